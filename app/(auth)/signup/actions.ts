@@ -1,0 +1,22 @@
+"use server";
+import { headers } from "next/headers";
+import { getDb } from "@/db";
+import { clientIp } from "@/lib/auth/ip";
+import { formValues, toFormState, type FormState } from "@/lib/forms";
+import { anonymous } from "@/lib/registry/actor";
+import { signUp } from "@/lib/registry/users";
+
+export async function signUpAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const values = formValues(formData, ["password"]);
+  try {
+    await signUp(
+      await getDb(),
+      anonymous,
+      { username: values.username ?? "", email: values.email ?? "", password: String(formData.get("password") ?? ""), name: values.name },
+      clientIp(await headers()),
+    );
+    return { ok: true, values };
+  } catch (err) {
+    return toFormState(err, values);
+  }
+}

@@ -1,0 +1,13 @@
+import { getDb } from "@/db";
+
+export const dynamic = "force-dynamic";
+
+/** `{"status":"ok"}` once the database is open and migrated. */
+export async function GET() {
+  try {
+    await getDb();
+    return Response.json({ status: "ok" });
+  } catch {
+    return Response.json({ status: "unavailable" }, { status: 503 });
+  }
+}

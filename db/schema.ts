@@ -1,0 +1,318 @@
+// The whole data model of Modelreg (DESIGN §3). snake_case in SQL, camelCase in TypeScript.
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+export const orgRoleEnum = pgEnum("org_role", ["viewer", "member", "admin", "manager", "owner"]);
+export const projectRoleEnum = pgEnum("project_role", ["viewer", "member", "admin"]);
+export const stageEnum = pgEnum("version_stage", ["testing", "staging", "production", "disabled"]);
+export const versionKindEnum = pgEnum("version_kind", ["model", "artifact"]);
+export const runStatusEnum = pgEnum("run_status", ["created", "running", "succeeded", "failed", "stopped"]);
+export const liveStateEnum = pgEnum("live_state", ["live", "archived"]);
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+export const users = pgTable(
+  "users",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    username: text("username").notNull(),
+    email: text("email").notNull(),
+    name: text("name").notNull().default(""),
+    passwordHash: text("password_hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("users_username_key").on(t.username),
+    uniqueIndex("users_email_key").on(t.email),
+    check("users_username_slug", sql`${t.username} ~ '^[a-z0-9](?:[a-z0-9-]{0,37}[a-z0-9])?$'`),
+  ],
+);
+
+export const organizations = pgTable(
+  "organizations",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    name: text("name").notNull(),
+    displayName: text("display_name").notNull().default(""),
+    description: text("description").notNull().default(""),
+    personal: boolean("personal").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("organizations_name_key").on(t.name),
+    check("organizations_name_slug", sql`${t.name} ~ '^[a-z0-9](?:[a-z0-9-]{0,37}[a-z0-9])?$'`),
+  ],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    orgId: integer("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    role: orgRoleEnum("role").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] }), index("memberships_user_idx").on(t.userId)],
+);
+
+export const teams = pgTable(
+  "teams",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    orgId: integer("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("teams_org_name_key").on(t.orgId, t.name)],
+);
+
+export const teamMembers = pgTable(
+  "team_members",
+  {
+    teamId: integer("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    role: projectRoleEnum("role").notNull().default("member"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index("team_members_user_idx").on(t.userId)],
+);
+
+export type ProjectSettings = {
+  /** Stages that only project admins may move a version into. Default: production. */
+  protectedStages?: ("testing" | "staging" | "production" | "disabled")[];
+  /** Stage changes into a protected stage wait for an admin's approval. */
+  requireApproval?: boolean;
+};
+
+export const projects = pgTable(
+  "projects",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    uuid: uuid("uuid").notNull().defaultRandom(),
+    orgId: integer("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    readme: text("readme").notNull().default(""),
+    isPublic: boolean("is_public").notNull().default(false),
+    excludedFeatures: text("excluded_features").array().notNull().default(sql`'{}'::text[]`),
+    settings: jsonb("settings").$type<ProjectSettings>().notNull().default({}),
+    liveState: liveStateEnum("live_state").notNull().default("live"),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("projects_uuid_key").on(t.uuid),
+    uniqueIndex("projects_org_name_key").on(t.orgId, t.name),
+    index("projects_org_updated_idx").on(t.orgId, t.updatedAt.desc()),
+    index("projects_public_updated_idx").on(t.updatedAt.desc()).where(sql`${t.isPublic}`),
+    check("projects_name_slug", sql`${t.name} ~ '^[a-z0-9](?:[a-z0-9._-]{0,126}[a-z0-9])?$'`),
+  ],
+);
+
+export const projectTeams = pgTable(
+  "project_teams",
+  {
+    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    teamId: integer("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.teamId] }), index("project_teams_team_idx").on(t.teamId)],
+);
+
+export const projectUsers = pgTable(
+  "project_users",
+  {
+    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    role: projectRoleEnum("role").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index("project_users_user_idx").on(t.userId)],
+);
+
+export const projectSources = pgTable(
+  "project_sources",
+  {
+    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    sourceProjectId: integer("source_project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.sourceProjectId] }),
+    check("project_sources_not_self", sql`${t.projectId} <> ${t.sourceProjectId}`),
+  ],
+);
+
+export type RunArtifact = { name: string; kind: string; path: string };
+
+export const runs = pgTable(
+  "runs",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    uuid: uuid("uuid").notNull().defaultRandom(),
+    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    name: text("name").notNull().default(""),
+    description: text("description").notNull().default(""),
+    status: runStatusEnum("status").notNull().default("created"),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    inputs: jsonb("inputs").$type<Record<string, unknown>>().notNull().default({}),
+    outputs: jsonb("outputs").$type<Record<string, unknown>>().notNull().default({}),
+    artifacts: jsonb("artifacts").$type<RunArtifact[]>().notNull().default([]),
+    metaInfo: jsonb("meta_info").$type<Record<string, unknown>>().notNull().default({}),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("runs_uuid_key").on(t.uuid),
+    index("runs_project_created_idx").on(t.projectId, t.createdAt.desc()),
+    index("runs_project_updated_idx").on(t.projectId, t.updatedAt.desc()),
+  ],
+);
+
+export type ExternalRun = { uuid?: string; project?: string; url?: string };
+
+export const versions = pgTable(
+  "versions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    uuid: uuid("uuid").notNull().defaultRandom(),
+    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    kind: versionKindEnum("kind").notNull().default("model"),
+    name: text("name").notNull(),
+    /** n when the name is `v{n}`: lets the next automatic name be found by an index, without gaps. */
+    nameNumber: integer("name_number"),
+    description: text("description").notNull().default(""),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    stage: stageEnum("stage").notNull().default("testing"),
+    runId: integer("run_id").references(() => runs.id, { onDelete: "set null" }),
+    externalRun: jsonb("external_run").$type<ExternalRun>(),
+    artifacts: text("artifacts").array().notNull().default(sql`'{}'::text[]`),
+    metaInfo: jsonb("meta_info").$type<Record<string, unknown>>().notNull().default({}),
+    content: text("content"),
+    readme: text("readme").notNull().default(""),
+    connection: text("connection"),
+    copiedFromId: integer("copied_from_id"),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("versions_uuid_key").on(t.uuid),
+    uniqueIndex("versions_project_kind_name_key").on(t.projectId, t.kind, t.name),
+    index("versions_project_kind_number_idx").on(t.projectId, t.kind, t.nameNumber),
+    index("versions_project_created_idx").on(t.projectId, t.kind, t.createdAt.desc()),
+    index("versions_project_updated_idx").on(t.projectId, t.kind, t.updatedAt.desc()),
+    index("versions_project_stage_idx").on(t.projectId, t.kind, t.stage, t.updatedAt.desc()),
+    index("versions_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
+    index("versions_run_idx").on(t.runId),
+    foreignKey({ columns: [t.copiedFromId], foreignColumns: [t.id], name: "versions_copied_from_fk" }).onDelete("set null"),
+    check("versions_name_slug", sql`${t.name} ~ '^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$'`),
+  ],
+);
+
+export const stageConditions = pgTable(
+  "stage_conditions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    versionId: integer("version_id").notNull().references(() => versions.id, { onDelete: "cascade" }),
+    type: stageEnum("type").notNull(),
+    fromStage: stageEnum("from_stage"),
+    status: text("status").notNull().default("True"),
+    reason: text("reason").notNull().default(""),
+    message: text("message").notNull().default(""),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("stage_conditions_version_idx").on(t.versionId, t.createdAt, t.id)],
+);
+
+export const files = pgTable(
+  "files",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    versionId: integer("version_id").notNull().references(() => versions.id, { onDelete: "cascade" }),
+    path: text("path").notNull(),
+    size: bigint("size", { mode: "number" }).notNull(),
+    sha256: text("sha256").notNull(),
+    contentType: text("content_type").notNull().default("application/octet-stream"),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("files_version_path_key").on(t.versionId, t.path),
+    index("files_sha256_idx").on(t.sha256),
+    check("files_sha256_hex", sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
+    check("files_size_nonnegative", sql`${t.size} >= 0`),
+  ],
+);
+
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    scopes: text("scopes").array().notNull().default(sql`'{}'::text[]`),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_key").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
+);
+
+export const activities = pgTable(
+  "activities",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: integer("org_id").references(() => organizations.id, { onDelete: "cascade" }),
+    projectId: integer("project_id").references(() => projects.id, { onDelete: "set null" }),
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+    verb: text("verb").notNull(),
+    target: text("target").notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("activities_org_created_idx").on(t.orgId, t.createdAt.desc()),
+    index("activities_project_created_idx").on(t.projectId, t.createdAt.desc()),
+  ],
+);
+
+/** Fixed-window counters shared by every web process (rate limits must hold behind a load balancer). */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+  count: integer("count").notNull(),
+});
+
+export type User = typeof users.$inferSelect;
+export type Organization = typeof organizations.$inferSelect;
+export type Project = typeof projects.$inferSelect;
+export type Version = typeof versions.$inferSelect;
+export type Run = typeof runs.$inferSelect;
+export type OrgRole = (typeof orgRoleEnum.enumValues)[number];
+export type ProjectRole = (typeof projectRoleEnum.enumValues)[number];
+export type Stage = (typeof stageEnum.enumValues)[number];

@@ -1,0 +1,116 @@
+// The wrapper every REST route handler uses: authenticate, call the registry, map errors, answer JSON.
+import "server-only";
+import { getServerSession } from "next-auth";
+import type { z } from "zod";
+import { getDb, type DB } from "@/db";
+import { authOptions } from "@/lib/auth/options";
+import { anonymous, userActor, type Actor } from "@/lib/registry/actor";
+import { InvalidError, UnauthorizedError } from "@/lib/registry/errors";
+import { authenticateToken } from "@/lib/registry/tokens";
+import { getUserById } from "@/lib/registry/users";
+import { parse } from "@/lib/registry/validate";
+import { errorResponse } from "./errors";
+
+export type ApiContext<P> = { req: Request; url: URL; db: DB; actor: Actor; params: P };
+type RouteCtx<P> = { params: Promise<P> };
+
+/**
+ * Who calls: `Authorization: Bearer|Token <token>` (any case), else the browser session — which,
+ * for anything but a read, must come from our own origin (the API takes tokens, not cookies, for
+ * cross-site writes).
+ */
+export async function actorFromRequest(db: DB, req: Request): Promise<Actor> {
+  const auth = req.headers.get("authorization");
+  if (auth) {
+    const m = /^(bearer|token)\s+(\S+)\s*$/i.exec(auth);
+    if (!m) throw new UnauthorizedError("Malformed Authorization header: use 'Bearer <token>' or 'Token <token>'");
+    return authenticateToken(db, m[2]);
+  }
+  if (!req.headers.get("cookie")?.includes("next-auth.session-token")) return anonymous;
+  const safe = req.method === "GET" || req.method === "HEAD";
+  if (!safe && !sameOrigin(req)) return anonymous;
+  const session = await getServerSession(authOptions());
+  const id = session?.user?.id;
+  if (!id) return anonymous;
+  const user = await getUserById(db, id);
+  return user ? userActor(user.id, user.username) : anonymous;
+}
+
+function sameOrigin(req: Request): boolean {
+  if (req.headers.get("sec-fetch-site") === "same-origin") return true;
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (!origin || !host) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+export function api<P = Record<string, never>>(
+  fn: (ctx: ApiContext<P>) => Promise<unknown>,
+  opts: { status?: number } = {},
+) {
+  return async (req: Request, ctx: RouteCtx<P>): Promise<Response> => {
+    try {
+      const db = await getDb();
+      const actor = await actorFromRequest(db, req);
+      const params = ctx?.params ? await ctx.params : ({} as P);
+      const result = await fn({ req, url: new URL(req.url), db, actor, params });
+      if (result instanceof Response) return result;
+      if (result === undefined) return new Response(null, { status: 204 });
+      return Response.json(result, { status: opts.status ?? 200 });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+/** The JSON body, validated; a missing or malformed body is a 400 naming the problem. */
+export async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
+  let body: unknown = {};
+  const text = await req.text();
+  if (text.trim()) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw InvalidError.field("body", "must be valid JSON");
+    }
+  }
+  return parse(schema, body);
+}
+
+export type Page = { limit: number; offset: number };
+
+/** limit/offset from the query string: limit 1–1000 (default 20), offset ≥ 0. */
+export function pageParams(url: URL, defaults: { limit?: number } = {}): Page {
+  const num = (name: string, fallback: number, min: number, max: number) => {
+    const raw = url.searchParams.get(name);
+    if (raw === null || raw === "") return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw InvalidError.field(name, `must be a whole number from ${min} to ${max}`);
+    }
+    return n;
+  };
+  return { limit: num("limit", defaults.limit ?? 20, 1, 1000), offset: num("offset", 0, 0, 10_000_000) };
+}
+
+/** Polyaxon's list envelope; `next`/`previous` are full URLs carrying limit and offset. */
+export function envelope<T>(url: URL, page: Page, count: number, results: T[], extra: Record<string, unknown> = {}) {
+  const link = (offset: number) => {
+    const u = new URL(url);
+    u.searchParams.set("limit", String(page.limit));
+    u.searchParams.set("offset", String(offset));
+    return u.toString();
+  };
+  const hasNext = page.offset + results.length < count;
+  return {
+    count,
+    ...extra,
+    results,
+    previous: page.offset > 0 ? link(Math.max(0, page.offset - page.limit)) : null,
+    next: hasNext ? link(page.offset + page.limit) : null,
+  };
+}

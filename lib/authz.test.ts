@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { effectiveProjectRole, explainProjectRole, orgCan, projectCan, type AccessFacts } from "./authz";
+
+const base: AccessFacts = { orgRole: null, restricted: false, teamRoles: [], grant: null, isPublic: false };
+
+describe("effectiveProjectRole (DESIGN §4)", () => {
+  it.each([
+    [{ orgRole: "owner" }, "admin"],
+    [{ orgRole: "manager" }, "admin"],
+    [{ orgRole: "owner", restricted: true }, "admin"],
+    [{ orgRole: "admin" }, "admin"],
+    [{ orgRole: "member" }, "member"],
+    [{ orgRole: "viewer" }, "viewer"],
+    [{ orgRole: "admin", restricted: true }, null],
+    [{ orgRole: "admin", restricted: true, teamRoles: ["viewer"] }, "viewer"],
+    [{ orgRole: "viewer", restricted: true, teamRoles: ["viewer", "admin"] }, "admin"],
+    [{ grant: "member" }, "member"],
+    [{ orgRole: "viewer", grant: "admin" }, "admin"],
+    [{ orgRole: "admin", grant: "viewer" }, "admin"],
+    [{ isPublic: true }, "viewer"],
+    [{ orgRole: "member", restricted: true, isPublic: true }, "viewer"],
+    [{}, null],
+  ] as [Partial<AccessFacts>, string | null][])("%o → %s", (facts, expected) => {
+    expect(effectiveProjectRole({ ...base, ...facts })).toBe(expected);
+  });
+
+  it("explains where a role comes from", () => {
+    expect(explainProjectRole({ ...base, orgRole: "owner" }).reason).toEqual({ via: "org-admin", orgRole: "owner" });
+    expect(explainProjectRole({ ...base, restricted: true, teamRoles: ["member"] }).reason).toEqual({ via: "team", role: "member" });
+    expect(explainProjectRole({ ...base, grant: "viewer" }).reason).toEqual({ via: "grant", role: "viewer" });
+  });
+});
+
+describe("permission tables", () => {
+  it("project permissions follow the role order", () => {
+    expect(projectCan("viewer", "project.read")).toBe(true);
+    expect(projectCan("viewer", "version.write")).toBe(false);
+    expect(projectCan("member", "stage.change")).toBe(true);
+    expect(projectCan("member", "stage.protected")).toBe(false);
+    expect(projectCan("admin", "project.delete")).toBe(true);
+    expect(projectCan(null, "project.read")).toBe(false);
+  });
+  it("organization permissions follow the role order", () => {
+    expect(orgCan("member", "project.create")).toBe(false);
+    expect(orgCan("admin", "project.create")).toBe(true);
+    expect(orgCan("admin", "members.manage")).toBe(false);
+    expect(orgCan("manager", "members.manage")).toBe(true);
+    expect(orgCan("manager", "owners.manage")).toBe(false);
+    expect(orgCan("owner", "org.delete")).toBe(true);
+  });
+});

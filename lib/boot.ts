@@ -1,0 +1,39 @@
+// Start-up: open and migrate the database, seed the demo data when asked, print how to sign in.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { users } from "@/db/schema";
+import { dataDir, isEmbedded } from "@/db/config";
+
+export async function boot(): Promise<void> {
+  const { getDb } = await import("@/db");
+  const { seedDemo, DEMO_USERS } = await import("@/db/seed");
+  const port = process.env.PORT || "3000";
+  process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
+  const db = await getDb();
+  const mode = process.env.MODELREG_SEED || (isEmbedded() ? "demo" : "none");
+  const lines = [`Modelreg is ready on http://localhost:${port}  (database: ${isEmbedded() ? `embedded, ${path.join(dataDir(), "db")}` : "PostgreSQL server"})`];
+  if (mode === "demo") {
+    const passwordFile = path.join(dataDir(), "demo-password");
+    const empty = (await db.select({ id: users.id }).from(users).limit(1)).length === 0;
+    let password = process.env.MODELREG_DEMO_PASSWORD || "";
+    if (empty) {
+      if (!password) {
+        password = crypto.randomBytes(9).toString("base64url");
+        if (isEmbedded()) {
+          fs.mkdirSync(dataDir(), { recursive: true });
+          fs.writeFileSync(passwordFile, password + "\n", { mode: 0o600 });
+        }
+      }
+      await seedDemo(db, password);
+      lines.push("Seeded the demo data (organization acme).");
+    } else if (!password && fs.existsSync(passwordFile)) {
+      password = fs.readFileSync(passwordFile, "utf8").trim();
+    }
+    if (password) {
+      lines.push(`Demo logins (password: ${password}):`);
+      for (const u of DEMO_USERS) lines.push(`  ${u.username.padEnd(6)} ${u.role ? `${u.role} of acme` : "not a member of acme"}`);
+    }
+  }
+  console.log(lines.join("\n"));
+}

@@ -1,0 +1,112 @@
+// The typed error family every registry function throws; mapped once to HTTP (lib/api) and to form state (lib/forms).
+import type { ZodError } from "zod";
+
+export type FieldErrors = Record<string, string[]>;
+
+export type ErrorCode =
+  | "not_found"
+  | "forbidden"
+  | "invalid"
+  | "conflict"
+  | "unauthorized"
+  | "rate_limited"
+  | "too_large";
+
+export abstract class RegistryError extends Error {
+  abstract readonly code: ErrorCode;
+  abstract readonly status: number;
+  readonly fieldErrors: FieldErrors;
+  constructor(message: string, fieldErrors: FieldErrors = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.fieldErrors = fieldErrors;
+  }
+}
+
+/** Missing, or private and the actor may not read it: existence never leaks. */
+export class NotFoundError extends RegistryError {
+  readonly code = "not_found" as const;
+  readonly status = 404;
+  constructor(what = "Not found") {
+    super(what);
+  }
+}
+
+/** The actor may read the thing but not do this to it. */
+export class ForbiddenError extends RegistryError {
+  readonly code = "forbidden" as const;
+  readonly status = 403;
+}
+
+export class InvalidError extends RegistryError {
+  readonly code = "invalid" as const;
+  readonly status = 400;
+  static field(field: string, message: string): InvalidError {
+    return new InvalidError(`${field}: ${message}`, { [field]: [message] });
+  }
+  static fromZod(err: ZodError): InvalidError {
+    const fieldErrors: FieldErrors = {};
+    for (const issue of err.issues) {
+      const key = issue.path.length ? issue.path.join(".") : "_";
+      (fieldErrors[key] ??= []).push(issue.message);
+    }
+    const first = Object.entries(fieldErrors)[0];
+    const message = first ? (first[0] === "_" ? first[1][0] : `${first[0]}: ${first[1][0]}`) : "Invalid input";
+    return new InvalidError(message, fieldErrors);
+  }
+}
+
+export class ConflictError extends RegistryError {
+  readonly code = "conflict" as const;
+  readonly status = 409;
+  static field(field: string, message: string): ConflictError {
+    return new ConflictError(message, { [field]: [message] });
+  }
+}
+
+export class UnauthorizedError extends RegistryError {
+  readonly code = "unauthorized" as const;
+  readonly status = 401;
+  constructor(message = "Authentication required") {
+    super(message);
+  }
+}
+
+export class RateLimitedError extends RegistryError {
+  readonly code = "rate_limited" as const;
+  readonly status = 429;
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+export class TooLargeError extends RegistryError {
+  readonly code = "too_large" as const;
+  readonly status = 413;
+}
+
+/** The Postgres error code behind a driver error (postgres.js, PGlite, or drizzle's wrapper around either). */
+export function pgErrorCode(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 3 && e && typeof e === "object"; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function pgConstraint(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 3 && e && typeof e === "object"; i++) {
+    const c = (e as { constraint?: unknown; constraint_name?: unknown }).constraint ??
+      (e as { constraint_name?: unknown }).constraint_name;
+    if (typeof c === "string") return c;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export const isUniqueViolation = (err: unknown) => pgErrorCode(err) === "23505";

@@ -1,0 +1,119 @@
+// Personal access tokens: random, shown once, stored as sha256, revocable, optionally expiring.
+import "server-only";
+import crypto from "node:crypto";
+import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { DB } from "@/db";
+import { apiTokens, users } from "@/db/schema";
+import { userActor, type Actor, type UserActor } from "./actor";
+import { NotFoundError, UnauthorizedError } from "./errors";
+import { parse } from "./validate";
+import { recordActivity } from "./activity";
+import { personalOrgId } from "./personal-org";
+
+const TOKEN_PREFIX = "mr_";
+
+export const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
+
+export const createTokenSchema = z.object({
+  name: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters"),
+  expiresInDays: z.coerce.number().int().min(1, "must be at least 1 day").max(3650).optional(),
+});
+
+export type TokenInfo = {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+};
+
+const tokenInfoColumns = {
+  id: apiTokens.id,
+  name: apiTokens.name,
+  prefix: apiTokens.prefix,
+  createdAt: apiTokens.createdAt,
+  lastUsedAt: apiTokens.lastUsedAt,
+  expiresAt: apiTokens.expiresAt,
+};
+
+export function requireUser(actor: Actor): UserActor {
+  if (actor.kind !== "user") throw new UnauthorizedError();
+  return actor;
+}
+
+/** Creates a token for the actor. The plain token is in the result and nowhere else, ever. */
+export async function createToken(
+  db: DB,
+  actor: Actor,
+  input: z.input<typeof createTokenSchema>,
+): Promise<{ token: string; info: TokenInfo }> {
+  const user = requireUser(actor);
+  const data = parse(createTokenSchema, input);
+  const token = TOKEN_PREFIX + crypto.randomBytes(32).toString("base64url");
+  const expiresAt = data.expiresInDays ? new Date(Date.now() + data.expiresInDays * 86_400_000) : null;
+  return db.transaction(async (tx) => {
+    const [info] = await tx
+      .insert(apiTokens)
+      .values({ userId: user.userId, name: data.name, prefix: token.slice(0, 10), tokenHash: hashToken(token), expiresAt })
+      .returning(tokenInfoColumns);
+    await recordActivity(tx, {
+      orgId: await personalOrgId(tx, user.userId),
+      actorId: user.userId,
+      verb: "token.created",
+      target: data.name,
+      details: { prefix: info.prefix },
+    });
+    return { token, info };
+  });
+}
+
+export async function listTokens(db: DB, actor: Actor): Promise<TokenInfo[]> {
+  const user = requireUser(actor);
+  return db
+    .select(tokenInfoColumns)
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, user.userId))
+    .orderBy(desc(apiTokens.createdAt))
+    .limit(200);
+}
+
+export async function revokeToken(db: DB, actor: Actor, id: number): Promise<void> {
+  const user = requireUser(actor);
+  await db.transaction(async (tx) => {
+    const [gone] = await tx
+      .delete(apiTokens)
+      .where(and(eq(apiTokens.id, Number(id)), eq(apiTokens.userId, user.userId)))
+      .returning({ name: apiTokens.name, prefix: apiTokens.prefix });
+    if (!gone) throw new NotFoundError("Token not found");
+    await recordActivity(tx, {
+      orgId: await personalOrgId(tx, user.userId),
+      actorId: user.userId,
+      verb: "token.revoked",
+      target: gone.name,
+      details: { prefix: gone.prefix },
+    });
+  });
+}
+
+/** The actor behind a presented token; UnauthorizedError when unknown, revoked or expired. */
+export async function authenticateToken(db: DB, token: string): Promise<UserActor> {
+  const [row] = await db
+    .select({ id: apiTokens.id, userId: users.id, username: users.username, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, hashToken(token)),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`)),
+      ),
+    )
+    .limit(1);
+  if (!row) throw new UnauthorizedError("Invalid, expired or revoked token");
+  // Last-used is informative: write it at most once a minute per token, not on every call.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, row.id));
+  }
+  return userActor(row.userId, row.username);
+}

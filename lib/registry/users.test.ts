@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { memberships, organizations, users } from "@/db/schema";
+import { createTestDb, type TestDb } from "@/db/testing/test-db";
+import { anonymous } from "./actor";
+import { ConflictError, InvalidError, RateLimitedError, UnauthorizedError } from "./errors";
+import { listMyOrganizations } from "./orgs";
+import { signUp, verifyCredentials } from "./users";
+import { userActor } from "./actor";
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const good = { username: "ada", email: "Ada@Example.com", password: "long-enough-pw", name: "Ada L" };
+
+describe("signUp", () => {
+  it("creates the user and their personal organization, owned by them", async () => {
+    const user = await signUp(t.db, anonymous, good);
+    expect(user).toMatchObject({ username: "ada", email: "ada@example.com", name: "Ada L" });
+    expect(user).not.toHaveProperty("passwordHash");
+    const orgs = await listMyOrganizations(t.db, userActor(user.id, user.username));
+    expect(orgs).toEqual([expect.objectContaining({ name: "ada", personal: true, role: "owner" })]);
+  });
+
+  it("stores a hash, not the password", async () => {
+    const [row] = await t.db.select().from(users).where(eq(users.username, "ada"));
+    expect(row.passwordHash).not.toContain("long-enough-pw");
+    expect(row.passwordHash).toMatch(/^\$2[aby]\$/);
+  });
+
+  it.each([
+    [{ ...good, username: "x" }, "username"],
+    [{ ...good, username: "a".repeat(40) }, "username"],
+    [{ ...good, username: "-ada" }, "username"],
+    [{ ...good, username: "Has Space" }, "username"],
+    [{ ...good, username: "settings" }, "username"],
+    [{ ...good, username: "api" }, "username"],
+    [{ ...good, email: "not-an-email" }, "email"],
+    [{ ...good, password: "short" }, "password"],
+  ])("refuses %o with a field error on %s", async (input, field) => {
+    const err = await signUp(t.db, anonymous, input).catch((e) => e);
+    expect(err).toBeInstanceOf(InvalidError);
+    expect(Object.keys((err as InvalidError).fieldErrors)).toContain(field);
+  });
+
+  it("refuses a taken username or email, and leaves nothing half-created", async () => {
+    const before = await t.db.select({ id: organizations.id }).from(organizations);
+    const dupName = await signUp(t.db, anonymous, { ...good, email: "other@example.com" }).catch((e) => e);
+    expect(dupName).toBeInstanceOf(ConflictError);
+    expect(dupName.fieldErrors.username).toBeDefined();
+    const dupEmail = await signUp(t.db, anonymous, { ...good, username: "ada2", email: "ADA@example.com" }).catch((e) => e);
+    expect(dupEmail).toBeInstanceOf(ConflictError);
+    expect(dupEmail.fieldErrors.email).toBeDefined();
+    const after = await t.db.select({ id: organizations.id }).from(organizations);
+    expect(after.length).toBe(before.length);
+    expect(await t.db.select().from(users).where(eq(users.username, "ada2"))).toEqual([]);
+  });
+
+  it("refuses a username equal to an existing organization name", async () => {
+    await t.db.insert(organizations).values({ name: "bigco" });
+    const err = await signUp(t.db, anonymous, { ...good, username: "bigco", email: "b@example.com" }).catch((e) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+  });
+
+  it("rate limits sign-ups per address", async () => {
+    process.env.MODELREG_SIGNUP_IP_LIMIT = "2";
+    try {
+      await signUp(t.db, anonymous, { ...good, username: "r1", email: "r1@example.com" }, "10.9.9.9");
+      await signUp(t.db, anonymous, { ...good, username: "r2", email: "r2@example.com" }, "10.9.9.9");
+      const err = await signUp(t.db, anonymous, { ...good, username: "r3", email: "r3@example.com" }, "10.9.9.9").catch((e) => e);
+      expect(err).toBeInstanceOf(RateLimitedError);
+      expect(err.message).toMatch(/Try again in/);
+      await expect(signUp(t.db, anonymous, { ...good, username: "r4", email: "r4@example.com" }, "10.9.9.10")).resolves.toBeTruthy();
+    } finally {
+      delete process.env.MODELREG_SIGNUP_IP_LIMIT;
+    }
+  });
+});
+
+describe("verifyCredentials", () => {
+  it("accepts the username or the email, any case", async () => {
+    await expect(verifyCredentials(t.db, { login: "ADA", password: good.password, ip: null })).resolves.toMatchObject({ username: "ada" });
+    await expect(verifyCredentials(t.db, { login: "ada@example.com", password: good.password, ip: null })).resolves.toMatchObject({ username: "ada" });
+  });
+
+  it("refuses a wrong password and an unknown user alike", async () => {
+    const a = await verifyCredentials(t.db, { login: "ada", password: "wrong-password", ip: null }).catch((e) => e);
+    const b = await verifyCredentials(t.db, { login: "nobody", password: "wrong-password", ip: null }).catch((e) => e);
+    expect(a).toBeInstanceOf(UnauthorizedError);
+    expect(b).toBeInstanceOf(UnauthorizedError);
+    expect(a.message).toBe(b.message);
+  });
+
+  it("locks an account after repeated failures, even with the right password", async () => {
+    process.env.MODELREG_LOGIN_ACCOUNT_LIMIT = "3";
+    try {
+      await signUp(t.db, anonymous, { username: "eve", email: "eve@example.com", password: "eve-password-1" });
+      for (let i = 0; i < 3; i++) {
+        await expect(verifyCredentials(t.db, { login: "eve", password: "nope-nope-nope", ip: null })).rejects.toBeInstanceOf(UnauthorizedError);
+      }
+      await expect(verifyCredentials(t.db, { login: "eve", password: "eve-password-1", ip: null })).rejects.toBeInstanceOf(RateLimitedError);
+    } finally {
+      delete process.env.MODELREG_LOGIN_ACCOUNT_LIMIT;
+    }
+  });
+
+  it("rate limits attempts per address", async () => {
+    process.env.MODELREG_LOGIN_IP_LIMIT = "2";
+    try {
+      await verifyCredentials(t.db, { login: "ada", password: good.password, ip: "10.1.1.1" });
+      await verifyCredentials(t.db, { login: "ada", password: good.password, ip: "10.1.1.1" });
+      await expect(verifyCredentials(t.db, { login: "ada", password: good.password, ip: "10.1.1.1" })).rejects.toBeInstanceOf(RateLimitedError);
+    } finally {
+      delete process.env.MODELREG_LOGIN_IP_LIMIT;
+    }
+  });
+
+  it("database constraints hold even without the registry's checks", async () => {
+    const [m] = await t.db.select().from(memberships).limit(1);
+    await expect(t.db.insert(memberships).values({ ...m })).rejects.toThrow();
+    await expect(t.db.insert(organizations).values({ name: "Bad Name!" })).rejects.toThrow();
+  });
+});

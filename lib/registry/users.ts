@@ -1,0 +1,126 @@
+// Accounts: sign-up (with the personal organization), credential checks, lookups.
+import "server-only";
+import { eq, or } from "drizzle-orm";
+import { z } from "zod";
+import type { DB } from "@/db";
+import { memberships, organizations, users } from "@/db/schema";
+import type { Actor } from "./actor";
+import { ConflictError, UnauthorizedError, isUniqueViolation, pgConstraint } from "./errors";
+import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords";
+import { LIMITS, check, hit, reset } from "./rate-limit";
+import { ownerSlug, parse } from "./validate";
+import { recordActivity } from "./activity";
+
+export const signUpSchema = z.object({
+  username: ownerSlug,
+  email: z.string().trim().toLowerCase().pipe(z.email("must be a valid email address")).pipe(z.string().max(254)),
+  password: z
+    .string()
+    .min(10, "must be at least 10 characters")
+    .max(256, "must be at most 256 characters"),
+  name: z.string().trim().max(100, "must be at most 100 characters").optional().default(""),
+});
+export type SignUpInput = z.input<typeof signUpSchema>;
+
+/** The columns of a user that may leave the server. Never the password hash. */
+export const publicUserColumns = {
+  id: users.id,
+  username: users.username,
+  email: users.email,
+  name: users.name,
+  createdAt: users.createdAt,
+};
+export type PublicUser = { id: number; username: string; email: string; name: string; createdAt: Date };
+
+/**
+ * Creates a user and their personal organization (same name, user as owner) in one transaction.
+ * `ip` feeds the sign-up rate limit; pass null from trusted callers (seed, tests).
+ */
+export async function signUp(db: DB, _actor: Actor, input: SignUpInput, ip: string | null = null): Promise<PublicUser> {
+  const data = parse(signUpSchema, input);
+  if (ip) await hit(db, `signup:ip:${ip}`, LIMITS.signupPerIp(), "Too many sign-ups from this address.");
+  const passwordHash = await hashPassword(data.password);
+  try {
+    return await db.transaction(async (tx) => {
+      const [taken] = await tx
+        .select({ username: users.username, email: users.email })
+        .from(users)
+        .where(or(eq(users.username, data.username), eq(users.email, data.email)))
+        .limit(1);
+      if (taken?.username === data.username) throw ConflictError.field("username", "This username is taken.");
+      if (taken) throw ConflictError.field("email", "An account with this email already exists.");
+      const [orgTaken] = await tx
+        .select({ id: organizations.id })
+        .from(organizations)
+        .where(eq(organizations.name, data.username))
+        .limit(1);
+      if (orgTaken) throw ConflictError.field("username", "This username is taken.");
+
+      const [user] = await tx
+        .insert(users)
+        .values({ username: data.username, email: data.email, name: data.name, passwordHash })
+        .returning(publicUserColumns);
+      const [org] = await tx
+        .insert(organizations)
+        .values({ name: data.username, displayName: data.name || data.username, personal: true })
+        .returning({ id: organizations.id });
+      await tx.insert(memberships).values({ orgId: org.id, userId: user.id, role: "owner" });
+      await recordActivity(tx, { orgId: org.id, actorId: user.id, verb: "user.signed_up", target: user.username });
+      return user;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      const c = pgConstraint(err) ?? "";
+      if (c.includes("email")) throw ConflictError.field("email", "An account with this email already exists.");
+      throw ConflictError.field("username", "This username is taken.");
+    }
+    throw err;
+  }
+}
+
+/**
+ * Checks a username-or-email and password. Rate limited per address (every attempt) and per
+ * account (failures). Wrong login and wrong password answer the same.
+ */
+export async function verifyCredentials(
+  db: DB,
+  input: { login: string; password: string; ip: string | null },
+): Promise<PublicUser> {
+  const login = String(input.login ?? "").trim().toLowerCase();
+  const password = String(input.password ?? "");
+  if (input.ip) await hit(db, `login:ip:${input.ip}`, LIMITS.loginPerIp(), "Too many sign-in attempts from this address.");
+  const accountKey = `login:account:${login}`;
+  await check(db, accountKey, LIMITS.loginFailuresPerAccount(), "Too many failed sign-ins for this account.");
+  const [row] = login
+    ? await db
+        .select({ ...publicUserColumns, passwordHash: users.passwordHash })
+        .from(users)
+        .where(login.includes("@") ? eq(users.email, login) : eq(users.username, login))
+        .limit(1)
+    : [];
+  const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
+  if (!row || !ok) {
+    await hit(db, accountKey, { ...LIMITS.loginFailuresPerAccount(), limit: Number.MAX_SAFE_INTEGER }, "");
+    throw new UnauthorizedError("Incorrect username or password.");
+  }
+  await reset(db, accountKey);
+  const { passwordHash: _omit, ...user } = row;
+  return user;
+}
+
+export async function getUserById(db: DB, id: number): Promise<PublicUser | null> {
+  const [u] = await db.select(publicUserColumns).from(users).where(eq(users.id, id)).limit(1);
+  return u ?? null;
+}
+
+/** Finds a user by username or email (for adding members and grants). */
+export async function findUser(db: DB, usernameOrEmail: string): Promise<PublicUser | null> {
+  const v = usernameOrEmail.trim().toLowerCase();
+  if (!v) return null;
+  const [u] = await db
+    .select(publicUserColumns)
+    .from(users)
+    .where(v.includes("@") ? eq(users.email, v) : eq(users.username, v))
+    .limit(1);
+  return u ?? null;
+}
