@@ -1,0 +1,135 @@
+// Loading a project together with the actor's effective role on it (one query), and the SQL form of
+// the same rule for lists. Every project-scoped registry function starts with requireProject().
+import "server-only";
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { DB } from "@/db";
+import {
+  memberships,
+  organizations,
+  projects,
+  projectTeams,
+  projectUsers,
+  teamMembers,
+  versions,
+  type Project,
+  type Version,
+} from "@/db/schema";
+import {
+  PROJECT_PERMISSIONS,
+  explainProjectRole,
+  projectCan,
+  type AccessReason,
+  type OrgRole,
+  type ProjectPermission,
+  type ProjectRole,
+} from "@/lib/authz";
+import type { Actor } from "./actor";
+import { ForbiddenError, NotFoundError } from "./errors";
+
+export type ProjectAccess = {
+  project: Project;
+  org: { id: number; name: string; personal: boolean };
+  orgRole: OrgRole | null;
+  role: ProjectRole | null;
+  reason: AccessReason | null;
+};
+
+const actorId = (actor: Actor) => (actor.kind === "user" ? actor.userId : -1);
+
+/** The project `owner/name` with the actor's role on it, or NotFoundError when missing or invisible. */
+export async function loadProjectAccess(db: DB, actor: Actor, owner: string, name: string): Promise<ProjectAccess> {
+  const uid = actorId(actor);
+  const [row] = await db
+    .select({
+      project: projects,
+      orgId: organizations.id,
+      orgName: organizations.name,
+      orgPersonal: organizations.personal,
+      orgRole: memberships.role,
+      grant: projectUsers.role,
+      restricted: sql<boolean>`exists(select 1 from ${projectTeams} where ${projectTeams.projectId} = ${projects.id})`,
+      teamRoles: sql<ProjectRole[] | null>`(select array_agg(${teamMembers.role}::text) from ${projectTeams}
+        join ${teamMembers} on ${teamMembers.teamId} = ${projectTeams.teamId}
+        where ${projectTeams.projectId} = ${projects.id} and ${teamMembers.userId} = ${uid})`,
+    })
+    .from(projects)
+    .innerJoin(organizations, eq(organizations.id, projects.orgId))
+    .leftJoin(memberships, and(eq(memberships.orgId, organizations.id), eq(memberships.userId, uid)))
+    .leftJoin(projectUsers, and(eq(projectUsers.projectId, projects.id), eq(projectUsers.userId, uid)))
+    .where(and(eq(organizations.name, String(owner).toLowerCase()), eq(projects.name, String(name).toLowerCase())))
+    .limit(1);
+  if (!row) throw new NotFoundError(`Model '${owner}/${name}' not found`);
+  const { role, reason } = explainProjectRole({
+    orgRole: row.orgRole,
+    restricted: Boolean(row.restricted),
+    teamRoles: parseRoles(row.teamRoles),
+    grant: row.grant,
+    isPublic: row.project.isPublic,
+  });
+  if (!role) throw new NotFoundError(`Model '${owner}/${name}' not found`);
+  return {
+    project: row.project,
+    org: { id: row.orgId, name: row.orgName, personal: row.orgPersonal },
+    orgRole: row.orgRole,
+    role,
+    reason,
+  };
+}
+
+// array_agg over an enum arrives as a Postgres array literal on some drivers ("{viewer,admin}").
+function parseRoles(v: unknown): ProjectRole[] {
+  if (Array.isArray(v)) return v as ProjectRole[];
+  if (typeof v === "string") return v.replace(/^\{|\}$/g, "").split(",").filter(Boolean) as ProjectRole[];
+  return [];
+}
+
+/**
+ * Loads the project and checks one permission. Invisible → NotFoundError; visible but not allowed →
+ * ForbiddenError naming the role needed.
+ */
+export async function requireProject(
+  db: DB,
+  actor: Actor,
+  owner: string,
+  name: string,
+  permission: ProjectPermission,
+): Promise<ProjectAccess> {
+  const access = await loadProjectAccess(db, actor, owner, name);
+  assertProjectCan(access, permission, actor);
+  return access;
+}
+
+export function assertProjectCan(access: ProjectAccess, permission: ProjectPermission, actor?: Actor): void {
+  if (projectCan(access.role, permission)) return;
+  const needed = PROJECT_PERMISSIONS[permission];
+  const who = actor?.kind === "anonymous" ? "Sign in: this" : "This";
+  throw new ForbiddenError(`${who} action needs ${needed} access to ${access.org.name}/${access.project.name}.`);
+}
+
+/**
+ * SQL condition: the actor may read the project in `projects` — the same rule as explainProjectRole,
+ * for lists. The access matrix test checks that both agree for every kind of actor.
+ */
+export function projectVisibleTo(actor: Actor): SQL {
+  const uid = actorId(actor);
+  if (uid < 0) return sql`${projects.isPublic}`;
+  return sql`(${projects.isPublic}
+    or exists(select 1 from ${memberships} m where m.org_id = ${projects.orgId} and m.user_id = ${uid}
+      and (m.role in ('owner', 'manager')
+        or not exists(select 1 from ${projectTeams} pt where pt.project_id = ${projects.id})))
+    or exists(select 1 from ${projectTeams} pt join ${teamMembers} tm on tm.team_id = pt.team_id
+      where pt.project_id = ${projects.id} and tm.user_id = ${uid})
+    or exists(select 1 from ${projectUsers} pu where pu.project_id = ${projects.id} and pu.user_id = ${uid}))`;
+}
+
+/** A version of a project by kind and literal name (`latest` is a name), or NotFoundError. */
+export async function findVersion(db: DB, projectId: number, kind: string, name: string): Promise<Version> {
+  if (kind !== "model" && kind !== "artifact") throw new NotFoundError(`Unknown version kind '${kind}'`);
+  const [v] = await db
+    .select()
+    .from(versions)
+    .where(and(eq(versions.projectId, projectId), eq(versions.kind, kind), eq(versions.name, String(name))))
+    .limit(1);
+  if (!v) throw new NotFoundError(`Version '${name}' not found`);
+  return v;
+}
