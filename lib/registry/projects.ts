@@ -8,7 +8,7 @@ import { orgCan, type OrgRole, type ProjectRole } from "@/lib/authz";
 import { compileOrderBy, compileWhere, type QuerySpec } from "@/lib/pql";
 import type { Actor } from "./actor";
 import { loadProjectAccess, projectVisibleTo, requireProject, type ProjectAccess } from "./access";
-import { recordActivity } from "./activity";
+import { listActivityRows, recordActivity } from "./activity";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError, UnauthorizedError, isUniqueViolation } from "./errors";
 import { parse, projectSlug, tagList } from "./validate";
 
@@ -203,4 +203,11 @@ export function projectToApi(p: Project, owner: string, role: ProjectRole | null
     contributors: [],
     kind: p.excludedFeatures.includes("models") ? "project" : "model",
   };
+}
+
+/** One page of a model's activity (project viewer), newest first; fetches one extra row to know if more exist. */
+export async function listProjectActivity(db: DB, actor: Actor, owner: string, name: string, page: { limit: number; offset: number }) {
+  const access = await loadProjectAccess(db, actor, owner, name);
+  const rows = await listActivityRows(db, { projectId: access.project.id }, { limit: page.limit + 1, offset: page.offset });
+  return { access, rows: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
 }
