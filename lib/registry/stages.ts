@@ -54,6 +54,7 @@ export async function changeStage(db: DB, actor: Actor, owner: string, project: 
       reason: condition.reason ?? "",
       message: condition.message ?? "",
       actorId,
+      createdAt: sql`clock_timestamp()`,
     });
     if (status) await tx.update(versions).set({ stage: condition.type, updatedAt: sql`now()` }).where(eq(versions.id, target.id));
     await recordActivity(tx, {

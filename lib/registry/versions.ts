@@ -129,7 +129,9 @@ export async function conditionsOf(db: DB, versionId: number): Promise<Condition
     .from(stageConditions)
     .leftJoin(users, eq(users.id, stageConditions.actorId))
     .where(eq(stageConditions.versionId, versionId))
-    .orderBy(asc(stageConditions.createdAt), asc(stageConditions.id))
+    // id, not created_at: now() is the transaction start, and a change that waited for the row lock
+    // commits after one that started later. Ids are drawn after the lock, in commit order.
+    .orderBy(asc(stageConditions.id))
     .limit(1000);
   return rows.map(({ c, user }) => ({
     type: c.type,
