@@ -26,7 +26,7 @@ const REASONS: Record<string, [string, string]> = {
   disabled: ["Superseded", "Replaced by a newer version"],
 };
 
-export async function seedVersions(db: DB, acc: SeededAccounts): Promise<void> {
+export async function seedVersions(db: DB, acc: SeededAccounts, runUuids: string[] = []): Promise<void> {
   const alice = userActor(acc.users.alice.id, "alice");
   const bob = userActor(acc.users.bob.id, "bob");
   for (let i = 0; i < PLAN.length; i++) {
@@ -41,6 +41,7 @@ export async function seedVersions(db: DB, acc: SeededAccounts): Promise<void> {
         signature: { inputs: "212 float features", outputs: "fraud probability" },
       },
       content: JSON.stringify({ format: "xgboost-json", threshold: 0.42 }),
+      ...(runUuids[i] ? { run: runUuids[i], artifacts: ["model.json"] } : {}),
     });
     for (const to of PLAN[i].path) {
       const [reason, message] = REASONS[to];

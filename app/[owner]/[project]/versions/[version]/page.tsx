@@ -118,7 +118,7 @@ export default async function VersionPage({ params }: Props) {
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-zinc-600 dark:text-zinc-400">
             <dt>Run</dt>
             <dd className="break-all">
-              {v.runUuid ? <Link href={`${base}/runs/${v.runUuid}`} className="text-accent-600 hover:underline">{v.runUuid.slice(0, 8)}</Link>
+              {v.runUuid ? <Link href={`/${access.org.name}/${v.runProject}/runs/${v.runUuid}`} className="text-accent-600 hover:underline">{access.org.name}/{v.runProject} · {v.runUuid.slice(0, 8)}</Link>
                 : v.externalRun?.url ? <a href={v.externalRun.url} rel="nofollow noopener noreferrer" className="text-accent-600 hover:underline">{v.externalRun.uuid ?? v.externalRun.url}</a>
                 : v.externalRun?.uuid ?? "—"}
             </dd>
