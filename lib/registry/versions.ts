@@ -76,7 +76,7 @@ export const VERSION_QUERY: QuerySpec = {
 
 export const COUNT_CAP = 10_000;
 
-export type VersionView = Version & { runUuid: string | null; createdBy: string | null };
+export type VersionView = Version & { runUuid: string | null; runProject: string | null; createdBy: string | null };
 
 /** Polyaxon's version shape (POLYAXON-WIRE.md), plus a few fields of ours. */
 export function versionToApi(v: VersionView, access: ProjectAccess, conditions?: ConditionApi[]) {
@@ -91,6 +91,7 @@ export function versionToApi(v: VersionView, access: ProjectAccess, conditions?:
     stage: v.stage,
     stage_conditions: conditions ?? [],
     run: v.runUuid ?? v.externalRun?.uuid ?? null,
+    run_project: v.runProject ? `${access.org.name}/${v.runProject}` : (v.externalRun?.project ?? null),
     external_run: v.externalRun ?? null,
     artifacts: v.artifacts,
     meta_info: v.metaInfo,
@@ -115,7 +116,12 @@ export type ConditionApi = {
   meta_info: Record<string, unknown>;
 };
 
-const viewColumns = { ...getTableColumns(versions), runUuid: sql<string | null>`(select ${runs.uuid}::text from ${runs} where ${runs.id} = ${versions.runId})`, createdBy: users.username };
+const viewColumns = {
+  ...getTableColumns(versions),
+  runUuid: sql<string | null>`(select ${runs.uuid}::text from ${runs} where ${runs.id} = ${versions.runId})`,
+  runProject: sql<string | null>`(select p.name from ${runs} join ${projects} p on p.id = ${runs.projectId} where ${runs.id} = ${versions.runId})`,
+  createdBy: users.username,
+};
 
 export async function loadVersionView(db: DB, versionId: number): Promise<VersionView> {
   const [v] = await db.select(viewColumns).from(versions).leftJoin(users, eq(users.id, versions.createdById)).where(eq(versions.id, versionId)).limit(1);
