@@ -223,6 +223,11 @@ export const versions = pgTable(
     index("versions_project_created_idx").on(t.projectId, t.kind, t.createdAt.desc()),
     index("versions_project_updated_idx").on(t.projectId, t.kind, t.updatedAt.desc()),
     index("versions_project_stage_idx").on(t.projectId, t.kind, t.stage, t.updatedAt.desc()),
+    // PQL sorts are plain `created_at DESC, id DESC` (NULLS FIRST): these match them exactly, so a filtered page
+    // walks an index in order and stops after `limit` rows instead of sorting every match (bench/RESULTS.md).
+    index("versions_project_kind_created_id_idx").on(t.projectId, t.kind, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("versions_project_kind_updated_id_idx").on(t.projectId, t.kind, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("versions_project_kind_stage_created_id_idx").on(t.projectId, t.kind, t.stage, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("versions_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
     index("versions_run_idx").on(t.runId),
     foreignKey({ columns: [t.copiedFromId], foreignColumns: [t.id], name: "versions_copied_from_fk" }).onDelete("set null"),

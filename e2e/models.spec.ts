@@ -1,5 +1,4 @@
-// Model journeys in the browser: create, edit the card, publish, restrict to a team, delete; versions
-// through their stages with protection.
+// The model journey in the browser: create, edit the card, publish, restrict to a team, delete.
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD, signIn, unique } from "./helpers";
 
@@ -64,44 +63,4 @@ test("create a model, edit it, publish it, restrict it to a team, delete it", as
   await dialog.getByRole("button", { name: "Delete model" }).click();
   await expect(page).toHaveURL(/\/acme$/);
   expect((await page.goto(`/acme/${name}`))?.status()).toBe(404);
-});
-
-test("versions: filter with PQL, move through stages, production is for admins", async ({ page, browser }) => {
-  await signIn(page, "bob");
-  await page.goto("/acme/fraud-detector/versions");
-  await expect(page.getByRole("table", { name: "Versions" })).toContainText("v12");
-  await page.getByLabel("Query").fill("stage:production|staging, meta.metrics.auc:>=0.97");
-  await page.getByRole("button", { name: "Search" }).click();
-  await expect(page).toHaveURL(/query=stage%3Aproduction%7Cstaging/);
-  const rows = page.getByRole("table", { name: "Versions" }).locator("tbody tr");
-  await expect(rows).toHaveCount(2);
-  await page.getByLabel("Query").fill("stage:prod");
-  await page.getByRole("button", { name: "Search" }).click();
-  await expect(page.getByText(/expected one of testing, staging, production, disabled/)).toBeVisible();
-
-  // bob (member) may move v7 to staging, but not into production
-  await page.goto("/acme/fraud-detector/versions/v7");
-  const form = page.getByRole("form", { name: "Change stage" });
-  await expect(form.getByLabel("Move to").locator("option")).toHaveText(["staging", "disabled"]);
-  await form.getByLabel("Move to").selectOption("staging");
-  await form.getByLabel("Reason").fill("Looks good offline");
-  await form.getByRole("button", { name: "Change stage" }).click();
-  await expect(page.getByRole("list", { name: "Stage history" })).toContainText("Looks good offline");
-  await expect(page.getByText("Moving into or out of production needs a project admin.")).toBeVisible();
-  await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);
-
-  // alice (admin) promotes it to production and deletes another version
-  const alice = await (await browser.newContext()).newPage();
-  await signIn(alice, "alice");
-  await alice.goto("/acme/fraud-detector/versions/v7");
-  const f2 = alice.getByRole("form", { name: "Change stage" });
-  await f2.getByLabel("Move to").selectOption("production");
-  await f2.getByRole("button", { name: "Change stage" }).click();
-  await expect(alice.getByRole("list", { name: "Stage history" }).locator("li").first()).toContainText("production");
-  await alice.goto("/acme/fraud-detector/versions/v3");
-  await alice.getByRole("button", { name: "Delete" }).click();
-  await alice.getByRole("dialog").getByLabel("Name to confirm").fill("v3");
-  await alice.getByRole("dialog").getByRole("button", { name: "Delete version" }).click();
-  await expect(alice).toHaveURL(/\/versions$/);
-  await expect(alice.getByRole("table", { name: "Versions" })).not.toContainText(/\bv3\b/);
 });

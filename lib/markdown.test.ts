@@ -16,11 +16,38 @@ describe("renderMarkdown", () => {
     ["[x](data:text/html;base64,PHNjcmlwdD4=)", "data:"],
     ['<iframe src="https://evil.example"></iframe>', "<iframe"],
     ['<div style="background:url(javascript:1)">x</div>', "style"],
+    ["<img src=x onerror=alert(1)>", "onerror"],
+    ['<p onclick="alert(1)">hi</p>', "onclick"],
+    ['<svg onload="alert(1)"><circle /></svg>', "onload"],
+    ['<a href="&#106;avascript:alert(1)">x</a>', "avascript"],
+    ["[x](&#x6A;avascript:alert(1))", "avascript"],
+    ['<a href="vbscript:msgbox(1)">x</a>', "vbscript"],
+    ["<scr<script>ipt>alert(1)</script>", "<script"],
+    ['<object data="evil.swf"></object>', "<object"],
+    ['<embed src="evil.swf">', "<embed"],
+    ['<form action="https://evil.example"><button>go</button></form>', "<form"],
+    ["<style>body{display:none}</style>", "<style"],
+    ['<img src="data:image/svg+xml;base64,PHN2Zz4=">', "data:"],
+    ['<iframe srcdoc="<script>alert(1)</script>"></iframe>', "srcdoc"],
+    ['<a href="https://ok.example" onmouseover="alert(1)">x</a>', "onmouseover"],
   ])("strips %s", (input, bad) => {
     expect(renderMarkdown(input).toLowerCase()).not.toContain(bad.toLowerCase());
   });
   it("keeps safe links, marked nofollow", () => {
     expect(renderMarkdown("[docs](https://example.com)")).toContain('href="https://example.com"');
     expect(renderMarkdown("[docs](https://example.com)")).toContain("nofollow");
+  });
+  it("keeps images from http(s) and code blocks' text", () => {
+    const html = renderMarkdown("![chart](https://example.com/c.png)\n\n```\n<script>alert(1)</script>\n```");
+    expect(html).toContain('src="https://example.com/c.png"');
+    // inside a code block the tag is text, escaped, never markup
+    expect(html).toContain("&lt;script&gt;");
+    expect(html).not.toContain("<script");
+  });
+  it("opens links in a new tab without handing over the opener", () => {
+    const html = renderMarkdown("<a href='https://example.com' target='_self' rel='opener'>x</a>");
+    expect(html).toContain('target="_blank"');
+    expect(html).toContain("noopener");
+    expect(html).not.toContain("_self");
   });
 });

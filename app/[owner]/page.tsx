@@ -1,3 +1,4 @@
+// The organization page: its models the viewer may see, filtered and sorted with PQL (kept in the URL).
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -7,14 +8,16 @@ import { currentActor } from "@/lib/auth/session";
 import { listParams } from "@/lib/page-params";
 import { InvalidError, NotFoundError } from "@/lib/registry/errors";
 import { getOrganization } from "@/lib/registry/orgs";
-import { listProjects } from "@/lib/registry/projects";
-import { Badge } from "@/components/ui/badge";
+import { listProjects, type ProjectList as ProjectListData } from "@/lib/registry/projects";
+import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
-import { QueryBox } from "@/components/ui/query-box";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { OrgHeader } from "@/components/org/org-header";
+import { ProjectList } from "@/components/project/project-list";
+import { ProjectQueryBar } from "@/components/project/project-query-bar";
+
+export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ owner: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -22,10 +25,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: (await params).owner };
 }
 
+function Cli({ children }: { children: string }) {
+  return <pre className="mt-3 overflow-x-auto rounded-md bg-zinc-900 px-3 py-2 text-left text-xs text-zinc-100 dark:bg-black"><code>{children}</code></pre>;
+}
+
 export default async function OrganizationPage({ params, searchParams }: Props) {
   const { owner } = await params;
-  const sp = await searchParams;
-  const { query, sort, offset, limit, one } = listParams(sp, 20);
+  const { query, sort, offset, limit, one } = listParams(await searchParams, 20);
   const db = await getDb();
   const actor = await currentActor();
   const org = await getOrganization(db, actor, owner).catch((err) => {
@@ -33,73 +39,62 @@ export default async function OrganizationPage({ params, searchParams }: Props) 
     throw err;
   });
   let error: string | null = null;
+  const empty: ProjectListData = { count: 0, capped: false, results: [] };
+  // A bad query is the user's typo, not a failure: show it next to the box, with nothing listed.
   const list = await listProjects(db, actor, org.name, { query, sort, limit, offset }).catch((err) => {
     if (err instanceof InvalidError) {
       error = err.message;
-      return { count: 0, results: [] };
+      return empty;
     }
     throw err;
   });
   const canCreate = orgCan(org.viewerRole, "project.create");
+  const base = `/${org.name}`;
+  const filtered = Boolean(query) || Boolean(error);
   return (
     <>
       {one("welcome") ? (
-        <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">
-          Welcome to Modelreg! This is your personal organization, <strong>{org.name}</strong>.
-        </p>
+        <div className="mb-4">
+          <Alert tone="success">Welcome to Modelreg! This is your personal organization, <strong>{org.name}</strong>. Create your first model below.</Alert>
+        </div>
       ) : null}
-      <PageHeader
-        title={
-          <span className="flex items-center gap-3">
-            {org.displayName || org.name}
-            {org.personal ? <Badge tone="blue">personal</Badge> : null}
-            {org.viewerRole ? <Badge tone="violet">{org.viewerRole}</Badge> : null}
-          </span>
-        }
-        description={org.description || `@${org.name}`}
-        actions={canCreate ? <ButtonLink href={`/${org.name}/new`}>New model</ButtonLink> : null}
-      />
-      <QueryBox query={query} sort={sort} placeholder="name:%fraud%, tags:nlp|vision, is_public:true" error={error} />
+      <OrgHeader org={org} />
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+        <h2 className="text-lg font-semibold">
+          Models <span className="ml-1 text-sm font-normal text-zinc-500 tabular-nums">{list.count.toLocaleString("en")}{list.capped ? "+" : ""}</span>
+        </h2>
+        {canCreate ? <ButtonLink href={`${base}/new`}>New model</ButtonLink> : null}
+      </div>
+      {/* Nothing to search yet: keep a newcomer's page to the one thing to do next. */}
+      {list.count > 0 || filtered || offset > 0 ? <ProjectQueryBar basePath={base} query={query} sort={sort} error={error} /> : null}
       {list.results.length === 0 ? (
-        <EmptyState
-          title={query ? "No model matches this query" : "No models yet"}
-          action={canCreate && !query ? <ButtonLink href={`/${org.name}/new`}>Create a model</ButtonLink> : null}
-        >
-          {query ? (
-            <p>Try a broader query, or <Link href={`/${org.name}`} className="text-accent-600 underline">clear it</Link>.</p>
-          ) : canCreate ? (
-            <>
-              <p>A model keeps the versions of one model asset, with their stages and history. Create one here, or from the CLI:</p>
-              <pre className="mt-3 rounded bg-zinc-900 px-3 py-2 text-left text-xs text-zinc-100">modelreg project create --name {org.name}/my-model</pre>
-            </>
-          ) : (
-            <p>{org.name} has no models you may see.</p>
-          )}
-        </EmptyState>
+        filtered ? (
+          <EmptyState title="No model matches this query">
+            <p>
+              Try a broader query, or <Link href={base} className="text-accent-600 underline">clear it</Link>. Values with <code>%</code> search inside
+              names: <code>name:%fraud%</code>.
+            </p>
+          </EmptyState>
+        ) : canCreate ? (
+          <EmptyState title="No models yet" action={<ButtonLink href={`${base}/new`}>Create a model</ButtonLink>}>
+            <p>A model keeps the versions of one model: their metadata, files, stage and history. Create one here, or from the CLI:</p>
+            <Cli>{`modelreg project create --name ${org.name}/my-model`}</Cli>
+          </EmptyState>
+        ) : actor.kind === "user" ? (
+          <EmptyState title="No models you can see">
+            <p>{org.name} has no models shared with you. Ask an admin of {org.name} for access, or browse the public ones of other organizations.</p>
+          </EmptyState>
+        ) : (
+          <EmptyState title="No public models" action={<ButtonLink href={`/login?callbackUrl=${encodeURIComponent(base)}`} variant="secondary">Sign in</ButtonLink>}>
+            <p>{org.name} has no public models. Sign in to see the ones shared with you.</p>
+          </EmptyState>
+        )
       ) : (
-        <ul aria-label="Models" className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
-          {list.results.map((p) => (
-            <li key={p.id} className="flex flex-wrap items-start justify-between gap-3 px-5 py-4">
-              <div className="min-w-0">
-                <div className="flex items-center gap-2">
-                  <Link href={`/${org.name}/${p.name}`} className="font-semibold text-accent-700 hover:underline dark:text-accent-100">
-                    {p.name}
-                  </Link>
-                  <Badge tone={p.isPublic ? "green" : "neutral"}>{p.isPublic ? "Public" : "Private"}</Badge>
-                </div>
-                {p.description ? <p className="mt-1 line-clamp-2 text-sm text-zinc-600 dark:text-zinc-400">{p.description}</p> : null}
-                {p.tags.length ? (
-                  <div className="mt-2 flex flex-wrap gap-1.5">
-                    {p.tags.map((t) => <Badge key={t} tone="blue">{t}</Badge>)}
-                  </div>
-                ) : null}
-              </div>
-              <span className="text-xs text-zinc-500">Updated <RelativeTime date={p.updatedAt} /></span>
-            </li>
-          ))}
-        </ul>
+        <ProjectList owner={org.name} projects={list.results} />
       )}
-      <Pager basePath={`/${org.name}`} params={{ ...(query ? { query } : {}), ...(sort ? { sort } : {}) }} offset={offset} limit={limit} count={list.count} />
+      {list.count > limit || offset > 0 ? (
+        <Pager basePath={base} params={{ ...(query ? { query } : {}), ...(sort ? { sort } : {}) }} offset={offset} limit={limit} count={list.count} capped={list.capped} />
+      ) : null}
     </>
   );
 }

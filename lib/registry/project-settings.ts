@@ -1,135 +1,203 @@
-// A model's access settings: team restriction, per-user grants, promotion sources, protected stages,
-// and the list of everyone with access and why. Project admins only.
+// A model's settings in one place (GET/PATCH /api/v1/{owner}/{project}/settings and the settings
+// pages): features, visibility, protected stages, access (teams and grants) and promotion sources.
 import "server-only";
-import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
-import { memberships, organizations, projects, projectSources, projectTeams, projectUsers, teamMembers, teams, users } from "@/db/schema";
-import { describeAccess, explainProjectRole, PROJECT_ROLES, type OrgRole, type ProjectRole } from "@/lib/authz";
+import { projects, projectSources } from "@/db/schema";
 import type { Actor } from "./actor";
-import { requireProject, type ProjectAccess } from "./access";
+import { assertProjectCan, projectVisibleTo, requireProject, type ProjectAccess } from "./access";
 import { recordActivity } from "./activity";
 import { InvalidError } from "./errors";
-import { FEATURES } from "./projects";
+import {
+  grantSchema,
+  listGrants,
+  listProjectAccess,
+  teamChoices,
+  teamNamesSchema,
+  writeGrants,
+  writeTeams,
+  type AccessEntry,
+  type Grant,
+  type TeamChoice,
+} from "./project-access";
+import { DEFAULT_PROTECTED_STAGES, FEATURES, featureList, protectedStageList, type Feature, STAGES } from "./projects";
 import { parse } from "./validate";
 
-export const settingsSchema = z
+export type Stage = (typeof STAGES)[number];
+export type SourceChoice = { name: string; description: string; selected: boolean };
+
+export type ProjectSettingsView = {
+  access: ProjectAccess;
+  features: Record<Feature, boolean>;
+  excludedFeatures: Feature[];
+  isPublic: boolean;
+  protectedStages: Stage[];
+  requireApproval: boolean;
+  teams: TeamChoice[];
+  grants: Grant[];
+  /** Everyone with access and why (admins see it on the Access page). */
+  members: AccessEntry[];
+  /** The other models of the organization the actor may see, and whether each is a promotion source. */
+  sources: SourceChoice[];
+};
+
+const sourceNames = z
+  .array(z.string().trim().toLowerCase().min(1).max(200))
+  .max(200, "at most 200 sources")
+  .transform((s) => [...new Set(s)]);
+
+export const settingsPatchSchema = z
   .object({
-    excluded_features: z.array(z.enum(FEATURES)).max(3),
-    protected_stages: z.array(z.enum(["testing", "staging", "production", "disabled"])).max(4),
-    teams: z.array(z.string().trim().min(1)).max(100),
-    grants: z.array(z.object({ user: z.string().trim().min(1, "is required"), role: z.enum(PROJECT_ROLES, { error: "must be viewer, member or admin" }) })).max(500),
-    sources: z.array(z.string().trim().min(1)).max(100),
+    features: z.object(Object.fromEntries(FEATURES.map((f) => [f, z.boolean().optional()])) as Record<Feature, z.ZodOptional<z.ZodBoolean>>).strict(),
+    excluded_features: featureList,
+    is_public: z.boolean(),
+    protected_stages: protectedStageList,
+    require_approval: z.boolean(),
+    teams: teamNamesSchema,
+    grants: z.array(grantSchema).max(1000, "at most 1000 grants"),
+    sources: sourceNames,
   })
-  .partial();
+  .partial()
+  .strict()
+  .refine((v) => !(v.features && v.excluded_features), { message: "give either features or excluded_features, not both" });
+export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 
-export type AccessEntry = { username: string; name: string; role: ProjectRole; why: string };
+const actorIdOf = (actor: Actor) => (actor.kind === "user" ? actor.userId : null);
 
-export async function getProjectSettings(db: DB, actor: Actor, owner: string, name: string) {
+/** The projects of the same organization (visible to the actor), marked when they are a promotion source. */
+async function sourceChoices(db: DB, actor: Actor, access: ProjectAccess): Promise<SourceChoice[]> {
+  return db
+    .select({
+      name: projects.name,
+      description: projects.description,
+      selected: sql<boolean>`exists(select 1 from ${projectSources} ps where ps.project_id = ${access.project.id} and ps.source_project_id = "projects"."id")`,
+    })
+    .from(projects)
+    .where(and(eq(projects.orgId, access.org.id), ne(projects.id, access.project.id), projectVisibleTo(actor)))
+    .orderBy(asc(projects.name))
+    .limit(500);
+}
+
+/** Everything on the settings pages, for project admins (others: 403; invisible: 404). */
+export async function getProjectSettings(db: DB, actor: Actor, owner: string, name: string): Promise<ProjectSettingsView> {
   const access = await requireProject(db, actor, owner, name, "project.settings");
-  const pid = access.project.id;
-  const [restricted, grants, sources, orgTeams, orgProjects] = await Promise.all([
-    db.select({ id: teams.id, name: teams.name }).from(projectTeams).innerJoin(teams, eq(teams.id, projectTeams.teamId)).where(eq(projectTeams.projectId, pid)).orderBy(asc(teams.name)),
-    db.select({ username: users.username, name: users.name, role: projectUsers.role }).from(projectUsers).innerJoin(users, eq(users.id, projectUsers.userId)).where(eq(projectUsers.projectId, pid)).orderBy(asc(users.username)),
-    db.select({ name: projects.name }).from(projectSources).innerJoin(projects, eq(projects.id, projectSources.sourceProjectId)).where(eq(projectSources.projectId, pid)).orderBy(asc(projects.name)),
-    db.select({ name: teams.name }).from(teams).where(eq(teams.orgId, access.org.id)).orderBy(asc(teams.name)).limit(500),
-    db.select({ name: projects.name }).from(projects).where(and(eq(projects.orgId, access.org.id), sql`${projects.id} <> ${pid}`)).orderBy(asc(projects.name)).limit(500),
+  return settingsOf(db, actor, access);
+}
+
+async function settingsOf(db: DB, actor: Actor, access: ProjectAccess): Promise<ProjectSettingsView> {
+  const p = access.project;
+  const [teams, grants, members, sources] = await Promise.all([
+    teamChoices(db, access),
+    listGrants(db, access),
+    listProjectAccess(db, access),
+    sourceChoices(db, actor, access),
   ]);
+  const excluded = p.excludedFeatures.filter((f): f is Feature => (FEATURES as readonly string[]).includes(f));
   return {
     access,
-    teams: restricted.map((t) => t.name),
+    features: Object.fromEntries(FEATURES.map((f) => [f, !excluded.includes(f)])) as Record<Feature, boolean>,
+    excludedFeatures: excluded,
+    isPublic: p.isPublic,
+    protectedStages: p.settings.protectedStages ?? DEFAULT_PROTECTED_STAGES,
+    requireApproval: Boolean(p.settings.requireApproval),
+    teams,
     grants,
-    sources: sources.map((s) => `${access.org.name}/${s.name}`),
-    protectedStages: access.project.settings.protectedStages ?? ["production"],
-    orgTeams: orgTeams.map((t) => t.name),
-    orgProjects: orgProjects.map((p) => p.name),
-    everyone: await whoHasAccess(db, access, restricted.map((t) => t.id)),
+    members,
+    sources,
   };
 }
 
-/** Everyone with access and why ("admin via organization role owner", "member via team vision"): three queries, no N+1. */
-async function whoHasAccess(db: DB, access: ProjectAccess, teamIds: number[]): Promise<AccessEntry[]> {
-  const pid = access.project.id;
-  const [members, teamRows, grantRows] = await Promise.all([
-    db.select({ id: users.id, username: users.username, name: users.name, role: memberships.role }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.orgId, access.org.id)).limit(5000),
-    teamIds.length
-      ? db.select({ id: users.id, username: users.username, name: users.name, role: teamMembers.role, team: teams.name }).from(teamMembers).innerJoin(users, eq(users.id, teamMembers.userId)).innerJoin(teams, eq(teams.id, teamMembers.teamId)).where(inArray(teamMembers.teamId, teamIds))
-      : Promise.resolve([] as { id: number; username: string; name: string; role: ProjectRole; team: string }[]),
-    db.select({ id: users.id, username: users.username, name: users.name, role: projectUsers.role }).from(projectUsers).innerJoin(users, eq(users.id, projectUsers.userId)).where(eq(projectUsers.projectId, pid)),
-  ]);
-  const people = new Map<number, { username: string; name: string; orgRole: OrgRole | null; teamRoles: { role: ProjectRole; team: string }[]; grant: ProjectRole | null }>();
-  const person = (u: { id: number; username: string; name: string }) => {
-    if (!people.has(u.id)) people.set(u.id, { username: u.username, name: u.name, orgRole: null, teamRoles: [], grant: null });
-    return people.get(u.id)!;
-  };
-  for (const m of members) person(m).orgRole = m.role;
-  for (const t of teamRows) person(t).teamRoles.push({ role: t.role, team: t.team });
-  for (const g of grantRows) person(g).grant = g.role;
-  const out: AccessEntry[] = [];
-  for (const p of people.values()) {
-    const { role, reason } = explainProjectRole({ orgRole: p.orgRole, restricted: teamIds.length > 0, teamRoles: p.teamRoles.map((t) => t.role), grant: p.grant, isPublic: false });
-    if (!role) continue;
-    let why = describeAccess(reason);
-    if (reason?.via === "team") why = `${role} via team ${p.teamRoles.filter((t) => t.role === role).map((t) => t.team).join(", ")}`;
-    out.push({ username: p.username, name: p.name, role, why });
-  }
-  const rank = { admin: 0, member: 1, viewer: 2 } as const;
-  return out.sort((a, b) => rank[a.role] - rank[b.role] || a.username.localeCompare(b.username));
-}
-
-export async function updateProjectSettings(db: DB, actor: Actor, owner: string, name: string, input: unknown) {
-  const access = await requireProject(db, actor, owner, name, "project.settings");
-  const data = parse(settingsSchema, input);
-  const pid = access.project.id;
-  await db.transaction(async (tx) => {
-    if (data.excluded_features || data.protected_stages) {
-      await tx
-        .update(projects)
-        .set({
-          ...(data.excluded_features ? { excludedFeatures: [...new Set(data.excluded_features)] } : {}),
-          ...(data.protected_stages ? { settings: { ...access.project.settings, protectedStages: [...new Set(data.protected_stages)] } } : {}),
-          updatedAt: sql`now()`,
-        })
-        .where(eq(projects.id, pid));
-    }
-    if (data.teams) {
-      const names = [...new Set(data.teams.map((t) => t.toLowerCase()))];
-      const found = names.length ? await tx.select({ id: teams.id, name: teams.name }).from(teams).where(and(eq(teams.orgId, access.org.id), inArray(teams.name, names))) : [];
-      const missing = names.filter((n) => !found.some((f) => f.name === n));
-      if (missing.length) throw InvalidError.field("teams", `no team named ${missing.join(", ")} in ${access.org.name}`);
-      await tx.delete(projectTeams).where(eq(projectTeams.projectId, pid));
-      if (found.length) await tx.insert(projectTeams).values(found.map((t) => ({ projectId: pid, teamId: t.id })));
-    }
-    if (data.grants) {
-      const wanted = data.grants.map((g) => ({ ...g, user: g.user.toLowerCase() }));
-      const found = wanted.length
-        ? await tx.select({ id: users.id, username: users.username, email: users.email }).from(users).where(or(inArray(users.username, wanted.map((g) => g.user)), inArray(users.email, wanted.map((g) => g.user))))
-        : [];
-      const rows = wanted.map((g) => {
-        const u = found.find((f) => f.username === g.user || f.email === g.user);
-        if (!u) throw InvalidError.field("grants", `no user '${g.user}'`);
-        return { projectId: pid, userId: u.id, role: g.role };
-      });
-      await tx.delete(projectUsers).where(eq(projectUsers.projectId, pid));
-      if (rows.length) await tx.insert(projectUsers).values(rows).onConflictDoUpdate({ target: [projectUsers.projectId, projectUsers.userId], set: { role: sql`excluded.role` } });
-    }
-    if (data.sources) {
-      const names = [...new Set(data.sources.map((s) => s.toLowerCase()))].map((s) => {
-        const [o, n] = s.includes("/") ? s.split("/", 2) : [access.org.name, s];
-        if (o !== access.org.name) throw InvalidError.field("sources", `runs can be promoted only from models of ${access.org.name}, not '${s}'`);
-        return n;
-      });
-      const found = names.length ? await tx.select({ id: projects.id, name: projects.name }).from(projects).innerJoin(organizations, eq(organizations.id, projects.orgId)).where(and(eq(projects.orgId, access.org.id), inArray(projects.name, names))) : [];
-      const missing = names.filter((n) => !found.some((f) => f.name === n));
-      if (missing.length) throw InvalidError.field("sources", `no model named ${missing.join(", ")} in ${access.org.name}`);
-      if (found.some((f) => f.id === pid)) throw InvalidError.field("sources", "a model is always a source of itself; list other models");
-      await tx.delete(projectSources).where(eq(projectSources.projectId, pid));
-      if (found.length) await tx.insert(projectSources).values(found.map((f) => ({ projectId: pid, sourceProjectId: f.id })));
-    }
-    await recordActivity(tx, {
-      orgId: access.org.id, projectId: pid, actorId: actor.kind === "user" ? actor.userId : null, verb: "project.settings_changed",
-      target: `${access.org.name}/${access.project.name}`, details: { fields: Object.keys(data) },
-    });
+/** Replaces the promotion sources with the named projects of the same organization. In the caller's transaction. */
+async function writeSources(tx: DB, actor: Actor, access: ProjectAccess, names: string[]): Promise<void> {
+  assertProjectCan(access, "project.settings");
+  // A source name may carry its owner ("acme/training"); it must be this organization.
+  const bare = names.map((n) => {
+    const [o, p] = n.includes("/") ? n.split("/", 2) : [access.org.name, n];
+    if (o !== access.org.name) throw InvalidError.field("sources", `Runs can only be promoted from models of ${access.org.name}; '${n}' is elsewhere.`);
+    return p;
   });
-  return getProjectSettings(db, actor, owner, name);
+  if (bare.includes(access.project.name)) throw InvalidError.field("sources", "A model is always its own source; list only other models.");
+  const found = bare.length
+    ? await tx
+        .select({ id: projects.id, name: projects.name })
+        .from(projects)
+        .where(and(eq(projects.orgId, access.org.id), inArray(projects.name, bare), projectVisibleTo(actor)))
+    : [];
+  // An invisible model is reported like a missing one: the list never confirms it exists.
+  const missing = bare.filter((n) => !found.some((f) => f.name === n));
+  if (missing.length) throw InvalidError.field("sources", `${access.org.name} has no model named ${missing.join(", ")} that you can see.`);
+  await tx.delete(projectSources).where(eq(projectSources.projectId, access.project.id));
+  if (found.length) await tx.insert(projectSources).values(found.map((f) => ({ projectId: access.project.id, sourceProjectId: f.id })));
+  await recordActivity(tx, {
+    orgId: access.org.id,
+    projectId: access.project.id,
+    actorId: actorIdOf(actor),
+    verb: "project.sources_changed",
+    target: `${access.org.name}/${access.project.name}`,
+    details: { sources: found.map((f) => f.name).sort() },
+  });
+}
+
+/** Sets the projects whose runs may be promoted into this model (names in the same organization). */
+export async function setPromotionSources(db: DB, actor: Actor, owner: string, name: string, input: unknown): Promise<void> {
+  const access = await requireProject(db, actor, owner, name, "project.settings");
+  const names = parse(sourceNames, input);
+  await db.transaction((tx) => writeSources(tx, actor, access, names));
+}
+
+/**
+ * Applies a settings patch in one transaction — features, visibility, protected stages, access
+ * (`teams` and `grants` replace the current lists) and `sources` — and returns the new settings.
+ */
+export async function updateProjectSettings(db: DB, actor: Actor, owner: string, name: string, input: unknown): Promise<ProjectSettingsView> {
+  const access = await requireProject(db, actor, owner, name, "project.settings");
+  const data = parse(settingsPatchSchema, input);
+  const p = access.project;
+  const target = `${access.org.name}/${p.name}`;
+  const base = { orgId: access.org.id, projectId: p.id, actorId: actorIdOf(actor), target };
+  let excluded: Feature[] | undefined = data.excluded_features;
+  if (data.features) {
+    const now = new Set(p.excludedFeatures as Feature[]);
+    for (const [f, on] of Object.entries(data.features) as [Feature, boolean | undefined][]) {
+      if (on === true) now.delete(f);
+      if (on === false) now.add(f);
+    }
+    excluded = FEATURES.filter((f) => now.has(f));
+  }
+  await db.transaction(async (tx) => {
+    const changes: Partial<typeof projects.$inferInsert> = {};
+    if (excluded) changes.excludedFeatures = excluded;
+    if (data.is_public !== undefined) changes.isPublic = data.is_public;
+    if (data.protected_stages !== undefined || data.require_approval !== undefined) {
+      changes.settings = {
+        ...p.settings,
+        ...(data.protected_stages !== undefined ? { protectedStages: data.protected_stages } : {}),
+        ...(data.require_approval !== undefined ? { requireApproval: data.require_approval } : {}),
+      };
+    }
+    if (Object.keys(changes).length) {
+      await tx.update(projects).set({ ...changes, updatedAt: sql`now()` }).where(eq(projects.id, p.id));
+      if (changes.excludedFeatures) await recordActivity(tx, { ...base, verb: "project.features_changed", details: { excluded_features: excluded } });
+      if (changes.isPublic !== undefined && changes.isPublic !== p.isPublic) {
+        await recordActivity(tx, { ...base, verb: "project.visibility_changed", details: { is_public: changes.isPublic } });
+      }
+      if (changes.settings) {
+        await recordActivity(tx, { ...base, verb: "project.settings_changed", details: { protectedStages: changes.settings.protectedStages, requireApproval: changes.settings.requireApproval } });
+      }
+    }
+    if (data.teams) await writeTeams(tx, actor, access, data.teams);
+    if (data.grants) await writeGrants(tx, actor, access, data.grants);
+    if (data.sources) await writeSources(tx, actor, access, data.sources);
+  });
+  // Answer with what was written, even when the change took the actor's own access away (a team
+  // restriction they are not in): the write succeeded, and their next request will be a 404.
+  const [fresh] = await db.select().from(projects).where(eq(projects.id, p.id)).limit(1);
+  return settingsOf(db, actor, { ...access, project: fresh });
+}
+
+/** The ids of the projects whose runs may be promoted into `projectId` (besides itself). */
+export async function promotionSourceIds(db: DB, projectId: number): Promise<number[]> {
+  const rows = await db.select({ id: projectSources.sourceProjectId }).from(projectSources).where(eq(projectSources.projectId, projectId)).limit(1000);
+  return rows.map((r) => r.id);
 }

@@ -1,43 +1,54 @@
-// Models (projects): create, list with PQL, read, update, delete. Permission checks via access.ts.
+// Models (projects): create, list with PQL, read, update (rename, visibility, features), delete.
+// Settings and access live in project-settings.ts / project-access.ts; every check goes through access.ts.
 import "server-only";
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
-import { memberships, organizations, projects, type Project } from "@/db/schema";
-import { orgCan, type OrgRole, type ProjectRole } from "@/lib/authz";
+import { memberships, organizations, projects, projectTeams, projectUsers, teamMembers, type Project } from "@/db/schema";
+import { explainProjectRole, orgCan, type ProjectRole } from "@/lib/authz";
 import { compileOrderBy, compileWhere, type QuerySpec } from "@/lib/pql";
 import type { Actor } from "./actor";
 import { loadProjectAccess, projectVisibleTo, requireProject, type ProjectAccess } from "./access";
-import { listActivityRows, recordActivity } from "./activity";
-import { ConflictError, ForbiddenError, InvalidError, NotFoundError, UnauthorizedError, isUniqueViolation } from "./errors";
+import { recordActivity } from "./activity";
+import { ConflictError, InvalidError, NotFoundError, UnauthorizedError, isUniqueViolation } from "./errors";
+import { listMyOrganizations, requireOrg } from "./orgs";
 import { parse, projectSlug, tagList } from "./validate";
 
 export const FEATURES = ["runs", "models", "artifacts"] as const;
 export type Feature = (typeof FEATURES)[number];
-const STAGES = ["testing", "staging", "production", "disabled"] as const;
+export const STAGES = ["testing", "staging", "production", "disabled"] as const;
+export const DEFAULT_PROTECTED_STAGES: (typeof STAGES)[number][] = ["production"];
+/** Counts stop here: an exact count of a long list costs more than the page (STACK-NOTES). */
+export const PROJECT_COUNT_CAP = 10_000;
+
+const description = z.string().trim().max(2000, "must be at most 2000 characters");
+const readme = z.string().max(200_000, "must be at most 200,000 characters");
+export const featureList = z
+  .array(z.enum(FEATURES, { error: `must be among ${FEATURES.join(", ")}` }))
+  .max(FEATURES.length)
+  .transform((f) => [...new Set(f)]);
+export const protectedStageList = z
+  .array(z.enum(STAGES, { error: `must be among ${STAGES.join(", ")}` }))
+  .max(STAGES.length)
+  .transform((s) => [...new Set(s)]);
 
 export const createProjectSchema = z.object({
   name: projectSlug,
-  description: z.string().trim().max(2000, "must be at most 2000 characters").optional().default(""),
+  description: description.optional().default(""),
   tags: tagList.optional().default([]),
   is_public: z.boolean().optional().default(false),
-  readme: z.string().max(200_000, "must be at most 200,000 characters").optional().default(""),
+  readme: readme.optional().default(""),
 });
 
 export const updateProjectSchema = z
   .object({
     name: projectSlug,
-    description: z.string().trim().max(2000, "must be at most 2000 characters"),
+    description,
     tags: tagList,
     is_public: z.boolean(),
-    readme: z.string().max(200_000, "must be at most 200,000 characters"),
-    excluded_features: z.array(z.enum(FEATURES, { error: `must be among ${FEATURES.join(", ")}` })).max(3),
-    settings: z
-      .object({
-        protectedStages: z.array(z.enum(STAGES)).optional(),
-        requireApproval: z.boolean().optional(),
-      })
-      .strict(),
+    readme,
+    excluded_features: featureList,
+    settings: z.object({ protectedStages: protectedStageList.optional(), requireApproval: z.boolean().optional() }).strict(),
   })
   .partial();
 
@@ -49,6 +60,7 @@ export const PROJECT_QUERY: QuerySpec = {
     created_at: { type: "datetime", column: projects.createdAt },
     updated_at: { type: "datetime", column: projects.updatedAt },
     is_public: { type: "boolean", column: projects.isPublic },
+    // A project that hosts versions is a model; one with the models feature switched off is not.
     kind: { type: "enum", column: sql`(case when 'models' = any(${projects.excludedFeatures}) then 'project' else 'model' end)`, values: ["model", "project"] },
     uuid: { type: "uuid", column: projects.uuid },
   },
@@ -57,34 +69,28 @@ export const PROJECT_QUERY: QuerySpec = {
   tiebreaker: projects.id,
 };
 
-/** Throws when a feature is switched off for the project (its tab is hidden and its writes refused). */
-export function assertFeatureEnabled(project: Pick<Project, "name" | "excludedFeatures">, feature: Feature): void {
+/** Throws InvalidError when `feature` is switched off for the project: its tab is hidden and its writes refused. */
+export function assertFeatureEnabled(project: Pick<Project, "excludedFeatures">, feature: Feature): void {
   if (project.excludedFeatures.includes(feature)) {
-    throw new InvalidError(`The ${feature} feature is disabled for ${project.name}; a project admin can enable it in Settings → Features.`, {
-      feature: [`${feature} is disabled`],
-    });
+    throw new InvalidError(
+      `This was refused because the ${feature} feature is disabled for this model; a project admin can turn it on in Settings → Features.`,
+      { feature: [`the ${feature} feature is disabled for this model`] },
+    );
   }
 }
 
-async function orgForCreate(db: DB, actor: Actor, owner: string): Promise<{ id: number; name: string; role: OrgRole | null }> {
-  const uid = actor.kind === "user" ? actor.userId : -1;
-  const [org] = await db
-    .select({ id: organizations.id, name: organizations.name, role: memberships.role })
-    .from(organizations)
-    .leftJoin(memberships, and(eq(memberships.orgId, organizations.id), eq(memberships.userId, uid)))
-    .where(eq(organizations.name, String(owner).toLowerCase()))
-    .limit(1);
-  if (!org) throw new NotFoundError(`Organization '${owner}' not found`);
-  return org;
+const actorIdOf = (actor: Actor) => (actor.kind === "user" ? actor.userId : null);
+
+/** The organizations where the actor may create models (the create form's owner choices). */
+export async function listCreatableOwners(db: DB, actor: Actor): Promise<string[]> {
+  return (await listMyOrganizations(db, actor)).filter((o) => orgCan(o.role, "project.create")).map((o) => o.name);
 }
 
-export async function createProject(db: DB, actor: Actor, owner: string, input: z.input<typeof createProjectSchema> | Record<string, unknown>): Promise<ProjectAccess> {
-  if (actor.kind !== "user") throw new UnauthorizedError("Sign in to create a model");
+/** Creates a model in `owner`: org admins and above, or the owner of a personal organization. */
+export async function createProject(db: DB, actor: Actor, owner: string, input: unknown): Promise<ProjectAccess> {
+  if (actor.kind !== "user") throw new UnauthorizedError("Sign in to create a model.");
+  const org = await requireOrg(db, actor, owner, "project.create");
   const data = parse(createProjectSchema, input);
-  const org = await orgForCreate(db, actor, owner);
-  if (!orgCan(org.role, "project.create")) {
-    throw new ForbiddenError(`Creating models in ${org.name} needs the admin role in the organization.`);
-  }
   try {
     await db.transaction(async (tx) => {
       const [p] = await tx
@@ -97,10 +103,17 @@ export async function createProject(db: DB, actor: Actor, owner: string, input: 
           isPublic: data.is_public,
           readme: data.readme,
           createdById: actor.userId,
-          settings: { protectedStages: ["production"] },
+          settings: { protectedStages: DEFAULT_PROTECTED_STAGES },
         })
         .returning({ id: projects.id });
-      await recordActivity(tx, { orgId: org.id, projectId: p.id, actorId: actor.userId, verb: "project.created", target: `${org.name}/${data.name}`, details: { is_public: data.is_public } });
+      await recordActivity(tx, {
+        orgId: org.id,
+        projectId: p.id,
+        actorId: actor.userId,
+        verb: "project.created",
+        target: `${org.name}/${data.name}`,
+        details: { is_public: data.is_public },
+      });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw ConflictError.field("name", `A model named '${data.name}' already exists in ${org.name}.`);
@@ -109,82 +122,120 @@ export async function createProject(db: DB, actor: Actor, owner: string, input: 
   return loadProjectAccess(db, actor, org.name, data.name);
 }
 
-export type ProjectListItem = Project & { owner: string };
+export type ProjectListItem = Project & { owner: string; role: ProjectRole | null };
+export type ProjectList = { count: number; capped: boolean; results: ProjectListItem[] };
 
-/** The models of `owner` the actor may see, filtered by PQL, in one indexed query plus a bounded count. */
+/**
+ * The models of `owner` the actor may see, filtered and sorted by PQL: one indexed page query (with
+ * the facts that decide the actor's role on each row) and a count bounded by PROJECT_COUNT_CAP.
+ */
 export async function listProjects(
   db: DB,
   actor: Actor,
   owner: string,
   opts: { query?: string | null; sort?: string | null; limit: number; offset: number },
-): Promise<{ count: number; results: ProjectListItem[] }> {
-  const [org] = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.name, String(owner).toLowerCase())).limit(1);
+): Promise<ProjectList> {
+  const uid = actor.kind === "user" ? actor.userId : -1;
+  const [org] = await db
+    .select({ id: organizations.id, name: organizations.name, role: memberships.role })
+    .from(organizations)
+    .leftJoin(memberships, and(eq(memberships.orgId, organizations.id), eq(memberships.userId, uid)))
+    .where(eq(organizations.name, String(owner).trim().toLowerCase()))
+    .limit(1);
   if (!org) throw new NotFoundError(`Organization '${owner}' not found`);
   const where = and(eq(projects.orgId, org.id), projectVisibleTo(actor), compileWhere(PROJECT_QUERY, opts.query));
   const orderBy = compileOrderBy(PROJECT_QUERY, opts.sort);
+  const counted = db.select({ one: sql`1` }).from(projects).where(where).limit(PROJECT_COUNT_CAP + 1).as("counted");
   const [rows, [total]] = await Promise.all([
-    db.select().from(projects).where(where).orderBy(...orderBy).limit(opts.limit).offset(opts.offset),
-    db.select({ n: count() }).from(projects).where(where),
+    db
+      .select({
+        project: projects,
+        // Raw aliases: drizzle leaves columns unqualified in a one-table select, which a subquery would misread.
+        grant: sql<ProjectRole | null>`(select pu.role::text from ${projectUsers} pu where pu.project_id = "projects"."id" and pu.user_id = ${uid})`,
+        restricted: sql<boolean>`exists(select 1 from ${projectTeams} pt where pt.project_id = "projects"."id")`,
+        teamRole: sql<ProjectRole | null>`(select max(tm.role)::text from ${projectTeams} pt join ${teamMembers} tm on tm.team_id = pt.team_id
+          where pt.project_id = "projects"."id" and tm.user_id = ${uid})`,
+      })
+      .from(projects)
+      .where(where)
+      .orderBy(...orderBy)
+      .limit(opts.limit)
+      .offset(opts.offset),
+    db.select({ n: sql<number>`count(*)::int` }).from(counted),
   ]);
-  return { count: total.n, results: rows.map((p) => ({ ...p, owner: org.name })) };
+  const n = Number(total?.n ?? 0);
+  const results = rows.map((r) => {
+    const { role } = explainProjectRole({
+      orgRole: org.role,
+      restricted: Boolean(r.restricted),
+      teamRoles: r.teamRole ? [r.teamRole] : [],
+      grant: r.grant,
+      isPublic: r.project.isPublic,
+    });
+    return { ...r.project, owner: org.name, role };
+  });
+  return { count: Math.min(n, PROJECT_COUNT_CAP), capped: n > PROJECT_COUNT_CAP, results };
 }
 
+/** A model the actor may read, with the actor's role; NotFoundError when missing or invisible. */
 export async function getProject(db: DB, actor: Actor, owner: string, name: string): Promise<ProjectAccess> {
   return loadProjectAccess(db, actor, owner, name);
 }
 
-export async function updateProject(
-  db: DB,
-  actor: Actor,
-  owner: string,
-  name: string,
-  input: z.input<typeof updateProjectSchema> | Record<string, unknown>,
-): Promise<ProjectAccess> {
+/** Updates any of name, description, tags, readme, visibility, features and settings (project admins). */
+export async function updateProject(db: DB, actor: Actor, owner: string, name: string, input: unknown): Promise<ProjectAccess> {
   const access = await requireProject(db, actor, owner, name, "project.settings");
   const data = parse(updateProjectSchema, input);
   const p = access.project;
   const changes: Partial<typeof projects.$inferInsert> = {};
-  if (data.name !== undefined) changes.name = data.name;
+  if (data.name !== undefined && data.name !== p.name) changes.name = data.name;
   if (data.description !== undefined) changes.description = data.description;
   if (data.tags !== undefined) changes.tags = data.tags;
-  if (data.is_public !== undefined) changes.isPublic = data.is_public;
   if (data.readme !== undefined) changes.readme = data.readme;
-  if (data.excluded_features !== undefined) changes.excludedFeatures = [...new Set(data.excluded_features)];
+  if (data.is_public !== undefined && data.is_public !== p.isPublic) changes.isPublic = data.is_public;
+  if (data.excluded_features !== undefined) changes.excludedFeatures = data.excluded_features;
   if (data.settings !== undefined) changes.settings = { ...p.settings, ...data.settings };
   if (Object.keys(changes).length === 0) return access;
+  const newName = changes.name ?? p.name;
+  const target = `${access.org.name}/${newName}`;
+  const base = { orgId: access.org.id, projectId: p.id, actorId: actorIdOf(actor), target };
   try {
     await db.transaction(async (tx) => {
       await tx.update(projects).set({ ...changes, updatedAt: sql`now()` }).where(eq(projects.id, p.id));
-      await recordActivity(tx, {
-        orgId: access.org.id,
-        projectId: p.id,
-        actorId: actor.kind === "user" ? actor.userId : null,
-        verb: changes.name && changes.name !== p.name ? "project.renamed" : "project.updated",
-        target: `${access.org.name}/${changes.name ?? p.name}`,
-        details: { fields: Object.keys(data), ...(changes.name && changes.name !== p.name ? { from: p.name } : {}) },
-      });
+      // One entry per concern, so the log reads like what happened.
+      if (changes.name) await recordActivity(tx, { ...base, verb: "project.renamed", details: { from: p.name, to: newName } });
+      if (changes.isPublic !== undefined) {
+        await recordActivity(tx, { ...base, verb: "project.visibility_changed", details: { is_public: changes.isPublic } });
+      }
+      if (changes.excludedFeatures) {
+        await recordActivity(tx, { ...base, verb: "project.features_changed", details: { excluded_features: changes.excludedFeatures } });
+      }
+      if (changes.settings) await recordActivity(tx, { ...base, verb: "project.settings_changed", details: { ...data.settings } });
+      const fields = (["description", "tags", "readme"] as const).filter((f) => data[f] !== undefined);
+      if (fields.length) await recordActivity(tx, { ...base, verb: "project.updated", details: { fields } });
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw ConflictError.field("name", `A model named '${data.name}' already exists in ${access.org.name}.`);
+    if (isUniqueViolation(err)) throw ConflictError.field("name", `A model named '${newName}' already exists in ${access.org.name}.`);
     throw err;
   }
-  return loadProjectAccess(db, actor, access.org.name, changes.name ?? p.name);
+  return loadProjectAccess(db, actor, access.org.name, newName);
 }
 
+/** Deletes a model with its versions, runs, files and grants (foreign keys cascade). Project admins. */
 export async function deleteProject(db: DB, actor: Actor, owner: string, name: string): Promise<void> {
   const access = await requireProject(db, actor, owner, name, "project.delete");
   await db.transaction(async (tx) => {
     await tx.delete(projects).where(eq(projects.id, access.project.id));
     await recordActivity(tx, {
       orgId: access.org.id,
-      actorId: actor.kind === "user" ? actor.userId : null,
+      actorId: actorIdOf(actor),
       verb: "project.deleted",
       target: `${access.org.name}/${access.project.name}`,
     });
   });
 }
 
-/** Polyaxon's project shape (POLYAXON-WIRE.md). */
+/** Polyaxon's project shape (POLYAXON-WIRE.md), plus `kind`. */
 export function projectToApi(p: Project, owner: string, role: ProjectRole | null) {
   return {
     uuid: p.uuid,
@@ -198,16 +249,9 @@ export function projectToApi(p: Project, owner: string, role: ProjectRole | null
     updated_at: p.updatedAt.toISOString(),
     live_state: p.liveState === "live" ? 1 : 0,
     excluded_features: p.excludedFeatures,
-    settings: p.settings,
+    settings: { protectedStages: DEFAULT_PROTECTED_STAGES, ...p.settings },
     role,
-    contributors: [],
-    kind: p.excludedFeatures.includes("models") ? "project" : "model",
+    contributors: [] as string[],
+    kind: (p.excludedFeatures.includes("models") ? "project" : "model") as "project" | "model",
   };
-}
-
-/** One page of a model's activity (project viewer), newest first; fetches one extra row to know if more exist. */
-export async function listProjectActivity(db: DB, actor: Actor, owner: string, name: string, page: { limit: number; offset: number }) {
-  const access = await loadProjectAccess(db, actor, owner, name);
-  const rows = await listActivityRows(db, { projectId: access.project.id }, { limit: page.limit + 1, offset: page.offset });
-  return { access, rows: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
 }

@@ -10,6 +10,7 @@ import { NotFoundError, UnauthorizedError } from "./errors";
 import { parse } from "./validate";
 import { recordActivity } from "./activity";
 import { personalOrgId } from "./personal-org";
+import { verifyCredentials } from "./users";
 
 const TOKEN_PREFIX = "mr_";
 
@@ -116,4 +117,40 @@ export async function authenticateToken(db: DB, token: string): Promise<UserActo
     await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, row.id));
   }
   return userActor(row.userId, row.username);
+}
+
+export const credentialsTokenSchema = z.object({
+  username: z.string().trim().min(1, "is required").max(254),
+  password: z.string().min(1, "is required").max(256),
+  name: z.string().trim().max(100, "must be at most 100 characters").optional(),
+  expiresInDays: createTokenSchema.shape.expiresInDays,
+});
+
+/**
+ * Exchanges a username (or email) and password for a new token: what `modelreg login -u -p` and
+ * Polyaxon's CLI do. Rate limited exactly like the sign-in form (verifyCredentials), per `ip`.
+ */
+export async function issueTokenForCredentials(
+  db: DB,
+  input: z.input<typeof credentialsTokenSchema>,
+  ip: string | null,
+): Promise<{ token: string; info: TokenInfo }> {
+  const data = parse(credentialsTokenSchema, input);
+  const user = await verifyCredentials(db, { login: data.username, password: data.password, ip });
+  return createToken(db, userActor(user.id, user.username), {
+    name: data.name || `API token ${new Date().toISOString().slice(0, 16).replace("T", " ")}`,
+    expiresInDays: data.expiresInDays,
+  });
+}
+
+/** Revokes the token presented (`modelreg logout`); unknown, expired or revoked → 401. */
+export async function revokePresentedToken(db: DB, token: string): Promise<void> {
+  const actor = await authenticateToken(db, token);
+  const [row] = await db
+    .select({ id: apiTokens.id })
+    .from(apiTokens)
+    .where(eq(apiTokens.tokenHash, hashToken(token)))
+    .limit(1);
+  if (!row) throw new UnauthorizedError("Invalid, expired or revoked token");
+  await revokeToken(db, actor, row.id);
 }

@@ -1,6 +1,6 @@
 // Accounts: sign-up (with the personal organization), credential checks, lookups.
 import "server-only";
-import { eq, or } from "drizzle-orm";
+import { eq, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { memberships, organizations, users } from "@/db/schema";
@@ -123,4 +123,29 @@ export async function findUser(db: DB, usernameOrEmail: string): Promise<PublicU
     .where(v.includes("@") ? eq(users.email, v) : eq(users.username, v))
     .limit(1);
   return u ?? null;
+}
+
+export type UserProfile = { username: string; email: string; name: string; organization: string };
+
+/**
+ * The signed-in user as Polyaxon's clients expect it (GET /api/v1/users): `organization` is their
+ * personal organization, the default owner for `-p NAME`.
+ */
+export async function getUserProfile(db: DB, actor: Actor): Promise<UserProfile> {
+  if (actor.kind !== "user") throw new UnauthorizedError();
+  const [row] = await db
+    .select({
+      username: users.username,
+      email: users.email,
+      name: users.name,
+      // Spelled out: drizzle leaves columns unqualified in the select list of a one-table query,
+      // which would silently bind a subquery's "id" to the wrong table.
+      organization: sql<string | null>`(select o.name from organizations o join memberships m on m.org_id = o.id
+        where m.user_id = "users"."id" and o.personal and m.role = 'owner' limit 1)`,
+    })
+    .from(users)
+    .where(eq(users.id, actor.userId))
+    .limit(1);
+  if (!row) throw new UnauthorizedError("This account no longer exists.");
+  return { ...row, organization: row.organization ?? row.username };
 }

@@ -1,23 +1,17 @@
 // The frame of every model page: owner / name, visibility, and the tabs the viewer may use.
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { getDb } from "@/db";
 import { projectCan } from "@/lib/authz";
-import { currentActor } from "@/lib/auth/session";
-import { loadProjectAccess } from "@/lib/registry/access";
-import { NotFoundError } from "@/lib/registry/errors";
 import { Badge } from "@/components/ui/badge";
 import { ProjectTabs, type ProjectTab } from "@/components/project/project-tabs";
+import { pageAccess } from "./page-access";
 
 type Props = { children: ReactNode; params: Promise<{ owner: string; project: string }> };
 
 export default async function ProjectLayout({ children, params }: Props) {
   const { owner, project } = await params;
-  const access = await loadProjectAccess(await getDb(), await currentActor(), owner, project).catch((err) => {
-    if (err instanceof NotFoundError) notFound();
-    throw err;
-  });
+  // Shared with the page below (one query per request); missing or invisible → 404.
+  const access = await pageAccess(owner, project);
   const p = access.project;
   const base = `/${access.org.name}/${p.name}`;
   const excluded = new Set(p.excludedFeatures);

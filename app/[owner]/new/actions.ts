@@ -1,4 +1,5 @@
 "use server";
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { currentActor } from "@/lib/auth/session";
@@ -17,6 +18,7 @@ export async function createModelAction(_prev: FormState, formData: FormData): P
       readme: values.readme ?? "",
     });
     target = `/${a.org.name}/${a.project.name}`;
+    revalidatePath(`/${a.org.name}`);
   } catch (err) {
     return toFormState(err, values);
   }

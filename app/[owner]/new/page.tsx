@@ -1,27 +1,43 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
-import { orgCan } from "@/lib/authz";
 import { currentActor } from "@/lib/auth/session";
-import { listMyOrganizations } from "@/lib/registry/orgs";
+import { listCreatableOwners } from "@/lib/registry/projects";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { CreateModelForm } from "./create-model-form";
 
 export const metadata: Metadata = { title: "New model" };
+export const dynamic = "force-dynamic";
 
 export default async function NewModelPage({ params }: { params: Promise<{ owner: string }> }) {
   const { owner } = await params;
   const actor = await currentActor();
-  if (actor.kind !== "user") redirect(`/login?callbackUrl=/${owner}/new`);
-  const orgs = (await listMyOrganizations(await getDb(), actor)).filter((o) => orgCan(o.role, "project.create"));
+  if (actor.kind !== "user") redirect(`/login?callbackUrl=${encodeURIComponent(`/${owner}/new`)}`);
+  // Only the organizations where the registry would let this user create (admins and above; their own).
+  const owners = await listCreatableOwners(await getDb(), actor);
+  const wanted = owner.toLowerCase();
   return (
-    <div className="mx-auto max-w-2xl">
-      <PageHeader title="Create a model" description="A model keeps the versions of one model asset: their metadata, files, stage and history." />
-      {orgs.length === 0 ? (
-        <EmptyState title="You cannot create models here">Ask an admin of your organization for the admin role.</EmptyState>
+    <div className="mx-auto max-w-3xl">
+      <PageHeader title="Create a model" description="A model keeps the versions of one model: their metadata, files, stage and history." />
+      {owners.length === 0 ? (
+        <EmptyState title="You cannot create models here">
+          Creating models needs the admin role in an organization. Ask an admin of {owner} for it, or use{" "}
+          <Link href="/" className="text-accent-600 underline">your personal organization</Link>.
+        </EmptyState>
       ) : (
-        <CreateModelForm owners={orgs.map((o) => o.name)} defaultOwner={orgs.some((o) => o.name === owner) ? owner : orgs[0].name} />
+        <>
+          {!owners.includes(wanted) ? (
+            <p className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200">
+              You cannot create models in {owner}; choose one of your organizations below.
+            </p>
+          ) : null}
+          <CreateModelForm owners={owners} defaultOwner={owners.includes(wanted) ? wanted : owners[0]} />
+          <p className="mt-4 text-center text-xs text-zinc-500">
+            Or from the CLI: <code className="rounded bg-zinc-100 px-1 py-0.5 dark:bg-zinc-800">modelreg project create --name {owners.includes(wanted) ? wanted : owners[0]}/my-model</code>
+          </p>
+        </>
       )}
     </div>
   );

@@ -1,34 +1,33 @@
+import type { Metadata } from "next";
 import { getDb } from "@/db";
 import { currentActor } from "@/lib/auth/session";
 import { listParams } from "@/lib/page-params";
-import { listProjectActivity } from "@/lib/registry/projects";
+import { listProjectActivity } from "@/lib/registry/project-activity";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pager } from "@/components/ui/pager";
-import { RelativeTime } from "@/components/ui/relative-time";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { ActivityFeed } from "@/components/project/activity-feed";
+import { orNotFound } from "../page-access";
 
-export default async function ProjectActivity({ params, searchParams }: { params: Promise<{ owner: string; project: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+type Props = { params: Promise<{ owner: string; project: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { owner, project } = await params;
+  return { title: `Activity · ${owner}/${project}` };
+}
+
+export default async function ProjectActivity({ params, searchParams }: Props) {
   const { owner, project } = await params;
   const { offset, limit } = listParams(await searchParams, 30);
-  const { rows, hasMore } = await listProjectActivity(await getDb(), await currentActor(), owner, project, { limit, offset });
-  if (rows.length === 0 && offset === 0) return <EmptyState title="No activity yet">Changes to this model and its versions will show up here.</EmptyState>;
+  const { access, rows, count, capped } = await orNotFound(listProjectActivity(await getDb(), await currentActor(), owner, project, { limit, offset }));
+  const base = `/${access.org.name}/${access.project.name}`;
+  if (rows.length === 0 && offset === 0) {
+    return <EmptyState title="No activity yet">Changes to this model, its settings and its versions will show up here.</EmptyState>;
+  }
   return (
     <>
-      <Table aria-label="Activity">
-        <THead><tr><TH>Who</TH><TH>What</TH><TH>Target</TH><TH>Details</TH><TH>When</TH></tr></THead>
-        <TBody>
-          {rows.map((a) => (
-            <TR key={a.id}>
-              <TD className="font-medium">{a.actor ?? "—"}</TD>
-              <TD>{a.verb.replace(/\./g, " ").replace(/_/g, " ")}</TD>
-              <TD className="font-mono text-[13px]">{a.target}</TD>
-              <TD className="max-w-xs truncate text-xs text-zinc-500">{Object.keys(a.details).length ? JSON.stringify(a.details) : ""}</TD>
-              <TD className="whitespace-nowrap text-zinc-600 dark:text-zinc-400"><RelativeTime date={a.createdAt} /></TD>
-            </TR>
-          ))}
-        </TBody>
-      </Table>
-      <Pager basePath={`/${owner}/${project}/activity`} params={{}} offset={offset} limit={limit} count={offset + rows.length + (hasMore ? 1 : 0)} />
+      <h2 className="sr-only">Activity</h2>
+      <ActivityFeed rows={rows} base={base} />
+      <Pager basePath={`${base}/activity`} params={{}} offset={offset} limit={limit} count={count} capped={capped} />
     </>
   );
 }

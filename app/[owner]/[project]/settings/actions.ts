@@ -1,60 +1,100 @@
 "use server";
+// The settings pages' server actions: thin callers of the registry (which checks, validates and records).
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { currentActor } from "@/lib/auth/session";
 import { formValues, toFormState, type FormState } from "@/lib/forms";
-import { updateProjectSettings } from "@/lib/registry/project-settings";
-import { deleteProject, updateProject } from "@/lib/registry/projects";
+import { grantProjectAccess, revokeProjectAccess, setProjectTeams } from "@/lib/registry/project-access";
+import { setPromotionSources, updateProjectSettings } from "@/lib/registry/project-settings";
+import { deleteProject, FEATURES, updateProject } from "@/lib/registry/projects";
 
 type Ref = { owner: string; project: string };
-const list = (v: string | undefined) => (v ?? "").split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
+const tagsOf = (v: string | undefined) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+const all = (fd: FormData, key: string) => fd.getAll(key).map(String);
+
+async function run(ref: Ref, values: Record<string, string>, fn: () => Promise<unknown>, message = "Saved."): Promise<FormState> {
+  try {
+    await fn();
+  } catch (err) {
+    return toFormState(err, values);
+  }
+  revalidatePath(`/${ref.owner}/${ref.project}`, "layout");
+  return { ok: true, message, values };
+}
 
 export async function saveGeneralAction(ref: Ref, _prev: FormState, fd: FormData): Promise<FormState> {
   const values = formValues(fd);
   let name: string;
   try {
     const a = await updateProject(await getDb(), await currentActor(), ref.owner, ref.project, {
-      name: values.name, description: values.description, tags: list(values.tags), readme: values.readme, is_public: values.visibility === "public",
+      name: values.name ?? "",
+      description: values.description ?? "",
+      tags: tagsOf(values.tags),
+      readme: values.readme ?? "",
+      ...(values.visibility ? { is_public: values.visibility === "public" } : {}),
     });
     name = a.project.name;
   } catch (err) {
     return toFormState(err, values);
   }
-  revalidatePath(`/${ref.owner}/${name}`, "layout");
-  // A rename moves the model: continue on its new address (the old one is now a 404).
-  if (name !== ref.project) redirect(`/${ref.owner}/${name}/settings?renamed=1`);
+  revalidatePath(`/${ref.owner}`, "layout");
+  // A rename moves the model: continue at its new address (the old one is now a 404).
+  if (name !== ref.project) redirect(`/${ref.owner}/${name}/settings?renamed=${encodeURIComponent(ref.project)}`);
   return { ok: true, message: "Saved.", values };
 }
 
-export async function saveSettingsAction(ref: Ref, kind: "features" | "access" | "promotion", _prev: FormState, fd: FormData): Promise<FormState> {
-  const values = formValues(fd);
-  const input =
-    kind === "features"
-      ? { excluded_features: ["runs", "models", "artifacts"].filter((f) => !fd.getAll("features").includes(f)), protected_stages: fd.getAll("protected").map(String) }
-      : kind === "access"
-        ? {
-            teams: fd.getAll("teams").map(String),
-            grants: list(values.grants).map((line) => {
-              const [user, role = "viewer"] = line.split(/[\s:=]+/);
-              return { user, role };
-            }),
-          }
-        : { sources: fd.getAll("sources").map(String) };
-  try {
-    await updateProjectSettings(await getDb(), await currentActor(), ref.owner, ref.project, input);
-  } catch (err) {
-    return toFormState(err, values);
+export async function saveVisibilityAction(ref: Ref, isPublic: boolean, _prev: FormState): Promise<FormState> {
+  return run(ref, {}, async () => updateProject(await getDb(), await currentActor(), ref.owner, ref.project, { is_public: isPublic }),
+    isPublic ? "The model is now public." : "The model is now private.");
+}
+
+export async function saveFeaturesAction(ref: Ref, _prev: FormState, fd: FormData): Promise<FormState> {
+  const on = all(fd, "features");
+  return run(ref, {}, async () =>
+    updateProjectSettings(await getDb(), await currentActor(), ref.owner, ref.project, { excluded_features: FEATURES.filter((f) => !on.includes(f)) }),
+  );
+}
+
+export async function saveStagesAction(ref: Ref, _prev: FormState, fd: FormData): Promise<FormState> {
+  return run(ref, {}, async () =>
+    updateProjectSettings(await getDb(), await currentActor(), ref.owner, ref.project, { protected_stages: all(fd, "protected") }),
+  );
+}
+
+export async function saveTeamsAction(ref: Ref, _prev: FormState, fd: FormData): Promise<FormState> {
+  // "Open to the organization" wins over any boxes left ticked below it.
+  const teams = fd.get("mode") === "open" ? [] : all(fd, "teams");
+  if (fd.get("mode") === "teams" && teams.length === 0) {
+    return { ok: false, message: "Choose at least one team, or open the model to the whole organization.", fieldErrors: { teams: ["choose at least one team"] } };
   }
-  revalidatePath(`/${ref.owner}/${ref.project}`, "layout");
-  return { ok: true, message: "Saved.", values };
+  return run(ref, {}, async () => setProjectTeams(await getDb(), await currentActor(), ref.owner, ref.project, teams));
 }
 
-export async function deleteProjectAction(ref: Ref): Promise<FormState> {
+export async function grantAction(ref: Ref, _prev: FormState, fd: FormData): Promise<FormState> {
+  const values = formValues(fd);
+  const result = await run(ref, values, async () =>
+    grantProjectAccess(await getDb(), await currentActor(), ref.owner, ref.project, { user: values.user ?? "", role: values.role }),
+    `${values.user} now has ${values.role} access.`,
+  );
+  // Clear the field after a grant; keep what was typed after a failure.
+  return result.ok ? { ...result, values: { role: values.role ?? "viewer" } } : result;
+}
+
+export async function revokeAction(ref: Ref, username: string, _prev: FormState): Promise<FormState> {
+  return run(ref, {}, async () => revokeProjectAccess(await getDb(), await currentActor(), ref.owner, ref.project, username), `Removed ${username}'s grant.`);
+}
+
+export async function saveSourcesAction(ref: Ref, _prev: FormState, fd: FormData): Promise<FormState> {
+  return run(ref, {}, async () => setPromotionSources(await getDb(), await currentActor(), ref.owner, ref.project, all(fd, "sources")));
+}
+
+export async function deleteProjectAction(ref: Ref, _prev: FormState): Promise<FormState> {
   try {
     await deleteProject(await getDb(), await currentActor(), ref.owner, ref.project);
   } catch (err) {
     return toFormState(err);
   }
+  revalidatePath(`/${ref.owner}`);
   redirect(`/${ref.owner}`);
 }

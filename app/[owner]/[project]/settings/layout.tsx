@@ -1,28 +1,28 @@
+// The model's settings frame: a left nav, one page per concern (GitHub-like). Project admins only.
 import type { ReactNode } from "react";
-import { notFound } from "next/navigation";
-import { getDb } from "@/db";
-import { currentActor } from "@/lib/auth/session";
-import { ForbiddenError, NotFoundError } from "@/lib/registry/errors";
-import { requireProject } from "@/lib/registry/access";
 import { SettingsNav } from "@/components/project/settings-nav";
+import { pageAccess } from "../page-access";
 
-export default async function SettingsLayout({ children, params }: { children: ReactNode; params: Promise<{ owner: string; project: string }> }) {
+export const dynamic = "force-dynamic";
+
+type Props = { children: ReactNode; params: Promise<{ owner: string; project: string }> };
+
+export default async function SettingsLayout({ children, params }: Props) {
   const { owner, project } = await params;
-  // Settings are for project admins; to anyone else the page does not exist.
-  await requireProject(await getDb(), await currentActor(), owner, project, "project.settings").catch((err) => {
-    if (err instanceof NotFoundError || err instanceof ForbiddenError) notFound();
-    throw err;
-  });
-  const base = `/${owner}/${project}/settings`;
+  // The registry decides; to anyone who may not change settings the pages do not exist.
+  const access = await pageAccess(owner, project, "project.settings");
+  const base = `/${access.org.name}/${access.project.name}/settings`;
   return (
-    <div className="grid gap-8 md:grid-cols-[12rem_1fr]">
+    <div className="grid gap-8 md:grid-cols-[13rem_1fr]">
       <SettingsNav
         items={[
           { href: base, label: "General" },
           { href: `${base}/features`, label: "Features" },
+          { href: `${base}/visibility`, label: "Visibility" },
           { href: `${base}/access`, label: "Access" },
           { href: `${base}/promotion`, label: "Promotion" },
-          { href: `${base}/danger`, label: "Danger zone" },
+          { href: `${base}/stages`, label: "Protected stages" },
+          { href: `${base}/danger`, label: "Danger zone", danger: true },
         ]}
       />
       <div className="min-w-0 max-w-3xl">{children}</div>

@@ -1,18 +1,25 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { notFound } from "next/navigation";
 import { getDb } from "@/db";
+import { projectCan } from "@/lib/authz";
 import { currentActor } from "@/lib/auth/session";
 import { listParams } from "@/lib/page-params";
-import { InvalidError } from "@/lib/registry/errors";
-import { listVersions, type VersionView } from "@/lib/registry/versions";
-import { Badge } from "@/components/ui/badge";
+import { loadProjectAccess, type ProjectAccess } from "@/lib/registry/access";
+import { InvalidError, NotFoundError } from "@/lib/registry/errors";
+import { listVersions } from "@/lib/registry/version-list";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pager } from "@/components/ui/pager";
 import { QueryBox } from "@/components/ui/query-box";
-import { RelativeTime } from "@/components/ui/relative-time";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { cn } from "@/components/ui/cn";
-import { StageBadge } from "@/components/version/stage-badge";
+import { keyMetricKeys } from "@/components/version/metrics";
+import { StageChips } from "@/components/version/stage-chips";
+import { VersionTable } from "@/components/version/version-table";
+
+// The layout answers 404 for an invisible model; the page, rendered beside it, must not throw meanwhile.
+const notFoundOr = (err: unknown): never => {
+  if (err instanceof NotFoundError) notFound();
+  throw err;
+};
 
 type Props = { params: Promise<{ owner: string; project: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -21,94 +28,75 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Versions · ${owner}/${project}` };
 }
 
-/** The metric keys most common on this page, so the table shows what this model is judged by. */
-function keyMetrics(rows: VersionView[], max = 4): string[] {
-  const counts = new Map<string, number>();
-  for (const r of rows) {
-    const m = (r.metaInfo as { metrics?: Record<string, unknown> }).metrics;
-    if (m && typeof m === "object") for (const [k, v] of Object.entries(m)) if (typeof v === "number") counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, max).map(([k]) => k);
-}
-
-const fmt = (v: unknown) => (typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toFixed(4).replace(/0+$/, "")) : "—");
+const PAGE_SIZE = 25;
 
 export default async function VersionsPage({ params, searchParams }: Props) {
   const { owner, project } = await params;
-  const { query, sort, offset, limit } = listParams(await searchParams, 25);
+  const { query, sort, offset } = listParams(await searchParams, PAGE_SIZE);
+  const db = await getDb();
+  const actor = await currentActor();
   let error: string | null = null;
-  const list = await listVersions(await getDb(), await currentActor(), owner, project, "model", { query, sort, limit, offset }).catch((err) => {
-    if (err instanceof InvalidError) {
-      error = err.message;
-      return null;
-    }
-    throw err;
-  });
-  const base = `/${owner}/${project}`;
+  let list: Awaited<ReturnType<typeof listVersions>> | null = null;
+  let access: ProjectAccess;
+  try {
+    list = await listVersions(db, actor, owner, project, "model", { query, sort, limit: PAGE_SIZE, offset });
+    access = list.access;
+  } catch (err) {
+    // A bad query or sort is the user's to fix: show it by the box, never a 500.
+    if (!(err instanceof InvalidError)) notFoundOr(err);
+    error = (err as InvalidError).message;
+    access = await loadProjectAccess(db, actor, owner, project).catch(notFoundOr);
+  }
+  const base = `/${access.org.name}/${access.project.name}`;
   const rows = list?.results ?? [];
-  const metrics = keyMetrics(rows);
-  const currentSort = sort || "-created_at";
-  const sortHref = (field: string) => {
-    const next = currentSort === `-${field}` ? field : `-${field}`;
-    return `${base}/versions?${new URLSearchParams({ ...(query ? { query } : {}), sort: next })}`;
-  };
-  const arrow = (field: string) => (currentSort === `-${field}` ? " ↓" : currentSort === field ? " ↑" : "");
-  const chips = ["production", "staging", "testing", "disabled"];
+  const canRegister = projectCan(access.role, "version.write");
+  const total = list ? `${list.count.toLocaleString("en")}${list.countCapped ? "+" : ""}` : null;
+  const register = canRegister ? <ButtonLink href={`${base}/versions/new`}>Register version</ButtonLink> : null;
   return (
-    <>
-      <div className="mb-3 flex flex-wrap items-center gap-2" aria-label="Filter by stage">
-        <Link href={`${base}/versions`} className={cn("rounded-full border px-3 py-1 text-xs", !query ? "border-accent-500 bg-accent-50 text-accent-700" : "border-zinc-300 dark:border-zinc-700")}>All</Link>
-        {chips.map((s) => (
-          <Link key={s} href={`${base}/versions?query=${encodeURIComponent(`stage:${s}`)}`} aria-current={query === `stage:${s}` ? "true" : undefined} className={cn("rounded-full border px-3 py-1 text-xs", query === `stage:${s}` ? "border-accent-500 bg-accent-50 text-accent-700" : "border-zinc-300 dark:border-zinc-700")}>
-            {s}
-          </Link>
-        ))}
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 className="text-lg font-semibold">
+          Versions {total !== null ? <span className="ml-1 text-sm font-normal text-zinc-500 tabular-nums">{total}</span> : null}
+        </h2>
+        <div className="flex items-center gap-2">
+          {rows.length > 1 ? <Button type="submit" form="compare-form" variant="secondary">Compare selected</Button> : null}
+          {register}
+        </div>
       </div>
-      <QueryBox query={query} sort={sort} placeholder="stage:production|staging, meta.metrics.accuracy:>=0.9, tags:~legacy" error={error} />
-      {rows.length === 0 ? (
-        <EmptyState title={query ? "No version matches this query" : "No versions yet"}>
-          {query ? <p>Try a broader query.</p> : (
-            <>
-              <p>Register the first version from your training code or the CLI:</p>
-              <pre className="mt-3 rounded bg-zinc-900 px-3 py-2 text-left text-xs text-zinc-100">{`modelreg models register -p ${owner}/${project} --meta-info '{"metrics":{"accuracy":0.9}}'`}</pre>
-            </>
-          )}
-        </EmptyState>
+      <StageChips base={base} query={query} sort={sort} />
+      <div>
+        <QueryBox query={query} sort={sort} placeholder="stage:production|staging, meta.metrics.accuracy:>=0.9, created_at:>2026-01-01, tags:~legacy" error={error} />
+        <details className="-mt-2 mb-1 text-xs text-zinc-500 dark:text-zinc-400">
+          <summary className="cursor-pointer select-none hover:text-zinc-700 dark:hover:text-zinc-300">Query syntax</summary>
+          <p className="mt-2 leading-5">
+            Fields: <code>name</code>, <code>description</code>, <code>uuid</code>, <code>kind</code>, <code>stage</code>, <code>tags</code>, <code>run</code>, <code>created_at</code>, <code>updated_at</code> and{" "}
+            <code>meta.&lt;path&gt;</code>. Join conditions with <code>,</code>; <code>a|b</code> is either; <code>~</code> negates; <code>&gt;=</code>, <code>&lt;</code>, <code>a..b</code> compare;{" "}
+            <code>name:%bert%</code> searches. Sort with <code>-created_at</code>, <code>name</code> or <code>-meta.metrics.auc</code>.
+          </p>
+        </details>
+      </div>
+      {error ? null : rows.length === 0 ? (
+        query ? (
+          <EmptyState title="No version matches this query" action={<ButtonLink href={`${base}/versions`} variant="secondary">Clear the query</ButtonLink>}>
+            Nothing in {access.org.name}/{access.project.name} matches <code className="font-mono">{query}</code>.
+          </EmptyState>
+        ) : (
+          <EmptyState title="No versions yet" action={register}>
+            <p>Register the first version from your training code or the command line:</p>
+            <pre className="mt-3 overflow-x-auto rounded-md bg-zinc-900 px-3 py-2 text-left font-mono text-xs leading-5 text-zinc-100">
+              {`modelreg models register -p ${access.org.name}/${access.project.name} \\\n  --description "first version" --run-uid <RUN_UUID>`}
+            </pre>
+          </EmptyState>
+        )
       ) : (
-        <form action={`${base}/versions/compare`} method="get">
-          <Table aria-label="Versions">
-            <THead>
-              <tr>
-                <TH className="w-8"><span className="sr-only">Compare</span></TH>
-                <TH><Link href={sortHref("name")}>Name{arrow("name")}</Link></TH>
-                <TH>Stage</TH>
-                {metrics.map((m) => <TH key={m} className="text-right"><Link href={sortHref(`meta.metrics.${m}`)}>{m}{arrow(`meta.metrics.${m}`)}</Link></TH>)}
-                <TH>Tags</TH>
-                <TH>By</TH>
-                <TH><Link href={sortHref("created_at")}>Created{arrow("created_at")}</Link></TH>
-              </tr>
-            </THead>
-            <TBody>
-              {rows.map((v) => {
-                const m = ((v.metaInfo as { metrics?: Record<string, unknown> }).metrics ?? {}) as Record<string, unknown>;
-                return (
-                  <TR key={v.id}>
-                    <TD><input type="checkbox" name="v" value={v.name} aria-label={`Compare ${v.name}`} /></TD>
-                    <TD><Link href={`${base}/versions/${encodeURIComponent(v.name)}`} className="font-medium text-accent-700 hover:underline dark:text-accent-100">{v.name}</Link></TD>
-                    <TD><StageBadge stage={v.stage} /></TD>
-                    {metrics.map((k) => <TD key={k} className="text-right font-mono text-[13px] tabular-nums">{fmt(m[k])}</TD>)}
-                    <TD><div className="flex flex-wrap gap-1">{v.tags.map((t) => <Badge key={t}>{t}</Badge>)}</div></TD>
-                    <TD className="text-zinc-600 dark:text-zinc-400">{v.createdBy ?? "—"}</TD>
-                    <TD className="whitespace-nowrap text-zinc-600 dark:text-zinc-400"><RelativeTime date={v.createdAt} /></TD>
-                  </TR>
-                );
-              })}
-            </TBody>
-          </Table>
-          <div className="mt-3"><button type="submit" className="text-sm text-accent-600 hover:underline">Compare selected</button></div>
+        <form id="compare-form" action={`${base}/versions/compare`} method="get">
+          <VersionTable rows={rows} base={base} metricKeys={keyMetricKeys(rows.map((r) => r.metaInfo))} query={query} sort={sort || "-created_at"} />
         </form>
       )}
-      {list ? <Pager basePath={`${base}/versions`} params={{ ...(query ? { query } : {}), ...(sort ? { sort } : {}) }} offset={offset} limit={limit} count={list.count} capped={list.countCapped} /> : null}
-    </>
+      {list && rows.length ? (
+        <Pager basePath={`${base}/versions`} params={{ ...(query ? { query } : {}), ...(sort ? { sort } : {}) }} offset={offset} limit={PAGE_SIZE} count={list.count} capped={list.countCapped} />
+      ) : null}
+      {rows.length > 1 ? <p className="text-xs text-zinc-500">Tick two or more versions and choose <em>Compare selected</em> to see them side by side.</p> : null}
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
@@ -6,138 +7,144 @@ import { projectCan } from "@/lib/authz";
 import { currentActor } from "@/lib/auth/session";
 import { renderMarkdown } from "@/lib/markdown";
 import { NotFoundError } from "@/lib/registry/errors";
-import { STAGES, getVersion } from "@/lib/registry/versions";
-import { protectedStages } from "@/lib/registry/stages";
+import { allowedStages, protectedStages } from "@/lib/registry/stages";
+import { moveTargets } from "@/lib/registry/version-transfer";
+import { getVersion } from "@/lib/registry/versions";
 import { Badge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDelete } from "@/components/ui/confirm-delete";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { MetaTable } from "@/components/version/meta-table";
+import { MoveDialog } from "@/components/version/move-dialog";
 import { StageBadge } from "@/components/version/stage-badge";
-import { StageForm } from "@/components/version/stage-form";
-import { changeStageAction, deleteVersionAction } from "./actions";
+import { StageChangeDialog } from "@/components/version/stage-change-dialog";
+import { StageTimeline } from "@/components/version/stage-timeline";
+import { VersionLineage } from "@/components/version/version-lineage";
+import { VersionFiles } from "@/components/files/version-files";
+import { changeStageAction, deleteVersionAction, moveVersionAction } from "./actions";
 
 type Props = { params: Promise<{ owner: string; project: string; version: string }> };
 
+const decode = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { owner, project, version } = await params;
-  return { title: `${decodeURIComponent(version)} · ${owner}/${project}` };
+  return { title: `${decode(version)} · ${owner}/${project}` };
 }
 
-function MetaTable({ title, data }: { title: string; data: Record<string, unknown> }) {
-  const entries = Object.entries(data);
-  if (!entries.length) return null;
-  return (
-    <div>
-      <h3 className="mb-1.5 text-xs font-semibold tracking-wide text-zinc-500 uppercase">{title}</h3>
-      <dl className="grid grid-cols-[minmax(8rem,auto)_1fr] gap-x-4 gap-y-1 text-sm">
-        {entries.map(([k, v]) => (
-          <div key={k} className="contents">
-            <dt className="text-zinc-600 dark:text-zinc-400">{k}</dt>
-            <dd className="font-mono text-[13px] break-all">{typeof v === "object" ? JSON.stringify(v) : String(v)}</dd>
-          </div>
-        ))}
-      </dl>
-    </div>
-  );
-}
-
-function pretty(content: string | null): string | null {
-  if (!content) return null;
+/** JSON content pretty-printed; YAML or anything else as written. */
+function pretty(content: string | null): { text: string; lang: "json" | "text" } | null {
+  if (!content?.trim()) return null;
   try {
-    return JSON.stringify(JSON.parse(content), null, 2);
+    return { text: JSON.stringify(JSON.parse(content), null, 2), lang: "json" };
   } catch {
-    return content;
+    return { text: content, lang: "text" };
   }
+}
+
+function SideSection({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="border-t border-zinc-200 pt-4 first:border-t-0 first:pt-0 dark:border-zinc-800">
+      <h2 className="mb-2.5 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{title}</h2>
+      {children}
+    </section>
+  );
 }
 
 export default async function VersionPage({ params }: Props) {
   const { owner, project, version: raw } = await params;
-  const version = decodeURIComponent(raw);
-  const r = await getVersion(await getDb(), await currentActor(), owner, project, "model", version).catch((err) => {
+  const db = await getDb();
+  const actor = await currentActor();
+  const r = await getVersion(db, actor, owner, project, "model", decode(raw)).catch((err) => {
     if (err instanceof NotFoundError) notFound();
     throw err;
   });
   const { access, version: v, conditions } = r;
   const base = `/${access.org.name}/${access.project.name}`;
-  const meta = v.metaInfo as Record<string, unknown>;
-  const { metrics, params: hp, ...rest } = meta as { metrics?: Record<string, unknown>; params?: Record<string, unknown> };
-  const prot = protectedStages(access);
-  const allowed = STAGES.filter((s) => projectCan(access.role, prot.includes(s) || prot.includes(v.stage) ? "stage.protected" : "stage.change"));
   const ref = { owner: access.org.name, project: access.project.name, version: v.name };
+  const prot = protectedStages(access);
+  const stages = allowedStages(access, v.stage);
+  const canEdit = projectCan(access.role, "version.write");
+  const canMove = projectCan(access.role, "version.transfer");
+  const targets = canMove ? (await moveTargets(db, actor, access)).map((t) => t.name) : [];
   const content = pretty(v.content);
+  const copiedFrom = v.copiedFrom ?? (conditions[0]?.meta_info.copied_from as string | undefined) ?? (v.copiedFromId ? "a deleted version" : null);
   return (
-    <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
+    <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_19rem]">
       <div className="min-w-0 space-y-6">
-        <div className="flex flex-wrap items-center gap-3">
-          <h2 className="text-2xl font-semibold tracking-tight">{v.name}</h2>
-          <StageBadge stage={v.stage} />
-          {v.tags.map((t) => <Badge key={t} tone="blue">{t}</Badge>)}
+        <div>
+          <nav aria-label="Breadcrumb" className="mb-1 text-sm text-zinc-500">
+            <Link href={`${base}/versions`} className="hover:underline">Versions</Link> <span aria-hidden>/</span>
+          </nav>
+          <div className="flex flex-wrap items-center gap-3">
+            <h2 className="font-mono text-2xl font-semibold tracking-tight">{v.name}</h2>
+            <StageBadge stage={v.stage} />
+            {v.tags.map((t) => <Badge key={t} tone="blue">{t}</Badge>)}
+          </div>
+          <p className="mt-2 text-zinc-700 dark:text-zinc-300">{v.description || <span className="text-zinc-500">No description.</span>}</p>
+          <p className="mt-1 text-xs text-zinc-500">
+            Registered by {v.createdBy ?? "a deleted user"} <RelativeTime date={v.createdAt} /> · updated <RelativeTime date={v.updatedAt} />
+          </p>
         </div>
-        {v.description ? <p className="text-zinc-700 dark:text-zinc-300">{v.description}</p> : null}
-        {metrics || hp || Object.keys(rest).length ? (
+        <MetaTable meta={v.metaInfo} />
+        {v.readme.trim() ? (
           <Card>
-            <CardHeader><CardTitle>Metadata</CardTitle></CardHeader>
-            <CardBody className="grid gap-5 sm:grid-cols-2">
-              {metrics ? <MetaTable title="Metrics" data={metrics} /> : null}
-              {hp ? <MetaTable title="Params" data={hp} /> : null}
-              {Object.keys(rest).length ? <MetaTable title="Other" data={rest} /> : null}
-            </CardBody>
+            <CardHeader><CardTitle>Readme</CardTitle></CardHeader>
+            <CardBody><div className="prose-md" dangerouslySetInnerHTML={{ __html: renderMarkdown(v.readme) }} /></CardBody>
           </Card>
         ) : null}
-        {v.readme.trim() ? <Card><CardBody><div className="prose-md" dangerouslySetInnerHTML={{ __html: renderMarkdown(v.readme) }} /></CardBody></Card> : null}
         {content ? (
           <Card>
-            <CardHeader><CardTitle>Content</CardTitle></CardHeader>
-            <pre className="overflow-x-auto p-4 font-mono text-[13px] leading-5">{content}</pre>
+            <CardHeader className="flex items-center justify-between"><CardTitle>Content</CardTitle><span className="text-xs text-zinc-500">{content.lang === "json" ? "JSON" : "text"}</span></CardHeader>
+            <pre className="max-h-96 overflow-auto p-4 font-mono text-[13px] leading-5" aria-label="Content">{content.text}</pre>
           </Card>
         ) : null}
+        <VersionFiles owner={ref.owner} project={ref.project} version={ref.version} />
         <Card>
           <CardHeader><CardTitle>Stage history</CardTitle></CardHeader>
-          <CardBody>
-            <ol className="relative space-y-4 border-l border-zinc-200 pl-5 dark:border-zinc-800" aria-label="Stage history">
-              {[...conditions].reverse().map((c, i) => (
-                <li key={i} className="relative">
-                  <span aria-hidden className="absolute top-1.5 -left-[25px] h-2.5 w-2.5 rounded-full border-2 border-white bg-accent-500 dark:border-zinc-900" />
-                  <div className="flex flex-wrap items-center gap-2 text-sm">
-                    {typeof c.meta_info.from_stage === "string" ? <><StageBadge stage={c.meta_info.from_stage} /><span aria-hidden>→</span></> : null}
-                    <StageBadge stage={c.type} />
-                    {c.status !== "True" ? <Badge tone="red">not applied</Badge> : null}
-                    <span className="text-zinc-600 dark:text-zinc-400">by {String(c.meta_info.user ?? "someone")}</span>
-                    <span className="text-xs text-zinc-500"><RelativeTime date={c.last_transition_time} /></span>
-                  </div>
-                  {c.reason || c.message ? <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300"><strong>{c.reason}</strong>{c.reason && c.message ? " — " : ""}{c.message}</p> : null}
-                </li>
-              ))}
-            </ol>
-          </CardBody>
+          <CardBody><StageTimeline conditions={conditions} /></CardBody>
         </Card>
       </div>
-      <aside className="space-y-6 text-sm" aria-label="Version details">
-        <section>
-          <h2 className="mb-2 font-semibold">Lineage</h2>
+      <aside className="space-y-5 text-sm" aria-label="Version details">
+        <SideSection title="Stage">
+          <div className="mb-3 flex items-center gap-2"><StageBadge stage={v.stage} /><span className="text-xs text-zinc-500">since <RelativeTime date={conditions.at(-1)?.last_transition_time ?? v.createdAt} /></span></div>
+          {stages.length ? <StageChangeDialog action={changeStageAction.bind(null, ref)} version={v.name} current={v.stage} allowed={stages} /> : null}
+          {canEdit && !projectCan(access.role, "stage.protected") && prot.length ? (
+            <p className="mt-2 text-xs text-zinc-500">Moving into or out of {prot.join(", ")} needs a project admin.</p>
+          ) : null}
+        </SideSection>
+        <SideSection title="Lineage">
+          <VersionLineage version={v} copiedFrom={copiedFrom} />
+        </SideSection>
+        <SideSection title="Details">
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-zinc-600 dark:text-zinc-400">
-            <dt>Run</dt>
-            <dd className="break-all">
-              {v.runUuid ? <Link href={`/${access.org.name}/${v.runProject}/runs/${v.runUuid}`} className="text-accent-600 hover:underline">{access.org.name}/{v.runProject} · {v.runUuid.slice(0, 8)}</Link>
-                : v.externalRun?.url ? <a href={v.externalRun.url} rel="nofollow noopener noreferrer" className="text-accent-600 hover:underline">{v.externalRun.uuid ?? v.externalRun.url}</a>
-                : v.externalRun?.uuid ?? "—"}
-            </dd>
-            {v.copiedFromId ? <><dt>Copied from</dt><dd>{String((conditions[0]?.meta_info.copied_from as string | undefined) ?? "another version")}</dd></> : null}
-            <dt>Artifacts</dt><dd>{v.artifacts.length ? v.artifacts.join(", ") : "—"}</dd>
+            <dt>Kind</dt><dd>{v.kind}</dd>
             <dt>Created</dt><dd><RelativeTime date={v.createdAt} /> by {v.createdBy ?? "—"}</dd>
             <dt>UUID</dt><dd className="font-mono text-xs break-all">{v.uuid}</dd>
           </dl>
-        </section>
-        {allowed.length > 1 ? (
-          <section>
-            <h2 className="mb-2 font-semibold">Stage</h2>
-            <StageForm action={changeStageAction.bind(null, ref)} current={v.stage} allowed={allowed} />
-            {!projectCan(access.role, "stage.protected") ? <p className="mt-2 text-xs text-zinc-500">Moving into or out of {prot.join(", ")} needs a project admin.</p> : null}
-          </section>
+        </SideSection>
+        <SideSection title="Use this version">
+          <pre className="overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-5 text-zinc-100"><code>{`modelreg models get \\\n  -p ${ref.owner}/${ref.project} -ver ${v.name}\nmodelreg models pull \\\n  -p ${ref.owner}/${ref.project} -ver ${v.name} \\\n  --path ./model`}</code></pre>
+        </SideSection>
+        {canEdit || (canMove && targets.length) ? (
+          <SideSection title="Manage">
+            <div className="space-y-2">
+              {canEdit ? <ButtonLink href={`${base}/versions/${encodeURIComponent(v.name)}/edit`} variant="secondary" className="w-full">Edit version</ButtonLink> : null}
+              {canMove && targets.length ? <MoveDialog action={moveVersionAction.bind(null, ref)} version={v.name} project={access.project.name} targets={targets} /> : null}
+            </div>
+          </SideSection>
         ) : null}
         {projectCan(access.role, "version.delete") ? (
-          <section className="rounded-lg border border-red-200 p-4 dark:border-red-900">
-            <h2 className="mb-2 font-semibold text-red-700 dark:text-red-400">Danger zone</h2>
+          <section className="rounded-lg border border-red-200 p-4 dark:border-red-900" aria-label="Danger zone">
+            <h2 className="mb-1 font-semibold text-red-700 dark:text-red-400">Danger zone</h2>
+            <p className="mb-3 text-xs text-zinc-600 dark:text-zinc-400">Deleting removes the version, its stage history and its files.</p>
             <ConfirmDelete name={v.name} what="version" action={deleteVersionAction.bind(null, ref)} />
           </section>
         ) : null}

@@ -1,17 +1,20 @@
 import { z } from "zod";
 import { api, readBody } from "@/lib/api/handler";
-import { deleteProject, getProject, projectToApi, updateProject } from "@/lib/registry/projects";
+import { projectWire } from "@/lib/api/openapi/projects";
+import { deleteProject, getProject, updateProject } from "@/lib/registry/projects";
 
+export const dynamic = "force-dynamic";
 type P = { owner: string; project: string };
 
 export const GET = api<P>(async ({ db, actor, params }) => {
   const a = await getProject(db, actor, params.owner, params.project);
-  return projectToApi(a.project, a.org.name, a.role);
+  return projectWire(a.project, a.org.name, a.role);
 });
 
+/** Any of name, description, tags, readme, is_public, excluded_features, settings (UpdateProject; checked by the registry). */
 export const PATCH = api<P>(async ({ db, actor, params, req }) => {
   const a = await updateProject(db, actor, params.owner, params.project, await readBody(req, z.record(z.string(), z.unknown())));
-  return projectToApi(a.project, a.org.name, a.role);
+  return projectWire(a.project, a.org.name, a.role);
 });
 
 export const DELETE = api<P>(async ({ db, actor, params }) => {

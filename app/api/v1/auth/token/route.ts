@@ -1,21 +1,27 @@
-import { headers } from "next/headers";
-import { z } from "zod";
 import { api, readBody } from "@/lib/api/handler";
+import { TokenRequestBody } from "@/lib/api/openapi/core";
 import { clientIp } from "@/lib/auth/ip";
-import { userActor } from "@/lib/registry/actor";
-import { createToken } from "@/lib/registry/tokens";
-import { verifyCredentials } from "@/lib/registry/users";
+import { UnauthorizedError } from "@/lib/registry/errors";
+import { issueTokenForCredentials, revokePresentedToken } from "@/lib/registry/tokens";
 
-const schema = z.object({
-  username: z.string().min(1, "is required").max(254),
-  password: z.string().min(1, "is required").max(256),
-  name: z.string().trim().max(100).optional(),
-});
+/** `{username, password, name?}` → `{token}`: rate limited like the sign-in form, per client address. */
+export const POST = api(
+  async ({ db, req }) => {
+    const body = await readBody(req, TokenRequestBody);
+    const { token } = await issueTokenForCredentials(
+      db,
+      { username: body.username, password: body.password, name: body.name, expiresInDays: body.expires_in_days },
+      clientIp(req.headers),
+    );
+    // Exactly `{token}`: Polyaxon's client reads this body into a model of its own (POLYAXON-WIRE.md).
+    return { token };
+  },
+  { status: 201 },
+);
 
-/** A token for scripts, with the same credential check and rate limits as the sign-in form. */
-export const POST = api(async ({ db, req }) => {
-  const body = await readBody(req, schema);
-  const user = await verifyCredentials(db, { login: body.username, password: body.password, ip: clientIp(await headers()) });
-  const { token } = await createToken(db, userActor(user.id, user.username), { name: body.name || "API token" });
-  return { token };
+/** Revokes the token the request carries (`modelreg logout`). */
+export const DELETE = api(async ({ db, req }) => {
+  const m = /^(?:bearer|token)\s+(\S+)\s*$/i.exec(req.headers.get("authorization") ?? "");
+  if (!m) throw new UnauthorizedError("Send the token to revoke as `Authorization: Bearer <token>`.");
+  await revokePresentedToken(db, m[1]);
 });

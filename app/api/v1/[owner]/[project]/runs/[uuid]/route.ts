@@ -1,3 +1,4 @@
+// GET one run; PATCH it (inputs and outputs are merged, a null value removes a key; other fields replace).
 import { z } from "zod";
 import { api, readBody } from "@/lib/api/handler";
 import { getRun, runToApi, updateRun } from "@/lib/registry/runs";
@@ -6,7 +7,7 @@ type P = { owner: string; project: string; uuid: string };
 
 export const GET = api<P>(async ({ db, actor, params: p }) => {
   const r = await getRun(db, actor, p.owner, p.project, p.uuid);
-  return { ...runToApi(r.run, r.access), promoted_versions: r.promoted.map((v) => ({ project: `${v.owner}/${v.project}`, name: v.name, stage: v.stage })) };
+  return runToApi(r.run, r.access);
 });
 
 export const PATCH = api<P>(async ({ db, actor, params: p, req }) => {

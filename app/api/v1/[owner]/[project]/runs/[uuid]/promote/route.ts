@@ -1,6 +1,7 @@
+// POST {project: "OWNER/MODEL", name?, description?, tags?, artifacts?} → the new model version (201).
 import { z } from "zod";
 import { api, readBody } from "@/lib/api/handler";
-import { promoteRun } from "@/lib/registry/runs";
+import { promoteRun } from "@/lib/registry/promote";
 import { versionToApi } from "@/lib/registry/versions";
 
 type P = { owner: string; project: string; uuid: string };

@@ -1,11 +1,15 @@
 import { z } from "zod";
 import { api, readBody } from "@/lib/api/handler";
-import { copyVersion } from "@/lib/registry/stages";
-import { versionToApi } from "@/lib/registry/versions";
+import { copyVersion } from "@/lib/registry/version-transfer";
+import { versionToApi } from "@/lib/registry/version-view";
 
 type P = { owner: string; project: string; kind: string; name: string };
 
-export const POST = api<P>(async ({ db, actor, params: p, req }) => {
-  const r = await copyVersion(db, actor, p.owner, p.project, p.kind, p.name, await readBody(req, z.record(z.string(), z.unknown())));
-  return versionToApi(r.version, r.access, r.conditions);
-});
+/** POST {project, name?}: a copy in another model of the organization (or this one); 201 with the new version. */
+export const POST = api<P>(
+  async ({ db, actor, params: p, req }) => {
+    const r = await copyVersion(db, actor, p.owner, p.project, p.kind, p.name, await readBody(req, z.record(z.string(), z.unknown())));
+    return versionToApi(r.version, r.access, r.conditions);
+  },
+  { status: 201 },
+);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { api, readBody } from "@/lib/api/handler";
-import { transferVersion } from "@/lib/registry/stages";
-import { versionToApi } from "@/lib/registry/versions";
+import { transferVersion } from "@/lib/registry/version-transfer";
+import { versionToApi } from "@/lib/registry/version-view";
 
 type P = { owner: string; project: string; kind: string; name: string };
 

@@ -1,0 +1,38 @@
+import { pageAccess } from "../../page-access";
+import { DEFAULT_PROTECTED_STAGES, STAGES } from "@/lib/registry/projects";
+import { SettingsForm } from "@/components/ui/settings-form";
+import { SettingsSection, SettingsTitle } from "@/components/project/settings-section";
+import { StageBadge } from "@/components/version/stage-badge";
+import { saveStagesAction } from "../actions";
+
+const WHY: Record<(typeof STAGES)[number], string> = {
+  testing: "Where new versions start.",
+  staging: "Candidates being validated.",
+  production: "What serves traffic. Protected by default.",
+  disabled: "Retired versions.",
+};
+
+export default async function StagesSettings({ params }: { params: Promise<{ owner: string; project: string }> }) {
+  const { owner, project } = await params;
+  const { org, project: p } = await pageAccess(owner, project, "project.settings");
+  const protectedStages = p.settings.protectedStages ?? DEFAULT_PROTECTED_STAGES;
+  return (
+    <div>
+      <SettingsTitle title="Protected stages" description="Members move versions between stages; moving a version into or out of a protected stage needs a project admin." />
+      <SettingsSection title="Stages only admins may change">
+        <SettingsForm action={saveStagesAction.bind(null, { owner: org.name, project: p.name })} label="Protected stages">
+          <fieldset className="space-y-2">
+            <legend className="sr-only">Protected stages</legend>
+            {STAGES.map((s) => (
+              <label key={s} className="flex cursor-pointer items-center gap-3 text-sm">
+                <input type="checkbox" name="protected" value={s} defaultChecked={protectedStages.includes(s)} aria-label={`Protect ${s}`} />
+                <StageBadge stage={s} />
+                <span className="text-zinc-600 dark:text-zinc-400">{WHY[s]}</span>
+              </label>
+            ))}
+          </fieldset>
+        </SettingsForm>
+      </SettingsSection>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+// One file of a version: PUT streams an upload into the blob store, GET/HEAD stream it back
+// (ETag = "sha256", ranges, 304), DELETE removes it. The registry decides who may do what.
+import { Readable } from "node:stream";
+import { api } from "@/lib/api/handler";
+import { deleteFile, getFile, uploadFile, type FileInfo } from "@/lib/registry/files";
+import { getBlobStore, type BlobSource } from "@/lib/storage";
+import {
+  SAFE_FILE_HEADERS,
+  contentDisposition,
+  etagMatches,
+  etagOf,
+  filePathFromRequest,
+  ifRangeAllows,
+  parseContentLength,
+  parseDeclaredSha256,
+  parseRange,
+  type FileRouteParams,
+} from "@/lib/storage/http";
+import { installContentLengthPassThrough, lengthHeaders } from "@/lib/storage/content-length";
+import { fileJson } from "../file-json";
+
+installContentLengthPassThrough();
+
+const ref = (p: FileRouteParams) => ({ owner: p.owner, project: p.project, kind: p.kind, version: p.name });
+
+async function* emptyBody(): BlobSource {}
+
+export const PUT = api<FileRouteParams>(async ({ req, db, actor, params }) => {
+  const path = filePathFromRequest(req, params);
+  const result = await uploadFile(db, actor, {
+    ...ref(params),
+    path,
+    body: req.body ?? emptyBody(),
+    contentLength: parseContentLength(req.headers.get("content-length")),
+    contentType: req.headers.get("content-type"),
+    sha256: parseDeclaredSha256(req.headers.get("x-checksum-sha256")),
+  });
+  return Response.json(
+    { ...fileJson(result), replaced: result.replaced },
+    { status: result.replaced ? 200 : 201, headers: { etag: etagOf(result.sha256) } },
+  );
+});
+
+export const GET = api<FileRouteParams>(async ({ req, db, actor, params }) => {
+  const path = filePathFromRequest(req, params);
+  return download(req, await getFile(db, actor, { ...ref(params), path }), true);
+});
+
+export const HEAD = api<FileRouteParams>(async ({ req, db, actor, params }) => {
+  const path = filePathFromRequest(req, params);
+  return download(req, await getFile(db, actor, { ...ref(params), path }), false);
+});
+
+export const DELETE = api<FileRouteParams>(async ({ req, db, actor, params }) => {
+  const path = filePathFromRequest(req, params);
+  await deleteFile(db, actor, { ...ref(params), path });
+});
+
+async function download(req: Request, file: FileInfo, withBody: boolean): Promise<Response> {
+  const headers: Record<string, string> = {
+    ...SAFE_FILE_HEADERS,
+    etag: etagOf(file.sha256),
+    "accept-ranges": "bytes",
+    "content-type": file.contentType,
+    "content-disposition": contentDisposition(file.path),
+    "last-modified": new Date(file.createdAt).toUTCString(),
+  };
+  if (etagMatches(req.headers.get("if-none-match"), file.sha256)) {
+    return new Response(null, { status: 304, headers: { etag: headers.etag, "cache-control": headers["cache-control"] } });
+  }
+  const range = ifRangeAllows(req.headers.get("if-range"), file.sha256)
+    ? parseRange(req.headers.get("range"), file.size)
+    : ({ kind: "full" } as const);
+  if (range.kind === "unsatisfiable") {
+    return new Response(null, { status: 416, headers: { ...headers, ...lengthHeaders(0), "content-range": `bytes */${file.size}` } });
+  }
+  const partial = range.kind === "partial";
+  const start = partial ? range.start : 0;
+  const end = partial ? range.end : file.size - 1;
+  Object.assign(headers, lengthHeaders(file.size === 0 ? 0 : end - start + 1));
+  if (partial) headers["content-range"] = `bytes ${start}-${end}/${file.size}`;
+  const status = partial ? 206 : 200;
+  if (!withBody || file.size === 0) return new Response(null, { status, headers });
+  const stream = await getBlobStore().get(file.sha256, partial ? { start, end } : undefined);
+  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { status, headers });
+}

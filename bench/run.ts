@@ -1,0 +1,22 @@
+// npm run bench [versions|files]: every benchmark, or one. Each writes its own section of bench/RESULTS.md.
+// Not part of npm test; see each file for what it measures.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const which = process.argv[2] ?? "all";
+const root = path.resolve(import.meta.dirname, "..");
+
+if (which === "all" || which === "versions") {
+  const { runVersionsBench } = await import("./versions");
+  await runVersionsBench();
+}
+if (which === "all" || which === "files") {
+  if (!fs.existsSync(path.join(root, ".next-files", "BUILD_ID")) || process.env.BENCH_BUILD === "1") {
+    execFileSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: ".next-files", NEXT_TELEMETRY_DISABLED: "1" } });
+  }
+  const files = await import("./files");
+  const md = files.filesResultsMarkdown(await files.runFilesBench());
+  console.log(md);
+  files.writeFilesResults(md);
+}

@@ -1,0 +1,67 @@
+"use client";
+// "Change stage": a Radix dialog with the stages this viewer may move the version into, a reason and a message.
+import { useActionState, useEffect, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
+import { Input, Select, Textarea } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { initialFormState, type FormState } from "@/lib/forms";
+import { StageBadge } from "./stage-badge";
+
+type Props = {
+  action: (prev: FormState, fd: FormData) => Promise<FormState>;
+  version: string;
+  current: string;
+  /** Stages the viewer may choose (the registry decides again on submit). */
+  allowed: string[];
+};
+
+export function StageChangeDialog({ action, version, current, allowed }: Props) {
+  const [open, setOpen] = useState(false);
+  const [state, dispatch, pending] = useActionState(action, initialFormState);
+  const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => {
+    if (state.ok) {
+      setOpen(false);
+      setNotice(state.message ?? null);
+    }
+  }, [state]);
+  const fe = state.ok ? {} : (state.fieldErrors ?? {});
+  const v = state.ok ? {} : (state.values ?? {});
+  return (
+    <div className="space-y-2">
+      <DialogRoot open={open} onOpenChange={(o) => { setOpen(o); if (o) setNotice(null); }}>
+        <DialogTrigger asChild>
+          <Button variant="secondary" className="w-full">Change stage</Button>
+        </DialogTrigger>
+        <DialogContent
+          title={`Change the stage of ${version}`}
+          description={<>Currently <StageBadge stage={current} className="mx-0.5 align-middle" /> — the change is recorded in the stage history.</>}
+        >
+          <form action={dispatch} className="space-y-4" aria-label="Change stage">
+            {state.message && !state.ok ? <Alert>{state.message}</Alert> : null}
+            <Field label="Move to" name="stage" errors={fe["condition.type"]}>
+              {(p) => (
+                <Select {...p} defaultValue={v.stage ?? allowed[0]}>
+                  {allowed.map((s) => <option key={s} value={s}>{s}</option>)}
+                </Select>
+              )}
+            </Field>
+            <Field label="Reason" name="reason" errors={fe["condition.reason"]} hint="Short, e.g. Passed offline evaluation">
+              {(p) => <Input {...p} defaultValue={v.reason} maxLength={200} autoComplete="off" />}
+            </Field>
+            <Field label="Message" name="message" errors={fe["condition.message"]}>
+              {(p) => <Textarea {...p} rows={3} defaultValue={v.message} maxLength={2000} placeholder="Optional details for the history" />}
+            </Field>
+            <div className="flex justify-end gap-2">
+              <DialogClose asChild><Button variant="secondary">Cancel</Button></DialogClose>
+              <Button type="submit" disabled={pending}>{pending ? "Moving…" : "Change stage"}</Button>
+            </div>
+          </form>
+        </DialogContent>
+      </DialogRoot>
+      {notice ? <p role="status" className="text-xs text-emerald-700 dark:text-emerald-400">{notice}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+CREATE INDEX "versions_project_kind_created_id_idx" ON "versions" USING btree ("project_id","kind","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "versions_project_kind_updated_id_idx" ON "versions" USING btree ("project_id","kind","updated_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "versions_project_kind_stage_created_id_idx" ON "versions" USING btree ("project_id","kind","stage","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);

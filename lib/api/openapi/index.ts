@@ -1,0 +1,21 @@
+// Every area's part of the OpenAPI document. To document an area's routes: write
+// lib/api/openapi/<area>.ts exporting `register<Area>Api(r: OpenAPIRegistry)` (use registerRoute,
+// json, jsonBody, errorResponses, envelopeSchema, pageQuerySchema from "@/lib/api/openapi"; name
+// shared schemas with zod's `.meta({ id })`), then add one import and one entry to REGISTRARS
+// below. lib/api/openapi.test.ts validates the whole document as OpenAPI 3.1.
+import { buildOpenApiDocument, type ApiRegistrar } from "@/lib/api/openapi";
+import { registerCoreApi } from "./core";
+import { registerOrgsApi } from "./orgs";
+import { registerProjectsApi } from "./projects";
+import { registerRunsApi } from "./runs";
+import { registerVersionsApi } from "./versions";
+
+export const REGISTRARS: ApiRegistrar[] = [registerCoreApi, registerOrgsApi, registerProjectsApi, registerRunsApi, registerVersionsApi];
+
+let cached: ReturnType<typeof buildOpenApiDocument> | undefined;
+
+/** The document (built once per process: the schemas do not change while it runs). */
+export function openApiDocument(): ReturnType<typeof buildOpenApiDocument> {
+  cached ??= buildOpenApiDocument(REGISTRARS);
+  return cached;
+}

@@ -1,0 +1,38 @@
+// Calling REST route handlers in-process, against a test database, with no server: for API tests.
+// useDbForRoutes() points getDb() at the test database (its process-wide slot), and callRoute()
+// builds the Request and the `{params}` context Next would pass.
+import type { DB } from "@/db";
+
+type Handler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<Response> | Response;
+
+export function useDbForRoutes(db: DB): void {
+  (globalThis as unknown as { __modelregDb?: Promise<{ db: DB; close: () => Promise<void> }> }).__modelregDb = Promise.resolve({
+    db,
+    close: async () => {},
+  });
+}
+
+export type RouteAnswer = { status: number; text: string; json: unknown; headers: Headers };
+
+export async function callRoute<P extends object>(
+  handler: Handler<P>,
+  opts: { method?: string; path: string; params?: P; token?: string; body?: unknown; headers?: Record<string, string> },
+): Promise<RouteAnswer> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
+    headers["content-type"] = "application/json";
+  }
+  const req = new Request(`http://modelreg.test${opts.path}`, { method: opts.method ?? "GET", headers, body });
+  const res = await handler(req, { params: Promise.resolve((opts.params ?? {}) as P) });
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  return { status: res.status, text, json, headers: res.headers };
+}

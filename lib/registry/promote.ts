@@ -1,0 +1,206 @@
+// Promotion: a run becomes a model version of a project that accepts the run's project. The rules live here
+// once — same organization, the run's project is the target or one of its promotion sources, member on the
+// target and viewer on the source, models enabled on the target and runs on the source — and serve both the
+// promote action and version registration with a local run uuid (resolveRunForVersion).
+import "server-only";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { DB } from "@/db";
+import { memberships, organizations, projects, projectSources, projectTeams, projectUsers, runs, teamMembers, type RunArtifact } from "@/db/schema";
+import { explainProjectRole, projectCan, type ProjectRole } from "@/lib/authz";
+import type { Actor } from "./actor";
+import { assertProjectCan, loadProjectAccess, type ProjectAccess } from "./access";
+import { recordActivity } from "./activity";
+import { ConflictError, InvalidError, NotFoundError } from "./errors";
+import { assertFeatureEnabled, type Feature } from "./projects";
+import { getRun, isUuid } from "./runs";
+import { parse, tagList } from "./validate";
+import { registerVersion } from "./versions";
+
+export const NOT_ACCESSIBLE = "the run is not accessible from this project";
+
+/** A local run that may be linked to a version of the target, with what the version inherits from it. */
+export type ResolvedRun = {
+  id: number;
+  uuid: string;
+  name: string;
+  projectId: number;
+  /** `owner` and `project` of the run's project. */
+  owner: string;
+  project: string;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+  artifacts: RunArtifact[];
+};
+
+type RunSource = ResolvedRun & { orgId: number; excludedFeatures: string[] };
+
+/** The feature check, with the project named: in a promotion two projects are in play. */
+function featureOn(project: { name: string; excludedFeatures: string[] }, owner: string, feature: Feature, why: string) {
+  try {
+    assertFeatureEnabled(project, feature);
+  } catch (err) {
+    if (!(err instanceof InvalidError)) throw err;
+    throw new InvalidError(`The ${feature} feature is disabled for ${owner}/${project.name}, ${why}.`, { feature: [`the ${feature} feature is disabled for ${owner}/${project.name}`] });
+  }
+}
+
+/**
+ * Every promotion rule, in the order a user would want to hear them. `sourceReadable` is true when the
+ * caller already loaded the run through its own project (so the actor may read it).
+ */
+async function enforce(db: DB, actor: Actor, run: RunSource, target: ProjectAccess, field: "run" | "project", sourceReadable: boolean) {
+  assertProjectCan(target, "run.promote", actor);
+  featureOn(target.project, target.org.name, "models", "so it cannot receive model versions");
+  const refuse = () => InvalidError.field(field, NOT_ACCESSIBLE);
+  if (run.orgId !== target.org.id) throw refuse();
+  if (run.projectId !== target.project.id) {
+    const [allowed] = await db
+      .select({ one: sql`1` })
+      .from(projectSources)
+      .where(and(eq(projectSources.projectId, target.project.id), eq(projectSources.sourceProjectId, run.projectId)))
+      .limit(1);
+    if (!allowed) throw refuse();
+  }
+  if (!sourceReadable) {
+    await loadProjectAccess(db, actor, run.owner, run.project).catch((err) => {
+      throw err instanceof NotFoundError ? refuse() : err;
+    });
+  }
+  featureOn({ name: run.project, excludedFeatures: run.excludedFeatures }, run.owner, "runs", "so its runs cannot be promoted");
+}
+
+async function loadRunSource(db: DB, uuid: string): Promise<RunSource | null> {
+  const [r] = await db
+    .select({
+      id: runs.id, uuid: runs.uuid, name: runs.name, projectId: runs.projectId, inputs: runs.inputs, outputs: runs.outputs, artifacts: runs.artifacts,
+      orgId: projects.orgId, owner: organizations.name, project: projects.name, excludedFeatures: projects.excludedFeatures,
+    })
+    .from(runs)
+    .innerJoin(projects, eq(projects.id, runs.projectId))
+    .innerJoin(organizations, eq(organizations.id, projects.orgId))
+    .where(eq(runs.uuid, uuid))
+    .limit(1);
+  return r ?? null;
+}
+
+/**
+ * For version registration with `run: <uuid>` (API, `models register --run-uid`): the local run with that
+ * uuid once every promotion rule holds for `target`, or null when no local run has it (an external
+ * reference). Refusals are InvalidError on field `run` ("the run is not accessible from this project"),
+ * ForbiddenError without member on the target. Call markRunPromoted(tx, run.id) in the registering
+ * transaction, and promotionMetaInfo(run, given) for the version's meta_info.
+ */
+export async function resolveRunForVersion(db: DB, actor: Actor, target: ProjectAccess, runUuid: string): Promise<ResolvedRun | null> {
+  if (!isUuid(runUuid)) return null;
+  const run = await loadRunSource(db, runUuid);
+  if (!run) return null;
+  await enforce(db, actor, run, target, "run", false);
+  const { orgId: _o, excludedFeatures: _e, ...resolved } = run;
+  return resolved;
+}
+
+/** Marks the run as promoted; call it in the transaction that creates the version. */
+export async function markRunPromoted(db: DB, runId: number): Promise<void> {
+  await db.update(runs).set({ metaInfo: sql`${runs.metaInfo} || '{"is_promoted": true}'::jsonb` }).where(eq(runs.id, runId));
+}
+
+/** A promoted version's meta_info: the run's outputs as metrics and inputs as params; what the caller gives wins. */
+export function promotionMetaInfo(run: Pick<ResolvedRun, "inputs" | "outputs">, given: Record<string, unknown> = {}): Record<string, unknown> {
+  return { metrics: run.outputs, params: run.inputs, ...given };
+}
+
+export const promoteSchema = z
+  .object({
+    project: z.string().trim().min(1, "is required").max(300).regex(/^(?:[^/\s]+\/)?[^/\s]+$/, "must be OWNER/MODEL"),
+    // The version name's own rules are checked by the registration.
+    name: z.string().trim().max(128, "must be at most 128 characters").optional(),
+    description: z.string().trim().max(5000, "must be at most 5000 characters").optional(),
+    tags: tagList.optional(),
+    artifacts: z.array(z.string().trim().min(1).max(256)).max(200, "at most 200 artifacts").optional(),
+  })
+  .strict();
+export type PromoteInput = z.input<typeof promoteSchema>;
+
+/** Promotes run `runUuid` of owner/project into the model `input.project` as a new version (v{n} unless named). */
+export async function promoteRun(db: DB, actor: Actor, owner: string, project: string, runUuid: string, input: unknown) {
+  const { access: source, run } = await getRun(db, actor, owner, project, runUuid);
+  const data = parse(promoteSchema, input);
+  const [tOwner, tName] = data.project.includes("/") ? data.project.split("/") : [source.org.name, data.project];
+  const target = await loadProjectAccess(db, actor, tOwner, tName);
+  await enforce(
+    db, actor,
+    { ...run, owner: source.org.name, project: source.project.name, orgId: source.org.id, excludedFeatures: source.project.excludedFeatures },
+    target, "project", true,
+  );
+  const names = run.artifacts.map((a) => a.name);
+  const unknown = (data.artifacts ?? []).filter((a) => !names.includes(a));
+  if (unknown.length) throw InvalidError.field("artifacts", `not artifacts of this run: ${unknown.join(", ")}`);
+  const actorId = actor.kind === "user" ? actor.userId : null;
+  const result = await db.transaction(async (tx) => {
+    const r = await registerVersion(tx, actor, target.org.name, target.project.name, "model", {
+      ...(data.name ? { name: data.name } : {}),
+      description: data.description || `Promoted from run ${run.name || run.uuid.slice(0, 8)} of ${source.org.name}/${source.project.name}`,
+      tags: data.tags ?? [],
+      artifacts: data.artifacts ?? names,
+      run: run.uuid,
+      meta_info: promotionMetaInfo(run),
+    });
+    await markRunPromoted(tx, run.id);
+    await recordActivity(tx, {
+      orgId: source.org.id, projectId: source.project.id, actorId, verb: "run.promoted", target: run.name || run.uuid,
+      details: { run: run.uuid, to: `${target.org.name}/${target.project.name}`, version: r.version.name },
+    });
+    return r;
+  }).catch((err) => {
+    // The registration's own message suggests `force`, which promotion does not offer.
+    if (err instanceof ConflictError && data.name) throw ConflictError.field("name", `Version '${data.name}' already exists in ${target.org.name}/${target.project.name}: choose another name, or leave it empty for the next v{n}.`);
+    throw err;
+  });
+  return { ...result, source, run };
+}
+
+export type PromotionTarget = { owner: string; name: string; description: string; self: boolean };
+
+/**
+ * The models the actor may promote this run's project into: the project itself when it hosts models, and every
+ * project of the organization whose promotion sources include it — only those where the actor is a member. One
+ * query: the role facts are loaded per candidate and decided by lib/authz, as loadProjectAccess does for one.
+ */
+export async function promotionTargets(db: DB, actor: Actor, source: ProjectAccess): Promise<PromotionTarget[]> {
+  if (actor.kind !== "user" || source.project.excludedFeatures.includes("runs")) return [];
+  const uid = actor.userId;
+  const rows = await db
+    .select({
+      name: projects.name,
+      description: projects.description,
+      isPublic: projects.isPublic,
+      orgRole: memberships.role,
+      grant: projectUsers.role,
+      restricted: sql<boolean>`exists(select 1 from ${projectTeams} where ${projectTeams.projectId} = ${projects.id})`,
+      teamRoles: sql<string | ProjectRole[] | null>`(select array_agg(${teamMembers.role}::text) from ${projectTeams}
+        join ${teamMembers} on ${teamMembers.teamId} = ${projectTeams.teamId}
+        where ${projectTeams.projectId} = ${projects.id} and ${teamMembers.userId} = ${uid})`,
+      id: projects.id,
+    })
+    .from(projects)
+    .leftJoin(memberships, and(eq(memberships.orgId, projects.orgId), eq(memberships.userId, uid)))
+    .leftJoin(projectUsers, and(eq(projectUsers.projectId, projects.id), eq(projectUsers.userId, uid)))
+    .where(
+      and(
+        eq(projects.orgId, source.org.id),
+        sql`not ('models' = any(${projects.excludedFeatures}))`,
+        sql`(${projects.id} = ${source.project.id} or exists(select 1 from ${projectSources}
+          where ${projectSources.projectId} = ${projects.id} and ${projectSources.sourceProjectId} = ${source.project.id}))`,
+      ),
+    )
+    .orderBy(asc(projects.name))
+    .limit(200);
+  return rows
+    .filter((r) => {
+      const teamRoles = Array.isArray(r.teamRoles) ? r.teamRoles : typeof r.teamRoles === "string" ? (r.teamRoles.replace(/^\{|\}$/g, "").split(",").filter(Boolean) as ProjectRole[]) : [];
+      const { role } = explainProjectRole({ orgRole: r.orgRole, restricted: Boolean(r.restricted), teamRoles, grant: r.grant, isPublic: r.isPublic });
+      return projectCan(role, "run.promote");
+    })
+    .map((r) => ({ owner: source.org.name, name: r.name, description: r.description, self: r.id === source.project.id }));
+}

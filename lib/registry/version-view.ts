@@ -1,0 +1,132 @@
+// How a version is read and answered: the columns every version read selects (lineage included, in one
+// query), its stage history, and Polyaxon's wire shapes (POLYAXON-WIRE.md). No permission logic here.
+import "server-only";
+import { asc, eq, getTableColumns, sql } from "drizzle-orm";
+import type { DB } from "@/db";
+import { organizations, projects, runs, stageConditions, users, versions, type Version } from "@/db/schema";
+import type { ProjectRole } from "@/lib/authz";
+import type { ProjectAccess } from "./access";
+import { NotFoundError } from "./errors";
+
+export const STAGES = ["testing", "staging", "production", "disabled"] as const;
+export const KINDS = ["model", "artifact"] as const;
+export type Kind = (typeof KINDS)[number];
+
+export type VersionView = Version & {
+  runUuid: string | null;
+  /** `owner/project` of the local run, for its link. */
+  runProject: string | null;
+  createdBy: string | null;
+  /** `owner/project:name` of the version this one was copied from, while it exists. */
+  copiedFrom: string | null;
+};
+
+/** Lineage comes from scalar subqueries: one round trip, and on a page of 50 rows 50 primary-key lookups. */
+export const viewColumns = {
+  ...getTableColumns(versions),
+  runUuid: sql<string | null>`(select ${runs.uuid}::text from ${runs} where ${runs.id} = ${versions.runId})`,
+  runProject: sql<string | null>`(select o.name || '/' || p.name from ${runs} r join ${projects} p on p.id = r.project_id
+    join ${organizations} o on o.id = p.org_id where r.id = ${versions.runId})`,
+  createdBy: users.username,
+  copiedFrom: sql<string | null>`(select o.name || '/' || p.name || ':' || cs.name from ${versions} cs
+    join ${projects} p on p.id = cs.project_id join ${organizations} o on o.id = p.org_id
+    where cs.id = ${versions.copiedFromId})`,
+};
+
+/** `db.select(viewColumns)` joined with its creator; callers add where/order/limit. */
+export function selectViews(db: DB) {
+  return db.select(viewColumns).from(versions).leftJoin(users, eq(users.id, versions.createdById));
+}
+
+export async function loadVersionView(db: DB, versionId: number): Promise<VersionView> {
+  const [v] = await selectViews(db).where(eq(versions.id, versionId)).limit(1);
+  if (!v) throw new NotFoundError("Version not found");
+  return v as VersionView;
+}
+
+export function checkKind(kind: string): Kind {
+  if (!(KINDS as readonly string[]).includes(kind)) throw new NotFoundError(`Unknown version kind '${kind}'`);
+  return kind as Kind;
+}
+
+/** n when the name is `v{n}`: the next automatic name is max(n)+1, found by an index. */
+export const nameNumber = (name: string) => (/^v\d{1,9}$/.test(name) ? Number(name.slice(1)) : null);
+
+/** One stage condition, exactly as Polyaxon's CLI accepts it (it rejects unknown keys). */
+export type ConditionApi = {
+  type: string;
+  status: string;
+  reason: string;
+  message: string;
+  last_update_time: string;
+  last_transition_time: string;
+  meta_info: Record<string, unknown>;
+};
+
+/** The whole history, oldest first; bounded (a version with more changes than this is not a real one). */
+export async function conditionsOf(db: DB, versionId: number, limit = 1000): Promise<ConditionApi[]> {
+  const rows = await db
+    .select({ c: stageConditions, user: users.username })
+    .from(stageConditions)
+    .leftJoin(users, eq(users.id, stageConditions.actorId))
+    .where(eq(stageConditions.versionId, versionId))
+    // Ids are drawn after the version row lock, so they follow the order the changes were made in.
+    .orderBy(asc(stageConditions.id))
+    .limit(limit);
+  return rows.map(({ c, user }) => ({
+    type: c.type,
+    status: c.status,
+    reason: c.reason,
+    message: c.message,
+    last_update_time: c.createdAt.toISOString(),
+    last_transition_time: c.createdAt.toISOString(),
+    meta_info: { ...c.details, user: user ?? null, ...(c.fromStage ? { from_stage: c.fromStage } : {}) },
+  }));
+}
+
+/** The stage object: exactly `{uuid, stage, stage_conditions}`. */
+export async function stageObject(db: DB, versionId: number) {
+  const v = await loadVersionView(db, versionId);
+  return { uuid: v.uuid, stage: v.stage, stage_conditions: await conditionsOf(db, versionId) };
+}
+
+/** Where a version's run lives in this UI (`/owner/project/runs/uuid`), or its external URL. */
+export function runHref(v: Pick<VersionView, "runUuid" | "runProject" | "externalRun">): string | null {
+  if (v.runUuid && v.runProject) return `/${v.runProject}/runs/${v.runUuid}`;
+  return v.externalRun?.url ?? null;
+}
+
+/** Polyaxon's version shape (POLYAXON-WIRE.md) plus a few fields of ours (run_url, created_by, copied_from …). */
+export function versionToApi(v: VersionView, access: Pick<ProjectAccess, "org" | "project" | "role">, conditions?: ConditionApi[]) {
+  const copiedFrom = v.copiedFrom ?? (conditions?.[0]?.meta_info.copied_from as string | undefined) ?? null;
+  return {
+    uuid: v.uuid,
+    owner: access.org.name,
+    project: access.project.name,
+    name: v.name,
+    kind: v.kind,
+    description: v.description,
+    tags: v.tags,
+    stage: v.stage,
+    stage_conditions: conditions ?? [],
+    run: v.runUuid ?? v.externalRun?.uuid ?? null,
+    artifacts: v.artifacts,
+    meta_info: v.metaInfo,
+    // Polyaxon's CLI wants a string here; it sends content as JSON text and expects text back.
+    content: v.content ?? "",
+    readme: v.readme,
+    connection: v.connection,
+    created_at: v.createdAt.toISOString(),
+    updated_at: v.updatedAt.toISOString(),
+    role: access.role as ProjectRole | null,
+    contributors: v.createdBy ? [{ username: v.createdBy }] : [],
+    // Ours, beyond Polyaxon's fields (its clients ignore them).
+    run_url: runHref(v),
+    run_project: v.runProject,
+    external_run: v.externalRun ?? null,
+    created_by: v.createdBy,
+    copied_from: copiedFrom,
+  };
+}
+
+export type VersionApi = ReturnType<typeof versionToApi>;

@@ -1,0 +1,71 @@
+// A real S3-compatible HTTP endpoint on loopback for tests and benchmarks (s3rver 3, files in a temp dir).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import S3rver from "s3rver";
+import { S3BlobStore } from "./s3";
+
+export type S3TestServer = {
+  endpoint: string;
+  bucket: string;
+  /** s3rver's own folder: every object and every pending multipart part lives under it. */
+  directory: string;
+  store(prefix?: string): S3BlobStore;
+  /** Every file s3rver holds for the bucket (objects, metadata, multipart parts), relative paths. */
+  files(): string[];
+  close(): Promise<void>;
+};
+
+export async function startS3TestServer(bucket = "modelreg-test"): Promise<S3TestServer> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), "modelreg-s3rver-"));
+  const server = new S3rver({
+    address: "127.0.0.1",
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: [{ name: bucket }],
+  });
+  // s3rver 3 lacks AbortMultipartUpload (DELETE ?uploadId=), which every real S3 has and which
+  // lib-storage calls when a body fails mid-upload. Add it in front of s3rver's router: it drops the
+  // pending parts, exactly as S3 does. Without it, s3rver answers 405 and keeps the parts forever.
+  server.middleware.unshift(async (ctx, next) => {
+    const uploadId = ctx.query.uploadId;
+    if (ctx.method === "DELETE" && typeof uploadId === "string" && /^[A-Za-z0-9_-]+$/.test(uploadId)) {
+      fs.rmSync(path.join(directory, bucket, "._S3rver_uploads", uploadId), { recursive: true, force: true });
+      ctx.status = 204;
+      return;
+    }
+    await next();
+  });
+  const { port } = await server.run();
+  const endpoint = `http://127.0.0.1:${port}`;
+  return {
+    endpoint,
+    bucket,
+    directory,
+    store: (prefix = "blobs") =>
+      new S3BlobStore({
+        bucket,
+        prefix,
+        endpoint,
+        forcePathStyle: true,
+        credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+      }),
+    files: () => walk(path.join(directory, bucket)),
+    close: async () => {
+      await server.close();
+      fs.rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+export function walk(dir: string, base = dir): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...walk(p, base));
+    else out.push(path.relative(base, p));
+  }
+  return out.sort();
+}
