@@ -6,12 +6,13 @@ import { pathToFileURL } from "node:url";
 import { Command, CommanderError } from "commander";
 import { registerAuthCommands } from "./commands/auth";
 import { registerConfigCommands } from "./commands/config";
+import { registerFilesCommands } from "./commands/files";
 import { registerModelsCommands } from "./commands/models";
 import { registerProjectCommands } from "./commands/project";
 import { registerRunsCommands } from "./commands/runs";
 import { errorLine } from "./lib/errors";
 
-export const COMMANDS: ((program: Command) => void)[] = [registerAuthCommands, registerConfigCommands, registerRunsCommands, registerProjectCommands, registerModelsCommands];
+export const COMMANDS: ((program: Command) => void)[] = [registerAuthCommands, registerConfigCommands, registerRunsCommands, registerProjectCommands, registerModelsCommands, registerFilesCommands];
 
 export function buildProgram(): Command {
   const program = new Command("modelreg")
