@@ -2,7 +2,7 @@
 // issue GETs until `durationMs` (after an unmeasured warm-up) or `maxRequests`, whichever comes first.
 import http from "node:http";
 
-export type LoadResult = { requests: number; errors: number; seconds: number; rps: number; p50: number; p95: number; p99: number; mean: number };
+export type LoadResult = { requests: number; errors: number; seconds: number; rps: number; p50: number; p95: number; p99: number; mean: number; latencies: number[] };
 
 export type LoadOptions = { concurrency: number; durationMs: number; warmupMs?: number; maxRequests?: number };
 
@@ -18,6 +18,26 @@ function get(agent: http.Agent, url: URL): Promise<number> {
 }
 
 const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
+
+function summarize(latencies: number[], errors: number, seconds: number): LoadResult {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    requests: sorted.length,
+    errors,
+    seconds,
+    rps: sorted.length / seconds,
+    p50: quantile(sorted, 0.5),
+    p95: quantile(sorted, 0.95),
+    p99: quantile(sorted, 0.99),
+    mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length),
+    latencies: sorted,
+  };
+}
+
+/** Several runs of the same target as one (interleaved runs even out a machine whose load drifts). */
+export function merge(runs: LoadResult[]): LoadResult {
+  return summarize(runs.flatMap((r) => r.latencies), runs.reduce((a, r) => a + r.errors, 0), runs.reduce((a, r) => a + r.seconds, 0));
+}
 
 export async function load(target: string, opts: LoadOptions): Promise<LoadResult> {
   const url = new URL(target);
@@ -43,18 +63,7 @@ export async function load(target: string, opts: LoadOptions): Promise<LoadResul
         if (status !== 200) errors++;
       }
     }));
-    const seconds = (performance.now() - start) / 1000;
-    latencies.sort((a, b) => a - b);
-    return {
-      requests: latencies.length,
-      errors,
-      seconds,
-      rps: latencies.length / seconds,
-      p50: quantile(latencies, 0.5),
-      p95: quantile(latencies, 0.95),
-      p99: quantile(latencies, 0.99),
-      mean: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
-    };
+    return summarize(latencies, errors, (performance.now() - start) / 1000);
   } finally {
     agent.destroy();
   }

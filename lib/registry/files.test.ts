@@ -187,6 +187,19 @@ describe("refusals that keep nothing", () => {
     expect(listTree(fw.blobRoot)).toEqual(before);
   });
 
+  it("a declared checksum that is not a sha256 is refused before a byte is read", async () => {
+    const { ref } = await freshVersion();
+    let pulled = 0;
+    async function* counted(): BlobSource {
+      pulled++;
+      yield Buffer.from("x");
+    }
+    const err = await uploadFile(fw.t.db, member(), { ...ref, path: "x", sha256: "ABC", body: counted() }, store).catch((e) => e);
+    expect(err).toBeInstanceOf(InvalidError);
+    expect(err.fieldErrors.sha256).toEqual(["must be 64 lowercase hexadecimal digits"]);
+    expect(pulled).toBe(0);
+  });
+
   it("a matching declared checksum is accepted", async () => {
     const { ref } = await freshVersion();
     const body = crypto.randomBytes(2000);

@@ -26,6 +26,7 @@ import {
   BlobChecksumError,
   BlobSourceError,
   BlobTooLargeError,
+  SHA256_RE,
   getBlobStore,
   type BlobSource,
   type BlobStore,
@@ -129,6 +130,9 @@ export async function uploadFile(
   store: BlobStore = getBlobStore(),
 ): Promise<UploadResult> {
   const path = normaliseFilePath(input.path);
+  if (input.sha256 !== undefined && !SHA256_RE.test(input.sha256)) {
+    throw InvalidError.field("sha256", "must be 64 lowercase hexadecimal digits");
+  }
   const { access, version } = await resolve(db, actor, input);
   assertProjectCan(access, "file.upload", actor);
   const readOnly = readOnlyReason(access, version);

@@ -148,6 +148,17 @@ describe("pages and counts", () => {
     expect(none.results).toHaveLength(3);
   });
 
+  it("the overview's per-stage counts are capped the same way", async () => {
+    const { stageSummary } = await import("./versions");
+    const { loadProjectAccess } = await import("./access");
+    const big = await stageSummary(t.db, await loadProjectAccess(t.db, w.actors.anonymous, w.org, "public"));
+    expect(big.counts).toMatchObject({ testing: COUNT_CAP, staging: 0, production: 0, disabled: 0 });
+    expect(big.capped).toMatchObject({ testing: true, staging: false });
+    const small = await stageSummary(t.db, await loadProjectAccess(t.db, w.actors.viewer, w.org, "private"));
+    expect(small.counts).toEqual({ testing: 1, staging: 2, production: 1, disabled: 1 });
+    expect(small.latestProduction?.name).toBe("resnet-a");
+  });
+
   it("a model the caller may not read is NotFound, for lists as for everything else", async () => {
     await expect(listVersions(t.db, w.actors.outsider, w.org, "private", "model", { limit: 5, offset: 0 })).rejects.toBeInstanceOf(NotFoundError);
     await expect(listVersions(t.db, w.actors.anonymous, w.org, "restricted", "model", { limit: 5, offset: 0 })).rejects.toBeInstanceOf(NotFoundError);

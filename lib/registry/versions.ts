@@ -1,7 +1,7 @@
 // Model versions: register (v{n} names without gaps), read, update, delete. Lists live in version-list.ts,
 // stages in stages.ts, transfer and copy in version-transfer.ts, the answer shapes in version-view.ts.
 import "server-only";
-import { and, count, desc, eq, max, sql } from "drizzle-orm";
+import { and, desc, eq, max, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { files, projects, stageConditions, versions, type ExternalRun } from "@/db/schema";
@@ -11,7 +11,8 @@ import { recordActivity } from "./activity";
 import { ConflictError, isUniqueViolation } from "./errors";
 import { assertFeatureEnabled } from "./projects";
 import { parse, tagList } from "./validate";
-import { checkKind, conditionsOf, loadVersionView, nameNumber, type Kind } from "./version-view";
+import { STAGES, checkKind, conditionsOf, loadVersionView, nameNumber, type Kind } from "./version-view";
+import { COUNT_CAP } from "./version-list-plan";
 
 export { STAGES, KINDS, versionToApi, conditionsOf, loadVersionView, type Kind, type VersionView, type ConditionApi } from "./version-view";
 export { listVersions, VERSION_QUERY, COUNT_CAP } from "./version-list";
@@ -204,11 +205,16 @@ export async function deleteVersion(db: DB, actor: Actor, owner: string, project
   }
 }
 
-/** Versions per stage and the newest production version, for the model overview (one grouped query each). */
+/**
+ * Versions per stage (exact up to COUNT_CAP each, `capped` beyond) and the newest production version, for the
+ * model overview: one statement of four index-only capped counts, and one indexed row.
+ */
 export async function stageSummary(db: DB, access: ProjectAccess) {
   const where = and(eq(versions.projectId, access.project.id), eq(versions.kind, "model"));
-  const [counts, [latestProduction]] = await Promise.all([
-    db.select({ stage: versions.stage, n: count() }).from(versions).where(where).groupBy(versions.stage),
+  const capped = (stage: (typeof STAGES)[number]) =>
+    sql<number>`(select count(*)::int from (select 1 from ${versions} where ${and(where, eq(versions.stage, stage))} limit ${COUNT_CAP + 1}) c)`;
+  const [[row], [latestProduction]] = await Promise.all([
+    db.select({ testing: capped("testing"), staging: capped("staging"), production: capped("production"), disabled: capped("disabled") }).from(sql`(select 1) one`),
     db
       .select({ name: versions.name, updatedAt: versions.updatedAt })
       .from(versions)
@@ -216,5 +222,7 @@ export async function stageSummary(db: DB, access: ProjectAccess) {
       .orderBy(desc(versions.updatedAt))
       .limit(1),
   ]);
-  return { counts: Object.fromEntries(counts.map((c) => [c.stage, Number(c.n)])) as Record<string, number>, latestProduction: latestProduction ?? null };
+  const counts = Object.fromEntries(STAGES.map((st) => [st, Math.min(Number(row[st]), COUNT_CAP)])) as Record<string, number>;
+  const cappedStages = Object.fromEntries(STAGES.map((st) => [st, Number(row[st]) > COUNT_CAP])) as Record<string, boolean>;
+  return { counts, capped: cappedStages, latestProduction: latestProduction ?? null };
 }

@@ -140,22 +140,24 @@ export class HashingMeter {
   }
 
   /**
-   * Reads the whole body, hashing it, and hands it to `write` in blocks of `blockBytes`. Two
-   * blocks are allocated once and reused: one is being written while the other fills, so the
-   * disk write overlaps reading and hashing, without allocating fresh memory per block. `write`
-   * must be done with its block when its promise settles. Verifies the digest at the end; the
-   * caller commits only after that.
+   * Reads the whole body, hashing it, and hands it to `write` in batches of about `batchBytes`
+   * (joined into one buffer), with one batch being written while the next is read — fewer, larger
+   * writes than a stream pipeline and no per-chunk promise chain. (Measured here: faster than both
+   * a stream pipeline and two reused blocks.) Verifies the digest at the end; the caller commits
+   * only after that.
    */
-  async consume(source: BlobSource, write: (block: Uint8Array) => Promise<unknown>, blockBytes = 1 << 20): Promise<void> {
-    const blocks = [Buffer.allocUnsafe(blockBytes), Buffer.allocUnsafe(blockBytes)];
-    let cur = 0;
-    let fill = 0;
+  async consume(source: BlobSource, write: (block: Uint8Array) => Promise<unknown>, batchBytes = 1 << 20): Promise<void> {
+    let batch: Uint8Array[] = [];
+    let bytes = 0;
     let inflight: Promise<unknown> | null = null;
     const flush = async () => {
-      await inflight; // the other block is free again
-      inflight = write(blocks[cur].subarray(0, fill));
-      cur ^= 1;
-      fill = 0;
+      // Always a copy, even of a single chunk: the bytes written must be the bytes hashed, whatever
+      // the source does with its buffers after handing them over.
+      const block = Buffer.concat(batch);
+      batch = [];
+      bytes = 0;
+      await inflight;
+      inflight = write(block);
     };
     try {
       const max = this.opts.maxBytes ?? Number.POSITIVE_INFINITY;
@@ -175,19 +177,15 @@ export class HashingMeter {
           this.size += chunk.byteLength;
           if (this.size > max) throw new BlobTooLargeError(max);
           this.hash.update(chunk);
-          for (let off = 0; off < chunk.byteLength; ) {
-            const n = Math.min(chunk.byteLength - off, blockBytes - fill);
-            blocks[cur].set(chunk.subarray(off, off + n), fill);
-            fill += n;
-            off += n;
-            if (fill === blockBytes) await flush();
-          }
+          batch.push(chunk);
+          bytes += chunk.byteLength;
+          if (bytes >= batchBytes) await flush();
         }
         done = true;
       } finally {
         if (!done) await it.return?.().catch(() => {});
       }
-      if (fill) await flush();
+      if (batch.length) await flush();
       await inflight;
       inflight = null;
       this.sha256 = this.hash.digest("hex");

@@ -56,6 +56,7 @@ export default async function ModelOverview({ params }: Props) {
   const canAdmin = projectCan(access.role, "project.settings");
   const latest = summary?.latestProduction?.name ?? null;
   const total = summary ? Object.values(summary.counts).reduce((a, b) => a + b, 0) : 0;
+  const anyCapped = summary ? Object.values(summary.capped).some(Boolean) : false;
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_19rem]">
       <article aria-label="Model card" className="min-w-0">
@@ -105,12 +106,12 @@ export default async function ModelOverview({ params }: Props) {
         </SideSection>
 
         {summary ? (
-          <SideSection title={`Versions (${total})`}>
+          <SideSection title={`Versions (${total.toLocaleString("en")}${anyCapped ? "+" : ""})`}>
             <ul aria-label="Versions per stage" className="space-y-1.5">
               {(["production", "staging", "testing", "disabled"] as const).map((s) => (
                 <li key={s} className="flex items-center justify-between">
                   <Link href={`${base}/versions?query=${encodeURIComponent(`stage:${s}`)}`} className="no-underline"><StageBadge stage={s} /></Link>
-                  <span className="text-zinc-600 tabular-nums dark:text-zinc-400">{summary.counts[s] ?? 0}</span>
+                  <span className="text-zinc-600 tabular-nums dark:text-zinc-400">{(summary.counts[s] ?? 0).toLocaleString("en")}{summary.capped[s] ? "+" : ""}</span>
                 </li>
               ))}
             </ul>
