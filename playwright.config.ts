@@ -1,6 +1,9 @@
 import { defineConfig } from "@playwright/test";
+import { baseUrl, port, s3, s3Enabled } from "./e2e/servers.mjs";
 
-const port = process.env.E2E_PORT || "3100";
+// The file journeys run twice: against the main instance (blobs on local disk) and against the instance whose
+// blob store is S3 (s3rver on loopback), so both backends are proven through the API, the browser and the CLI.
+const S3_SPECS = /(^|\/)(files|cli-files)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: "./e2e",
@@ -13,7 +16,7 @@ export default defineConfig({
     ? [["list"], ["json", { outputFile: `${process.env.CI_RESULTS}/playwright.json` }]]
     : [["list"]],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: baseUrl(port),
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
@@ -21,9 +24,14 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
     },
   },
+  projects: [
+    { name: "local" },
+    ...(s3Enabled ? [{ name: "s3", testMatch: S3_SPECS, use: { baseURL: baseUrl(s3.appPort) } }] : []),
+  ],
   webServer: {
-    command: "node e2e/serve.mjs",
-    url: `http://127.0.0.1:${port}/api/v1/health`,
+    command: s3Enabled ? "node e2e/serve.mjs --with-s3" : "node e2e/serve.mjs",
+    // With S3 the second instance starts last, once the first answers: its health means both are up.
+    url: `${baseUrl(s3Enabled ? s3.appPort : port)}/api/v1/health`,
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: "pipe",

@@ -8,10 +8,11 @@ import http from "node:http";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, signIn, unique } from "./helpers";
+import { dataDir, port, s3 } from "./servers.mjs";
 
-const port = Number(process.env.E2E_PORT || "3100");
-const dataDir = path.resolve(process.env.MODELREG_DATA_DIR || ".e2e-data");
-const blobDir = path.join(dataDir, "blobs");
+// The project ("local" or "s3") decides which instance and which store: see e2e/servers.mjs.
+const onS3 = () => test.info().project.name === "s3";
+const appPort = () => (onS3() ? s3.appPort : port);
 const MODEL = "acme/fraud-detector";
 
 async function tokenFor(request: APIRequestContext, username: string): Promise<string> {
@@ -30,19 +31,32 @@ async function newVersion(request: APIRequestContext, token: string): Promise<st
 const filesApi = (version: string) => `/api/v1/${MODEL}/versions/model/${version}/files`;
 const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
 
-function blobFiles(): string[] {
+function walk(root: string): string[] {
   const out: string[] = [];
-  const walk = (d: string) => {
+  const visit = (d: string) => {
     if (!fs.existsSync(d)) return;
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.push(path.relative(blobDir, p));
+      if (e.isDirectory()) visit(p);
+      else out.push(path.relative(root, p));
     }
   };
-  walk(blobDir);
+  visit(root);
   return out.sort();
 }
+
+/**
+ * Everything the blob store holds, as paths under its root: the blob folder on local disk; on S3, s3rver's
+ * files for the bucket (objects under the prefix, and any pending multipart parts, which count as leftovers).
+ */
+function blobFiles(): string[] {
+  if (!onS3()) return walk(path.join(dataDir, "blobs"));
+  const bucket = path.join(s3.dir, s3.bucket);
+  return walk(bucket).map((f) => (f.startsWith(`${s3.prefix}/`) ? f.slice(s3.prefix.length + 1) : `(bucket)/${f}`));
+}
+
+/** Half-written things: temp blobs, and on S3 multipart parts never completed. */
+const leftovers = (files: string[]) => files.filter((f) => f.startsWith(".tmp") || f.includes("_S3rver_uploads"));
 
 async function filesCard(page: Page) {
   const card = page.getByRole("region", { name: "Files", exact: true });
@@ -67,6 +81,8 @@ test("a member uploads by file input and by drag-and-drop, sees the files, and d
   await expect(card.getByRole("button", { name: "weights/", exact: true })).toBeVisible();
   await expect(card.getByRole("cell", { name: "model.bin", exact: true })).toBeVisible();
   await expect(card.getByText(sha(weights).slice(0, 12))).toBeVisible();
+  // The bytes are in this project's store (local folder or the S3 bucket), under their sha256.
+  expect(blobFiles().filter((f) => f.includes(sha(weights)) && !leftovers([f]).length)).not.toEqual([]);
 
   // 2. Drag and drop.
   await card.getByLabel("Into folder").fill("");
@@ -150,6 +166,46 @@ test("an admin deletes a file; a viewer sees no uploader; a protected version is
   expect(refused.status()).toBe(409);
 });
 
+test("over HTTP: checksum header, ranges, conditional GET, dedupe, listing and delete", async ({ request }) => {
+  const token = await tokenFor(request, "alice");
+  const auth = { authorization: `Bearer ${token}` };
+  const version = await newVersion(request, token);
+  const body = crypto.randomBytes(70_000);
+  const digest = sha(body);
+
+  const wrong = await request.put(`${filesApi(version)}/bad.bin`, { data: body, headers: { ...auth, "x-checksum-sha256": "0".repeat(64) } });
+  expect(wrong.status()).toBe(400);
+  expect((await wrong.json()).error.message).toMatch(/sha256/i);
+  expect((await request.get(`${filesApi(version)}/bad.bin`)).status()).toBe(404);
+
+  const put = await request.put(`${filesApi(version)}/data/a.bin`, { data: body, headers: { ...auth, "x-checksum-sha256": digest } });
+  expect(put.status()).toBe(201);
+  expect(await put.json()).toMatchObject({ path: "data/a.bin", size: body.length, sha256: digest });
+  // The same bytes under a second name: one more row, no second blob.
+  const blobsBefore = blobFiles().filter((f) => f.includes(digest)).length;
+  expect((await request.put(`${filesApi(version)}/data/b.bin`, { data: body, headers: auth })).status()).toBe(201);
+  expect(blobFiles().filter((f) => f.includes(digest)).length).toBe(blobsBefore);
+
+  const part = await request.get(`${filesApi(version)}/data/a.bin`, { headers: { range: "bytes=1000-1999" } });
+  expect(part.status()).toBe(206);
+  expect(part.headers()["content-range"]).toBe(`bytes 1000-1999/${body.length}`);
+  expect((await part.body()).equals(body.subarray(1000, 2000))).toBe(true);
+  const tail = await request.get(`${filesApi(version)}/data/a.bin`, { headers: { range: "bytes=-10" } });
+  expect((await tail.body()).equals(body.subarray(body.length - 10))).toBe(true);
+  expect((await request.get(`${filesApi(version)}/data/a.bin`, { headers: { range: `bytes=${body.length}-` } })).status()).toBe(416);
+  expect((await request.get(`${filesApi(version)}/data/a.bin`, { headers: { "if-none-match": `"${digest}"` } })).status()).toBe(304);
+
+  const list = await request.get(filesApi(version));
+  expect(list.status()).toBe(200);
+  const listed = await list.json();
+  expect(listed.results.map((f: { path: string }) => f.path).sort()).toEqual(["data/a.bin", "data/b.bin"]);
+
+  expect((await request.delete(`${filesApi(version)}/data/a.bin`, { headers: auth })).status()).toBe(204);
+  expect((await request.get(`${filesApi(version)}/data/a.bin`)).status()).toBe(404);
+  const still = await request.get(`${filesApi(version)}/data/b.bin`);
+  expect((await still.body()).equals(body)).toBe(true);
+});
+
 test("signed-out callers read public files, never private ones", async ({ request }) => {
   const token = await tokenFor(request, "demo");
   const version = await newVersion(request, token);
@@ -165,7 +221,7 @@ test("signed-out callers read public files, never private ones", async ({ reques
 function raw(method: string, rawPath: string, opts: { token?: string; body?: Buffer } = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port, method, path: rawPath, headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...(opts.body ? { "content-length": opts.body.length } : {}) } },
+      { host: "127.0.0.1", port: appPort(), method, path: rawPath, headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...(opts.body ? { "content-length": opts.body.length } : {}) } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c) => chunks.push(c));
@@ -206,7 +262,7 @@ test("traversal tricks sent raw on the wire never read or write outside the vers
     }
   }
   expect(blobFiles()).toEqual(before);
-  expect(blobFiles().some((f) => f.endsWith(sha(Buffer.from("pwned"))))).toBe(false);
+  expect(blobFiles().some((f) => f.includes(sha(Buffer.from("pwned"))))).toBe(false);
 });
 
 test("a client that disconnects mid-upload leaves no file and no blob", async ({ request }) => {
@@ -216,7 +272,7 @@ test("a client that disconnects mid-upload leaves no file and no blob", async ({
   await new Promise<void>((resolve) => {
     const req = http.request({
       host: "127.0.0.1",
-      port,
+      port: appPort(),
       method: "PUT",
       path: `${filesApi(version)}/cut.bin`,
       headers: { authorization: `Bearer ${token}`, "content-length": String(20 * 1024 * 1024) },
@@ -226,7 +282,7 @@ test("a client that disconnects mid-upload leaves no file and no blob", async ({
     req.write(crypto.randomBytes(4 * 1024 * 1024), () => setTimeout(() => req.destroy(), 300));
   });
   // The server notices the reset, fails the body, and cleans up.
-  await expect.poll(() => blobFiles().filter((f) => f.startsWith(".tmp")), { timeout: 10_000 }).toEqual([]);
+  await expect.poll(() => leftovers(blobFiles()), { timeout: 10_000 }).toEqual([]);
   expect(blobFiles()).toEqual(before);
   expect((await request.get(`${filesApi(version)}/cut.bin`)).status()).toBe(404);
 });

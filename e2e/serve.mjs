@@ -1,41 +1,114 @@
-// The e2e server: a throwaway database (embedded data dir, or the local PostgreSQL in DATABASE_URL
-// wiped first), a production build, `next start`. Playwright's webServer runs this.
+// The e2e servers: a throwaway database (embedded data dir, or the local PostgreSQL in DATABASE_URL wiped
+// first), one production build, `next start`. Playwright's webServer runs this. With `--with-s3` a second
+// instance of the same build starts once the first answers, on its own database, with its blobs in S3
+// (s3rver on loopback, see e2e/s3-server.ts); Playwright waits for that last one.
 import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import postgres from "postgres";
+import { baseUrl, dataDir, port, s3 } from "./servers.mjs";
 
-const port = process.env.E2E_PORT || "3100";
-const dataDir = path.resolve(process.env.MODELREG_DATA_DIR || ".e2e-data");
-fs.rmSync(dataDir, { recursive: true, force: true });
+const withS3 = process.argv.includes("--with-s3");
+const children = [];
+const stopAll = (sig) => children.forEach((c) => c.exitCode === null && c.kill(sig));
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => stopAll(sig));
 
-if (process.env.DATABASE_URL) {
-  const url = new URL(process.env.DATABASE_URL);
-  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(url.hostname)) {
-    console.error(`Refusing to wipe a non-local database (${url.hostname}) for e2e tests.`);
+function localDatabaseUrl(url) {
+  const u = new URL(url);
+  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(u.hostname)) {
+    console.error(`Refusing to wipe a non-local database (${u.hostname}) for e2e tests.`);
     process.exit(1);
   }
-  const sql = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+  return u;
+}
+
+async function wipeSchema(url) {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
   await sql.unsafe("drop schema if exists drizzle cascade; drop schema public cascade; create schema public;");
   await sql.end();
 }
 
-const env = {
-  ...process.env,
-  NEXT_TELEMETRY_DISABLED: "1",
-  MODELREG_DATA_DIR: dataDir,
-  MODELREG_SEED: "demo",
-  MODELREG_DEMO_PASSWORD: process.env.MODELREG_DEMO_PASSWORD || "demo-password-123",
-  NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-  MODELREG_LOGIN_IP_LIMIT: "100000",
-  MODELREG_SIGNUP_IP_LIMIT: "100000",
-  PORT: port,
-};
+/** A fresh database next to DATABASE_URL's (`<name>_s3`) for the second instance. */
+async function freshSiblingDatabase(url, suffix) {
+  const u = localDatabaseUrl(url);
+  const name = `${u.pathname.slice(1) || "postgres"}${suffix}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists "${name}" with (force)`);
+  await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+  u.pathname = `/${name}`;
+  return u.toString();
+}
 
+function appEnv(p, dir, extra = {}) {
+  return {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    MODELREG_DATA_DIR: dir,
+    MODELREG_SEED: "demo",
+    MODELREG_DEMO_PASSWORD: process.env.MODELREG_DEMO_PASSWORD || "demo-password-123",
+    NEXTAUTH_URL: baseUrl(p),
+    MODELREG_LOGIN_IP_LIMIT: "100000",
+    MODELREG_SIGNUP_IP_LIMIT: "100000",
+    PORT: String(p),
+    ...extra,
+  };
+}
+
+function start(cmd, args, env, stdout = "inherit") {
+  const child = spawn(cmd, args, { env, stdio: ["ignore", stdout, "inherit"] });
+  children.push(child);
+  child.on("exit", (code) => {
+    stopAll("SIGTERM");
+    process.exit(code ?? 0);
+  });
+  return child;
+}
+
+async function waitFor(url, timeoutMs = 180_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+fs.rmSync(dataDir, { recursive: true, force: true });
+if (process.env.DATABASE_URL) {
+  localDatabaseUrl(process.env.DATABASE_URL);
+  await wipeSchema(process.env.DATABASE_URL);
+}
+
+const env = appEnv(port, dataDir);
 if (!process.env.E2E_SKIP_BUILD) {
   const build = spawnSync("npx", ["next", "build"], { env, stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { env, stdio: "inherit" });
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
-server.on("exit", (code) => process.exit(code ?? 0));
+start("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], env);
+
+if (withS3) {
+  fs.rmSync(s3.dataDir, { recursive: true, force: true });
+  const s3server = start("npx", ["tsx", "e2e/s3-server.ts"], { ...process.env, E2E_S3_DIR: s3.dir, E2E_S3_BUCKET: s3.bucket }, "pipe");
+  const endpoint = await new Promise((resolve) => {
+    let buf = "";
+    s3server.stdout.on("data", (d) => {
+      buf += d;
+      const m = /^ready (\S+)$/m.exec(buf);
+      if (m) resolve(m[1]);
+    });
+  });
+  console.log(`S3 endpoint for the second instance: ${endpoint}`);
+  const extra = {
+    STORAGE_URL: `s3://${s3.bucket}/${s3.prefix}`,
+    S3_ENDPOINT: endpoint,
+    S3_FORCE_PATH_STYLE: "true",
+    AWS_ACCESS_KEY_ID: "S3RVER",
+    AWS_SECRET_ACCESS_KEY: "S3RVER",
+    AWS_REGION: "us-east-1",
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: await freshSiblingDatabase(process.env.DATABASE_URL, "_s3") } : {}),
+  };
+  await waitFor(`${baseUrl(port)}/api/v1/health`);
+  start("npx", ["next", "start", "-p", String(s3.appPort), "-H", "127.0.0.1"], appEnv(s3.appPort, s3.dataDir, extra));
+}

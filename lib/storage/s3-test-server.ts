@@ -16,11 +16,16 @@ export type S3TestServer = {
   close(): Promise<void>;
 };
 
-export async function startS3TestServer(bucket = "modelreg-test"): Promise<S3TestServer> {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), "modelreg-s3rver-"));
+/**
+ * Starts s3rver with `bucket`. By default on a free port in a fresh temp folder (removed on close); the e2e
+ * server passes a fixed port and folder so the tests can look at what the store holds.
+ */
+export async function startS3TestServer(bucket = "modelreg-test", opts: { port?: number; directory?: string } = {}): Promise<S3TestServer> {
+  const directory = opts.directory ?? fs.mkdtempSync(path.join(os.tmpdir(), "modelreg-s3rver-"));
+  fs.mkdirSync(directory, { recursive: true });
   const server = new S3rver({
     address: "127.0.0.1",
-    port: 0,
+    port: opts.port ?? 0,
     silent: true,
     directory,
     configureBuckets: [{ name: bucket }],
