@@ -42,6 +42,26 @@ export async function startS3TestServer(bucket = "modelreg-test", opts: { port?:
     }
     await next();
   });
+  // Nor has it UploadPartCopy (PUT ?partNumber&uploadId with x-amz-copy-source), which S3 uses to copy
+  // objects over 5 GiB. Emulated on s3rver's own store: the source range becomes the part, as in S3.
+  server.middleware.unshift(async (ctx, next) => {
+    const { uploadId, partNumber } = ctx.query;
+    const source = ctx.headers["x-amz-copy-source"];
+    if (ctx.method !== "PUT" || typeof uploadId !== "string" || typeof partNumber !== "string" || typeof source !== "string") return next();
+    const [srcBucket, ...srcKey] = decodeURIComponent(source).replace(/^\//, "").split("/");
+    const [, targetBucket] = ctx.path.split("/");
+    const range = /^bytes=(\d+)-(\d+)$/.exec(String(ctx.headers["x-amz-copy-source-range"] ?? ""));
+    const object = await ctx.store.getObject(srcBucket, srcKey.join("/"), range ? { start: Number(range[1]), end: Number(range[2]) } : undefined);
+    if (!object?.content) {
+      ctx.status = 404;
+      ctx.type = "application/xml";
+      ctx.body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>`;
+      return;
+    }
+    const { md5 } = await ctx.store.putPart(targetBucket, uploadId, Number(partNumber), object.content);
+    ctx.type = "application/xml";
+    ctx.body = `<?xml version="1.0" encoding="UTF-8"?><CopyPartResult><LastModified>${new Date().toISOString()}</LastModified><ETag>"${md5}"</ETag></CopyPartResult>`;
+  });
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   return {

@@ -50,6 +50,11 @@ export type S3StoreConfig = {
   region?: string;
   forcePathStyle?: boolean;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /**
+   * When the server-side copy from `.tmp/` switches to a multipart copy, and its part size. S3's own limits
+   * (5 GiB, 512 MiB parts) unless a test lowers them to exercise the multipart path with small bodies.
+   */
+  copy?: { singleLimit: number; partSize: number };
 };
 
 export class S3BlobStore implements BlobStore {
@@ -57,9 +62,11 @@ export class S3BlobStore implements BlobStore {
   readonly client: S3Client;
   private readonly bucket: string;
   private readonly prefix: string;
+  private readonly copyLimits: { singleLimit: number; partSize: number };
 
   constructor(cfg: S3StoreConfig) {
     this.bucket = cfg.bucket;
+    this.copyLimits = cfg.copy ?? { singleLimit: SINGLE_COPY_LIMIT, partSize: COPY_PART_SIZE };
     this.prefix = (cfg.prefix ?? "").replace(/^\/+|\/+$/g, "");
     this.url = `s3://${cfg.bucket}${this.prefix ? "/" + this.prefix : ""}`;
     this.client = new S3Client({
@@ -118,15 +125,16 @@ export class S3BlobStore implements BlobStore {
 
   private async copy(from: string, to: string, size: number): Promise<void> {
     const CopySource = `${this.bucket}/${from}`;
-    if (size <= SINGLE_COPY_LIMIT) {
+    const { singleLimit, partSize } = this.copyLimits;
+    if (size <= singleLimit) {
       await this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: to, CopySource }));
       return;
     }
     const { UploadId } = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: to }));
     try {
       const parts: { PartNumber: number; ETag?: string }[] = [];
-      for (let start = 0, n = 1; start < size; start += COPY_PART_SIZE, n++) {
-        const end = Math.min(size, start + COPY_PART_SIZE) - 1;
+      for (let start = 0, n = 1; start < size; start += partSize, n++) {
+        const end = Math.min(size, start + partSize) - 1;
         const r = await this.client.send(
           new UploadPartCopyCommand({
             Bucket: this.bucket,
