@@ -7,6 +7,7 @@ import type { DB } from "@/db";
 import { memberships, organizations, projects } from "@/db/schema";
 import { ORG_PERMISSIONS, orgCan, type OrgPermission, type OrgRole } from "@/lib/authz";
 import type { Actor } from "./actor";
+import { collectBlobs, deleteFileRows } from "./blob-gc";
 import { recordActivity } from "./activity";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError, UnauthorizedError, isUniqueViolation } from "./errors";
 import { personalOrgId } from "./personal-org";
@@ -236,13 +237,14 @@ export async function updateOrganization(
  * since the organization's own log goes with it.
  */
 export async function deleteOrganization(db: DB, actor: Actor, name: string, opts: { confirmName?: string } = {}): Promise<void> {
-  await db.transaction(async (tx) => {
+  const hashes = await db.transaction(async (tx) => {
     const org = await requireOrg(tx, actor, name, "org.delete", { lock: true });
     if (org.personal) throw new InvalidError(`${org.name} is a personal organization: it belongs to its user and cannot be deleted.`);
     if (opts.confirmName !== undefined && opts.confirmName.trim().toLowerCase() !== org.name) {
       throw InvalidError.field("confirm", `Type ${org.name} to confirm.`);
     }
     const actorId = actor.kind === "user" ? actor.userId : null;
+    const gone = await deleteFileRows(tx, { orgId: org.id });
     await tx.delete(organizations).where(eq(organizations.id, org.id));
     await recordActivity(tx, {
       orgId: actorId ? await personalOrgId(tx, actorId) : null,
@@ -250,5 +252,8 @@ export async function deleteOrganization(db: DB, actor: Actor, name: string, opt
       verb: "org.deleted",
       target: org.name,
     });
+    return gone;
   });
+  // The blobs its models held and no other organization shares.
+  await collectBlobs(db, hashes);
 }

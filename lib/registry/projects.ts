@@ -9,6 +9,7 @@ import { explainProjectRole, orgCan, type ProjectRole } from "@/lib/authz";
 import { compileOrderBy, compileWhere, type QuerySpec } from "@/lib/pql";
 import type { Actor } from "./actor";
 import { loadProjectAccess, projectVisibleTo, requireProject, type ProjectAccess } from "./access";
+import { collectBlobs, deleteFileRows } from "./blob-gc";
 import { recordActivity } from "./activity";
 import { ConflictError, InvalidError, NotFoundError, UnauthorizedError, isUniqueViolation } from "./errors";
 import { listMyOrganizations, requireOrg } from "./orgs";
@@ -221,10 +222,14 @@ export async function updateProject(db: DB, actor: Actor, owner: string, name: s
   return loadProjectAccess(db, actor, access.org.name, newName);
 }
 
-/** Deletes a model with its versions, runs, files and grants (foreign keys cascade). Project admins. */
+/**
+ * Deletes a model with its versions, runs, files and grants (foreign keys cascade), then collects the blobs
+ * no other model shares. Project admins.
+ */
 export async function deleteProject(db: DB, actor: Actor, owner: string, name: string): Promise<void> {
   const access = await requireProject(db, actor, owner, name, "project.delete");
-  await db.transaction(async (tx) => {
+  const hashes = await db.transaction(async (tx) => {
+    const gone = await deleteFileRows(tx, { projectId: access.project.id });
     await tx.delete(projects).where(eq(projects.id, access.project.id));
     await recordActivity(tx, {
       orgId: access.org.id,
@@ -232,7 +237,9 @@ export async function deleteProject(db: DB, actor: Actor, owner: string, name: s
       verb: "project.deleted",
       target: `${access.org.name}/${access.project.name}`,
     });
+    return gone;
   });
+  await collectBlobs(db, hashes);
 }
 
 /** Polyaxon's project shape (POLYAXON-WIRE.md), plus `kind`. */

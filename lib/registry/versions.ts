@@ -7,6 +7,7 @@ import type { DB } from "@/db";
 import { files, projects, stageConditions, versions, type ExternalRun } from "@/db/schema";
 import type { Actor } from "./actor";
 import { findVersion, loadProjectAccess, requireProject, type ProjectAccess } from "./access";
+import { collectBlobs } from "./blob-gc";
 import { recordActivity } from "./activity";
 import { ConflictError, isUniqueViolation } from "./errors";
 import { assertFeatureEnabled } from "./projects";
@@ -197,12 +198,7 @@ export async function deleteVersion(db: DB, actor: Actor, owner: string, project
     });
     return [...new Set(gone.map((f) => f.sha256))];
   });
-  if (hashes.length) {
-    // Loaded lazily: only deletions with files need the blob store.
-    const [{ collectBlob }, { getBlobStore }] = await Promise.all([import("./files"), import("@/lib/storage")]);
-    const store = getBlobStore();
-    for (const h of hashes) await collectBlob(db, store, h).catch((e) => console.error("[modelreg] blob collection failed", e));
-  }
+  await collectBlobs(db, hashes);
 }
 
 /**
