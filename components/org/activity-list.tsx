@@ -8,6 +8,8 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 /** Human phrases for the verbs recorded by the registry; unknown verbs read as their words. */
 const PHRASES: Record<string, string> = {
   "user.signed_up": "signed up",
+  "user.profile_updated": "updated their profile",
+  "user.password_changed": "changed their password",
   "org.created": "created the organization",
   "org.updated": "updated the organization",
   "org.renamed": "renamed the organization",

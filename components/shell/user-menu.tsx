@@ -30,6 +30,9 @@ export function UserMenu({ username, name, email }: { username: string; name: st
             <Link href={`/${username}`} className={item}>Your models</Link>
           </Menu.Item>
           <Menu.Item asChild>
+            <Link href="/settings/account" className={item}>Account</Link>
+          </Menu.Item>
+          <Menu.Item asChild>
             <Link href="/settings/tokens" className={item}>Access tokens</Link>
           </Menu.Item>
           <Menu.Separator className="my-1 h-px bg-zinc-200 dark:bg-zinc-800" />

@@ -1,0 +1,31 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { getDb } from "@/db";
+import { currentActor } from "@/lib/auth/session";
+import { formValues, toFormState, type FormState } from "@/lib/forms";
+import { changePassword, updateProfile } from "@/lib/registry/account";
+
+export async function updateProfileAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  const values = formValues(fd);
+  try {
+    await updateProfile(await getDb(), await currentActor(), { name: values.name ?? "", email: values.email ?? "" });
+  } catch (err) {
+    return toFormState(err, values);
+  }
+  revalidatePath("/", "layout"); // the header's account menu shows the name and email
+  return { ok: true, message: "Profile saved.", values };
+}
+
+export async function changePasswordAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  const str = (k: string) => (typeof fd.get(k) === "string" ? (fd.get(k) as string) : "");
+  try {
+    await changePassword(await getDb(), await currentActor(), {
+      currentPassword: str("currentPassword"),
+      newPassword: str("newPassword"),
+      confirmPassword: str("confirmPassword"),
+    });
+  } catch (err) {
+    return toFormState(err); // passwords are never echoed back into the form
+  }
+  return { ok: true, message: "Password changed. Use the new one the next time you sign in." };
+}

@@ -1,0 +1,59 @@
+// The account page: change your name and email, change your password, sign in with the new one.
+import { expect, test } from "@playwright/test";
+import { signIn, signOut, unique } from "./helpers";
+
+test("change profile and password from the account page, then sign in with the new password", async ({ page }) => {
+  const username = unique("acct");
+  const first = "first-password-1";
+  const second = "second-password-2";
+  await page.goto("/signup");
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Email").fill(`${username}@example.com`);
+  await page.getByLabel("Password").fill(first);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${username}`));
+
+  // Reached from the account menu, by keyboard-accessible menu items.
+  await page.getByRole("button", { name: "Account menu" }).click();
+  await page.getByRole("menuitem", { name: "Account", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Account", exact: true })).toBeVisible();
+
+  const profile = page.getByRole("form", { name: "Profile" });
+  await profile.getByLabel("Name").fill("Grace Hopper");
+  await profile.getByLabel("Email").fill("not-an-email");
+  await profile.getByRole("button", { name: "Save profile" }).click();
+  await expect(profile.getByText("must be a valid email address")).toBeVisible();
+  await expect(profile.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await profile.getByLabel("Email").fill(`${username}+new@example.com`);
+  await profile.getByRole("button", { name: "Save profile" }).click();
+  await expect(profile.getByText("Profile saved.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("form", { name: "Profile" }).getByLabel("Name")).toHaveValue("Grace Hopper");
+
+  const password = page.getByRole("form", { name: "Password" });
+  await password.getByLabel("Current password").fill("not-my-password");
+  await password.getByLabel("New password", { exact: true }).fill(second);
+  await password.getByLabel("Confirm new password").fill(second);
+  await password.getByRole("button", { name: "Change password" }).click();
+  await expect(password.getByText("is not your current password")).toBeVisible();
+
+  await password.getByLabel("Current password").fill(first);
+  await password.getByLabel("New password", { exact: true }).fill(second);
+  await password.getByLabel("Confirm new password").fill(second);
+  await password.getByRole("button", { name: "Change password" }).click();
+  await expect(password.getByText(/Password changed/)).toBeVisible();
+  await expect(password.getByLabel("Current password")).toHaveValue("");
+
+  await signOut(page);
+  await page.getByLabel("Username or email").fill(username);
+  await page.getByLabel("Password").fill(first);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Incorrect" })).toBeVisible();
+  // The new email signs in too.
+  await signIn(page, `${username}+new@example.com`, second);
+});
+
+test("signed out, the account page sends you to sign in", async ({ page }) => {
+  await page.goto("/settings/account");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fsettings%2Faccount|\/login\?callbackUrl=\/settings\/account/);
+});
