@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -51,4 +53,34 @@ describe("the OpenAPI document", () => {
     expect(doc.paths?.["/api/v1/{owner}/{project}/widgets"]?.get).toBeTruthy();
     await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeTruthy();
   });
+
+  it("documents every method of every route under app/api/v1, and nothing else", async () => {
+    // The routes as Next serves them: each app/api/v1/**/route.ts, its folders turned into the
+    // path (`[owner]` → `{owner}`, `[...path]` → `{path}`), and the HTTP methods it exports.
+    // (HEAD and OPTIONS that Next answers by itself are not exports, so not listed.)
+    const root = path.resolve(import.meta.dirname, "../../app/api/v1");
+    const routeFiles = fs
+      .readdirSync(root, { recursive: true, encoding: "utf8" })
+      .filter((f) => path.basename(f) === "route.ts")
+      .sort();
+    expect(routeFiles.length).toBeGreaterThan(20);
+    const served: string[] = [];
+    for (const file of routeFiles) {
+      const dir = path.dirname(file) === "." ? "" : "/" + path.dirname(file).split(path.sep).join("/");
+      const apiPath = "/api/v1" + dir.replace(/\[(?:\.\.\.)?([^\]]+)\]/g, "{$1}");
+      const mod = (await import(path.join(root, file))) as Record<string, unknown>;
+      const methods = Object.keys(mod).filter((k) => HTTP_METHODS.includes(k) && typeof mod[k] === "function");
+      expect(methods.length, file).toBeGreaterThan(0);
+      for (const m of methods) served.push(`${m.toLowerCase()} ${apiPath}`);
+    }
+    const documented = Object.entries(openApiDocument().paths ?? {}).flatMap(([p, item]) =>
+      Object.keys(item ?? {})
+        .filter((m) => HTTP_METHODS.includes(m.toUpperCase()))
+        .map((m) => `${m} ${p}`),
+    );
+    expect(served.filter((r) => !documented.includes(r)), "served but not in the document").toEqual([]);
+    expect(documented.filter((r) => !served.includes(r)), "in the document but not served").toEqual([]);
+  }, 60_000);
 });
+
+const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];

@@ -57,6 +57,12 @@ export function envelopeSchema<S extends z.ZodType>(item: S, id: string) {
     .meta({ id });
 }
 
+/** A date-time on the wire. */
+export const isoDateTime = z.string().describe("ISO 8601 date-time");
+
+/** What a wire function returns: the output type of the schema it answers with. */
+export type Wire<S extends z.ZodType> = z.output<S>;
+
 /** The query of every list: limit 1–1000 (default 20) and offset. */
 export const pageQuerySchema = z.object({
   limit: z.number().int().min(1).max(1000).optional(),

@@ -9,7 +9,7 @@ import { currentActor } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/registry/errors";
 import { getOrganization } from "@/lib/registry/orgs";
 import { OrgHeader } from "@/components/org/org-header";
-import { SettingsNav, type SettingsNavItem } from "@/components/org/settings-nav";
+import { NavLinks, type NavItem } from "@/components/ui/nav-links";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +23,7 @@ export default async function OrgSettingsLayout({ children, params }: Props) {
   });
   if (!orgCan(org.viewerRole, "org.read")) notFound();
   const base = `/${org.name}/settings`;
-  const items: SettingsNavItem[] = [];
+  const items: NavItem[] = [];
   if (orgCan(org.viewerRole, "org.update")) items.push({ href: base, label: "General" });
   if (!org.personal) items.push({ href: `${base}/members`, label: "Members" }, { href: `${base}/teams`, label: "Teams" });
   items.push({ href: `${base}/activity`, label: "Activity" });
@@ -33,7 +33,7 @@ export default async function OrgSettingsLayout({ children, params }: Props) {
       <OrgHeader org={org} />
       <div className="grid gap-8 md:grid-cols-[12rem_1fr]">
         <aside>
-          <SettingsNav items={items} label="Organization settings" />
+          <NavLinks variant="side" items={items} label="Organization settings" />
         </aside>
         <div className="min-w-0">{children}</div>
       </div>

@@ -5,12 +5,13 @@
 // below. lib/api/openapi.test.ts validates the whole document as OpenAPI 3.1.
 import { buildOpenApiDocument, type ApiRegistrar } from "@/lib/api/openapi";
 import { registerCoreApi } from "./core";
+import { registerFilesApi } from "./files";
 import { registerOrgsApi } from "./orgs";
 import { registerProjectsApi } from "./projects";
 import { registerRunsApi } from "./runs";
 import { registerVersionsApi } from "./versions";
 
-export const REGISTRARS: ApiRegistrar[] = [registerCoreApi, registerOrgsApi, registerProjectsApi, registerRunsApi, registerVersionsApi];
+export const REGISTRARS: ApiRegistrar[] = [registerCoreApi, registerOrgsApi, registerProjectsApi, registerRunsApi, registerVersionsApi, registerFilesApi];
 
 let cached: ReturnType<typeof buildOpenApiDocument> | undefined;
 

@@ -13,14 +13,16 @@ import type { OrgActivityRow } from "@/lib/registry/org-activity";
 import {
   envelopeSchema,
   errorResponses,
+  isoDateTime,
   json,
   jsonBody,
   pageQuerySchema,
   registerRoute,
   type OpenAPIRegistry,
+  type Wire,
 } from "@/lib/api/openapi";
+import { registerResourceRoutes } from "./resource";
 
-const iso = z.string().describe("ISO 8601 date-time");
 const orgRole = z.enum(ORG_ROLES);
 const teamRole = z.enum(PROJECT_ROLES);
 
@@ -30,7 +32,7 @@ export const OrganizationSchema = z
     display_name: z.string(),
     description: z.string(),
     personal: z.boolean().describe("A user's own namespace, made at sign-up"),
-    created_at: iso,
+    created_at: isoDateTime,
     role: orgRole.nullable().describe("The caller's role; null for outsiders and signed-out callers"),
   })
   .meta({ id: "Organization" });
@@ -43,14 +45,14 @@ export const MemberSchema = z
     name: z.string(),
     email: z.string().nullable().describe("Shown to those who manage members, else null"),
     role: orgRole,
-    created_at: iso.describe("When they joined"),
+    created_at: isoDateTime.describe("When they joined"),
   })
   .meta({ id: "Member" });
 export const TeamSchema = z
-  .object({ name: z.string(), description: z.string(), created_at: iso, members_count: z.number().int() })
+  .object({ name: z.string(), description: z.string(), created_at: isoDateTime, members_count: z.number().int() })
   .meta({ id: "Team" });
 export const TeamMemberSchema = z
-  .object({ username: z.string(), name: z.string(), role: teamRole, created_at: iso })
+  .object({ username: z.string(), name: z.string(), role: teamRole, created_at: isoDateTime })
   .meta({ id: "TeamMember" });
 export const TeamDetailSchema = TeamSchema.extend({ members: z.array(TeamMemberSchema) }).meta({ id: "TeamDetail" });
 export const ActivitySchema = z
@@ -61,7 +63,7 @@ export const ActivitySchema = z
     target: z.string(),
     project: z.string().nullable().describe("The model the change was about, if any"),
     details: z.record(z.string(), z.unknown()),
-    created_at: iso,
+    created_at: isoDateTime,
   })
   .meta({ id: "Activity" });
 
@@ -86,10 +88,9 @@ export const CreateTeamBody = createTeamSchema.meta({ id: "CreateTeam" });
 export const UpdateTeamBody = updateTeamSchema.meta({ id: "UpdateTeam" });
 export const TeamRoleBody = teamRoleSchema.meta({ id: "TeamRole" });
 
-type Wire<S extends z.ZodType> = z.output<S>;
 const isoOf = (d: Date) => d.toISOString();
 
-export function orgWire(o: OrgView): Wire<typeof OrganizationSchema> {
+export function orgWire(o: Omit<OrgView, "id">): Wire<typeof OrganizationSchema> {
   return {
     name: o.name,
     display_name: o.displayName,
@@ -101,15 +102,7 @@ export function orgWire(o: OrgView): Wire<typeof OrganizationSchema> {
 }
 
 export function orgListItemWire(o: OrgSummary): Wire<typeof OrganizationListItemSchema> {
-  return {
-    name: o.name,
-    display_name: o.displayName,
-    description: o.description,
-    personal: o.personal,
-    created_at: isoOf(o.createdAt),
-    role: o.role,
-    projects_count: Number(o.projectCount),
-  };
+  return { ...orgWire({ ...o, viewerRole: o.role }), projects_count: Number(o.projectCount) };
 }
 
 export const memberWire = (m: Member): Wire<typeof MemberSchema> => ({
@@ -157,30 +150,18 @@ const tags = ["Organizations"];
 
 export function registerOrgsApi(r: OpenAPIRegistry): void {
   const list = (item: z.ZodType, id: string) => json(envelopeSchema(item, id));
-  registerRoute(r, {
-    method: "get", path: "/api/v1/orgs", tags, auth: "required", summary: "The caller's organizations",
-    request: { query: pageQuerySchema },
-    responses: { 200: list(OrganizationListItemSchema, "OrganizationList"), ...errorResponses(400) },
-  });
-  registerRoute(r, {
-    method: "post", path: "/api/v1/orgs", tags, auth: "required", summary: "Create an organization (the caller becomes its owner)",
-    request: { body: jsonBody(CreateOrgBody) },
-    responses: { 201: json(OrganizationSchema, "Created"), ...errorResponses(400, 409) },
-  });
-  registerRoute(r, {
-    method: "get", path: "/api/v1/orgs/{org}", tags, auth: "optional", summary: "An organization, with the caller's role",
-    request: { params: org },
-    responses: { 200: json(OrganizationSchema), ...errorResponses(404) },
-  });
-  registerRoute(r, {
-    method: "patch", path: "/api/v1/orgs/{org}", tags, auth: "required", summary: "Update an organization (managers; renaming: owners)",
-    request: { params: org, body: jsonBody(UpdateOrgBody) },
-    responses: { 200: json(OrganizationSchema), ...errorResponses(400, 403, 404, 409) },
-  });
-  registerRoute(r, {
-    method: "delete", path: "/api/v1/orgs/{org}", tags, auth: "required", summary: "Delete an organization and everything in it (owners)",
-    request: { params: org },
-    responses: { 204: { description: "Deleted" }, ...errorResponses(400, 403, 404) },
+  registerResourceRoutes(r, {
+    tags,
+    schema: OrganizationSchema,
+    list: {
+      path: "/api/v1/orgs", auth: "required", summary: "The caller's organizations",
+      query: pageQuerySchema, answer: envelopeSchema(OrganizationListItemSchema, "OrganizationList"), errors: [400],
+    },
+    create: { path: "/api/v1/orgs", summary: "Create an organization (the caller becomes its owner)", body: CreateOrgBody, errors: [400, 409] },
+    one: { path: "/api/v1/orgs/{org}", params: org },
+    get: { summary: "An organization, with the caller's role", errors: [404] },
+    update: { summary: "Update an organization (managers; renaming: owners)", body: UpdateOrgBody, errors: [400, 403, 404, 409] },
+    remove: { summary: "Delete an organization and everything in it (owners)", errors: [400, 403, 404] },
   });
   registerRoute(r, {
     method: "get", path: "/api/v1/orgs/{org}/members", tags, auth: "required", summary: "Members (members of the organization may read)",

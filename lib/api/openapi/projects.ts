@@ -11,14 +11,16 @@ import { settingsPatchSchema, type ProjectSettingsView } from "@/lib/registry/pr
 import {
   envelopeSchema,
   errorResponses,
+  isoDateTime,
   json,
   jsonBody,
   pageQuerySchema,
   registerRoute,
   type OpenAPIRegistry,
+  type Wire,
 } from "@/lib/api/openapi";
+import { registerResourceRoutes } from "./resource";
 
-const iso = z.string().describe("ISO 8601 date-time");
 const role = z.enum(PROJECT_ROLES);
 const stage = z.enum(STAGES);
 const feature = z.enum(FEATURES);
@@ -32,8 +34,8 @@ export const ProjectSchema = z
     tags: z.array(z.string()),
     readme: z.string().describe("The model card, markdown"),
     is_public: z.boolean().describe("Public models are readable by everyone, signed out included"),
-    created_at: iso,
-    updated_at: iso,
+    created_at: isoDateTime,
+    updated_at: isoDateTime,
     live_state: z.number().int().describe("1 live, 0 archived"),
     excluded_features: z.array(z.string()).describe("Switched-off features among runs, models, artifacts"),
     settings: z.object({ protectedStages: z.array(stage).optional(), requireApproval: z.boolean().optional() }),
@@ -66,15 +68,13 @@ export const ProjectActivitySchema = z
     verb: z.string().describe("e.g. project.created, project.renamed, version.created"),
     target: z.string(),
     details: z.record(z.string(), z.unknown()),
-    created_at: iso,
+    created_at: isoDateTime,
   })
   .meta({ id: "ProjectActivity" });
 
 export const CreateProjectBody = createProjectSchema.meta({ id: "CreateProject" });
 export const UpdateProjectBody = updateProjectSchema.meta({ id: "UpdateProject" });
 export const ProjectSettingsPatchBody = settingsPatchSchema.meta({ id: "ProjectSettingsPatch" });
-
-type Wire<S extends z.ZodType> = z.output<S>;
 
 export const projectWire = (p: Project, owner: string, r: ProjectRole | null): Wire<typeof ProjectSchema> => projectToApi(p, owner, r);
 
@@ -110,35 +110,27 @@ const listQuery = pageQuerySchema.extend({
 });
 
 export function registerProjectsApi(r: OpenAPIRegistry): void {
-  registerRoute(r, {
-    method: "get", path: "/api/v1/{owner}/projects/list", tags, auth: "optional",
-    summary: "The organization's models the caller may see, filtered and sorted with PQL",
-    description: "Fields: name, description, tags, created_at, updated_at, is_public, kind, uuid. A bad query is a 400 naming the position.",
-    request: { params: owner, query: listQuery },
-    responses: { 200: json(envelopeSchema(ProjectSchema, "ProjectList").extend({ count_capped: z.boolean() })), ...errorResponses(400, 404) },
-  });
-  registerRoute(r, {
-    method: "post", path: "/api/v1/{owner}/projects/create", tags, auth: "required",
-    summary: "Create a model (organization admins and above; the owner of a personal organization)",
-    request: { params: owner, body: jsonBody(CreateProjectBody) },
-    responses: { 201: json(ProjectSchema, "Created"), ...errorResponses(400, 403, 404, 409) },
-  });
-  registerRoute(r, {
-    method: "get", path: "/api/v1/{owner}/{project}", tags, auth: "optional", summary: "A model, with the caller's role",
-    request: { params: ownerProject },
-    responses: { 200: json(ProjectSchema), ...errorResponses(404) },
-  });
-  registerRoute(r, {
-    method: "patch", path: "/api/v1/{owner}/{project}", tags, auth: "required",
-    summary: "Update a model: name (rename), description, tags, readme, is_public, excluded_features, settings (project admins)",
-    request: { params: ownerProject, body: jsonBody(UpdateProjectBody) },
-    responses: { 200: json(ProjectSchema), ...errorResponses(400, 403, 404, 409) },
-  });
-  registerRoute(r, {
-    method: "delete", path: "/api/v1/{owner}/{project}", tags, auth: "required",
-    summary: "Delete a model with its versions, runs and files (project admins)",
-    request: { params: ownerProject },
-    responses: { 204: { description: "Deleted" }, ...errorResponses(403, 404) },
+  registerResourceRoutes(r, {
+    tags,
+    schema: ProjectSchema,
+    list: {
+      path: "/api/v1/{owner}/projects/list", params: owner, auth: "optional",
+      summary: "The organization's models the caller may see, filtered and sorted with PQL",
+      description: "Fields: name, description, tags, created_at, updated_at, is_public, kind, uuid. A bad query is a 400 naming the position.",
+      query: listQuery, answer: envelopeSchema(ProjectSchema, "ProjectList").extend({ count_capped: z.boolean() }), errors: [400, 404],
+    },
+    create: {
+      path: "/api/v1/{owner}/projects/create", params: owner,
+      summary: "Create a model (organization admins and above; the owner of a personal organization)",
+      body: CreateProjectBody, errors: [400, 403, 404, 409],
+    },
+    one: { path: "/api/v1/{owner}/{project}", params: ownerProject },
+    get: { summary: "A model, with the caller's role", errors: [404] },
+    update: {
+      summary: "Update a model: name (rename), description, tags, readme, is_public, excluded_features, settings (project admins)",
+      body: UpdateProjectBody, errors: [400, 403, 404, 409],
+    },
+    remove: { summary: "Delete a model with its versions, runs and files (project admins)", errors: [403, 404] },
   });
   registerRoute(r, {
     method: "get", path: "/api/v1/{owner}/{project}/settings", tags, auth: "required",

@@ -1,6 +1,6 @@
 // The model's settings frame: a left nav, one page per concern (GitHub-like). Project admins only.
 import type { ReactNode } from "react";
-import { SettingsNav } from "@/components/project/settings-nav";
+import { NavLinks } from "@/components/ui/nav-links";
 import { pageAccess } from "../page-access";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +14,9 @@ export default async function SettingsLayout({ children, params }: Props) {
   const base = `/${access.org.name}/${access.project.name}/settings`;
   return (
     <div className="grid gap-8 md:grid-cols-[13rem_1fr]">
-      <SettingsNav
+      <NavLinks
+        variant="side"
+        label="Settings"
         items={[
           { href: base, label: "General" },
           { href: `${base}/features`, label: "Features" },

@@ -6,12 +6,10 @@ import { notFound } from "next/navigation";
 import { ORG_ROLES, orgCan } from "@/lib/authz";
 import { listMembers } from "@/lib/registry/members";
 import { Card, CardBody } from "@/components/ui/card";
-import { RelativeTime } from "@/components/ui/relative-time";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { Table, TBody, THead } from "@/components/ui/table";
 import { AddMemberForm } from "@/components/org/add-member-form";
 import { ConfirmButton } from "@/components/org/confirm-button";
-import { RoleBadge } from "@/components/org/role-badge";
-import { RoleSelect } from "@/components/org/role-select";
+import { MemberRoleHead, MemberRoleRow } from "@/components/org/member-role-row";
 import { addMemberAction, changeRoleAction, leaveOrgAction, removeMemberAction } from "../actions";
 import { listParams } from "@/lib/page-params";
 import { Pager } from "@/components/ui/pager";
@@ -51,58 +49,31 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
       >
         <Table aria-label="Members">
           <THead>
-            <tr>
-              <TH>Member</TH>
-              <TH>Role</TH>
-              <TH>Joined</TH>
-              <TH className="text-right">
-                <span className="sr-only">Actions</span>
-              </TH>
-            </tr>
+            <MemberRoleHead since="Joined" />
           </THead>
           <TBody>
             {rows.map((m) => {
               const self = m.username === me;
               const editable = canManage && (m.role !== "owner" || canOwners);
               return (
-                <TR key={m.username} data-testid={`member-${m.username}`}>
-                  <TD>
-                    <div className="flex items-center gap-3">
-                      <span
-                        aria-hidden
-                        className="flex h-8 w-8 shrink-0 items-center justify-center rounded-full bg-zinc-100 text-sm font-semibold text-zinc-600 uppercase dark:bg-zinc-800 dark:text-zinc-300"
-                      >
-                        {m.username.slice(0, 1)}
-                      </span>
-                      <div className="min-w-0">
-                        <div className="font-medium">
-                          {m.name || m.username}
-                          {self ? <span className="ml-2 text-xs font-normal text-zinc-500">(you)</span> : null}
-                        </div>
-                        <div className="truncate text-xs text-zinc-500 dark:text-zinc-400">
-                          @{m.username}
-                          {m.email ? ` · ${m.email}` : ""}
-                        </div>
-                      </div>
-                    </div>
-                  </TD>
-                  <TD>
-                    {editable ? (
-                      <RoleSelect
-                        action={changeRoleAction.bind(null, org.name, m.username)}
-                        role={m.role}
-                        roles={m.role === "owner" || canOwners ? ORG_ROLES : assignable}
-                        label={`Role of ${m.username}`}
-                      />
-                    ) : (
-                      <RoleBadge role={m.role} />
-                    )}
-                  </TD>
-                  <TD className="whitespace-nowrap text-zinc-500 dark:text-zinc-400">
-                    <RelativeTime date={m.createdAt} />
-                  </TD>
-                  <TD className="text-right">
-                    {self ? (
+                <MemberRoleRow
+                  key={m.username}
+                  testId={`member-${m.username}`}
+                  user={m}
+                  you={self}
+                  role={m.role}
+                  roleSelect={
+                    editable
+                      ? {
+                          action: changeRoleAction.bind(null, org.name, m.username),
+                          roles: m.role === "owner" || canOwners ? ORG_ROLES : assignable,
+                          label: `Role of ${m.username}`,
+                        }
+                      : null
+                  }
+                  since={m.createdAt}
+                  actions={
+                    self ? (
                       <ConfirmButton
                         action={leaveOrgAction.bind(null, org.name)}
                         label="Leave"
@@ -119,16 +90,16 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
                         description="They lose access to the organization's private models and leave its teams."
                         confirmLabel="Remove member"
                       />
-                    ) : null}
-                  </TD>
-                </TR>
+                    ) : null
+                  }
+                />
               );
             })}
           </TBody>
         </Table>
         {count > limit || offset > 0 ? (
-        <Pager basePath={`/${org.name}/settings/members`} params={{}} offset={offset} limit={limit} count={count} />
-      ) : null}
+          <Pager basePath={`/${org.name}/settings/members`} params={{}} offset={offset} limit={limit} count={count} />
+        ) : null}
       </SettingsSection>
     </>
   );

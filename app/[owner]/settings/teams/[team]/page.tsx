@@ -8,12 +8,10 @@ import { memberUsernames } from "@/lib/registry/members";
 import { getTeam } from "@/lib/registry/teams";
 import { Card, CardBody } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { RelativeTime } from "@/components/ui/relative-time";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { Table, TBody, THead } from "@/components/ui/table";
 import { ConfirmButton } from "@/components/org/confirm-button";
 import { DangerDelete } from "@/components/org/confirm-name-dialog";
-import { RoleBadge } from "@/components/org/role-badge";
-import { RoleSelect } from "@/components/org/role-select";
+import { MemberRoleHead, MemberRoleRow } from "@/components/org/member-role-row";
 import { AddTeamMemberForm, TeamSettingsForm } from "@/components/org/team-forms";
 import { deleteTeamAction, removeTeamMemberAction, setTeamMemberAction, updateTeamAction } from "../actions";
 import { loadOrgPage } from "../../load";
@@ -35,6 +33,7 @@ export default async function TeamPage({ params }: Props) {
   });
   const canManage = orgCan(org.viewerRole, "teams.manage");
   const inTeam = new Set(team.members.map((m) => m.username));
+  const me = actor.kind === "user" ? actor.username : null;
   const candidates = canManage ? (await memberUsernames(db, actor, org.name)).filter((u) => !inTeam.has(u)) : [];
   return (
     <>
@@ -54,40 +53,28 @@ export default async function TeamPage({ params }: Props) {
         ) : (
           <Table aria-label="Team members">
             <THead>
-              <tr>
-                <TH>Member</TH>
-                <TH>Team role</TH>
-                <TH>Added</TH>
-                <TH className="text-right">
-                  <span className="sr-only">Actions</span>
-                </TH>
-              </tr>
+              <MemberRoleHead role="Team role" since="Added" />
             </THead>
             <TBody>
               {team.members.map((m) => (
-                <TR key={m.username}>
-                  <TD>
-                    <div className="font-medium">{m.name || m.username}</div>
-                    <div className="text-xs text-zinc-500 dark:text-zinc-400">@{m.username}</div>
-                  </TD>
-                  <TD>
-                    {canManage ? (
-                      <RoleSelect
-                        action={setTeamMemberAction.bind(null, org.name, team.name)}
-                        role={m.role}
-                        roles={PROJECT_ROLES}
-                        label={`Team role of ${m.username}`}
-                        user={m.username}
-                      />
-                    ) : (
-                      <RoleBadge role={m.role} />
-                    )}
-                  </TD>
-                  <TD className="whitespace-nowrap text-zinc-500 dark:text-zinc-400">
-                    <RelativeTime date={m.createdAt} />
-                  </TD>
-                  <TD className="text-right">
-                    {canManage ? (
+                <MemberRoleRow
+                  key={m.username}
+                  user={m}
+                  you={m.username === me}
+                  role={m.role}
+                  roleSelect={
+                    canManage
+                      ? {
+                          action: setTeamMemberAction.bind(null, org.name, team.name),
+                          roles: PROJECT_ROLES,
+                          label: `Team role of ${m.username}`,
+                          user: m.username,
+                        }
+                      : null
+                  }
+                  since={m.createdAt}
+                  actions={
+                    canManage ? (
                       <ConfirmButton
                         action={removeTeamMemberAction.bind(null, org.name, team.name, m.username)}
                         label="Remove"
@@ -96,9 +83,9 @@ export default async function TeamPage({ params }: Props) {
                         description="They keep their organization role, but lose what this team grants."
                         confirmLabel="Remove from team"
                       />
-                    ) : null}
-                  </TD>
-                </TR>
+                    ) : null
+                  }
+                />
               ))}
             </TBody>
           </Table>
