@@ -240,8 +240,7 @@ function resultsMarkdown(rows: Row[], plans: Plans, seconds: number): string {
   }
   const login = rows.find((r) => r.kind === "login page");
   const empty = rows.find((r) => r.kind === "empty page");
-  const page25 = get("p1m", QUERIES[0], "page");
-  lines.push(
+    lines.push(
     "",
     "### Why, and what was changed",
     "",
@@ -255,16 +254,21 @@ function resultsMarkdown(rows: Row[], plans: Plans, seconds: number): string {
     "- **`name:%v12%` at 1M vs 10k.** 11,111 versions match at 1M (v12, v120–v129, … v120000–v129999) against 111 at 10k, none of them recent. A trigram index returns matches " +
       "in no particular order, so all of them are read and sorted to find the newest 50 (and 10,001 of them for the capped count): the 1M figure grows with the number of matches, " +
       "not with the table (a search whose matches include recent versions is answered from the newest 2,000 rows, flat at any size).",
-    "- **Our API vs the minimal route.** The API authenticates, then loads the model with the caller's role (one more statement: project, organization, membership, " +
-      "grants, teams) before the list, and maps every row to Polyaxon's shape; the minimal route looks the project id up once and runs the same two statements. " +
-      "The list statements run prepared (postgres.js keeps them per connection: one round trip, no re-parse); the access statement in lib/registry/access.ts does not yet — " +
-      "drizzle sends unprepared statements, which postgres.js describes first (two round trips) — and costs ≈ 1.2 ms p50 in-process on this machine, about half of the gap; " +
-      "the rest is drizzle's row mapping and Polyaxon's answer shape (dates, lineage fields) over 50 rows. The gaps and the p50s move with the machine's load (see the load average above): " +
-      "the database's own times, in the EXPLAIN column, are the steadier figures.",
-    `- **The page vs the API.** The versions page is rendered twice over on the server (React's payload for hydration, then the HTML) with the model frame (header, tabs, ` +
-      `the layout's access check) around a 25-row table. The same page for a query matching nothing takes ${empty ? `${empty.serial.p50.toFixed(1)} ms` : "—"} at p50 ` +
-      `(the login form: ${login ? `${login.serial.p50.toFixed(1)} ms` : "—"}), so the rows themselves cost about ${empty ? `${(page25.serial.p50 - empty.serial.p50).toFixed(1)} ms` : "—"} of rendering. ` +
-      "The table's markup was compacted (cells styled once by the table: 159 kB → 92 kB for 25 rows), which did not move the time much; what is left is Next's rendering on a 2-core machine.",
+    "- **Our API vs the minimal route.** Per request the API does what the minimal route skips: the access statement (project, organization, membership, " +
+      "grants, teams, for the caller) and Polyaxon's answer shape for every row. The access statement now runs prepared (postgres.js keeps it per connection: " +
+      "one round trip, no describe) and beside the list instead of before it: the list starts on the project id this process last saw for `owner/name` " +
+      "(a hint, never a permission — the answer waits for the access check and the list runs again when the ids differ), so a request waits for one round trip, " +
+      "not two. Rows are decoded with each column's decoder looked up once per statement: drizzle's row mapper re-derives it for every cell through `is()`, " +
+      "≈ 40% of the list's CPU in a profile (50 rows × 27 columns). What is left is CPU, not waiting: API, PostgreSQL and load generator share 2 cores, so " +
+      "throughput follows CPU per request, and the access statement plus the JSON of 50 Polyaxon-shaped versions (named fields, where the minimal route " +
+      "answers raw arrays) still cost more than the minimal route's cached project id. The gaps and p50s move with the machine's load (load average above).",
+    `- **The page vs the API.** The page now shares the layout's access check (React \`cache\`: one access statement per request, where it ran two) and ` +
+      `runs the list beside it; a visitor without a session cookie is anonymous at once (next-auth is not asked), and a signed-in user's row is read once for ` +
+      `the header and the access check. The rest is rendering: the page is rendered twice over on the server (React's payload for hydration, then the HTML: ` +
+      `≈ 1.2 kB of each per row) with the model frame around a 25-row table. The same page for a query matching nothing (frame, form, no rows) takes ` +
+      `${empty ? `${empty.serial.p50.toFixed(1)} ms` : "—"} at p50 and the login form ${login ? `${login.serial.p50.toFixed(1)} ms` : "—"} — measured in a round of their own ` +
+      `after the others, so compare them with each other rather than with the table (the machine's load differs). Not tried yet: plain \`<a>\` instead of ` +
+      "`next/link` for the table's 25 name links and sort headers (each a client component rendered into both the payload and the HTML).",
     "- **Count.** The count is `count(*)` over at most 10,001 matching rows, an index-only scan for stage queries (≈ 1.7 ms at 1M): the list with its count keeps ≥ 0.5× the throughput of the list without.",
   );
   lines.push("", "### EXPLAIN (ANALYZE, BUFFERS) at 1M", "");

@@ -97,7 +97,10 @@ export const teamMembers = pgTable(
 export type ProjectSettings = {
   /** Stages that only project admins may move a version into. Default: production. */
   protectedStages?: ("testing" | "staging" | "production" | "disabled")[];
-  /** Stage changes into a protected stage wait for an admin's approval. */
+  /**
+   * A member's change into or out of a protected stage becomes a pending request (a stage condition with
+   * status Pending) that a project admin approves or rejects, instead of being refused.
+   */
   requireApproval?: boolean;
 };
 
@@ -249,7 +252,12 @@ export const stageConditions = pgTable(
     actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
-  (t) => [index("stage_conditions_version_idx").on(t.versionId, t.createdAt, t.id)],
+  (t) => [
+    index("stage_conditions_version_idx").on(t.versionId, t.createdAt, t.id),
+    // The approval workflow: at most one open request (status Pending) per version. Also the index behind
+    // "which versions await approval" on lists.
+    uniqueIndex("stage_conditions_one_pending_key").on(t.versionId).where(sql`${t.status} = 'Pending'`),
+  ],
 );
 
 export const files = pgTable(

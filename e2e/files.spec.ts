@@ -214,7 +214,7 @@ test("signed-out callers read public files, never private ones", async ({ reques
   expect(anon.status()).toBe(200);
   expect((await request.get(`/api/v1/acme/churn/versions/model/v1/files`)).status()).toBe(404);
   const upload = await request.put(`${filesApi(version)}/anon.txt`, { data: Buffer.from("x") });
-  expect(upload.status()).toBe(403);
+  expect(upload.status()).toBe(401);
 });
 
 /** A raw HTTP request: the path goes on the wire exactly as written (no client normalisation). */

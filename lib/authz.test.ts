@@ -37,6 +37,10 @@ describe("permission tables", () => {
     expect(projectCan("viewer", "version.write")).toBe(false);
     expect(projectCan("member", "stage.change")).toBe(true);
     expect(projectCan("member", "stage.protected")).toBe(false);
+    expect(projectCan("viewer", "stage.request")).toBe(false);
+    expect(projectCan("member", "stage.request")).toBe(true);
+    expect(projectCan("member", "stage.approve")).toBe(false);
+    expect(projectCan("admin", "stage.approve")).toBe(true);
     expect(projectCan("admin", "project.delete")).toBe(true);
     expect(projectCan(null, "project.read")).toBe(false);
   });

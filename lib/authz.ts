@@ -14,7 +14,9 @@ export const PROJECT_PERMISSIONS = {
   "run.write": "member", // log and update runs
   "stage.change": "member", // into a non-protected stage
   "run.promote": "member", // on the target; viewer on the source (checked separately)
-  "stage.protected": "admin", // into a protected stage; approve a pending transition
+  "stage.protected": "admin", // into or out of a protected stage, directly
+  "stage.request": "member", // ask for a protected change when the model requires approval (a pending request)
+  "stage.approve": "admin", // approve or reject a pending request
   "version.delete": "admin",
   "file.delete": "admin",
   "version.transfer": "admin", // transfer or copy (admin on both projects)

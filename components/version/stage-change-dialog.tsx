@@ -1,5 +1,7 @@
 "use client";
 // "Change stage": a Radix dialog with the stages this viewer may move the version into, a reason and a message.
+// On a model that requires approval, a member is also offered the protected stages: choosing one sends a
+// request that waits for a project admin (the dialog says so, and its button reads "Request approval").
 import { useActionState, useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -15,12 +17,19 @@ type Props = {
   current: string;
   /** Stages the viewer may choose (the registry decides again on submit). */
   allowed: string[];
+  /** Stages the viewer may only ask for: a project admin approves the move. */
+  requestable?: string[];
+  /** The protected stages, for the explanation. */
+  protectedStages?: string[];
 };
 
-export function StageChangeDialog({ action, version, current, allowed }: Props) {
+export function StageChangeDialog({ action, version, current, allowed, requestable = [], protectedStages = [] }: Props) {
   const [open, setOpen] = useState(false);
   const [state, dispatch, pending] = useActionState(action, initialFormState);
   const [notice, setNotice] = useState<string | null>(null);
+  const choices = [...allowed, ...requestable];
+  const [chosen, setChosen] = useState<string>(choices[0] ?? "");
+  const asking = requestable.includes(chosen);
   useEffect(() => {
     if (state.ok) {
       setOpen(false);
@@ -29,6 +38,9 @@ export function StageChangeDialog({ action, version, current, allowed }: Props) 
   }, [state]);
   const fe = state.ok ? {} : (state.fieldErrors ?? {});
   const v = state.ok ? {} : (state.values ?? {});
+  useEffect(() => {
+    if (!state.ok && state.values?.stage) setChosen(state.values.stage);
+  }, [state]);
   return (
     <div className="space-y-2">
       <DialogRoot open={open} onOpenChange={(o) => { setOpen(o); if (o) setNotice(null); }}>
@@ -41,10 +53,16 @@ export function StageChangeDialog({ action, version, current, allowed }: Props) 
         >
           <form action={dispatch} className="space-y-4" aria-label="Change stage">
             {state.message && !state.ok ? <Alert>{state.message}</Alert> : null}
-            <Field label="Move to" name="stage" errors={fe["condition.type"]}>
+            <Field
+              label="Move to"
+              name="stage"
+              errors={fe["condition.type"]}
+              hint={requestable.length ? `Moving into or out of ${protectedStages.join(", ") || "a protected stage"} needs a project admin's approval: your change waits for it.` : undefined}
+            >
               {(p) => (
-                <Select {...p} defaultValue={v.stage ?? allowed[0]}>
+                <Select {...p} value={chosen} onChange={(e) => setChosen(e.target.value)}>
                   {allowed.map((s) => <option key={s} value={s}>{s}</option>)}
+                  {requestable.map((s) => <option key={s} value={s}>{`${s} (needs approval)`}</option>)}
                 </Select>
               )}
             </Field>
@@ -56,7 +74,7 @@ export function StageChangeDialog({ action, version, current, allowed }: Props) 
             </Field>
             <div className="flex justify-end gap-2">
               <DialogClose asChild><Button variant="secondary">Cancel</Button></DialogClose>
-              <Button type="submit" disabled={pending}>{pending ? "Moving…" : "Change stage"}</Button>
+              <Button type="submit" disabled={pending}>{pending ? (asking ? "Asking…" : "Moving…") : asking ? "Request approval" : "Change stage"}</Button>
             </div>
           </form>
         </DialogContent>

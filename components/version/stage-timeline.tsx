@@ -1,5 +1,6 @@
-// A version's stage history as a timeline, newest first: who moved it, when, from → to, why.
-import { Badge } from "@/components/ui/badge";
+// A version's stage history as a timeline, newest first: who moved it, when, from → to, why — and, with
+// approvals, the requests (pending, or since decided) and their decisions (approved, rejected, withdrawn).
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StageBadge } from "./stage-badge";
 
@@ -12,6 +13,28 @@ export type TimelineEntry = {
   meta_info: Record<string, unknown>;
 };
 
+/** The badge an entry gets beside its stage, from its status (and, for an approval, its decision). */
+function statusBadge(c: TimelineEntry): { label: string; tone: BadgeTone } | null {
+  switch (c.status) {
+    case "True":
+      return c.meta_info.decision === "approved" ? { label: "approved", tone: "green" } : null;
+    case "False":
+      return { label: "not applied", tone: "red" };
+    case "Pending":
+      return { label: "awaiting approval", tone: "amber" };
+    case "Requested":
+      return { label: "requested", tone: "neutral" };
+    case "Rejected":
+      return { label: "rejected", tone: "red" };
+    case "Withdrawn":
+      return { label: "withdrawn", tone: "slate" };
+    default:
+      return { label: c.status, tone: "neutral" };
+  }
+}
+
+const VERB: Record<string, string> = { Pending: "asked by", Requested: "asked by", Rejected: "rejected by", Withdrawn: "withdrawn by" };
+
 export function StageTimeline({ conditions }: { conditions: TimelineEntry[] }) {
   if (!conditions.length) return <p className="text-sm text-zinc-500">No stage changes recorded.</p>;
   const newestFirst = [...conditions].reverse();
@@ -20,7 +43,9 @@ export function StageTimeline({ conditions }: { conditions: TimelineEntry[] }) {
       {newestFirst.map((c, i) => {
         const from = typeof c.meta_info.from_stage === "string" ? c.meta_info.from_stage : null;
         const user = typeof c.meta_info.user === "string" ? c.meta_info.user : null;
-        const applied = c.status !== "False";
+        const badge = statusBadge(c);
+        const requestedBy = typeof c.meta_info.requested_by === "string" ? c.meta_info.requested_by : null;
+        const by = c.meta_info.decision === "approved" ? "approved by" : (VERB[c.status] ?? "by");
         return (
           <li key={i} className="relative">
             <span
@@ -35,9 +60,10 @@ export function StageTimeline({ conditions }: { conditions: TimelineEntry[] }) {
                 </>
               ) : null}
               <StageBadge stage={c.type} />
-              {!applied ? <Badge tone="red">not applied</Badge> : null}
+              {badge ? <Badge tone={badge.tone}>{badge.label}</Badge> : null}
               <span className="text-zinc-600 dark:text-zinc-400">
-                by <span className="font-medium text-zinc-800 dark:text-zinc-200">{user ?? "a deleted user"}</span>
+                {by} <span className="font-medium text-zinc-800 dark:text-zinc-200">{user ?? "a deleted user"}</span>
+                {requestedBy && c.status !== "Withdrawn" ? <>, requested by <span className="font-medium text-zinc-800 dark:text-zinc-200">{requestedBy}</span></> : null}
               </span>
               <span className="text-xs text-zinc-500"><RelativeTime date={c.last_transition_time} /></span>
             </div>

@@ -1,5 +1,6 @@
 // One organization with every kind of actor and every kind of project (DESIGN §4), for permission matrices.
 import { anonymous, type Actor, type UserActor } from "@/lib/registry/actor";
+import { ForbiddenError, UnauthorizedError } from "@/lib/registry/errors";
 import type { DB } from "@/db";
 import { projects, projectTeams, projectUsers } from "@/db/schema";
 import type { ProjectRole } from "@/lib/authz";
@@ -31,6 +32,14 @@ export const EXPECTED_ROLE: Record<ActorName, Record<ProjectName, ProjectRole | 
   outsider:        { public: "viewer", private: null,     restricted: null,     granted: null },
   anonymous:       { public: "viewer", private: null,     restricted: null,     granted: null },
 };
+
+/**
+ * How a visible project refuses an action the actor's role does not allow: 401 for a signed-out caller
+ * (who might be allowed once signed in), 403 for everyone else.
+ */
+export function refusalFor(actor: ActorName): typeof ForbiddenError | typeof UnauthorizedError {
+  return actor === "anonymous" ? UnauthorizedError : ForbiddenError;
+}
 
 export type AccessWorld = {
   org: string;

@@ -2,21 +2,30 @@
 import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { getDb } from "@/db";
 import { anonymous, userActor, type Actor } from "@/lib/registry/actor";
 import { getUserById } from "@/lib/registry/users";
 import { authOptions } from "./options";
 
-export const currentActor = cache(async (): Promise<Actor> => {
+/**
+ * The signed-in user's row, or null. No session cookie (next-auth's `next-auth.session-token`, its
+ * `__Secure-` form and its chunks `.0`, `.1` …) means nobody: next-auth is not even asked.
+ */
+const sessionUser = cache(async () => {
+  const jar = await cookies();
+  if (!jar.getAll().some((c) => c.name.includes("next-auth.session-token"))) return null;
   const session = await getServerSession(authOptions());
   const id = session?.user?.id;
-  if (!id) return anonymous;
+  if (!id) return null;
   // A session outlives a deleted account: trust the database, not the cookie.
-  const user = await getUserById(await getDb(), id);
+  return getUserById(await getDb(), id);
+});
+
+export const currentActor = cache(async (): Promise<Actor> => {
+  const user = await sessionUser();
   return user ? userActor(user.id, user.username) : anonymous;
 });
 
-export const currentUser = cache(async () => {
-  const actor = await currentActor();
-  return actor.kind === "user" ? getUserById(await getDb(), actor.userId) : null;
-});
+/** The same row currentActor was resolved from (one lookup per request for both). */
+export const currentUser = cache(async () => sessionUser());

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inArray } from "drizzle-orm";
 import { projects } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, type AccessWorld } from "@/db/testing/access-world";
+import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, refusalFor, type AccessWorld } from "@/db/testing/access-world";
 import { projectCan } from "@/lib/authz";
 import { loadProjectAccess, projectVisibleTo, requireProject } from "./access";
-import { ForbiddenError, NotFoundError } from "./errors";
+import { NotFoundError } from "./errors";
 import { and } from "drizzle-orm";
 
 let t: TestDb;
@@ -41,7 +41,7 @@ describe("requireProject", () => {
     const result = await requireProject(t.db, w.actors[actorName], w.org, projectName, "project.settings").catch((e) => e);
     if (expected === null) expect(result).toBeInstanceOf(NotFoundError);
     else if (projectCan(expected, "project.settings")) expect(result.project.name).toBe(projectName);
-    else expect(result).toBeInstanceOf(ForbiddenError);
+    else expect(result).toBeInstanceOf(refusalFor(actorName));
   });
 
   it("an unknown project and an unknown owner are 404", async () => {

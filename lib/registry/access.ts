@@ -24,7 +24,7 @@ import {
   type ProjectRole,
 } from "@/lib/authz";
 import type { Actor } from "./actor";
-import { ForbiddenError, NotFoundError } from "./errors";
+import { ForbiddenError, NotFoundError, UnauthorizedError } from "./errors";
 
 export type ProjectAccess = {
   project: Project;
@@ -36,10 +36,13 @@ export type ProjectAccess = {
 
 const actorId = (actor: Actor) => (actor.kind === "user" ? actor.userId : -1);
 
-/** The project `owner/name` with the actor's role on it, or NotFoundError when missing or invisible. */
-export async function loadProjectAccess(db: DB, actor: Actor, owner: string, name: string): Promise<ProjectAccess> {
-  const uid = actorId(actor);
-  const [row] = await db
+/**
+ * The access statement, built once per database handle and run prepared: postgres.js then keeps it on each
+ * connection (one round trip per call, no re-parse, no describe), where an ad-hoc statement costs two.
+ */
+function accessQuery(db: DB) {
+  const uid = sql.placeholder("uid");
+  return db
     .select({
       project: projects,
       orgId: organizations.id,
@@ -56,8 +59,18 @@ export async function loadProjectAccess(db: DB, actor: Actor, owner: string, nam
     .innerJoin(organizations, eq(organizations.id, projects.orgId))
     .leftJoin(memberships, and(eq(memberships.orgId, organizations.id), eq(memberships.userId, uid)))
     .leftJoin(projectUsers, and(eq(projectUsers.projectId, projects.id), eq(projectUsers.userId, uid)))
-    .where(and(eq(organizations.name, String(owner).toLowerCase()), eq(projects.name, String(name).toLowerCase())))
-    .limit(1);
+    .where(and(eq(organizations.name, sql.placeholder("owner")), eq(projects.name, sql.placeholder("name"))))
+    .limit(1)
+    .prepare("project_access");
+}
+
+const accessQueries = new WeakMap<DB, ReturnType<typeof accessQuery>>();
+
+/** The project `owner/name` with the actor's role on it, or NotFoundError when missing or invisible. */
+export async function loadProjectAccess(db: DB, actor: Actor, owner: string, name: string): Promise<ProjectAccess> {
+  let q = accessQueries.get(db);
+  if (!q) accessQueries.set(db, (q = accessQuery(db)));
+  const [row] = await q.execute({ uid: actorId(actor), owner: String(owner).toLowerCase(), name: String(name).toLowerCase() });
   if (!row) throw new NotFoundError(`Model '${owner}/${name}' not found`);
   const { role, reason } = explainProjectRole({
     orgRole: row.orgRole,
@@ -85,7 +98,7 @@ function parseRoles(v: unknown): ProjectRole[] {
 
 /**
  * Loads the project and checks one permission. Invisible → NotFoundError; visible but not allowed →
- * ForbiddenError naming the role needed.
+ * UnauthorizedError when signed out, else ForbiddenError naming the role needed.
  */
 export async function requireProject(
   db: DB,
@@ -99,11 +112,17 @@ export async function requireProject(
   return access;
 }
 
-export function assertProjectCan(access: ProjectAccess, permission: ProjectPermission, actor?: Actor): void {
+/**
+ * Throws unless the actor's role allows `permission`: UnauthorizedError (401) for a signed-out caller,
+ * who might be allowed once signed in; ForbiddenError (403) naming the role needed otherwise. `actor` is
+ * required so that no caller can forget to tell the two apart.
+ */
+export function assertProjectCan(access: ProjectAccess, permission: ProjectPermission, actor: Actor): void {
   if (projectCan(access.role, permission)) return;
   const needed = PROJECT_PERMISSIONS[permission];
-  const who = actor?.kind === "anonymous" ? "Sign in: this" : "This";
-  throw new ForbiddenError(`${who} action needs ${needed} access to ${access.org.name}/${access.project.name}.`);
+  const where = `${access.org.name}/${access.project.name}`;
+  if (actor.kind !== "user") throw new UnauthorizedError(`Sign in: this action needs ${needed} access to ${where}.`);
+  throw new ForbiddenError(`This action needs ${needed} access to ${where}.`);
 }
 
 /**

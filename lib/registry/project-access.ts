@@ -34,8 +34,8 @@ export type TeamChoice = { name: string; description: string; members: number; s
 export type Grant = { username: string; name: string; email: string; role: ProjectRole; member: boolean; createdAt: Date };
 
 /** Every team of the model's organization, and whether the model is restricted to it. */
-export async function teamChoices(db: DB, access: ProjectAccess): Promise<TeamChoice[]> {
-  assertProjectCan(access, "project.settings");
+export async function teamChoices(db: DB, actor: Actor, access: ProjectAccess): Promise<TeamChoice[]> {
+  assertProjectCan(access, "project.settings", actor);
   return db
     .select({
       name: teams.name,
@@ -50,8 +50,8 @@ export async function teamChoices(db: DB, access: ProjectAccess): Promise<TeamCh
 }
 
 /** The per-user grants on the model, with whether each person is a member of the organization. */
-export async function listGrants(db: DB, access: ProjectAccess): Promise<Grant[]> {
-  assertProjectCan(access, "project.settings");
+export async function listGrants(db: DB, actor: Actor, access: ProjectAccess): Promise<Grant[]> {
+  assertProjectCan(access, "project.settings", actor);
   return db
     .select({
       username: users.username,
@@ -70,7 +70,7 @@ export async function listGrants(db: DB, access: ProjectAccess): Promise<Grant[]
 
 /** Replaces the teams the model is restricted to (empty: open to the whole organization). In the caller's transaction. */
 export async function writeTeams(tx: Tx, actor: Actor, access: ProjectAccess, names: string[]): Promise<void> {
-  assertProjectCan(access, "project.settings");
+  assertProjectCan(access, "project.settings", actor);
   const found = names.length
     ? await tx.select({ id: teams.id, name: teams.name }).from(teams).where(and(eq(teams.orgId, access.org.id), inArray(teams.name, names)))
     : [];
@@ -96,7 +96,7 @@ async function userFor(db: DB, who: string) {
 
 /** Adds or changes one person's grant. In the caller's transaction. */
 export async function writeGrant(tx: Tx, actor: Actor, access: ProjectAccess, input: z.output<typeof grantSchema>): Promise<void> {
-  assertProjectCan(access, "project.settings");
+  assertProjectCan(access, "project.settings", actor);
   const u = await userFor(tx, input.user);
   await tx
     .insert(projectUsers)
@@ -114,7 +114,7 @@ export async function writeGrant(tx: Tx, actor: Actor, access: ProjectAccess, in
 
 /** Replaces every grant with `grants` (the API's PATCH). In the caller's transaction. */
 export async function writeGrants(tx: Tx, actor: Actor, access: ProjectAccess, grants: z.output<typeof grantSchema>[]): Promise<void> {
-  assertProjectCan(access, "project.settings");
+  assertProjectCan(access, "project.settings", actor);
   const resolved = [];
   for (const g of grants) resolved.push({ user: await userFor(tx, g.user), role: g.role });
   const byId = new Map(resolved.map((r) => [r.user.id, r]));
@@ -182,8 +182,8 @@ type TeamRole = { team: string; role: ProjectRole };
  * of the teams it is restricted to and the people granted access, each with the facts that decide
  * their role (explainProjectRole, the same rule as every check). "Anyone may read" is not a row.
  */
-export async function listProjectAccess(db: DB, access: ProjectAccess): Promise<AccessEntry[]> {
-  assertProjectCan(access, "project.settings");
+export async function listProjectAccess(db: DB, actor: Actor, access: ProjectAccess): Promise<AccessEntry[]> {
+  assertProjectCan(access, "project.settings", actor);
   const pid = access.project.id;
   const oid = access.org.id;
   const rows = await db

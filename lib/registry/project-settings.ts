@@ -88,9 +88,9 @@ export async function getProjectSettings(db: DB, actor: Actor, owner: string, na
 async function settingsOf(db: DB, actor: Actor, access: ProjectAccess): Promise<ProjectSettingsView> {
   const p = access.project;
   const [teams, grants, members, sources] = await Promise.all([
-    teamChoices(db, access),
-    listGrants(db, access),
-    listProjectAccess(db, access),
+    teamChoices(db, actor, access),
+    listGrants(db, actor, access),
+    listProjectAccess(db, actor, access),
     sourceChoices(db, actor, access),
   ]);
   const excluded = p.excludedFeatures.filter((f): f is Feature => (FEATURES as readonly string[]).includes(f));
@@ -110,7 +110,7 @@ async function settingsOf(db: DB, actor: Actor, access: ProjectAccess): Promise<
 
 /** Replaces the promotion sources with the named projects of the same organization. In the caller's transaction. */
 async function writeSources(tx: DB, actor: Actor, access: ProjectAccess, names: string[]): Promise<void> {
-  assertProjectCan(access, "project.settings");
+  assertProjectCan(access, "project.settings", actor);
   // A source name may carry its owner ("acme/training"); it must be this organization.
   const bare = names.map((n) => {
     const [o, p] = n.includes("/") ? n.split("/", 2) : [access.org.name, n];

@@ -5,7 +5,7 @@
 // so every case sees the same world.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "@/db";
-import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, type AccessWorld, type ActorName, type ProjectName } from "@/db/testing/access-world";
+import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, refusalFor, type AccessWorld, type ActorName, type ProjectName } from "@/db/testing/access-world";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import { projectCan, type ProjectPermission } from "@/lib/authz";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "./errors";
@@ -40,11 +40,11 @@ async function attempt(fn: (db: DB) => Promise<unknown>): Promise<unknown> {
   return undefined;
 }
 
-type Outcome = "ok" | typeof NotFoundError | typeof ForbiddenError;
+type Outcome = "ok" | typeof NotFoundError | typeof ForbiddenError | typeof UnauthorizedError;
 function expected(a: ActorName, p: ProjectName, perm: ProjectPermission): Outcome {
   const role = EXPECTED_ROLE[a][p];
   if (role === null) return NotFoundError;
-  return projectCan(role, perm) ? "ok" : ForbiddenError;
+  return projectCan(role, perm) ? "ok" : refusalFor(a);
 }
 function check(result: unknown, want: Outcome) {
   if (want === "ok") expect(result).not.toBeInstanceOf(Error);

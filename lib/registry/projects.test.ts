@@ -230,10 +230,10 @@ describe("updateProject", () => {
     expect(() => assertFeatureEnabled(a.project, "models")).not.toThrow();
   });
 
-  it("is for project admins: members 403, outsiders on a private model 404", async () => {
+  it("is for project admins: members 403, signed out 401, outsiders on a private model 404", async () => {
     await expect(updateProject(t.db, member, ORG, "fraud-detector", { description: "x" })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(updateProject(t.db, outsider, ORG, "fraud-detector", { description: "x" })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(updateProject(t.db, anonymous, ORG, "nlp-bert", { description: "x" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(updateProject(t.db, anonymous, ORG, "nlp-bert", { description: "x" })).rejects.toBeInstanceOf(UnauthorizedError);
     expect((await loadProjectAccess(t.db, owner, ORG, "fraud-detector")).project.description).toBe("scores payments");
   });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { activities, projects, projectSources, projectUsers, runs, versions } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, type AccessWorld } from "@/db/testing/access-world";
+import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, refusalFor, type AccessWorld } from "@/db/testing/access-world";
 import { addMember, makeOrg, makeUser } from "@/db/testing/fixtures";
 import type { UserActor } from "./actor";
 import { loadProjectAccess } from "./access";
@@ -224,7 +224,7 @@ describe("permission matrix: promote a run into its own project (every actor × 
         const result = await promoteRun(t.db, w.actors[actor], w.org, project, uuids[project], { project: `${w.org}/${project}` }).then(() => "ok", (e) => e);
         if (allowed) expect(result).toBe("ok");
         else if (role === null) expect(result).toBeInstanceOf(NotFoundError);
-        else expect(result).toBeInstanceOf(ForbiddenError);
+        else expect(result).toBeInstanceOf(refusalFor(actor));
       });
     }
   }

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { activities, projects, versions } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, type AccessWorld, type ProjectName } from "@/db/testing/access-world";
+import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, refusalFor, type AccessWorld, type ProjectName } from "@/db/testing/access-world";
 import type { Actor } from "./actor";
-import { ForbiddenError, InvalidError, NotFoundError } from "./errors";
+import { InvalidError, NotFoundError } from "./errors";
 import { createRun, getRun, listPromotedVersions, listRuns, locateRun, updateRun } from "./runs";
 
 let t: TestDb;
@@ -41,7 +41,7 @@ describe("permission matrix (every actor × every project × every run action)",
           const result = await run(w.actors[actor], project).then(() => "ok", (e) => e);
           if (allowed) expect(result).toBe("ok");
           else if (role === null) expect(result).toBeInstanceOf(NotFoundError);
-          else expect(result).toBeInstanceOf(ForbiddenError);
+          else expect(result).toBeInstanceOf(refusalFor(actor));
         });
       }
     }

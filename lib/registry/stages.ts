@@ -1,14 +1,17 @@
 // Stage changes with their append-only history (stage_conditions), and which changes a viewer may make.
+// When a model requires approval, a member's change into or out of a protected stage is recorded as a
+// pending request (status Pending) instead of being refused; approvals.ts decides on it.
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import crypto from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
-import { stageConditions, versions, type Stage } from "@/db/schema";
+import { stageConditions, users, versions, type Stage } from "@/db/schema";
 import { projectCan } from "@/lib/authz";
 import type { Actor } from "./actor";
 import { assertProjectCan, findVersion, loadProjectAccess, requireProject, type ProjectAccess } from "./access";
 import { recordActivity } from "./activity";
-import { NotFoundError } from "./errors";
+import { ConflictError, NotFoundError, isUniqueViolation, pgConstraint } from "./errors";
 import { parse } from "./validate";
 import { STAGES, checkKind, stageObject } from "./version-view";
 
@@ -46,46 +49,137 @@ export function stagePermission(access: Pick<ProjectAccess, "project">, from: St
   return prot.includes(to) || prot.includes(from) ? ("stage.protected" as const) : ("stage.change" as const);
 }
 
+/** Whether the model turns members' protected stage changes into requests for an admin's approval. */
+export function requiresApproval(access: Pick<ProjectAccess, "project">): boolean {
+  return Boolean(access.project.settings?.requireApproval);
+}
+
+/**
+ * What the actor gets by asking to move a version from `from` to `to`: the move itself, a pending request
+ * (a member, on a model that requires approval, for a protected stage), or nothing (null).
+ */
+export function stageOutcome(access: ProjectAccess, from: Stage, to: Stage): "move" | "request" | null {
+  const perm = stagePermission(access, from, to);
+  if (projectCan(access.role, perm)) return "move";
+  if (perm === "stage.protected" && requiresApproval(access) && projectCan(access.role, "stage.request")) return "request";
+  return null;
+}
+
 /** The stages the viewer may move a version in `from` into (for the UI; changeStage decides again). */
 export function allowedStages(access: ProjectAccess, from: Stage): Stage[] {
-  return STAGES.filter((to) => to !== from && projectCan(access.role, stagePermission(access, from, to)));
+  return STAGES.filter((to) => to !== from && stageOutcome(access, from, to) === "move");
 }
+
+/** The stages the viewer may ask an admin to move a version in `from` into (the model requires approval). */
+export function requestableStages(access: ProjectAccess, from: Stage): Stage[] {
+  return STAGES.filter((to) => to !== from && stageOutcome(access, from, to) === "request");
+}
+
+/** The status of an open request in stage_conditions; a decided one becomes REQUESTED (see approvals.ts). */
+export const PENDING = "Pending";
+export const REQUESTED = "Requested";
+const ONE_PENDING = "stage_conditions_one_pending_key";
+
+export type StageObject = Awaited<ReturnType<typeof stageObject>>;
+/** The answer of a stage change: the stage object, and whether it only recorded a request awaiting approval. */
+export type StageChangeResult = { pending: boolean; stage: StageObject };
 
 const applied = (s: boolean | string | null | undefined) => (s == null ? true : typeof s === "boolean" ? s : !/^(false|0|no|f)$/i.test(s));
 
-/**
- * Moves a version to a stage (POST …/stages). The version row is locked first, so concurrent changes
- * serialise: each reads the stage the previous one left, and the final stage equals the last history entry.
- */
+/** Moves a version to a stage (POST …/stages) and answers the stage object; see changeStageOrRequest. */
 export async function changeStage(db: DB, actor: Actor, owner: string, project: string, kind: string, name: string, input: unknown) {
+  return (await changeStageOrRequest(db, actor, owner, project, kind, name, input)).stage;
+}
+
+/**
+ * Moves a version to a stage, or — a member, on a model that requires approval, asking for a protected
+ * stage — records a pending request for a project admin (`pending: true`, the version stays). The version
+ * row is locked first, so concurrent changes serialise: each reads the stage the previous one left, and the
+ * final stage equals the last applied history entry. One pending request per version: another is a 409.
+ */
+export async function changeStageOrRequest(db: DB, actor: Actor, owner: string, project: string, kind: string, name: string, input: unknown): Promise<StageChangeResult> {
   const access = await requireProject(db, actor, owner, project, "stage.change");
   const target = await findVersion(db, access.project.id, checkKind(kind), name);
   const { condition } = parse(stageChangeSchema, input);
   const status = applied(condition.status);
   const actorId = actor.kind === "user" ? actor.userId : null;
-  await db.transaction(async (tx) => {
-    const [v] = await tx.select({ stage: versions.stage, name: versions.name }).from(versions).where(eq(versions.id, target.id)).for("update");
-    if (!v) throw new NotFoundError(`Version '${name}' not found`);
-    assertProjectCan(access, stagePermission(access, v.stage, condition.type), actor);
-    await tx.insert(stageConditions).values({
-      versionId: target.id,
-      type: condition.type,
-      fromStage: v.stage,
-      status: status ? "True" : "False",
-      reason: condition.reason ?? "",
-      message: condition.message ?? "",
-      actorId,
-      // clock_timestamp(), not now(): now() is when the transaction began, possibly before it waited
-      // for the lock, which could order this entry before the change it waited for.
-      createdAt: sql`clock_timestamp()`,
+  let pending = false;
+  try {
+    await db.transaction(async (tx) => {
+      const [v] = await tx.select({ stage: versions.stage, name: versions.name }).from(versions).where(eq(versions.id, target.id)).for("update");
+      if (!v) throw new NotFoundError(`Version '${name}' not found`);
+      if (status && stageOutcome(access, v.stage, condition.type) === "request") {
+        pending = true;
+        await recordRequest(tx, access, actorId, target, v, condition);
+        return;
+      }
+      await applyChange(tx, access, actor, actorId, target, v, condition, status);
     });
-    if (status) await tx.update(versions).set({ stage: condition.type, updatedAt: sql`now()` }).where(eq(versions.id, target.id));
-    await recordActivity(tx, {
-      orgId: access.org.id, projectId: access.project.id, actorId, verb: "version.stage_changed", target: v.name,
-      details: { kind: target.kind, from: v.stage, to: condition.type, applied: status, reason: condition.reason ?? "" },
-    });
+  } catch (err) {
+    // Two requests that raced past the check: the partial unique index keeps one.
+    if (isUniqueViolation(err) && pgConstraint(err) === ONE_PENDING) throw alreadyPending(target.name, null);
+    throw err;
+  }
+  return { pending, stage: await stageObject(db, target.id) };
+}
+
+function alreadyPending(version: string, p: { type: string; user: string | null } | null): ConflictError {
+  const who = p?.user ?? "Someone";
+  const what = p ? ` to ${p.type}` : "";
+  return new ConflictError(
+    `${who} already asked to move ${version}${what}: a project admin must approve or reject that request (or its author withdraw it) before another one.`,
+  );
+}
+
+type Condition = z.output<typeof stageChangeSchema>["condition"];
+type Locked = { stage: Stage; name: string };
+
+/** A pending request: the condition with status Pending, carrying a request id for the decision to name. */
+async function recordRequest(tx: DB, access: ProjectAccess, actorId: number | null, target: { id: number; kind: string }, v: Locked, condition: Condition) {
+  const [open] = await tx
+    .select({ type: stageConditions.type, user: users.username })
+    .from(stageConditions)
+    .leftJoin(users, eq(users.id, stageConditions.actorId))
+    .where(and(eq(stageConditions.versionId, target.id), eq(stageConditions.status, PENDING)))
+    .limit(1);
+  if (open) throw alreadyPending(v.name, open);
+  const requestId = crypto.randomUUID();
+  await tx.insert(stageConditions).values({
+    versionId: target.id,
+    type: condition.type,
+    fromStage: v.stage,
+    status: PENDING,
+    reason: condition.reason ?? "",
+    message: condition.message ?? "",
+    details: { request_id: requestId },
+    actorId,
+    createdAt: sql`clock_timestamp()`,
   });
-  return stageObject(db, target.id);
+  await recordActivity(tx, {
+    orgId: access.org.id, projectId: access.project.id, actorId, verb: "version.stage_requested", target: v.name,
+    details: { kind: target.kind, from: v.stage, to: condition.type, applied: false, reason: condition.reason ?? "", request_id: requestId },
+  });
+}
+
+async function applyChange(tx: DB, access: ProjectAccess, actor: Actor, actorId: number | null, target: { id: number; kind: string }, v: Locked, condition: Condition, status: boolean) {
+  assertProjectCan(access, stagePermission(access, v.stage, condition.type), actor);
+  await tx.insert(stageConditions).values({
+    versionId: target.id,
+    type: condition.type,
+    fromStage: v.stage,
+    status: status ? "True" : "False",
+    reason: condition.reason ?? "",
+    message: condition.message ?? "",
+    actorId,
+    // clock_timestamp(), not now(): now() is when the transaction began, possibly before it waited
+    // for the lock, which could order this entry before the change it waited for.
+    createdAt: sql`clock_timestamp()`,
+  });
+  if (status) await tx.update(versions).set({ stage: condition.type, updatedAt: sql`now()` }).where(eq(versions.id, target.id));
+  await recordActivity(tx, {
+    orgId: access.org.id, projectId: access.project.id, actorId, verb: "version.stage_changed", target: v.name,
+    details: { kind: target.kind, from: v.stage, to: condition.type, applied: status, reason: condition.reason ?? "" },
+  });
 }
 
 /** GET …/stages: `{uuid, stage, stage_conditions}`. */

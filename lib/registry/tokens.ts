@@ -98,19 +98,29 @@ export async function revokeToken(db: DB, actor: Actor, id: number): Promise<voi
   });
 }
 
-/** The actor behind a presented token; UnauthorizedError when unknown, revoked or expired. */
-export async function authenticateToken(db: DB, token: string): Promise<UserActor> {
-  const [row] = await db
+function tokenQuery(db: DB) {
+  return db
     .select({ id: apiTokens.id, userId: users.id, username: users.username, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
       and(
-        eq(apiTokens.tokenHash, hashToken(token)),
+        eq(apiTokens.tokenHash, sql.placeholder("hash")),
         or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`)),
       ),
     )
-    .limit(1);
+    .limit(1)
+    .prepare("token_actor");
+}
+
+/** Built once per database handle and run prepared (one round trip per call instead of two). */
+const tokenQueries = new WeakMap<DB, ReturnType<typeof tokenQuery>>();
+
+/** The actor behind a presented token; UnauthorizedError when unknown, revoked or expired. */
+export async function authenticateToken(db: DB, token: string): Promise<UserActor> {
+  let q = tokenQueries.get(db);
+  if (!q) tokenQueries.set(db, (q = tokenQuery(db)));
+  const [row] = await q.execute({ hash: hashToken(token) });
   if (!row) throw new UnauthorizedError("Invalid, expired or revoked token");
   // Last-used is informative: write it at most once a minute per token, not on every call.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {

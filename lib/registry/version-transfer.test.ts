@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { activities, files, projects, projectUsers, stageConditions, versions } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, type AccessWorld, type ActorName, type ProjectName } from "@/db/testing/access-world";
+import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, refusalFor, type AccessWorld, type ActorName, type ProjectName } from "@/db/testing/access-world";
 import { makeOrg, makeUser } from "@/db/testing/fixtures";
-import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "./errors";
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError, UnauthorizedError } from "./errors";
 import { changeStage, getStages } from "./stages";
 import { copyVersion, moveTargets, transferVersion } from "./version-transfer";
 import { getVersion, registerVersion } from "./versions";
@@ -24,14 +24,15 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-type Outcome = "ok" | typeof NotFoundError | typeof ForbiddenError | typeof InvalidError;
+type Outcome = "ok" | typeof NotFoundError | typeof ForbiddenError | typeof UnauthorizedError | typeof InvalidError;
 const settle = (p: Promise<unknown>) => p.then(() => "ok" as const, (e: unknown) => e);
 function expectOutcome(result: unknown, want: Outcome) {
   if (want === "ok") expect(result).toBe("ok");
   else expect(result).toBeInstanceOf(want);
 }
 /** The role a transfer or copy needs on the side being tested: admin (DESIGN §4), written out, not read from authz. */
-const sideOutcome = (role: string | null, invisible: Outcome): Outcome => (role === null ? invisible : role === "admin" ? "ok" : ForbiddenError);
+const sideOutcome = (role: string | null, invisible: Outcome, actor?: ActorName): Outcome =>
+  role === null ? invisible : role === "admin" ? "ok" : actor ? refusalFor(actor) : ForbiddenError;
 
 const moves = { transfer: transferVersion, copy: copyVersion } as const;
 const cases = ACTOR_NAMES.flatMap((a) => PROJECT_NAMES.map((p) => [a, p] as [ActorName, ProjectName]));
@@ -42,7 +43,7 @@ describe.each(Object.keys(moves) as (keyof typeof moves)[])("%s: permission matr
     const name = `${move}-src-${i++}`;
     await registerVersion(t.db, w.actors.owner, w.org, project, "model", { name });
     const result = await settle(moves[move](t.db, w.actors[actor], w.org, project, "model", name, { project: HUB }));
-    expectOutcome(result, sideOutcome(EXPECTED_ROLE[actor][project], NotFoundError));
+    expectOutcome(result, sideOutcome(EXPECTED_ROLE[actor][project], NotFoundError, actor));
     // nothing moved or appeared when refused
     const inHub = await settle(getVersion(t.db, w.actors.owner, w.org, HUB, "model", name));
     expect(inHub === "ok").toBe(result === "ok");

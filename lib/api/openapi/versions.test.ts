@@ -9,6 +9,9 @@ describe("the versions part of the OpenAPI document", () => {
       [base, ["get", "post"]],
       [`${base}/{name}`, ["delete", "get", "patch"]],
       [`${base}/{name}/stages`, ["get", "post"]],
+      [`${base}/{name}/stages/approve`, ["post"]],
+      [`${base}/{name}/stages/reject`, ["post"]],
+      [`${base}/{name}/stages/withdraw`, ["post"]],
       [`${base}/{name}/transfer`, ["post"]],
       [`${base}/{name}/copy`, ["post"]],
     ];

@@ -2,6 +2,7 @@
 // own zod schemas where they carry no transforms; the answers (Polyaxon's shapes) are typed here.
 import { z } from "zod";
 import { PROJECT_ROLES } from "@/lib/authz";
+import { decisionSchema } from "@/lib/registry/approvals";
 import { stageChangeSchema } from "@/lib/registry/stages";
 import { KINDS, STAGES } from "@/lib/registry/version-view";
 import { errorResponses, json, jsonBody, pageQuerySchema, registerRoute, type OpenAPIRegistry } from "@/lib/api/openapi";
@@ -13,12 +14,19 @@ const externalRun = z.object({ uuid: z.string().optional(), project: z.string().
 const ConditionSchema = z
   .object({
     type: z.enum(STAGES),
-    status: z.string().describe('"True" when applied, "False" when only recorded'),
+    status: z
+      .string()
+      .describe(
+        '"True" when applied, "False" when only recorded; with approvals: "Pending" (a request awaiting a project admin), ' +
+          '"Requested" (a request since decided), "Rejected" (an admin refused it), "Withdrawn" (its author took it back)',
+      ),
     reason: z.string(),
     message: z.string(),
     last_update_time: iso,
     last_transition_time: iso,
-    meta_info: z.record(z.string(), z.unknown()).describe("`user` (who), `from_stage`, and `copied_from` on a copy's first entry"),
+    meta_info: z
+      .record(z.string(), z.unknown())
+      .describe("`user` (who), `from_stage`, `copied_from` on a copy's first entry; `request_id` on a request and on its decision, which also carries `decision` and `requested_by`"),
   })
   .strict()
   .meta({ id: "StageCondition" });
@@ -77,6 +85,10 @@ const RegisterBody = z
   .meta({ id: "RegisterVersion" });
 const UpdateBody = z.object({ name: versionNameDoc.optional(), ...editable }).meta({ id: "UpdateVersion" });
 const StageBody = stageChangeSchema.meta({ id: "StageChange", description: "The server's clock decides the stored times." });
+const DecisionBody = decisionSchema.meta({
+  id: "StageDecision",
+  description: "All optional. `request_id`: the pending request decided on (its condition's meta_info.request_id); if another one is pending by now, 409.",
+});
 const MoveBody = z
   .object({ project: z.string().describe("A model of the same organization: 'name' or 'owner/name'"), name: versionNameDoc.optional().describe("copy only") })
   .meta({ id: "MoveVersion" });
@@ -114,9 +126,33 @@ export function registerVersionsApi(r: OpenAPIRegistry): void {
   registerRoute(r, { method: "delete", path: `${base}/{name}`, auth: "required", summary: "Delete a version with its history and files (project admin)", request: { params: versionParams }, responses: { 204: { description: "Deleted" }, ...errorResponses(403, 404) } });
   registerRoute(r, { method: "get", path: `${base}/{name}/stages`, auth: "optional", summary: "The stage and its history", request: { params: versionParams }, responses: { 200: json(StageObjectSchema), ...errorResponses(404) } });
   registerRoute(r, {
-    method: "post", path: `${base}/{name}/stages`, auth: "required", summary: "Change the stage",
-    description: "Member for other stages; project admin to enter or leave a protected stage (settings.protectedStages, default production).",
-    request: { params: versionParams, body: jsonBody(StageBody) }, responses: { 200: json(StageObjectSchema), ...errorResponses(400, 403, 404) },
+    method: "post", path: `${base}/{name}/stages`, auth: "required", summary: "Change the stage, or ask for approval",
+    description:
+      "Member for other stages; project admin to enter or leave a protected stage (settings.protectedStages, default production). " +
+      "When the model requires approval (settings.requireApproval), a member's change into or out of a protected stage is not refused: " +
+      "it is recorded as a request (a condition with status \"Pending\"), the version stays, and the answer is 202. " +
+      "One pending request per version: another is a 409 until an admin approves or rejects it or its author withdraws it.",
+    request: { params: versionParams, body: jsonBody(StageBody) },
+    responses: {
+      200: json(StageObjectSchema, "Moved (or, with status false, recorded)"),
+      202: json(StageObjectSchema, "Pending: the request awaits a project admin; the stage is unchanged and the last condition has status Pending"),
+      ...errorResponses(400, 403, 404, 409),
+    },
+  });
+  registerRoute(r, {
+    method: "post", path: `${base}/{name}/stages/approve`, auth: "required", summary: "Approve the pending stage request (project admin)",
+    description: "Moves the version as requested, in one transaction with the decision. 409 when nothing is pending, when `request_id` names another request, or when the version's stage changed since the request.",
+    request: { params: versionParams, body: jsonBody(DecisionBody) }, responses: { 200: json(StageObjectSchema, "Approved: the version moved"), ...errorResponses(400, 403, 404, 409) },
+  });
+  registerRoute(r, {
+    method: "post", path: `${base}/{name}/stages/reject`, auth: "required", summary: "Reject the pending stage request (project admin)",
+    description: "Appends a condition with status \"Rejected\"; the version stays. 409 when nothing is pending or `request_id` names another request.",
+    request: { params: versionParams, body: jsonBody(DecisionBody) }, responses: { 200: json(StageObjectSchema, "Rejected"), ...errorResponses(400, 403, 404, 409) },
+  });
+  registerRoute(r, {
+    method: "post", path: `${base}/{name}/stages/withdraw`, auth: "required", summary: "Withdraw your pending stage request",
+    description: "Only the request's author (403 for anyone else). Appends a condition with status \"Withdrawn\". 409 when nothing is pending.",
+    request: { params: versionParams, body: jsonBody(DecisionBody) }, responses: { 200: json(StageObjectSchema, "Withdrawn"), ...errorResponses(400, 403, 404, 409) },
   });
   registerRoute(r, {
     method: "post", path: `${base}/{name}/transfer`, auth: "required", summary: "Move the version to another model of the organization (admin on both)",

@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { projectCan } from "@/lib/authz";
-import { currentActor } from "@/lib/auth/session";
 import { listParams } from "@/lib/page-params";
-import { loadProjectAccess, type ProjectAccess } from "@/lib/registry/access";
-import { InvalidError, NotFoundError } from "@/lib/registry/errors";
-import { listVersions } from "@/lib/registry/version-list";
+import type { ProjectAccess } from "@/lib/registry/access";
+import { InvalidError } from "@/lib/registry/errors";
+import { listVersionsWith } from "@/lib/registry/version-list";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pager } from "@/components/ui/pager";
@@ -14,12 +12,7 @@ import { QueryBox } from "@/components/ui/query-box";
 import { keyMetricKeys } from "@/components/version/metrics";
 import { StageChips } from "@/components/version/stage-chips";
 import { VersionTable } from "@/components/version/version-table";
-
-// The layout answers 404 for an invisible model; the page, rendered beside it, must not throw meanwhile.
-const notFoundOr = (err: unknown): never => {
-  if (err instanceof NotFoundError) notFound();
-  throw err;
-};
+import { pageAccess } from "../page-access";
 
 type Props = { params: Promise<{ owner: string; project: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -34,18 +27,19 @@ export default async function VersionsPage({ params, searchParams }: Props) {
   const { owner, project } = await params;
   const { query, sort, offset } = listParams(await searchParams, PAGE_SIZE);
   const db = await getDb();
-  const actor = await currentActor();
+  // The layout's access check (one query per request, cached), with the list beside it rather than after it.
+  const accessP = pageAccess(owner, project);
   let error: string | null = null;
-  let list: Awaited<ReturnType<typeof listVersions>> | null = null;
+  let list: Awaited<ReturnType<typeof listVersionsWith>> | null = null;
   let access: ProjectAccess;
   try {
-    list = await listVersions(db, actor, owner, project, "model", { query, sort, limit: PAGE_SIZE, offset });
+    list = await listVersionsWith(db, accessP, "model", { query, sort, limit: PAGE_SIZE, offset }, `${owner}/${project}`);
     access = list.access;
   } catch (err) {
     // A bad query or sort is the user's to fix: show it by the box, never a 500.
-    if (!(err instanceof InvalidError)) notFoundOr(err);
-    error = (err as InvalidError).message;
-    access = await loadProjectAccess(db, actor, owner, project).catch(notFoundOr);
+    if (!(err instanceof InvalidError)) throw err;
+    error = err.message;
+    access = await accessP;
   }
   const base = `/${access.org.name}/${access.project.name}`;
   const rows = list?.results ?? [];

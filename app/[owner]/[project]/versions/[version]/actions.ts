@@ -5,7 +5,9 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { currentActor } from "@/lib/auth/session";
 import { formValues, toFormState, type FormState } from "@/lib/forms";
-import { changeStage } from "@/lib/registry/stages";
+import { approveStageRequest, rejectStageRequest, withdrawStageRequest } from "@/lib/registry/approvals";
+import { UnauthorizedError } from "@/lib/registry/errors";
+import { changeStageOrRequest } from "@/lib/registry/stages";
 import { copyVersion, transferVersion } from "@/lib/registry/version-transfer";
 import { deleteVersion } from "@/lib/registry/versions";
 
@@ -14,25 +16,52 @@ export type VersionRef = { owner: string; project: string; version: string };
 const pathOf = (r: { owner: string; project: string }, version?: string) =>
   `/${r.owner}/${r.project}/versions${version ? `/${encodeURIComponent(version)}` : ""}`;
 
+/** A refusal as form state — except for a signed-out caller (a session that ended), who is sent to sign in and back. */
+function refused(err: unknown, ref: VersionRef, values?: Record<string, string>): FormState {
+  if (err instanceof UnauthorizedError) redirect(`/login?callbackUrl=${encodeURIComponent(pathOf(ref, ref.version))}`);
+  return toFormState(err, values);
+}
+
 export async function changeStageAction(ref: VersionRef, _prev: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData);
+  let pending: boolean;
   try {
-    await changeStage(await getDb(), await currentActor(), ref.owner, ref.project, "model", ref.version, {
+    const r = await changeStageOrRequest(await getDb(), await currentActor(), ref.owner, ref.project, "model", ref.version, {
       condition: { type: values.stage, status: true, reason: values.reason || "Manual change", message: values.message ?? "" },
     });
+    pending = r.pending;
   } catch (err) {
-    return toFormState(err, values);
+    return refused(err, ref, values);
   }
   revalidatePath(pathOf(ref, ref.version));
   revalidatePath(pathOf(ref));
-  return { ok: true, message: `Moved to ${values.stage}.` };
+  return { ok: true, message: pending ? `Asked a project admin to approve the move to ${values.stage}.` : `Moved to ${values.stage}.` };
+}
+
+const DECIDE = { approve: approveStageRequest, reject: rejectStageRequest, withdraw: withdrawStageRequest } as const;
+const DONE = { approve: "Approved: the version moved.", reject: "Rejected.", withdraw: "Withdrawn." } as const;
+
+/** Approve or reject (project admins) or withdraw (its author) the pending stage request shown on the page. */
+export async function decideStageAction(ref: VersionRef, decision: keyof typeof DECIDE, _prev: FormState, formData: FormData): Promise<FormState> {
+  const values = formValues(formData);
+  try {
+    await DECIDE[decision](await getDb(), await currentActor(), ref.owner, ref.project, "model", ref.version, {
+      request_id: values.request_id || undefined,
+      reason: values.reason || undefined,
+    });
+  } catch (err) {
+    return refused(err, ref, values);
+  }
+  revalidatePath(pathOf(ref, ref.version));
+  revalidatePath(pathOf(ref));
+  return { ok: true, message: DONE[decision] };
 }
 
 export async function deleteVersionAction(ref: VersionRef, _prev: FormState): Promise<FormState> {
   try {
     await deleteVersion(await getDb(), await currentActor(), ref.owner, ref.project, "model", ref.version);
   } catch (err) {
-    return toFormState(err);
+    return refused(err, ref);
   }
   revalidatePath(pathOf(ref));
   redirect(pathOf(ref));
@@ -51,7 +80,7 @@ export async function moveVersionAction(ref: VersionRef, _prev: FormState, formD
       : await transferVersion(db, actor, ref.owner, ref.project, "model", ref.version, input);
     to = { owner: r.access.org.name, project: r.access.project.name, version: r.version.name };
   } catch (err) {
-    return toFormState(err, values);
+    return refused(err, ref, values);
   }
   revalidatePath(pathOf(ref));
   redirect(pathOf(to, to.version));

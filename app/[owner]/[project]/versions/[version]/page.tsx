@@ -7,7 +7,8 @@ import { projectCan } from "@/lib/authz";
 import { currentActor } from "@/lib/auth/session";
 import { renderMarkdown } from "@/lib/markdown";
 import { NotFoundError } from "@/lib/registry/errors";
-import { allowedStages, protectedStages } from "@/lib/registry/stages";
+import { pendingRequestOf } from "@/lib/registry/approvals";
+import { allowedStages, protectedStages, requestableStages, requiresApproval } from "@/lib/registry/stages";
 import { moveTargets } from "@/lib/registry/version-transfer";
 import { getVersion } from "@/lib/registry/versions";
 import { Badge } from "@/components/ui/badge";
@@ -19,10 +20,11 @@ import { MetaTable } from "@/components/version/meta-table";
 import { MoveDialog } from "@/components/version/move-dialog";
 import { StageBadge } from "@/components/version/stage-badge";
 import { StageChangeDialog } from "@/components/version/stage-change-dialog";
+import { StageRequestBanner } from "@/components/version/stage-request";
 import { StageTimeline } from "@/components/version/stage-timeline";
 import { VersionLineage } from "@/components/version/version-lineage";
 import { VersionFiles } from "@/components/files/version-files";
-import { changeStageAction, deleteVersionAction, moveVersionAction } from "./actions";
+import { changeStageAction, decideStageAction, deleteVersionAction, moveVersionAction } from "./actions";
 
 type Props = { params: Promise<{ owner: string; project: string; version: string }> };
 
@@ -73,7 +75,16 @@ export default async function VersionPage({ params }: Props) {
   const stages = allowedStages(access, v.stage);
   const canEdit = projectCan(access.role, "version.write");
   const canMove = projectCan(access.role, "version.transfer");
-  const targets = canMove ? (await moveTargets(db, actor, access)).map((t) => t.name) : [];
+  const [targets, request] = await Promise.all([
+    canMove ? moveTargets(db, actor, access).then((ts) => ts.map((t) => t.name)) : Promise.resolve([] as string[]),
+    pendingRequestOf(db, v.id),
+  ]);
+  // A member may ask for a protected stage when the model requires approval, one request at a time.
+  const requestable = request ? [] : requestableStages(access, v.stage);
+  const approval = requiresApproval(access);
+  const isAuthor = Boolean(request && actor.kind === "user" && request.requestedById === actor.userId);
+  // "since": the last change that moved the version, not a request or a decision that left it where it was.
+  const since = conditions.findLast((c) => c.status === "True")?.last_transition_time ?? v.createdAt;
   const content = pretty(v.content);
   const copiedFrom = v.copiedFrom ?? (conditions[0]?.meta_info.copied_from as string | undefined) ?? (v.copiedFromId ? "a deleted version" : null);
   return (
@@ -93,6 +104,18 @@ export default async function VersionPage({ params }: Props) {
             Registered by {v.createdBy ?? "a deleted user"} <RelativeTime date={v.createdAt} /> · updated <RelativeTime date={v.updatedAt} />
           </p>
         </div>
+        {request ? (
+          <StageRequestBanner
+            request={request}
+            canDecide={projectCan(access.role, "stage.approve")}
+            isAuthor={isAuthor}
+            actions={{
+              approve: decideStageAction.bind(null, ref, "approve"),
+              reject: decideStageAction.bind(null, ref, "reject"),
+              withdraw: decideStageAction.bind(null, ref, "withdraw"),
+            }}
+          />
+        ) : null}
         <MetaTable meta={v.metaInfo} />
         {v.readme.trim() ? (
           <Card>
@@ -114,10 +137,18 @@ export default async function VersionPage({ params }: Props) {
       </div>
       <aside className="space-y-5 text-sm" aria-label="Version details">
         <SideSection title="Stage">
-          <div className="mb-3 flex items-center gap-2"><StageBadge stage={v.stage} /><span className="text-xs text-zinc-500">since <RelativeTime date={conditions.at(-1)?.last_transition_time ?? v.createdAt} /></span></div>
-          {stages.length ? <StageChangeDialog action={changeStageAction.bind(null, ref)} version={v.name} current={v.stage} allowed={stages} /> : null}
+          <div className="mb-3 flex items-center gap-2"><StageBadge stage={v.stage} /><span className="text-xs text-zinc-500">since <RelativeTime date={since} /></span></div>
+          {stages.length || requestable.length ? (
+            <StageChangeDialog action={changeStageAction.bind(null, ref)} version={v.name} current={v.stage} allowed={stages} requestable={requestable} protectedStages={prot} />
+          ) : null}
           {canEdit && !projectCan(access.role, "stage.protected") && prot.length ? (
-            <p className="mt-2 text-xs text-zinc-500">Moving into or out of {prot.join(", ")} needs a project admin.</p>
+            <p className="mt-2 text-xs text-zinc-500">
+              {approval
+                ? request
+                  ? `Moving into or out of ${prot.join(", ")} needs a project admin's approval; a request is already pending.`
+                  : `Moving into or out of ${prot.join(", ")} needs a project admin's approval: choose it and your request waits for one.`
+                : `Moving into or out of ${prot.join(", ")} needs a project admin.`}
+            </p>
           ) : null}
         </SideSection>
         <SideSection title="Lineage">

@@ -119,7 +119,7 @@ describe("GET|PATCH|DELETE /api/v1/{owner}/{project}", () => {
     expect((await project("PATCH", "member", "private", { description: "x" })).status).toBe(403);
     expect((await project("PATCH", "outsider", "private", { description: "x" })).status).toBe(404);
     expect((await project("PATCH", "owner", "api-renamed", { name: "public" })).status).toBe(409);
-    expect((await project("PATCH", "anonymous", "public", { description: "x" })).status).toBe(403);
+    expect((await project("PATCH", "anonymous", "public", { description: "x" })).status).toBe(401);
   });
 
   it("DELETE: 403 for members, 404 for outsiders, 204 for admins, then 404", async () => {

@@ -44,7 +44,7 @@ describe("permission matrix through the API (status codes)", () => {
   const RANK = { viewer: 0, member: 1, admin: 2 } as const;
   const want = (a: ActorName, p: ProjectName, needs: keyof typeof RANK, ok: number) => {
     const role = EXPECTED_ROLE[a][p];
-    return role === null ? 404 : RANK[role] >= RANK[needs] ? ok : 403;
+    return role === null ? 404 : RANK[role] >= RANK[needs] ? ok : a === "anonymous" ? 401 : 403;
   };
   const cases = ACTOR_NAMES.flatMap((a) => PROJECT_NAMES.map((p) => [a, p] as const));
   it.each(cases)("list: %s on %s", async (a, p) => expect((await list(p, "", a)).status).toBe(want(a, p, "viewer", 200)));

@@ -55,8 +55,11 @@ describe("register, read, update, delete", () => {
     expect(auto.json.name).toBe("v2");
   });
 
-  it("refuses: signed out on a private model 404, viewer 403, bad JSON 400, unknown kind 404", async () => {
+  it("refuses: signed out on a private model 404, on a public one 401, viewer 403, bad JSON 400, unknown kind 404", async () => {
     expect((await call(listRoute, "POST", at("private"), { body: {} })).status).toBe(404);
+    const anon = await call(listRoute, "POST", at("public"), { body: {} });
+    expect(anon.status).toBe(401);
+    expect(anon.json.error.code).toBe("unauthorized");
     expect((await call(listRoute, "POST", at("private"), { as: "viewer", body: {} })).status).toBe(403);
     const bad = await call(listRoute, "POST", at("private"), { as: "member", raw: "{nope" });
     expect(bad.status).toBe(400);

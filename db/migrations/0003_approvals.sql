@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "stage_conditions_one_pending_key" ON "stage_conditions" USING btree ("version_id") WHERE "stage_conditions"."status" = 'Pending';
