@@ -15,8 +15,9 @@ import {
   type PutResult,
 } from "./blob-store";
 
-// Large writes: fewer, bigger syscalls (the default 16 KiB costs ~10% on a 1 GiB upload).
-const WRITE_HWM = 1 << 20;
+// Large reads for downloads: measured here (256 MiB, server CPU), 4 MiB chunks cost ~0.2 s against
+// ~0.3 s at 1 MiB and ~0.45 s at 256 KiB. At most one chunk is read ahead per download.
+const READ_HWM = 4 << 20;
 
 export class LocalBlobStore implements BlobStore {
   readonly url: string;
@@ -55,6 +56,8 @@ export class LocalBlobStore implements BlobStore {
       const dest = this.file(sha256);
       await fsp.mkdir(path.dirname(dest), { recursive: true });
       await fsp.rename(tmp, dest);
+      // The rename itself durable too: the caller records a row pointing at this blob next.
+      await syncDir(path.dirname(dest));
       return { sha256, size, created: true };
     } catch (err) {
       await fsp.rm(tmp, { force: true }).catch(() => {});
@@ -72,7 +75,7 @@ export class LocalBlobStore implements BlobStore {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new BlobNotFoundError(sha);
       throw err;
     }
-    return handle.createReadStream({ start: range?.start, end: range?.end, highWaterMark: WRITE_HWM, autoClose: true });
+    return handle.createReadStream({ start: range?.start, end: range?.end, highWaterMark: READ_HWM, autoClose: true });
   }
 
   async stat(sha: string): Promise<{ size: number } | null> {
@@ -108,5 +111,14 @@ async function writeAll(handle: fsp.FileHandle, buf: Uint8Array): Promise<void> 
   for (let off = 0; off < buf.byteLength; ) {
     const { bytesWritten } = await handle.write(buf, off, buf.byteLength - off);
     off += bytesWritten;
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const handle = await fsp.open(dir, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }

@@ -1,6 +1,5 @@
 // One file of a version: PUT streams an upload into the blob store, GET/HEAD stream it back
 // (ETag = "sha256", ranges, 304), DELETE removes it. The registry decides who may do what.
-import { Readable } from "node:stream";
 import { api } from "@/lib/api/handler";
 import { deleteFile, getFile, uploadFile, type FileInfo } from "@/lib/registry/files";
 import { getBlobStore, type BlobSource } from "@/lib/storage";
@@ -17,6 +16,7 @@ import {
   type FileRouteParams,
 } from "@/lib/storage/http";
 import { installContentLengthPassThrough, lengthHeaders } from "@/lib/storage/content-length";
+import { readableToWeb } from "@/lib/storage/web-stream";
 import { fileJson } from "../file-json";
 
 installContentLengthPassThrough();
@@ -82,5 +82,5 @@ async function download(req: Request, file: FileInfo, withBody: boolean): Promis
   const status = partial ? 206 : 200;
   if (!withBody || file.size === 0) return new Response(null, { status, headers });
   const stream = await getBlobStore().get(file.sha256, partial ? { start, end } : undefined);
-  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { status, headers });
+  return new Response(readableToWeb(stream), { status, headers });
 }
