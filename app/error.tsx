@@ -1,14 +1,15 @@
 "use client";
-import { Button } from "@/components/ui/button";
+import { ErrorPanel } from "@/components/ui/error-panel";
 
-export default function ErrorPage({ reset }: { error: Error; reset: () => void }) {
+export default function ErrorPage({ error, reset, retry }: { error: Error & { digest?: string }; reset: () => void; retry?: () => void }) {
   return (
-    <section className="mx-auto max-w-md py-16 text-center">
-      <h1 className="text-2xl font-semibold">Something went wrong</h1>
-      <p className="mt-3 text-zinc-600 dark:text-zinc-400">The page could not be loaded. Nothing you entered was lost on our side.</p>
-      <div className="mt-6 flex justify-center">
-        <Button onClick={reset}>Try again</Button>
-      </div>
-    </section>
+    <ErrorPanel
+      className="py-16"
+      message="The page could not be loaded. Nothing you entered was lost on our side."
+      heading="h1"
+      digest={error.digest}
+      retry={retry ?? reset}
+      back={{ href: "/", label: "Go home" }}
+    />
   );
 }

@@ -35,7 +35,7 @@ export function RoleSelect({
         aria-label={label}
         value={value}
         disabled={pending}
-        className="h-8 w-32 py-0"
+        className="h-8 w-32 min-w-32 py-0"
         onChange={(e) => {
           setValue(e.target.value);
           form.current?.requestSubmit();

@@ -3,7 +3,9 @@ import { cn } from "./cn";
 
 export function Table({ className, ...props }: ComponentProps<"table">) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+    // relative: an absolutely positioned cell content (a header's sr-only label) is clipped with the
+    // table when it scrolls sideways, instead of widening the whole page on a phone.
+    <div className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className={cn("w-full border-collapse text-sm", className)} {...props} />
     </div>
   );

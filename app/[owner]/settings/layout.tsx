@@ -31,8 +31,9 @@ export default async function OrgSettingsLayout({ children, params }: Props) {
   return (
     <>
       <OrgHeader org={org} />
-      <div className="grid gap-8 md:grid-cols-[12rem_1fr]">
-        <aside>
+      <div className="grid grid-cols-1 gap-8 md:grid-cols-[12rem_1fr]">
+        {/* min-w-0: the nav scrolls sideways on a phone instead of widening the page. */}
+        <aside className="min-w-0">
           <NavLinks variant="side" items={items} label="Organization settings" />
         </aside>
         <div className="min-w-0">{children}</div>

@@ -2,13 +2,15 @@
 // Next renders a page alongside its layout, so each page must not run for outsiders either.
 import "server-only";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getDb } from "@/db";
 import { orgCan } from "@/lib/authz";
 import { currentActor } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/registry/errors";
 import { getOrganization } from "@/lib/registry/orgs";
 
-export async function loadOrgPage(owner: string) {
+/** Cached per request: a section's layout and its page share one lookup. */
+export const loadOrgPage = cache(async (owner: string) => {
   const [db, actor] = await Promise.all([getDb(), currentActor()]);
   const org = await getOrganization(db, actor, owner).catch((err) => {
     if (err instanceof NotFoundError) notFound();
@@ -16,4 +18,4 @@ export async function loadOrgPage(owner: string) {
   });
   if (!orgCan(org.viewerRole, "org.read")) notFound();
   return { db, actor, org };
-}
+});

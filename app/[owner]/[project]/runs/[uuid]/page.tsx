@@ -1,12 +1,8 @@
 // A run: its params, metrics and artifacts, the model versions promoted from it, and the promote dialog.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
-import { getDb } from "@/db";
-import { currentActor } from "@/lib/auth/session";
-import { NotFoundError } from "@/lib/registry/errors";
 import { promotionTargets } from "@/lib/registry/promote";
-import { getRun, isPromoted, listPromotedVersions, locateRun } from "@/lib/registry/runs";
+import { isPromoted, listPromotedVersions } from "@/lib/registry/runs";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader, CardTitle } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -16,6 +12,7 @@ import { PromoteDialog } from "@/components/run/promote-dialog";
 import { RunStatusBadge } from "@/components/run/status-badge";
 import { StageBadge } from "@/components/version/stage-badge";
 import { promoteAction } from "./actions";
+import { loadRunPage } from "./load-run";
 
 type Props = { params: Promise<{ owner: string; project: string; uuid: string }> };
 
@@ -27,16 +24,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function RunPage({ params }: Props) {
   // A uuid needs no decoding; anything else is simply not found.
   const { owner, project, uuid } = await params;
-  const db = await getDb();
-  const actor = await currentActor();
-  const found = await getRun(db, actor, owner, project, uuid).catch(async (err) => {
-    if (!(err instanceof NotFoundError)) throw err;
-    // A link that only knows the run's uuid (e.g. from a version of another project) lands on its own project.
-    const home = await locateRun(db, actor, uuid).catch(() => null);
-    if (home && (home.owner !== owner.toLowerCase() || home.project !== project.toLowerCase())) redirect(`/${home.owner}/${home.project}/runs/${uuid}`);
-    notFound();
-  });
-  const { access, run } = found;
+  const { db, actor, access, run } = await loadRunPage(owner, project, uuid);
   const [promoted, targets] = await Promise.all([listPromotedVersions(db, actor, run.id), promotionTargets(db, actor, access)]);
   const base = `/${access.org.name}/${access.project.name}`;
   const runsDisabled = access.project.excludedFeatures.includes("runs");

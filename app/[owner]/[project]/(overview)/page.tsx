@@ -15,7 +15,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { StageBadge } from "@/components/version/stage-badge";
 import { ActivityFeed } from "@/components/project/activity-feed";
 import { UseModelSnippet } from "@/components/project/use-model-snippet";
-import { pageAccess } from "./page-access";
+import { pageAccess } from "../page-access";
 
 type Props = { params: Promise<{ owner: string; project: string }> };
 

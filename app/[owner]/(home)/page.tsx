@@ -1,13 +1,9 @@
 // The organization page: its models the viewer may see, filtered and sorted with PQL (kept in the URL).
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getDb } from "@/db";
 import { orgCan } from "@/lib/authz";
-import { currentActor } from "@/lib/auth/session";
 import { listParams } from "@/lib/page-params";
-import { InvalidError, NotFoundError } from "@/lib/registry/errors";
-import { getOrganization } from "@/lib/registry/orgs";
+import { InvalidError } from "@/lib/registry/errors";
 import { listProjects, type ProjectList as ProjectListData } from "@/lib/registry/projects";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
@@ -16,6 +12,7 @@ import { Pager } from "@/components/ui/pager";
 import { OrgHeader } from "@/components/org/org-header";
 import { ProjectList } from "@/components/project/project-list";
 import { ProjectQueryBar } from "@/components/project/project-query-bar";
+import { loadOrgHome } from "./load-org";
 
 export const dynamic = "force-dynamic";
 
@@ -32,12 +29,7 @@ function Cli({ children }: { children: string }) {
 export default async function OrganizationPage({ params, searchParams }: Props) {
   const { owner } = await params;
   const { query, sort, offset, limit, one } = listParams(await searchParams, 20);
-  const db = await getDb();
-  const actor = await currentActor();
-  const org = await getOrganization(db, actor, owner).catch((err) => {
-    if (err instanceof NotFoundError) notFound();
-    throw err;
-  });
+  const { db, actor, org } = await loadOrgHome(owner);
   let error: string | null = null;
   const empty: ProjectListData = { count: 0, capped: false, results: [] };
   // A bad query is the user's typo, not a failure: show it next to the box, with nothing listed.

@@ -105,7 +105,7 @@ export default async function RunsPage({ params, searchParams }: Props) {
           <TBody>
             {rows.map((r) => (
               <TR key={r.id}>
-                <TD>
+                <TD className="whitespace-nowrap">
                   <Link href={`${base}/runs/${r.uuid}`} className="font-medium text-accent-700 hover:underline dark:text-accent-100">{r.name || r.uuid.slice(0, 8)}</Link>
                   {isPromoted(r) ? <Badge tone="violet" className="ml-2" title="A model version was promoted from this run">promoted</Badge> : null}
                 </TD>

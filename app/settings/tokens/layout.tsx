@@ -1,0 +1,9 @@
+import type { ReactNode } from "react";
+import { requireUser } from "../require-user";
+
+export const dynamic = "force-dynamic";
+
+export default async function TokensLayout({ children }: { children: ReactNode }) {
+  await requireUser("/settings/tokens");
+  return children;
+}
