@@ -1,8 +1,8 @@
 // The account page: change your name and email, change your password, sign in with the new one.
 import { expect, test } from "@playwright/test";
-import { signIn, signOut, unique } from "./helpers";
+import { signIn, unique } from "./helpers";
 
-test("change profile and password from the account page, then sign in with the new password", async ({ page }) => {
+test("change profile and password from the account page, then sign in with the new password", async ({ page, browser }) => {
   const username = unique("acct");
   const first = "first-password-1";
   const second = "second-password-2";
@@ -37,14 +37,22 @@ test("change profile and password from the account page, then sign in with the n
   await password.getByRole("button", { name: "Change password" }).click();
   await expect(password.getByText("is not your current password")).toBeVisible();
 
+  // A second browser, signed in with the old password before the change.
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signIn(otherPage, username, first);
+
   await password.getByLabel("Current password").fill(first);
   await password.getByLabel("New password", { exact: true }).fill(second);
   await password.getByLabel("Confirm new password").fill(second);
   await password.getByRole("button", { name: "Change password" }).click();
-  await expect(password.getByText(/Password changed/)).toBeVisible();
-  await expect(password.getByLabel("Current password")).toHaveValue("");
+  // Every browser is signed out, this one included.
+  await expect(page).toHaveURL(/\/login\?reason=password-changed/);
+  await expect(page.getByText("Password changed. Every browser was signed out")).toBeVisible();
+  await otherPage.goto("/settings/account");
+  await expect(otherPage).toHaveURL(/\/login/);
+  await other.close();
 
-  await signOut(page);
   await page.getByLabel("Username or email").fill(username);
   await page.getByLabel("Password").fill(first);
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -124,3 +124,23 @@ test("through the API: 202 pending for a member, 409 for a second request and fo
   // signed out, a private model does not exist
   expect((await request.post(`${stages}/approve`, { data: {} })).status()).toBe(404);
 });
+
+test("an admin turns approvals on, and protects staging, on the model's stage settings", async ({ page, request }) => {
+  const model = unique("appr-set-");
+  const token = await tokenFor(request, "alice");
+  const auth = { authorization: `Bearer ${token}` };
+  expect((await request.post("/api/v1/acme/projects/create", { headers: auth, data: { name: model } })).status()).toBeLessThan(300);
+  await signIn(page, "alice");
+  await page.goto(`/acme/${model}/settings/stages`);
+  const form = page.getByRole("form", { name: "Protected stages" });
+  await expect(form.getByLabel("Protect production")).toBeChecked();
+  await form.getByLabel("Protect staging").check();
+  await form.getByRole("checkbox", { name: /Members may request protected moves/ }).check();
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form.getByText("Saved.")).toBeVisible();
+  const settings = await (await request.get(`/api/v1/acme/${model}/settings`, { headers: auth })).json();
+  expect(settings).toMatchObject({ require_approval: true });
+  expect([...settings.protected_stages].sort()).toEqual(["production", "staging"]);
+  await page.reload();
+  await expect(page.getByRole("form", { name: "Protected stages" }).getByRole("checkbox", { name: /Members may request protected moves/ })).toBeChecked();
+});

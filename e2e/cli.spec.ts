@@ -117,3 +117,41 @@ test("usage errors and help", async () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("approvals from the CLI: a member's stage request waits, an admin approves it, the history shows both", async ({ baseURL, request }) => {
+  const bobDir = fs.mkdtempSync(path.join(os.tmpdir(), "modelreg-cli-bob-"));
+  const aliceDir = fs.mkdtempSync(path.join(os.tmpdir(), "modelreg-cli-alice-"));
+  try {
+    const model = `cli-appr-${Date.now().toString(36)}`;
+    expect((await modelreg(["login", "--host", baseURL!, "-u", "alice", "-p", DEMO_PASSWORD], aliceDir)).code).toBe(0);
+    expect((await modelreg(["login", "--host", baseURL!, "-u", "bob", "-p", DEMO_PASSWORD], bobDir)).code).toBe(0);
+    expect((await modelreg(["project", "create", "--name", `acme/${model}`], aliceDir)).code).toBe(0);
+    const token = (await (await request.post("/api/v1/auth/token", { data: { username: "alice", password: DEMO_PASSWORD, name: "e2e cli approvals" } })).json()).token;
+    const patched = await request.patch(`/api/v1/acme/${model}/settings`, { headers: { authorization: `Bearer ${token}` }, data: { require_approval: true } });
+    expect(patched.status()).toBe(200);
+    expect((await modelreg(["models", "register", "-p", `acme/${model}`, "-ver", "v1"], bobDir)).code).toBe(0);
+
+    const asked = await modelreg(["models", "stage", "-p", `acme/${model}`, "-ver", "v1", "-to", "production", "--reason", "eval passed"], bobDir);
+    expect(asked.code, asked.stderr).toBe(0);
+    expect(asked.stdout).toContain("Asked to move v1 to production");
+    const again = await modelreg(["models", "stage", "-p", `acme/${model}`, "-ver", "v1", "-to", "production"], bobDir);
+    expect(again.code).toBe(1);
+    expect(again.stderr.trim().split("\n")).toHaveLength(1);
+    // bob may not decide on his own request; alice may.
+    const selfApprove = await modelreg(["models", "approve", "-p", `acme/${model}`, "-ver", "v1"], bobDir);
+    expect(selfApprove.code).toBe(1);
+    expect(selfApprove.stderr).toMatch(/403|admin/);
+    const approved = await modelreg(["models", "approve", "-p", `acme/${model}`, "-ver", "v1", "--reason", "looks good"], aliceDir);
+    expect(approved.code, approved.stderr).toBe(0);
+    expect(approved.stdout).toContain("Approved: v1 is now in production.");
+
+    const stages = await modelreg(["models", "stages", "-p", `acme/${model}`, "-ver", "v1", "--json"], bobDir);
+    const s = JSON.parse(stages.stdout);
+    expect(s.stage).toBe("production");
+    expect(s.stage_conditions.map((c: { status: string }) => c.status)).toEqual(["Requested", "True"]);
+    await modelreg(["project", "delete", "-p", `acme/${model}`, "-y"], aliceDir);
+  } finally {
+    fs.rmSync(bobDir, { recursive: true, force: true });
+    fs.rmSync(aliceDir, { recursive: true, force: true });
+  }
+});

@@ -3,7 +3,7 @@ import "next-auth/jwt";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: number; username: string; email: string };
+    user: { id: number; username: string; email: string; signedInAt: number };
   }
 }
 
@@ -11,5 +11,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: number;
     username?: string;
+    /** When the user signed in (ms since the epoch); kept as the token is re-issued. */
+    signedInAt?: number;
   }
 }

@@ -1,4 +1,4 @@
-// modelreg models ls | register | get | update | stage | stages | delete | transfer | copy — model versions over
+// modelreg models ls | register | get | update | stage | approve | reject | withdraw | stages | delete | transfer | copy — model versions over
 // the REST API with Polyaxon's flags (DESIGN §7), `-ver` and `-to` included. Without -ver, `register` lets the
 // server name the version v{n}, and the other verbs take the newest version (listed with sort -created_at).
 import type { Command } from "commander";
@@ -182,8 +182,32 @@ export function registerModelsCommands(program: Command): void {
       const s = await client.post<StageObject>(`${base}/${seg(name)}/stages`, {
         condition: { type: o.to, status: true, reason: o.reason ?? "CliStageUpdate", message: o.message ?? "", last_update_time: now, last_transition_time: now },
       });
-      emit(cmd, s, () => say(cmd, `${name} is now in ${s.stage}.`));
+      const last = s.stage_conditions.at(-1);
+      const pending = last?.status === "Pending" && last.type === o.to && s.stage !== o.to;
+      emit(cmd, s, () =>
+        say(cmd, pending ? `Asked to move ${name} to ${o.to}: the model requires approval; a project admin approves or rejects (it stays in ${s.stage} until then).` : `${name} is now in ${s.stage}.`),
+      );
     });
+
+  // The approval workflow (projects with "require approval"): admins decide on a member's request; the
+  // requester may withdraw it. Each answers the stage object, like `stage`.
+  const decisions = [
+    ["approve", "approve the pending stage request (project admins): the version moves", (n: string, s: StageObject) => `Approved: ${n} is now in ${s.stage}.`],
+    ["reject", "reject the pending stage request (project admins): the version stays", (n: string, s: StageObject) => `Rejected: ${n} stays in ${s.stage}.`],
+    ["withdraw", "withdraw your own pending stage request", (n: string, s: StageObject) => `Withdrawn: ${n} stays in ${s.stage}.`],
+  ] as const;
+  for (const [verb, description, done] of decisions) {
+    versionCommand(models, verb, description)
+      .option("--reason <text>", "why, in a few words")
+      .option("--message <text>", "details for the history")
+      .action(async (o: VerOpts & { reason?: string; message?: string }, cmd: Command) => {
+        const { base } = modelPath(o.project);
+        const client = createClient({ requireLogin: true });
+        const name = await resolveName(client, base, o.versionName);
+        const s = await client.post<StageObject>(`${base}/${seg(name)}/stages/${verb}`, { reason: o.reason, message: o.message });
+        emit(cmd, s, () => say(cmd, done(name, s)));
+      });
+  }
 
   versionCommand(models, "stages", "show a version's stage and its history").action(async (o: VerOpts, cmd: Command) => {
     const { base } = modelPath(o.project);

@@ -25,7 +25,10 @@ export function describeActivity(a: Pick<ActivityRow, "verb" | "target" | "detai
     case "project.grants_changed": return <>set the direct grants{list(d.users).length ? ` (${list(d.users).join(", ")})` : " (none)"}</>;
     case "project.sources_changed": return list(d.sources).length ? <>allowed promotion from {list(d.sources).join(", ")}</> : <>allowed promotion only from the model itself</>;
     case "version.registered": return <>registered version {version}</>;
-    case "version.stage_changed": return <>moved {version} {d.from ? <>from {str(d.from)} </> : null}to <strong>{str(d.to)}</strong>{d.applied === false ? " (pending approval)" : ""}</>;
+    case "version.stage_changed": return <>{d.request_id ? "approved moving" : "moved"} {version} {d.from ? <>from {str(d.from)} </> : null}to <strong>{str(d.to)}</strong>{d.requested_by ? <> (asked by {str(d.requested_by)})</> : null}{d.applied === false ? " (recorded, not applied)" : ""}</>;
+    case "version.stage_requested": return <>asked to move {version} {d.from ? <>from {str(d.from)} </> : null}to <strong>{str(d.to)}</strong> (awaiting approval)</>;
+    case "version.stage_rejected": return <>rejected the request to move {version} to <strong>{str(d.to)}</strong>{d.requested_by ? <> by {str(d.requested_by)}</> : null}</>;
+    case "version.stage_withdrawn": return <>withdrew the request to move {version} to <strong>{str(d.to)}</strong></>;
     case "version.deleted": return <>deleted version <strong>{a.target}</strong></>;
     case "version.updated": return <>edited version {version}</>;
     case "version.renamed": return <>renamed a version to {version}</>;

@@ -40,11 +40,12 @@ export function authOptions(): NextAuthOptions {
         if (user) {
           token.uid = Number(user.id);
           token.username = user.name ?? "";
+          token.signedInAt = Date.now();
         }
         return token;
       },
       session({ session, token }) {
-        session.user = { id: Number(token.uid), username: String(token.username ?? ""), email: token.email ?? "" };
+        session.user = { id: Number(token.uid), username: String(token.username ?? ""), email: token.email ?? "", signedInAt: Number(token.signedInAt ?? 0) };
         return session;
       },
     },

@@ -5,7 +5,7 @@ import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
 import { getDb } from "@/db";
 import { anonymous, userActor, type Actor } from "@/lib/registry/actor";
-import { getUserById } from "@/lib/registry/users";
+import { sessionUserById } from "@/lib/registry/users";
 import { authOptions } from "./options";
 
 /**
@@ -18,8 +18,8 @@ const sessionUser = cache(async () => {
   const session = await getServerSession(authOptions());
   const id = session?.user?.id;
   if (!id) return null;
-  // A session outlives a deleted account: trust the database, not the cookie.
-  return getUserById(await getDb(), id);
+  // A session outlives a deleted account and a password change: trust the database, not the cookie.
+  return sessionUserById(await getDb(), id, session.user.signedInAt);
 });
 
 export const currentActor = cache(async (): Promise<Actor> => {

@@ -6,7 +6,7 @@ import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import { anonymous, type Actor } from "./actor";
 import { changePassword, updateProfile } from "./account";
 import { ConflictError, InvalidError, RateLimitedError, UnauthorizedError } from "./errors";
-import { signUp, verifyCredentials } from "./users";
+import { sessionUserById, signUp, verifyCredentials } from "./users";
 
 let t: TestDb;
 let ada: Actor;
@@ -52,10 +52,18 @@ describe("password", () => {
     await expect(verifyCredentials(t.db, { login: "ada", password: PASSWORD, ip: null })).resolves.toMatchObject({ username: "ada" });
   });
 
-  it("changes it: the new one signs in, the old one no longer does, and it is recorded", async () => {
+  it("changes it: the new one signs in, the old one no longer does, older browser sessions end, and it is recorded", async () => {
+    const before = Date.now() - 1;
+    expect(await sessionUserById(t.db, adaId, before)).toMatchObject({ username: "ada" });
     await changePassword(t.db, ada, { currentPassword: PASSWORD, newPassword: "second-password-2", confirmPassword: "second-password-2" });
     await expect(verifyCredentials(t.db, { login: "ada", password: "second-password-2", ip: null })).resolves.toMatchObject({ username: "ada" });
     await expect(verifyCredentials(t.db, { login: "ada", password: PASSWORD, ip: null })).rejects.toBeInstanceOf(UnauthorizedError);
+    // A session signed in before the change is over; one signed in after it is fine; the row never leaks the hash.
+    expect(await sessionUserById(t.db, adaId, before)).toBeNull();
+    const fresh = await sessionUserById(t.db, adaId, Date.now() + 1);
+    expect(fresh).toMatchObject({ username: "ada" });
+    expect(Object.keys(fresh!)).not.toContain("passwordHash");
+    expect(Object.keys(fresh!)).not.toContain("passwordChangedAt");
     const acts = await t.db.select().from(activities).where(and(eq(activities.verb, "user.password_changed"), eq(activities.actorId, adaId)));
     expect(acts).toHaveLength(1);
   });

@@ -63,7 +63,8 @@ export async function updateProfile(db: DB, actor: Actor, input: unknown): Promi
 /**
  * Changes the caller's password after checking the current one. Wrong current passwords count against the
  * account's sign-in failure limit, so this form cannot be used to guess a password faster than sign-in.
- * Access tokens stay valid (revoke them on the tokens page).
+ * Every browser session signed in before the change stops working (this one too: the caller signs in again);
+ * access tokens stay valid (revoke them on the tokens page).
  */
 export async function changePassword(db: DB, actor: Actor, input: unknown): Promise<void> {
   const me = signedIn(actor, "change your password");
@@ -79,7 +80,8 @@ export async function changePassword(db: DB, actor: Actor, input: unknown): Prom
   await reset(db, key);
   const passwordHash = await hashPassword(data.newPassword);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash }).where(eq(users.id, me.userId));
+    // The app's clock, like the sessions' sign-in times it is compared with (lib/auth/options.ts).
+    await tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, me.userId));
     await recordActivity(tx, { orgId: await personalOrgId(tx, me.userId), actorId: me.userId, verb: "user.password_changed", target: row.username });
   });
 }

@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentActor } from "@/lib/auth/session";
+import { Alert } from "@/components/ui/alert";
 import { AuthCard } from "../auth-card";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
-  const { callbackUrl } = await searchParams;
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; reason?: string }> }) {
+  const { callbackUrl, reason } = await searchParams;
   const next = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
   if ((await currentActor()).kind === "user") redirect(next);
   return (
@@ -24,6 +25,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </>
       }
     >
+      {reason === "password-changed" ? (
+        <div className="mb-4">
+          <Alert tone="success">Password changed. Every browser was signed out: sign in with your new password.</Alert>
+        </div>
+      ) : null}
       <LoginForm next={next} />
     </AuthCard>
   );

@@ -1,6 +1,6 @@
 "use client";
 // The account page's two forms: profile (name, email) and password. Errors show beside their fields.
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
@@ -28,20 +28,16 @@ export function ProfileForm({ action, name, email }: { action: FormAction; name:
 export function PasswordForm({ action }: { action: FormAction }) {
   const [state, dispatch, pending] = useActionState(action, initialFormState);
   const fe = state.fieldErrors ?? {};
-  const form = useRef<HTMLFormElement>(null);
-  // A changed password leaves no trace in the fields.
-  useEffect(() => {
-    if (state.ok) form.current?.reset();
-  }, [state]);
+  // On success the action signs every browser out and sends this one to the sign-in page.
   return (
-    <form ref={form} action={dispatch} noValidate aria-label="Password" className="space-y-4">
+    <form action={dispatch} noValidate aria-label="Password" className="space-y-4">
       <Field label="Current password" name="currentPassword" errors={fe.currentPassword}>
         {(p) => <Input {...p} type="password" autoComplete="current-password" required />}
       </Field>
       <Field label="New password" name="newPassword" errors={fe.newPassword} hint="At least 10 characters.">
         {(p) => <Input {...p} type="password" autoComplete="new-password" minLength={10} required />}
       </Field>
-      <Field label="Confirm new password" name="confirmPassword" errors={fe.confirmPassword}>
+      <Field label="Confirm new password" name="confirmPassword" errors={fe.confirmPassword} hint="Changing it signs you out everywhere, here too; access tokens keep working.">
         {(p) => <Input {...p} type="password" autoComplete="new-password" required />}
       </Field>
       <FormStatus state={state} />

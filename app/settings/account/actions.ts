@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { currentActor } from "@/lib/auth/session";
 import { formValues, toFormState, type FormState } from "@/lib/forms";
@@ -27,5 +28,6 @@ export async function changePasswordAction(_prev: FormState, fd: FormData): Prom
   } catch (err) {
     return toFormState(err); // passwords are never echoed back into the form
   }
-  return { ok: true, message: "Password changed. Use the new one the next time you sign in." };
+  // Every browser session, this one included, ended with the old password.
+  redirect("/login?reason=password-changed&callbackUrl=/settings/account");
 }

@@ -58,7 +58,10 @@ export async function saveFeaturesAction(ref: Ref, _prev: FormState, fd: FormDat
 
 export async function saveStagesAction(ref: Ref, _prev: FormState, fd: FormData): Promise<FormState> {
   return run(ref, {}, async () =>
-    updateProjectSettings(await getDb(), await currentActor(), ref.owner, ref.project, { protected_stages: all(fd, "protected") }),
+    updateProjectSettings(await getDb(), await currentActor(), ref.owner, ref.project, {
+      protected_stages: all(fd, "protected"),
+      require_approval: fd.get("requireApproval") === "on",
+    }),
   );
 }
 

@@ -31,6 +31,16 @@ export default async function StagesSettings({ params }: { params: Promise<{ own
               </label>
             ))}
           </fieldset>
+          <label className="flex cursor-pointer items-start gap-3 border-t border-zinc-200 pt-4 text-sm dark:border-zinc-800">
+            <input type="checkbox" name="requireApproval" defaultChecked={Boolean(p.settings.requireApproval)} className="mt-0.5" />
+            <span>
+              <span className="font-medium text-zinc-900 dark:text-zinc-100">Members may request protected moves</span>
+              <span className="block text-zinc-600 dark:text-zinc-400">
+                A member who moves a version into or out of a protected stage files a request instead of being refused; the version
+                moves when a project admin approves it on the version page (or with <code>modelreg models approve</code>).
+              </span>
+            </span>
+          </label>
         </SettingsForm>
       </SettingsSection>
     </div>
