@@ -51,9 +51,14 @@ test("a member asks, an admin rejects, the member withdraws, an admin approves",
   await expect(history.locator("li").first()).toContainText("awaiting approval");
   await expect(history.locator("li").first()).toContainText("asked by bob");
 
-  // alice (admin) sees who asked, and rejects with a note
+  // alice (admin) sees the request flagged on the model's overview and in the versions list, then who asked,
+  // and rejects with a note
   const alice = await (await browser.newContext()).newPage();
   await signIn(alice, "alice");
+  await alice.goto(`/acme/${model}`);
+  await expect(alice.getByRole("link", { name: "1 stage request awaits approval" })).toBeVisible();
+  await alice.goto(`/acme/${model}/versions`);
+  await expect(alice.getByRole("table", { name: "Versions" }).getByText("→ production?")).toBeVisible();
   await alice.goto(page1);
   const aliceBanner = alice.getByRole("region", { name: "Pending stage request" });
   await expect(aliceBanner).toContainText("bob asked to move this version from testing to production");

@@ -28,6 +28,8 @@ type Props = {
   /** The sort in effect (the URL's, or the default). */
   sort: string;
   selectable?: boolean;
+  /** Version id → the stage a pending request asks for (projects that require approval). */
+  pending?: ReadonlyMap<number, string>;
 };
 
 // Stage pills as in StageBadge (testing grey, staging amber, production green, disabled red-grey), by data-stage.
@@ -38,6 +40,7 @@ const TABLE = [
   "[&_tbody_tr]:border-t [&_tbody_tr]:border-zinc-200 [&_tbody_tr:hover]:bg-zinc-50/70 dark:[&_tbody_tr]:border-zinc-800 dark:[&_tbody_tr:hover]:bg-zinc-800/40",
   "[&_.muted]:text-zinc-600 dark:[&_.muted]:text-zinc-400 [&_.none]:text-zinc-400 [&_a.name]:font-medium [&_a.name]:text-accent-700 dark:[&_a.name]:text-accent-100 [&_a:hover]:underline",
   "[&_a.run]:font-mono [&_a.run]:text-xs [&_a.run]:text-accent-600 dark:[&_a.run]:text-accent-500",
+  "[&_.pending]:ml-1.5 [&_.pending]:text-xs [&_.pending]:font-medium [&_.pending]:whitespace-nowrap [&_.pending]:text-amber-700 dark:[&_.pending]:text-amber-400",
   "[&_.tags]:flex [&_.tags]:max-w-56 [&_.tags]:flex-wrap [&_.tags]:gap-1",
   "[&_.tag]:rounded-full [&_.tag]:bg-zinc-100 [&_.tag]:px-2 [&_.tag]:py-0.5 [&_.tag]:text-xs [&_.tag]:text-zinc-700 [&_.tag]:ring-1 [&_.tag]:ring-zinc-200 [&_.tag]:ring-inset dark:[&_.tag]:bg-zinc-800 dark:[&_.tag]:text-zinc-300 dark:[&_.tag]:ring-zinc-700",
   "[&_[data-stage]]:inline-flex [&_[data-stage]]:items-center [&_[data-stage]]:gap-1 [&_[data-stage]]:rounded-full [&_[data-stage]]:px-2 [&_[data-stage]]:py-0.5 [&_[data-stage]]:text-xs [&_[data-stage]]:font-medium [&_[data-stage]]:whitespace-nowrap [&_[data-stage]]:ring-1 [&_[data-stage]]:ring-inset",
@@ -78,7 +81,7 @@ function RunCell({ row }: { row: VersionRow }) {
   return <span className="none">—</span>;
 }
 
-export function VersionTable({ rows, base, metricKeys, query, sort, selectable = true }: Props) {
+export function VersionTable({ rows, base, metricKeys, query, sort, selectable = true, pending }: Props) {
   const h = { base, query, sort };
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
@@ -102,7 +105,10 @@ export function VersionTable({ rows, base, metricKeys, query, sort, selectable =
               <tr key={v.id}>
                 {selectable ? <td className="w-8 pr-0"><input type="checkbox" name="v" value={v.name} aria-label={`Compare ${v.name}`} className="h-4 w-4 accent-accent-600" /></td> : null}
                 <td><Link className="name" href={`${base}/versions/${encodeURIComponent(v.name)}`} prefetch={false}>{v.name}</Link></td>
-                <td><span data-stage={v.stage}>{v.stage}</span></td>
+                <td>
+                  <span data-stage={v.stage}>{v.stage}</span>
+                  {pending?.get(v.id) ? <span className="pending" title={`A move to ${pending.get(v.id)} awaits a project admin's approval`}>→ {pending.get(v.id)}?</span> : null}
+                </td>
                 {metricKeys.map((k) => <td key={k} className="n">{m[k] === undefined ? <span className="none">—</span> : formatValue(m[k])}</td>)}
                 <td><div className="tags">{v.tags.map((t) => <span key={t} className="tag">{t}</span>)}</div></td>
                 <td><RunCell row={v} /></td>

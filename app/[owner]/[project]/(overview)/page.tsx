@@ -6,6 +6,7 @@ import { getDb } from "@/db";
 import { projectCan } from "@/lib/authz";
 import { renderMarkdown } from "@/lib/markdown";
 import { listActivityRows } from "@/lib/registry/activity";
+import { countAwaitingApproval } from "@/lib/registry/approvals";
 import { stageSummary } from "@/lib/registry/versions";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
@@ -48,8 +49,9 @@ export default async function ModelOverview({ params }: Props) {
   const p = access.project;
   const base = `/${access.org.name}/${p.name}`;
   const hasModels = !p.excludedFeatures.includes("models");
-  const [summary, activity, host] = await Promise.all([
+  const [summary, awaiting, activity, host] = await Promise.all([
     hasModels ? stageSummary(db, access) : null,
+    hasModels ? countAwaitingApproval(db, p.id) : 0,
     listActivityRows(db, { projectId: p.id }, { limit: 5 }),
     origin(),
   ]);
@@ -119,6 +121,13 @@ export default async function ModelOverview({ params }: Props) {
               Latest in production:{" "}
               {latest ? <Link href={`${base}/versions/${encodeURIComponent(latest)}`} className="font-medium text-accent-600 hover:underline">{latest}</Link> : "none yet"}
             </p>
+            {awaiting ? (
+              <p className="mt-2 font-medium text-amber-700 dark:text-amber-400">
+                <Link href={`${base}/versions`} className="hover:underline">
+                  {awaiting === 1 ? "1 stage request awaits" : `${awaiting} stage requests await`} approval
+                </Link>
+              </p>
+            ) : null}
           </SideSection>
         ) : (
           <SideSection title="Runs only">

@@ -3,6 +3,7 @@ import { getDb } from "@/db";
 import { projectCan } from "@/lib/authz";
 import { listParams } from "@/lib/page-params";
 import type { ProjectAccess } from "@/lib/registry/access";
+import { awaitingApproval } from "@/lib/registry/approvals";
 import { InvalidError } from "@/lib/registry/errors";
 import { listVersionsWith } from "@/lib/registry/version-list";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -43,6 +44,8 @@ export default async function VersionsPage({ params, searchParams }: Props) {
   }
   const base = `/${access.org.name}/${access.project.name}`;
   const rows = list?.results ?? [];
+  // Versions of this page with a stage request awaiting an admin (one query on the pending-request index).
+  const pending = await awaitingApproval(db, rows.map((r) => r.id));
   const canRegister = projectCan(access.role, "version.write");
   const total = list ? `${list.count.toLocaleString("en")}${list.countCapped ? "+" : ""}` : null;
   const register = canRegister ? <ButtonLink href={`${base}/versions/new`}>Register version</ButtonLink> : null;
@@ -84,7 +87,7 @@ export default async function VersionsPage({ params, searchParams }: Props) {
         )
       ) : (
         <form id="compare-form" action={`${base}/versions/compare`} method="get">
-          <VersionTable rows={rows} base={base} metricKeys={keyMetricKeys(rows.map((r) => r.metaInfo))} query={query} sort={sort || "-created_at"} />
+          <VersionTable rows={rows} pending={pending} base={base} metricKeys={keyMetricKeys(rows.map((r) => r.metaInfo))} query={query} sort={sort || "-created_at"} />
         </form>
       )}
       {list && rows.length ? (
