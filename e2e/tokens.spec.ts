@@ -33,6 +33,9 @@ test("a token created in the UI works against /api/v1/users until it is revoked"
 
   await row.getByRole("button", { name: `Revoke ${name}` }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Revoke token" }).click();
+  // The dialog closes once the revocation is done. (While it is open the page behind it is aria-hidden, so the
+  // row "disappears" from the accessibility tree before anything happened: wait for the dialog, not the row.)
+  await expect(page.getByRole("dialog")).toBeHidden();
   await expect(page.getByRole("row").filter({ hasText: name })).toHaveCount(0);
   const after = await request.get("/api/v1/users", { headers: { Authorization: `Bearer ${token}` } });
   expect(after.status()).toBe(401);
