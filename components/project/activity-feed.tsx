@@ -18,7 +18,7 @@ export function describeActivity(a: Pick<ActivityRow, "verb" | "target" | "detai
     case "project.updated": return <>edited the {list(d.fields).join(", ") || "model"}</>;
     case "project.visibility_changed": return <>made the model {d.is_public ? "public" : "private"}</>;
     case "project.features_changed": return list(d.excluded_features).length ? <>switched off {list(d.excluded_features).join(", ")}</> : <>switched on every feature</>;
-    case "project.settings_changed": return <>changed the protected stages{Array.isArray(d.protectedStages) ? ` to ${list(d.protectedStages).join(", ") || "none"}` : ""}</>;
+    case "project.settings_changed": return <>changed the stage settings{Array.isArray(d.protectedStages) ? `: protected ${list(d.protectedStages).join(", ") || "none"}` : ""}{typeof d.requireApproval === "boolean" ? `; approval requests ${d.requireApproval ? "on" : "off"}` : ""}</>;
     case "project.teams_changed": return list(d.teams).length ? <>restricted the model to {list(d.teams).map((t) => `team ${t}`).join(", ")}</> : <>opened the model to the whole organization</>;
     case "project.access_granted": return <>gave <strong>{str(d.user)}</strong> {str(d.role)} access</>;
     case "project.access_revoked": return <>removed <strong>{str(d.user)}</strong>&apos;s grant</>;
