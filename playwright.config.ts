@@ -1,5 +1,18 @@
 import { defineConfig } from "@playwright/test";
 import { baseUrl, port, s3, s3Enabled } from "./e2e/servers.mjs";
+import { findChromium } from "./scripts/preflight.mjs";
+
+// The same browser `npm test`'s preflight checked (or installed): CHROMIUM_PATH, /usr/bin/chromium, PATH.
+function chromium(): string {
+  try {
+    const found = findChromium();
+    if (found) return found;
+    console.error("Chromium is not installed: run `node scripts/preflight.mjs` (installs it where it can) or set CHROMIUM_PATH.");
+  } catch (err) {
+    console.error((err as Error).message);
+  }
+  process.exit(1);
+}
 
 // The file journeys run twice: against the main instance (blobs on local disk) and against the instance whose
 // blob store is S3 (s3rver on loopback), so both backends are proven through the API, the browser and the CLI.
@@ -20,7 +33,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      executablePath: chromium(),
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
     },
   },
