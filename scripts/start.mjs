@@ -1,0 +1,51 @@
+// `npm start`: builds only when there is no build yet or a source is newer than it, then serves. A restart of an
+// existing install skips the ~10–60 s build. `--build` forces one.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const distDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
+const SOURCES = ["app", "components", "lib", "db", "types", "public", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const SKIP = new Set(["node_modules", ".git", "data"]);
+
+/** The newest modification time under the sources, in ms (0 when there are none). */
+function newestSource() {
+  let newest = 0;
+  const visit = (p) => {
+    let st;
+    try {
+      st = fs.statSync(p);
+    } catch {
+      return;
+    }
+    if (st.isDirectory()) {
+      for (const e of fs.readdirSync(p)) if (!SKIP.has(e)) visit(path.join(p, e));
+    } else if (st.mtimeMs > newest) newest = st.mtimeMs;
+  };
+  for (const s of SOURCES) visit(path.join(root, s));
+  return newest;
+}
+
+function buildTime() {
+  try {
+    return fs.statSync(path.join(distDir, "BUILD_ID")).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+const run = (args) => {
+  const r = spawnSync("npx", ["next", ...args], { cwd: root, stdio: "inherit", env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env } });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+
+const built = buildTime();
+if (process.argv.includes("--build") || !built || newestSource() > built) {
+  console.log(built ? "Sources changed since the last build: building." : "No build yet: building.");
+  run(["build"]);
+} else {
+  console.log("The build is up to date with the sources: starting it.");
+}
+run(["start", ...process.argv.slice(2).filter((a) => a !== "--build")]);
