@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { SECURITY_HEADERS } from "./lib/security-headers";
 
 const config: NextConfig = {
   // PGlite must not be bundled: it loads its WASM and data files by path at run time.
@@ -9,6 +10,14 @@ const config: NextConfig = {
   typedRoutes: false,
   // `npm test` type-checks the whole project with tsc; the build need not do it twice.
   typescript: { ignoreBuildErrors: true },
+  // nosniff, Referrer-Policy and no framing on every answer (pages, API JSON, file downloads); the CSP is per page (proxy.ts).
+  async headers() {
+    return [{ source: "/:path*", headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];
+  },
+  experimental: {
+    // The proxy sees page requests only (server actions are capped at 1 MB by Next); it need not buffer 10 MB of each.
+    proxyClientMaxBodySize: "2mb",
+  },
 };
 
 export default config;

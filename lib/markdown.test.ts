@@ -37,9 +37,17 @@ describe("renderMarkdown", () => {
     expect(renderMarkdown("[docs](https://example.com)")).toContain('href="https://example.com"');
     expect(renderMarkdown("[docs](https://example.com)")).toContain("nofollow");
   });
-  it("keeps images from http(s) and code blocks' text", () => {
-    const html = renderMarkdown("![chart](https://example.com/c.png)\n\n```\n<script>alert(1)</script>\n```");
-    expect(html).toContain('src="https://example.com/c.png"');
+  it("turns images into links, so a reader's browser never fetches a remote image unasked", () => {
+    const html = renderMarkdown('![chart](https://example.com/c.png)\n\n<img src="https://tracker.example/p.gif" alt="">');
+    expect(html).not.toContain("<img");
+    expect(html).not.toContain("src=");
+    expect(html).toContain('<a href="https://example.com/c.png"');
+    expect(html).toContain("Image: chart</a>");
+    expect(html).toContain('<a href="https://tracker.example/p.gif"');
+    expect(html).toContain("noreferrer");
+  });
+  it("keeps code blocks' text", () => {
+    const html = renderMarkdown("```\n<script>alert(1)</script>\n```");
     // inside a code block the tag is text, escaped, never markup
     expect(html).toContain("&lt;script&gt;");
     expect(html).not.toContain("<script");

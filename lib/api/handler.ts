@@ -5,10 +5,11 @@ import type { z } from "zod";
 import { getDb, type DB } from "@/db";
 import { authOptions } from "@/lib/auth/options";
 import { anonymous, userActor, type Actor } from "@/lib/registry/actor";
-import { InvalidError, UnauthorizedError } from "@/lib/registry/errors";
+import { InvalidError, TooLargeError, UnauthorizedError } from "@/lib/registry/errors";
 import { authenticateToken } from "@/lib/registry/tokens";
 import { getUserById } from "@/lib/registry/users";
-import { parse } from "@/lib/registry/validate";
+import { parse, textProblem } from "@/lib/registry/validate";
+import { formatBytes, parseByteSize } from "@/lib/storage/http";
 import { errorResponse } from "./errors";
 
 export type ApiContext<P> = { req: Request; url: URL; db: DB; actor: Actor; params: P };
@@ -57,7 +58,9 @@ export function api<P = Record<string, never>>(
       const db = await getDb();
       const actor = await actorFromRequest(db, req);
       const params = ctx?.params ? await ctx.params : ({} as P);
-      const result = await fn({ req, url: new URL(req.url), db, actor, params });
+      const url = new URL(req.url);
+      assertStorableRequest(params, url);
+      const result = await fn({ req, url, db, actor, params });
       if (result instanceof Response) return result;
       if (result === undefined) return new Response(null, { status: 204 });
       return Response.json(result, { status: opts.status ?? 200 });
@@ -67,10 +70,77 @@ export function api<P = Record<string, never>>(
   };
 }
 
-/** The JSON body, validated; a missing or malformed body is a 400 naming the problem. */
+/**
+ * Path parameters and query values become SQL parameters: one that PostgreSQL would refuse (NUL, a lone
+ * surrogate) is a 400 naming it here, for every route, instead of a driver error later.
+ */
+function assertStorableRequest(params: unknown, url: URL): void {
+  if (params && typeof params === "object") {
+    for (const [name, value] of Object.entries(params)) {
+      for (const v of Array.isArray(value) ? value : [value]) {
+        const problem = typeof v === "string" ? textProblem(v) : null;
+        if (problem) throw InvalidError.field(name, problem);
+      }
+    }
+  }
+  for (const [name, value] of url.searchParams) {
+    const problem = textProblem(name) ?? textProblem(value);
+    if (problem) throw InvalidError.field(textProblem(name) ? "query string" : name, problem);
+  }
+}
+
+/** MODELREG_MAX_JSON_BODY (bytes, or `2MiB`, `512k`…; default 1 MiB), read per call so tests can set it. */
+export function maxJsonBody(env: NodeJS.ProcessEnv = process.env): number {
+  return parseByteSize(env.MODELREG_MAX_JSON_BODY, 1024 * 1024);
+}
+
+function tooLarge(max: number): TooLargeError {
+  return new TooLargeError(`The request body is larger than ${formatBytes(max)}, the limit for JSON bodies (MODELREG_MAX_JSON_BODY).`);
+}
+
+/**
+ * The body as text, at most `max` bytes: a larger Content-Length is refused before reading, and a body
+ * without one (chunked) or lying about it is counted while it streams and abandoned past the cap, so no
+ * request makes the server buffer more than the limit. Invalid UTF-8 is a 400, not replacement characters.
+ */
+export async function readBodyText(req: Request, max = maxJsonBody()): Promise<string> {
+  const declared = req.headers.get("content-length");
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared.trim()) > max) throw tooLarge(max);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(max);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw InvalidError.field("body", "must be UTF-8 text");
+  }
+}
+
+/**
+ * The JSON body, validated; a missing or malformed body is a 400 naming the problem, one over
+ * MODELREG_MAX_JSON_BODY a 413. The actor is already known (api() resolves it first), and parse() refuses
+ * any string PostgreSQL would refuse (NUL, `\u0000`, lone surrogates) with its path.
+ */
 export async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
   let body: unknown = {};
-  const text = await req.text();
+  const text = await readBodyText(req);
   if (text.trim()) {
     try {
       body = JSON.parse(text);

@@ -3,7 +3,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db";
-import { RateLimitedError, UnauthorizedError } from "@/lib/registry/errors";
+import { InvalidError, RateLimitedError, UnauthorizedError } from "@/lib/registry/errors";
 import { verifyCredentials } from "@/lib/registry/users";
 import { clientIp } from "./ip";
 import { sessionSecret } from "./secret";
@@ -28,7 +28,7 @@ export function authOptions(): NextAuthOptions {
             return { id: String(user.id), name: user.username, email: user.email };
           } catch (err) {
             // next-auth hands a thrown message to the client as `error`; null means "wrong credentials".
-            if (err instanceof RateLimitedError) throw new Error(err.message);
+            if (err instanceof RateLimitedError || err instanceof InvalidError) throw new Error(err.message);
             if (err instanceof UnauthorizedError) return null;
             throw err;
           }

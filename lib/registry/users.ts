@@ -8,7 +8,7 @@ import type { Actor } from "./actor";
 import { ConflictError, UnauthorizedError, isUniqueViolation, pgConstraint } from "./errors";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords";
 import { LIMITS, check, hit, reset } from "./rate-limit";
-import { ownerSlug, parse } from "./validate";
+import { assertStorableText, ownerSlug, parse } from "./validate";
 import { recordActivity } from "./activity";
 
 export const signUpSchema = z.object({
@@ -88,6 +88,8 @@ export async function verifyCredentials(
 ): Promise<PublicUser> {
   const login = String(input.login ?? "").trim().toLowerCase();
   const password = String(input.password ?? "");
+  // The login names a rate-limit key and a lookup: text PostgreSQL refuses is a 400, not a driver error.
+  assertStorableText("login", login);
   if (input.ip) await hit(db, `login:ip:${input.ip}`, LIMITS.loginPerIp(), "Too many sign-in attempts from this address.");
   const accountKey = `login:account:${login}`;
   await check(db, accountKey, LIMITS.loginFailuresPerAccount(), "Too many failed sign-ins for this account.");
