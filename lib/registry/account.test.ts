@@ -68,15 +68,18 @@ describe("password", () => {
     expect(acts).toHaveLength(1);
   });
 
-  it("wrong current passwords count against the account's sign-in failure limit", async () => {
+  it("wrong current passwords are limited per account, and do not lock sign-in", async () => {
     process.env.MODELREG_LOGIN_ACCOUNT_LIMIT = "3";
     try {
       const bad = { currentPassword: "guess-0000", newPassword: "third-password-3", confirmPassword: "third-password-3" };
       const errors: unknown[] = [];
       for (let i = 0; i < 4; i++) errors.push(await changePassword(t.db, ada, bad).catch((e) => e));
       expect(errors.at(-1)).toBeInstanceOf(RateLimitedError);
-      // Sign-in for the account is throttled as well: the same counter.
-      await expect(verifyCredentials(t.db, { login: "ada", password: "second-password-2", ip: null })).rejects.toBeInstanceOf(RateLimitedError);
+      // The right current password is refused too while the limit holds.
+      const good = { ...bad, currentPassword: "second-password-2" };
+      await expect(changePassword(t.db, ada, good)).rejects.toBeInstanceOf(RateLimitedError);
+      // Signing in is another counter: a stolen session guessing here cannot lock the owner out.
+      await expect(verifyCredentials(t.db, { login: "ada", password: "second-password-2", ip: "10.3.3.3" })).resolves.toMatchObject({ username: "ada" });
     } finally {
       delete process.env.MODELREG_LOGIN_ACCOUNT_LIMIT;
     }
