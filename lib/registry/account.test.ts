@@ -6,7 +6,8 @@ import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import { anonymous, type Actor } from "./actor";
 import { changePassword, updateProfile } from "./account";
 import { ConflictError, InvalidError, RateLimitedError, UnauthorizedError } from "./errors";
-import { sessionUserById, signUp, verifyCredentials } from "./users";
+import { sessionUser, startSession } from "./sessions";
+import { signUp, verifyCredentials } from "./users";
 
 let t: TestDb;
 let ada: Actor;
@@ -54,13 +55,14 @@ describe("password", () => {
 
   it("changes it: the new one signs in, the old one no longer does, older browser sessions end, and it is recorded", async () => {
     const before = Date.now() - 1;
-    expect(await sessionUserById(t.db, adaId, before)).toMatchObject({ username: "ada" });
+    const old = { uid: adaId, sid: await startSession(t.db, adaId, 3600), signedInAt: before };
+    expect(await sessionUser(t.db, old)).toMatchObject({ username: "ada" });
     await changePassword(t.db, ada, { currentPassword: PASSWORD, newPassword: "second-password-2", confirmPassword: "second-password-2" });
     await expect(verifyCredentials(t.db, { login: "ada", password: "second-password-2", ip: null })).resolves.toMatchObject({ username: "ada" });
     await expect(verifyCredentials(t.db, { login: "ada", password: PASSWORD, ip: null })).rejects.toBeInstanceOf(UnauthorizedError);
     // A session signed in before the change is over; one signed in after it is fine; the row never leaks the hash.
-    expect(await sessionUserById(t.db, adaId, before)).toBeNull();
-    const fresh = await sessionUserById(t.db, adaId, Date.now() + 1);
+    expect(await sessionUser(t.db, old)).toBeNull();
+    const fresh = await sessionUser(t.db, { uid: adaId, sid: await startSession(t.db, adaId, 3600), signedInAt: Date.now() + 1 });
     expect(fresh).toMatchObject({ username: "ada" });
     expect(Object.keys(fresh!)).not.toContain("passwordHash");
     expect(Object.keys(fresh!)).not.toContain("passwordChangedAt");

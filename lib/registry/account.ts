@@ -11,6 +11,7 @@ import { ConflictError, InvalidError, UnauthorizedError, isUniqueViolation } fro
 import { hashPassword, verifyPassword } from "./passwords";
 import { personalOrgId } from "./personal-org";
 import { LIMITS, check, hit, reset } from "./rate-limit";
+import { endAllSessions } from "./sessions";
 import { parse } from "./validate";
 import { signUpSchema, type PublicUser, publicUserColumns } from "./users";
 
@@ -83,6 +84,7 @@ export async function changePassword(db: DB, actor: Actor, input: unknown): Prom
   await db.transaction(async (tx) => {
     // The app's clock, like the sessions' sign-in times it is compared with (lib/auth/options.ts).
     await tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, me.userId));
+    await endAllSessions(tx, me.userId);
     await recordActivity(tx, { orgId: await personalOrgId(tx, me.userId), actorId: me.userId, verb: "user.password_changed", target: row.username });
   });
 }

@@ -131,18 +131,6 @@ export async function getUserById(db: DB, id: number): Promise<PublicUser | null
   return u ?? null;
 }
 
-/**
- * The user a browser session belongs to, or null when the account is gone or its password changed after
- * the session signed in (`signedInAt`, ms): changing a password signs every browser out.
- */
-export async function sessionUserById(db: DB, id: number, signedInAt: number): Promise<PublicUser | null> {
-  const [u] = await db.select({ ...publicUserColumns, passwordChangedAt: users.passwordChangedAt }).from(users).where(eq(users.id, id)).limit(1);
-  if (!u) return null;
-  const { passwordChangedAt, ...user } = u;
-  if (passwordChangedAt && !(signedInAt > passwordChangedAt.getTime())) return null;
-  return user;
-}
-
 /** Finds a user by username or email (for adding members and grants). */
 export async function findUser(db: DB, usernameOrEmail: string): Promise<PublicUser | null> {
   const v = usernameOrEmail.trim().toLowerCase();
