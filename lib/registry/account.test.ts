@@ -46,6 +46,8 @@ describe("password", () => {
     const base = { currentPassword: PASSWORD, newPassword: "second-password-2", confirmPassword: "second-password-2" };
     await expect(changePassword(t.db, ada, { ...base, currentPassword: "wrong-password" })).rejects.toSatisfy((e) => e instanceof InvalidError && fieldOf(e).includes("currentPassword"));
     await expect(changePassword(t.db, ada, { ...base, newPassword: "short", confirmPassword: "short" })).rejects.toSatisfy((e) => fieldOf(e).includes("newPassword"));
+    await expect(changePassword(t.db, ada, { ...base, newPassword: "password1234", confirmPassword: "password1234" })).rejects.toSatisfy((e) => e instanceof InvalidError && fieldOf(e).includes("newPassword"));
+    await expect(changePassword(t.db, ada, { ...base, newPassword: "ada-maple-orbit-2931", confirmPassword: "ada-maple-orbit-2931" })).rejects.toSatisfy((e) => e instanceof InvalidError && fieldOf(e).includes("newPassword"));
     await expect(changePassword(t.db, ada, { ...base, confirmPassword: "other-password-3" })).rejects.toSatisfy((e) => fieldOf(e).includes("confirmPassword"));
     await expect(changePassword(t.db, ada, { ...base, newPassword: PASSWORD, confirmPassword: PASSWORD })).rejects.toSatisfy((e) => fieldOf(e).includes("newPassword"));
     await expect(changePassword(t.db, anonymous, base)).rejects.toBeInstanceOf(UnauthorizedError);

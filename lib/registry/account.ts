@@ -9,6 +9,7 @@ import type { Actor } from "./actor";
 import { recordActivity } from "./activity";
 import { ConflictError, InvalidError, UnauthorizedError, isUniqueViolation } from "./errors";
 import { hashPassword, verifyPassword } from "./passwords";
+import { assertPasswordPolicy } from "./password-policy";
 import { personalOrgId } from "./personal-org";
 import { LIMITS, check, hit, reset } from "./rate-limit";
 import { endAllSessions } from "./sessions";
@@ -71,7 +72,11 @@ export async function updateProfile(db: DB, actor: Actor, input: unknown): Promi
 export async function changePassword(db: DB, actor: Actor, input: unknown): Promise<void> {
   const me = signedIn(actor, "change your password");
   const data = parse(passwordChangeSchema, input);
-  const [row] = await db.select({ username: users.username, passwordHash: users.passwordHash }).from(users).where(eq(users.id, me.userId)).limit(1);
+  const [row] = await db
+    .select({ username: users.username, email: users.email, name: users.name, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, me.userId))
+    .limit(1);
   if (!row) throw new UnauthorizedError("Your account no longer exists.");
   const key = `password-change:fail:user:${me.userId}`;
   await check(db, key, LIMITS.passwordChangeFailures(), "Too many failed attempts for this account; try again later.");
@@ -80,6 +85,7 @@ export async function changePassword(db: DB, actor: Actor, input: unknown): Prom
     throw InvalidError.field("currentPassword", "is not your current password");
   }
   await reset(db, key);
+  assertPasswordPolicy(data.newPassword, row, "newPassword");
   const passwordHash = await hashPassword(data.newPassword);
   await db.transaction(async (tx) => {
     // The app's clock, like the sessions' sign-in times it is compared with (lib/auth/options.ts).

@@ -42,6 +42,9 @@ describe("signUp", () => {
     [{ ...good, username: "api" }, "username"],
     [{ ...good, email: "not-an-email" }, "email"],
     [{ ...good, password: "short" }, "password"],
+    [{ ...good, password: "password1234" }, "password"],
+    [{ ...good, password: "qwerty123456" }, "password"],
+    [{ ...good, username: "adams", password: "adams-long-enough-pw" }, "password"],
   ])("refuses %o with a field error on %s", async (input, field) => {
     const err = await signUp(t.db, anonymous, input).catch((e) => e);
     expect(err).toBeInstanceOf(InvalidError);
@@ -59,6 +62,13 @@ describe("signUp", () => {
     const after = await t.db.select({ id: organizations.id }).from(organizations);
     expect(after.length).toBe(before.length);
     expect(await t.db.select().from(users).where(eq(users.username, "ada2"))).toEqual([]);
+  });
+
+  it("the demo seed may set a password the policy refuses (its shared MODELREG_DEMO_PASSWORD)", async () => {
+    const u = await signUp(t.db, anonymous, { username: "demo", email: "demo@example.com", password: "demo-password-123" }, null, { demoSeed: true });
+    expect(u.username).toBe("demo");
+    const err = await signUp(t.db, anonymous, { username: "demo2", email: "demo2@example.com", password: "demo2-password-123" }).catch((e) => e);
+    expect(err).toBeInstanceOf(InvalidError);
   });
 
   it("refuses a username equal to an existing organization name", async () => {

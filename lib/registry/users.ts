@@ -7,6 +7,7 @@ import { memberships, organizations, users } from "@/db/schema";
 import type { Actor } from "./actor";
 import { ConflictError, UnauthorizedError, isUniqueViolation, pgConstraint } from "./errors";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords";
+import { assertPasswordPolicy } from "./password-policy";
 import { LIMITS, current, hit, reset, tooMany } from "./rate-limit";
 import { ownerSlug, parse } from "./validate";
 import { recordActivity } from "./activity";
@@ -34,11 +35,20 @@ export type PublicUser = { id: number; username: string; email: string; name: st
 
 /**
  * Creates a user and their personal organization (same name, user as owner) in one transaction.
- * `ip` feeds the sign-up rate limit; pass null from trusted callers (seed, tests).
+ * `ip` feeds the sign-up rate limit; pass null from trusted callers (seed, tests). The password policy
+ * (password-policy.ts) applies unless `opts.demoSeed`: the demo accounts' password is the operator's
+ * MODELREG_DEMO_PASSWORD (or a random one) and is shared by all of them, so it may contain a username.
  */
-export async function signUp(db: DB, _actor: Actor, input: SignUpInput, ip: string | null = null): Promise<PublicUser> {
+export async function signUp(
+  db: DB,
+  _actor: Actor,
+  input: SignUpInput,
+  ip: string | null = null,
+  opts: { demoSeed?: boolean } = {},
+): Promise<PublicUser> {
   const data = parse(signUpSchema, input);
   if (ip) await hit(db, `signup:ip:${ip}`, LIMITS.signupPerIp(), "Too many sign-ups from this address.");
+  if (!opts.demoSeed) assertPasswordPolicy(data.password, { username: data.username, email: data.email, name: data.name });
   const passwordHash = await hashPassword(data.password);
   try {
     return await db.transaction(async (tx) => {
