@@ -317,6 +317,21 @@ export const activities = pgTable(
 );
 
 /** Fixed-window counters shared by every web process (rate limits must hold behind a load balancer). */
+/**
+ * Browser sessions. The JWT cookie carries a random session id; this row (keyed by its sha256) must exist for
+ * the cookie to count: signing out deletes it, a password change deletes all of the user's.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
 export const rateLimits = pgTable("rate_limits", {
   key: text("key").primaryKey(),
   windowStart: timestamp("window_start", { withTimezone: true }).notNull(),

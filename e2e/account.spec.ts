@@ -41,6 +41,8 @@ test("change profile and password from the account page, then sign in with the n
   const other = await browser.newContext();
   const otherPage = await other.newPage();
   await signIn(otherPage, username, first);
+  const origin = { origin: new URL(otherPage.url()).origin };
+  expect((await other.request.get("/api/v1/users")).status()).toBe(200);
 
   await password.getByLabel("Current password").fill(first);
   await password.getByLabel("New password", { exact: true }).fill(second);
@@ -51,6 +53,9 @@ test("change profile and password from the account page, then sign in with the n
   await expect(page.getByText("Password changed. Every browser was signed out")).toBeVisible();
   await otherPage.goto("/settings/account");
   await expect(otherPage).toHaveURL(/\/login/);
+  // The REST API refuses the old cookie as well, for reads and for same-origin writes.
+  expect((await other.request.get("/api/v1/users")).status()).toBe(401);
+  expect((await other.request.post("/api/v1/orgs", { data: { name: unique("stale") }, headers: origin })).status()).toBe(401);
   await other.close();
 
   await page.getByLabel("Username or email").fill(username);
@@ -64,4 +69,37 @@ test("change profile and password from the account page, then sign in with the n
 test("signed out, the account page sends you to sign in", async ({ page }) => {
   await page.goto("/settings/account");
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fsettings%2Faccount|\/login\?callbackUrl=\/settings\/account/);
+});
+
+test("the password and token forms, submitted before hydration, put no secret in a URL", async ({ page, browser }) => {
+  const username = unique("prehy");
+  const first = "amber-compass-4217";
+  await page.goto("/signup");
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Email").fill(`${username}@example.com`);
+  await page.getByLabel("Password").fill(first);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${username}`));
+
+  const ctx = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  const nojs = await ctx.newPage();
+  const urls: string[] = [];
+  nojs.on("request", (r) => urls.push(r.url()));
+  await nojs.goto("/settings/account");
+  const form = nojs.getByRole("form", { name: "Password" });
+  await form.getByLabel("Current password").fill("secret-current-pw-1");
+  await form.getByLabel("New password", { exact: true }).fill("secret-new-pw-2");
+  await form.getByLabel("Confirm new password").fill("secret-new-pw-2");
+  await form.getByRole("button", { name: "Change password" }).click();
+  await nojs.waitForLoadState("load");
+  await nojs.goto("/settings/tokens");
+  await nojs.getByLabel("Token name").fill("pre-hydration token");
+  await nojs.getByRole("form", { name: "Create a token" }).getByRole("button").first().click();
+  await nojs.waitForLoadState("load");
+  expect(urls.length).toBeGreaterThan(2);
+  for (const u of urls) {
+    expect(u).not.toContain("secret-");
+    expect(u).not.toContain("mr_");
+  }
+  await ctx.close();
 });

@@ -13,5 +13,7 @@ declare module "next-auth/jwt" {
     username?: string;
     /** When the user signed in (ms since the epoch); kept as the token is re-issued. */
     signedInAt?: number;
+    /** The session id, checked against the `sessions` table on every request (never sent to the browser in clear). */
+    sid?: string;
   }
 }

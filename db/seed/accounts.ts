@@ -24,7 +24,7 @@ export async function seedAccounts(db: DB, password: string): Promise<SeededAcco
       email: `${u.username}@example.com`,
       password,
       name: u.name,
-    });
+    }, null, { demoSeed: true });
   }
   return db.transaction(async (tx) => {
     const [acme] = await tx

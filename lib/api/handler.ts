@@ -1,13 +1,11 @@
 // The wrapper every REST route handler uses: authenticate, call the registry, map errors, answer JSON.
 import "server-only";
-import { getServerSession } from "next-auth";
 import type { z } from "zod";
 import { getDb, type DB } from "@/db";
-import { authOptions } from "@/lib/auth/options";
+import { hasSessionCookie, parseCookieHeader, userFromSessionCookies } from "@/lib/auth/session-cookie";
 import { anonymous, userActor, type Actor } from "@/lib/registry/actor";
 import { InvalidError, TooLargeError, UnauthorizedError } from "@/lib/registry/errors";
 import { authenticateToken } from "@/lib/registry/tokens";
-import { getUserById } from "@/lib/registry/users";
 import { parse, textProblem } from "@/lib/registry/validate";
 import { formatBytes, parseByteSize } from "@/lib/storage/http";
 import { errorResponse } from "./errors";
@@ -18,7 +16,8 @@ type RouteCtx<P> = { params: Promise<P> };
 /**
  * Who calls: `Authorization: Bearer|Token <token>` (any case), else the browser session — which,
  * for anything but a read, must come from our own origin (the API takes tokens, not cookies, for
- * cross-site writes).
+ * cross-site writes). A session cookie whose session has ended (signed out, password changed) is a 401, like
+ * a revoked token: the same check as pages (userFromSessionCookies).
  */
 export async function actorFromRequest(db: DB, req: Request): Promise<Actor> {
   const auth = req.headers.get("authorization");
@@ -27,14 +26,13 @@ export async function actorFromRequest(db: DB, req: Request): Promise<Actor> {
     if (!m) throw new UnauthorizedError("Malformed Authorization header: use 'Bearer <token>' or 'Token <token>'");
     return authenticateToken(db, m[2]);
   }
-  if (!req.headers.get("cookie")?.includes("next-auth.session-token")) return anonymous;
+  const cookies = parseCookieHeader(req.headers.get("cookie"));
+  if (!hasSessionCookie(cookies)) return anonymous;
   const safe = req.method === "GET" || req.method === "HEAD";
   if (!safe && !sameOrigin(req)) return anonymous;
-  const session = await getServerSession(authOptions());
-  const id = session?.user?.id;
-  if (!id) return anonymous;
-  const user = await getUserById(db, id);
-  return user ? userActor(user.id, user.username) : anonymous;
+  const user = await userFromSessionCookies(db, cookies);
+  if (!user) throw new UnauthorizedError("Your session has ended: sign in again.");
+  return userActor(user.id, user.username);
 }
 
 function sameOrigin(req: Request): boolean {

@@ -5,13 +5,17 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db";
 import { InvalidError, RateLimitedError, UnauthorizedError } from "@/lib/registry/errors";
 import { verifyCredentials } from "@/lib/registry/users";
+import { endSession, startSession } from "@/lib/registry/sessions";
 import { clientIp } from "./ip";
+import { safeAuthRedirect } from "./redirect";
 import { sessionSecret } from "./secret";
+
+const MAX_AGE = 30 * 24 * 3600;
 
 export function authOptions(): NextAuthOptions {
   return {
     secret: sessionSecret(),
-    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    session: { strategy: "jwt", maxAge: MAX_AGE },
     pages: { signIn: "/login" },
     providers: [
       CredentialsProvider({
@@ -35,14 +39,25 @@ export function authOptions(): NextAuthOptions {
         },
       }),
     ],
+    events: {
+      // Server-side sign-out: the copied cookie stops working too.
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await endSession(await getDb(), token.sid);
+      },
+    },
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (user) {
+          // A new sign-in: a session row of its own, which sign-out and a password change delete.
           token.uid = Number(user.id);
           token.username = user.name ?? "";
           token.signedInAt = Date.now();
+          token.sid = await startSession(await getDb(), Number(user.id), MAX_AGE);
         }
         return token;
+      },
+      redirect({ url, baseUrl }) {
+        return safeAuthRedirect(url, baseUrl);
       },
       session({ session, token }) {
         session.user = { id: Number(token.uid), username: String(token.username ?? ""), email: token.email ?? "", signedInAt: Number(token.signedInAt ?? 0) };

@@ -6,7 +6,8 @@ import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import { anonymous, type Actor } from "./actor";
 import { changePassword, updateProfile } from "./account";
 import { ConflictError, InvalidError, RateLimitedError, UnauthorizedError } from "./errors";
-import { sessionUserById, signUp, verifyCredentials } from "./users";
+import { sessionUser, startSession } from "./sessions";
+import { signUp, verifyCredentials } from "./users";
 
 let t: TestDb;
 let ada: Actor;
@@ -45,6 +46,8 @@ describe("password", () => {
     const base = { currentPassword: PASSWORD, newPassword: "second-password-2", confirmPassword: "second-password-2" };
     await expect(changePassword(t.db, ada, { ...base, currentPassword: "wrong-password" })).rejects.toSatisfy((e) => e instanceof InvalidError && fieldOf(e).includes("currentPassword"));
     await expect(changePassword(t.db, ada, { ...base, newPassword: "short", confirmPassword: "short" })).rejects.toSatisfy((e) => fieldOf(e).includes("newPassword"));
+    await expect(changePassword(t.db, ada, { ...base, newPassword: "password1234", confirmPassword: "password1234" })).rejects.toSatisfy((e) => e instanceof InvalidError && fieldOf(e).includes("newPassword"));
+    await expect(changePassword(t.db, ada, { ...base, newPassword: "ada-maple-orbit-2931", confirmPassword: "ada-maple-orbit-2931" })).rejects.toSatisfy((e) => e instanceof InvalidError && fieldOf(e).includes("newPassword"));
     await expect(changePassword(t.db, ada, { ...base, confirmPassword: "other-password-3" })).rejects.toSatisfy((e) => fieldOf(e).includes("confirmPassword"));
     await expect(changePassword(t.db, ada, { ...base, newPassword: PASSWORD, confirmPassword: PASSWORD })).rejects.toSatisfy((e) => fieldOf(e).includes("newPassword"));
     await expect(changePassword(t.db, anonymous, base)).rejects.toBeInstanceOf(UnauthorizedError);
@@ -54,13 +57,14 @@ describe("password", () => {
 
   it("changes it: the new one signs in, the old one no longer does, older browser sessions end, and it is recorded", async () => {
     const before = Date.now() - 1;
-    expect(await sessionUserById(t.db, adaId, before)).toMatchObject({ username: "ada" });
+    const old = { uid: adaId, sid: await startSession(t.db, adaId, 3600), signedInAt: before };
+    expect(await sessionUser(t.db, old)).toMatchObject({ username: "ada" });
     await changePassword(t.db, ada, { currentPassword: PASSWORD, newPassword: "second-password-2", confirmPassword: "second-password-2" });
     await expect(verifyCredentials(t.db, { login: "ada", password: "second-password-2", ip: null })).resolves.toMatchObject({ username: "ada" });
     await expect(verifyCredentials(t.db, { login: "ada", password: PASSWORD, ip: null })).rejects.toBeInstanceOf(UnauthorizedError);
     // A session signed in before the change is over; one signed in after it is fine; the row never leaks the hash.
-    expect(await sessionUserById(t.db, adaId, before)).toBeNull();
-    const fresh = await sessionUserById(t.db, adaId, Date.now() + 1);
+    expect(await sessionUser(t.db, old)).toBeNull();
+    const fresh = await sessionUser(t.db, { uid: adaId, sid: await startSession(t.db, adaId, 3600), signedInAt: Date.now() + 1 });
     expect(fresh).toMatchObject({ username: "ada" });
     expect(Object.keys(fresh!)).not.toContain("passwordHash");
     expect(Object.keys(fresh!)).not.toContain("passwordChangedAt");
@@ -68,15 +72,18 @@ describe("password", () => {
     expect(acts).toHaveLength(1);
   });
 
-  it("wrong current passwords count against the account's sign-in failure limit", async () => {
+  it("wrong current passwords are limited per account, and do not lock sign-in", async () => {
     process.env.MODELREG_LOGIN_ACCOUNT_LIMIT = "3";
     try {
       const bad = { currentPassword: "guess-0000", newPassword: "third-password-3", confirmPassword: "third-password-3" };
       const errors: unknown[] = [];
       for (let i = 0; i < 4; i++) errors.push(await changePassword(t.db, ada, bad).catch((e) => e));
       expect(errors.at(-1)).toBeInstanceOf(RateLimitedError);
-      // Sign-in for the account is throttled as well: the same counter.
-      await expect(verifyCredentials(t.db, { login: "ada", password: "second-password-2", ip: null })).rejects.toBeInstanceOf(RateLimitedError);
+      // The right current password is refused too while the limit holds.
+      const good = { ...bad, currentPassword: "second-password-2" };
+      await expect(changePassword(t.db, ada, good)).rejects.toBeInstanceOf(RateLimitedError);
+      // Signing in is another counter: a stolen session guessing here cannot lock the owner out.
+      await expect(verifyCredentials(t.db, { login: "ada", password: "second-password-2", ip: "10.3.3.3" })).resolves.toMatchObject({ username: "ada" });
     } finally {
       delete process.env.MODELREG_LOGIN_ACCOUNT_LIMIT;
     }

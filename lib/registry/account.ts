@@ -9,8 +9,10 @@ import type { Actor } from "./actor";
 import { recordActivity } from "./activity";
 import { ConflictError, InvalidError, UnauthorizedError, isUniqueViolation } from "./errors";
 import { hashPassword, verifyPassword } from "./passwords";
+import { assertPasswordPolicy } from "./password-policy";
 import { personalOrgId } from "./personal-org";
 import { LIMITS, check, hit, reset } from "./rate-limit";
+import { endAllSessions } from "./sessions";
 import { parse } from "./validate";
 import { signUpSchema, type PublicUser, publicUserColumns } from "./users";
 
@@ -61,27 +63,34 @@ export async function updateProfile(db: DB, actor: Actor, input: unknown): Promi
 }
 
 /**
- * Changes the caller's password after checking the current one. Wrong current passwords count against the
- * account's sign-in failure limit, so this form cannot be used to guess a password faster than sign-in.
+ * Changes the caller's password after checking the current one. Wrong current passwords are limited per account
+ * like sign-in failures (a stolen session cannot guess the password faster than sign-in), on a counter of their
+ * own: they never lock anyone out of signing in.
  * Every browser session signed in before the change stops working (this one too: the caller signs in again);
  * access tokens stay valid (revoke them on the tokens page).
  */
 export async function changePassword(db: DB, actor: Actor, input: unknown): Promise<void> {
   const me = signedIn(actor, "change your password");
   const data = parse(passwordChangeSchema, input);
-  const [row] = await db.select({ username: users.username, passwordHash: users.passwordHash }).from(users).where(eq(users.id, me.userId)).limit(1);
+  const [row] = await db
+    .select({ username: users.username, email: users.email, name: users.name, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, me.userId))
+    .limit(1);
   if (!row) throw new UnauthorizedError("Your account no longer exists.");
-  const key = `login:account:${row.username}`;
-  await check(db, key, LIMITS.loginFailuresPerAccount(), "Too many failed attempts for this account; try again later.");
+  const key = `password-change:fail:user:${me.userId}`;
+  await check(db, key, LIMITS.passwordChangeFailures(), "Too many failed attempts for this account; try again later.");
   if (!(await verifyPassword(data.currentPassword, row.passwordHash))) {
-    await hit(db, key, { ...LIMITS.loginFailuresPerAccount(), limit: Number.MAX_SAFE_INTEGER }, "");
+    await hit(db, key, { ...LIMITS.passwordChangeFailures(), limit: Number.MAX_SAFE_INTEGER }, "");
     throw InvalidError.field("currentPassword", "is not your current password");
   }
   await reset(db, key);
+  assertPasswordPolicy(data.newPassword, row, "newPassword");
   const passwordHash = await hashPassword(data.newPassword);
   await db.transaction(async (tx) => {
     // The app's clock, like the sessions' sign-in times it is compared with (lib/auth/options.ts).
     await tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, me.userId));
+    await endAllSessions(tx, me.userId);
     await recordActivity(tx, { orgId: await personalOrgId(tx, me.userId), actorId: me.userId, verb: "user.password_changed", target: row.username });
   });
 }

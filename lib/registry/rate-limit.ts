@@ -15,7 +15,16 @@ const envInt = (name: string, fallback: number) => {
 /** Limits in force; the environment may raise them (an e2e suite signs in often from one address). */
 export const LIMITS = {
   loginPerIp: (): Limit => ({ limit: envInt("MODELREG_LOGIN_IP_LIMIT", 300), windowSeconds: 600 }),
+  /** Failed sign-ins on one account from one client address: over it, that client waits; others do not. */
   loginFailuresPerAccount: (): Limit => ({ limit: envInt("MODELREG_LOGIN_ACCOUNT_LIMIT", 10), windowSeconds: 600 }),
+  /**
+   * Failed sign-ins on one account from all clients together. Over it the account is "under attack": a client
+   * that has already failed on it in its window gets no more tries until the window ends (one guess per client
+   * per account per 10 minutes), while a client that has not failed still signs in.
+   */
+  loginFailuresPerAccountGlobal: (): Limit => ({ limit: envInt("MODELREG_LOGIN_ACCOUNT_GLOBAL_LIMIT", 100), windowSeconds: 3600 }),
+  /** Wrong current passwords on the password-change form, per account (the caller is already signed in). */
+  passwordChangeFailures: (): Limit => ({ limit: envInt("MODELREG_LOGIN_ACCOUNT_LIMIT", 10), windowSeconds: 600 }),
   signupPerIp: (): Limit => ({ limit: envInt("MODELREG_SIGNUP_IP_LIMIT", 30), windowSeconds: 3600 }),
 };
 
@@ -44,6 +53,17 @@ export async function check(db: DB, key: string, { limit, windowSeconds }: Limit
     .where(and(eq(rateLimits.key, key), gt(rateLimits.windowStart, sql`now() - make_interval(secs => ${windowSeconds})`)));
   if (row && row.count >= limit) throw tooMany(message, row.windowStart, windowSeconds);
 }
+
+/** The count in `key`'s current window (0 when none or expired), without counting a hit. */
+export async function current(db: DB, key: string, { windowSeconds }: Limit): Promise<{ count: number; windowStart: Date | null }> {
+  const [row] = await db
+    .select({ count: rateLimits.count, windowStart: rateLimits.windowStart })
+    .from(rateLimits)
+    .where(and(eq(rateLimits.key, key), gt(rateLimits.windowStart, sql`now() - make_interval(secs => ${windowSeconds})`)));
+  return row ?? { count: 0, windowStart: null };
+}
+
+export { tooMany };
 
 export async function reset(db: DB, key: string): Promise<void> {
   await db.delete(rateLimits).where(eq(rateLimits.key, key));

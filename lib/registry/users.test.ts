@@ -42,6 +42,9 @@ describe("signUp", () => {
     [{ ...good, username: "api" }, "username"],
     [{ ...good, email: "not-an-email" }, "email"],
     [{ ...good, password: "short" }, "password"],
+    [{ ...good, password: "password1234" }, "password"],
+    [{ ...good, password: "qwerty123456" }, "password"],
+    [{ ...good, username: "adams", password: "adams-long-enough-pw" }, "password"],
   ])("refuses %o with a field error on %s", async (input, field) => {
     const err = await signUp(t.db, anonymous, input).catch((e) => e);
     expect(err).toBeInstanceOf(InvalidError);
@@ -59,6 +62,13 @@ describe("signUp", () => {
     const after = await t.db.select({ id: organizations.id }).from(organizations);
     expect(after.length).toBe(before.length);
     expect(await t.db.select().from(users).where(eq(users.username, "ada2"))).toEqual([]);
+  });
+
+  it("the demo seed may set a password the policy refuses (its shared MODELREG_DEMO_PASSWORD)", async () => {
+    const u = await signUp(t.db, anonymous, { username: "demo", email: "demo@example.com", password: "demo-password-123" }, null, { demoSeed: true });
+    expect(u.username).toBe("demo");
+    const err = await signUp(t.db, anonymous, { username: "demo2", email: "demo2@example.com", password: "demo2-password-123" }).catch((e) => e);
+    expect(err).toBeInstanceOf(InvalidError);
   });
 
   it("refuses a username equal to an existing organization name", async () => {
@@ -96,16 +106,62 @@ describe("verifyCredentials", () => {
     expect(a.message).toBe(b.message);
   });
 
-  it("locks an account after repeated failures, even with the right password", async () => {
+  it("stops a client that keeps failing on an account, even with the right password, and no other client", async () => {
     process.env.MODELREG_LOGIN_ACCOUNT_LIMIT = "3";
     try {
-      await signUp(t.db, anonymous, { username: "eve", email: "eve@example.com", password: "eve-password-1" });
+      await signUp(t.db, anonymous, { username: "eve", email: "eve@example.com", password: "violet-lantern-77" });
       for (let i = 0; i < 3; i++) {
-        await expect(verifyCredentials(t.db, { login: "eve", password: "nope-nope-nope", ip: null })).rejects.toBeInstanceOf(UnauthorizedError);
+        await expect(verifyCredentials(t.db, { login: "eve", password: "nope-nope-nope", ip: "10.6.6.6" })).rejects.toBeInstanceOf(UnauthorizedError);
       }
-      await expect(verifyCredentials(t.db, { login: "eve", password: "eve-password-1", ip: null })).rejects.toBeInstanceOf(RateLimitedError);
+      // The attacker at A: refused, right password or not, and by the email as well (one account).
+      await expect(verifyCredentials(t.db, { login: "eve", password: "violet-lantern-77", ip: "10.6.6.6" })).rejects.toBeInstanceOf(RateLimitedError);
+      await expect(verifyCredentials(t.db, { login: "eve@example.com", password: "nope-nope-nope", ip: "10.6.6.6" })).rejects.toBeInstanceOf(RateLimitedError);
+      // Eve at B, who has not failed, signs in.
+      await expect(verifyCredentials(t.db, { login: "eve", password: "violet-lantern-77", ip: "10.7.7.7" })).resolves.toMatchObject({ username: "eve" });
     } finally {
       delete process.env.MODELREG_LOGIN_ACCOUNT_LIMIT;
+    }
+  });
+
+  it("a success clears the client's failures on the account", async () => {
+    process.env.MODELREG_LOGIN_ACCOUNT_LIMIT = "3";
+    try {
+      await signUp(t.db, anonymous, { username: "fay", email: "fay@example.com", password: "amber-compass-42" });
+      const attempt = (password: string) => verifyCredentials(t.db, { login: "fay", password, ip: "10.8.8.8" });
+      await expect(attempt("typo-typo-typo")).rejects.toBeInstanceOf(UnauthorizedError);
+      await expect(attempt("typo-typo-typo")).rejects.toBeInstanceOf(UnauthorizedError);
+      await expect(attempt("amber-compass-42")).resolves.toBeTruthy();
+      await expect(attempt("typo-typo-typo")).rejects.toBeInstanceOf(UnauthorizedError);
+      await expect(attempt("typo-typo-typo")).rejects.toBeInstanceOf(UnauthorizedError);
+      await expect(attempt("amber-compass-42")).resolves.toBeTruthy();
+    } finally {
+      delete process.env.MODELREG_LOGIN_ACCOUNT_LIMIT;
+    }
+  });
+
+  it("many clients failing on one account: the slower global backoff stops each after one failure, not the owner", async () => {
+    process.env.MODELREG_LOGIN_ACCOUNT_LIMIT = "5";
+    process.env.MODELREG_LOGIN_ACCOUNT_GLOBAL_LIMIT = "4";
+    try {
+      await signUp(t.db, anonymous, { username: "gus", email: "gus@example.com", password: "cobalt-harbor-19" });
+      const attempt = (password: string, ip: string) => verifyCredentials(t.db, { login: "gus", password, ip });
+      // Below the global limit, a client may fail more than once.
+      await expect(attempt("guess-0001", "10.0.1.1")).rejects.toBeInstanceOf(UnauthorizedError);
+      await expect(attempt("guess-0002", "10.0.1.1")).rejects.toBeInstanceOf(UnauthorizedError);
+      await expect(attempt("guess-0003", "10.0.1.2")).rejects.toBeInstanceOf(UnauthorizedError);
+      await expect(attempt("guess-0004", "10.0.1.3")).rejects.toBeInstanceOf(UnauthorizedError);
+      // Four failures on the account: each client that failed is now held off (per-client count 1–2 < 5).
+      await expect(attempt("guess-0005", "10.0.1.2")).rejects.toBeInstanceOf(RateLimitedError);
+      await expect(attempt("cobalt-harbor-19", "10.0.1.3")).rejects.toBeInstanceOf(RateLimitedError);
+      // A new client still gets its one try, and the owner, who has not failed, signs in.
+      await expect(attempt("guess-0006", "10.0.1.4")).rejects.toBeInstanceOf(UnauthorizedError);
+      await expect(attempt("guess-0007", "10.0.1.4")).rejects.toBeInstanceOf(RateLimitedError);
+      await expect(attempt("cobalt-harbor-19", "10.0.2.1")).resolves.toMatchObject({ username: "gus" });
+      // Another account is not affected.
+      await expect(verifyCredentials(t.db, { login: "ada", password: "wrong-password", ip: "10.0.1.2" })).rejects.toBeInstanceOf(UnauthorizedError);
+    } finally {
+      delete process.env.MODELREG_LOGIN_ACCOUNT_LIMIT;
+      delete process.env.MODELREG_LOGIN_ACCOUNT_GLOBAL_LIMIT;
     }
   });
 

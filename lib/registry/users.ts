@@ -7,7 +7,8 @@ import { memberships, organizations, users } from "@/db/schema";
 import type { Actor } from "./actor";
 import { ConflictError, UnauthorizedError, isUniqueViolation, pgConstraint } from "./errors";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords";
-import { LIMITS, check, hit, reset } from "./rate-limit";
+import { assertPasswordPolicy } from "./password-policy";
+import { LIMITS, current, hit, reset, tooMany } from "./rate-limit";
 import { assertStorableText, ownerSlug, parse } from "./validate";
 import { recordActivity } from "./activity";
 
@@ -34,11 +35,20 @@ export type PublicUser = { id: number; username: string; email: string; name: st
 
 /**
  * Creates a user and their personal organization (same name, user as owner) in one transaction.
- * `ip` feeds the sign-up rate limit; pass null from trusted callers (seed, tests).
+ * `ip` feeds the sign-up rate limit; pass null from trusted callers (seed, tests). The password policy
+ * (password-policy.ts) applies unless `opts.demoSeed`: the demo accounts' password is the operator's
+ * MODELREG_DEMO_PASSWORD (or a random one) and is shared by all of them, so it may contain a username.
  */
-export async function signUp(db: DB, _actor: Actor, input: SignUpInput, ip: string | null = null): Promise<PublicUser> {
+export async function signUp(
+  db: DB,
+  _actor: Actor,
+  input: SignUpInput,
+  ip: string | null = null,
+  opts: { demoSeed?: boolean } = {},
+): Promise<PublicUser> {
   const data = parse(signUpSchema, input);
   if (ip) await hit(db, `signup:ip:${ip}`, LIMITS.signupPerIp(), "Too many sign-ups from this address.");
+  if (!opts.demoSeed) assertPasswordPolicy(data.password, { username: data.username, email: data.email, name: data.name });
   const passwordHash = await hashPassword(data.password);
   try {
     return await db.transaction(async (tx) => {
@@ -79,8 +89,14 @@ export async function signUp(db: DB, _actor: Actor, input: SignUpInput, ip: stri
 }
 
 /**
- * Checks a username-or-email and password. Rate limited per address (every attempt) and per
- * account (failures). Wrong login and wrong password answer the same.
+ * Checks a username-or-email and password. Rate limited per client address (every attempt) and, for failures,
+ * per account and client together, so that nobody can lock another client out of an account: a client that has
+ * failed `MODELREG_LOGIN_ACCOUNT_LIMIT` times on an account in 10 minutes waits, the others do not. Against many
+ * clients guessing one account, a slower global limit: once the account has had
+ * `MODELREG_LOGIN_ACCOUNT_GLOBAL_LIMIT` failures in an hour, a client that has failed on it gets no further try
+ * until its own 10 minutes are over (one guess per client per account per 10 minutes), while a client with no
+ * failure (the owner at their usual address) still signs in. Wrong login and wrong password answer the same.
+ * `ip` null: a trusted in-process caller (tests), counted as one client.
  */
 export async function verifyCredentials(
   db: DB,
@@ -91,8 +107,6 @@ export async function verifyCredentials(
   // The login names a rate-limit key and a lookup: text PostgreSQL refuses is a 400, not a driver error.
   assertStorableText("login", login);
   if (input.ip) await hit(db, `login:ip:${input.ip}`, LIMITS.loginPerIp(), "Too many sign-in attempts from this address.");
-  const accountKey = `login:account:${login}`;
-  await check(db, accountKey, LIMITS.loginFailuresPerAccount(), "Too many failed sign-ins for this account.");
   const [row] = login
     ? await db
         .select({ ...publicUserColumns, passwordHash: users.passwordHash })
@@ -100,12 +114,26 @@ export async function verifyCredentials(
         .where(login.includes("@") ? eq(users.email, login) : eq(users.username, login))
         .limit(1)
     : [];
+  // One account whichever name it is reached by (username or email); unknown names by what was typed.
+  const account = row ? `user:${row.id}` : `name:${login}`;
+  const clientKey = `login:fail:${account}:${input.ip ?? "local"}`;
+  const accountKey = `login:fail:${account}`;
+  const perClient = LIMITS.loginFailuresPerAccount();
+  const global = LIMITS.loginFailuresPerAccountGlobal();
+  const [mine, all] = await Promise.all([current(db, clientKey, perClient), current(db, accountKey, global)]);
+  if (mine.windowStart && mine.count >= perClient.limit) {
+    throw tooMany("Too many failed sign-ins for this account from this address.", mine.windowStart, perClient.windowSeconds);
+  }
+  if (mine.windowStart && mine.count > 0 && all.count >= global.limit) {
+    throw tooMany("This account has had many failed sign-ins; after a failed attempt, wait before the next.", mine.windowStart, perClient.windowSeconds);
+  }
   const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
   if (!row || !ok) {
-    await hit(db, accountKey, { ...LIMITS.loginFailuresPerAccount(), limit: Number.MAX_SAFE_INTEGER }, "");
+    await hit(db, clientKey, { ...perClient, limit: Number.MAX_SAFE_INTEGER }, "");
+    await hit(db, accountKey, { ...global, limit: Number.MAX_SAFE_INTEGER }, "");
     throw new UnauthorizedError("Incorrect username or password.");
   }
-  await reset(db, accountKey);
+  if (mine.count > 0) await reset(db, clientKey);
   const { passwordHash: _omit, ...user } = row;
   return user;
 }
@@ -113,18 +141,6 @@ export async function verifyCredentials(
 export async function getUserById(db: DB, id: number): Promise<PublicUser | null> {
   const [u] = await db.select(publicUserColumns).from(users).where(eq(users.id, id)).limit(1);
   return u ?? null;
-}
-
-/**
- * The user a browser session belongs to, or null when the account is gone or its password changed after
- * the session signed in (`signedInAt`, ms): changing a password signs every browser out.
- */
-export async function sessionUserById(db: DB, id: number, signedInAt: number): Promise<PublicUser | null> {
-  const [u] = await db.select({ ...publicUserColumns, passwordChangedAt: users.passwordChangedAt }).from(users).where(eq(users.id, id)).limit(1);
-  if (!u) return null;
-  const { passwordChangedAt, ...user } = u;
-  if (passwordChangedAt && !(signedInAt > passwordChangedAt.getTime())) return null;
-  return user;
 }
 
 /** Finds a user by username or email (for adding members and grants). */

@@ -45,7 +45,8 @@ export function LoginForm({ next }: { next: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    // method="post": submitted before hydration, the password goes in a request body, never in the URL.
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
       {message ? <Alert>{message}</Alert> : null}
       <Field label="Username or email" name="login" errors={errors.login}>
         {(p) => <Input {...p} autoComplete="username" autoFocus />}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { safeRedirectPath } from "@/lib/auth/redirect";
 import { currentActor } from "@/lib/auth/session";
 import { Alert } from "@/components/ui/alert";
 import { AuthCard } from "../auth-card";
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; reason?: string }> }) {
   const { callbackUrl, reason } = await searchParams;
-  const next = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  const next = safeRedirectPath(callbackUrl);
   if ((await currentActor()).kind === "user") redirect(next);
   return (
     <AuthCard
