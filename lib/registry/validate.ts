@@ -39,7 +39,7 @@ export const tagList = z
  * (also as `\u0000` in jsonb) and a lone UTF-16 surrogate has no UTF-8 encoding.
  */
 export function textProblem(value: string): string | null {
-  if (value.includes("\0")) return "may not contain NUL characters";
+  if (value.includes("\0")) return "must not contain NUL characters";
   if (!value.isWellFormed()) return "contains invalid Unicode (a lone surrogate)";
   return null;
 }
