@@ -3,6 +3,7 @@ import { expect, test } from "@playwright/test";
 import { signIn, unique } from "./helpers";
 
 test("change profile and password from the account page, then sign in with the new password", async ({ page, browser }) => {
+  test.setTimeout(150_000); // a long journey: sign-up, two browsers, three bcrypt checks, a re-sign-in
   const username = unique("acct");
   const first = "first-password-1";
   const second = "second-password-2";
@@ -81,7 +82,9 @@ test("the password and token forms, submitted before hydration, put no secret in
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(new RegExp(`/${username}`));
 
-  const ctx = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  // Before hydration: the HTML (and its inline scripts, which reveal streamed content) but no app bundle.
+  const ctx = await browser.newContext({ storageState: await page.context().storageState() });
+  await ctx.route("**/_next/static/**/*.js", (route) => route.abort());
   const nojs = await ctx.newPage();
   const urls: string[] = [];
   nojs.on("request", (r) => urls.push(r.url()));

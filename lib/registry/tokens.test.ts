@@ -96,9 +96,14 @@ describe("issueTokenForCredentials (POST /api/v1/auth/token)", () => {
       for (let i = 0; i < 2; i++) {
         await expect(issueTokenForCredentials(t.db, { username: "tok-h", password: "nope-nope" }, "10.7.0.1")).rejects.toBeInstanceOf(UnauthorizedError);
       }
-      await expect(issueTokenForCredentials(t.db, { username: "tok-h", password: PASSWORD }, "10.7.0.2")).rejects.toBeInstanceOf(RateLimitedError);
-      await expect(issueTokenForCredentials(t.db, { username: "someone", password: "x" }, "10.7.0.1")).rejects.toBeInstanceOf(UnauthorizedError);
-      await expect(issueTokenForCredentials(t.db, { username: "someone", password: "x" }, "10.7.0.1")).rejects.toBeInstanceOf(RateLimitedError);
+      // The client that failed is held off, right password or not; another client is not (verifyCredentials).
+      await expect(issueTokenForCredentials(t.db, { username: "tok-h", password: PASSWORD }, "10.7.0.1")).rejects.toBeInstanceOf(RateLimitedError);
+      await expect(issueTokenForCredentials(t.db, { username: "tok-h", password: PASSWORD }, "10.7.0.2")).resolves.toHaveProperty("token");
+      // Per address, every attempt counts (3 here), whichever account it names.
+      for (const name of ["someone-1", "someone-2", "someone-3"]) {
+        await expect(issueTokenForCredentials(t.db, { username: name, password: "x" }, "10.7.0.3")).rejects.toBeInstanceOf(UnauthorizedError);
+      }
+      await expect(issueTokenForCredentials(t.db, { username: "someone-4", password: "x" }, "10.7.0.3")).rejects.toBeInstanceOf(RateLimitedError);
     } finally {
       delete process.env.MODELREG_LOGIN_ACCOUNT_LIMIT;
       delete process.env.MODELREG_LOGIN_IP_LIMIT;
