@@ -13,7 +13,23 @@ function decodable(rawPath: string): boolean {
   }
 }
 
-export function proxy(req: NextRequest) {
+/**
+ * A multipart POST to a page without Next's action header is taken for a no-JavaScript form submission, and
+ * Next answers a body it cannot parse with a 500. Parse it here first (the proxy reads its own copy of the
+ * body, at most proxyClientMaxBodySize) so a malformed one is a 400.
+ */
+async function malformedFormPost(req: NextRequest): Promise<boolean> {
+  if (req.method !== "POST" || req.headers.has("next-action")) return false;
+  if (!/^multipart\/form-data/i.test(req.headers.get("content-type") ?? "")) return false;
+  try {
+    await req.formData();
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+export async function proxy(req: NextRequest) {
   const { pathname } = new URL(req.url); // the raw path, still percent-encoded
   const isApi = pathname.startsWith("/api/");
   if (!decodable(pathname)) {
@@ -24,6 +40,12 @@ export function proxy(req: NextRequest) {
       : new Response(`Bad request: ${message}.\n`, { status: 400, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
   }
   if (isApi) return NextResponse.next();
+  if (await malformedFormPost(req)) {
+    return new Response("Bad request: the form body is not valid multipart/form-data.\n", {
+      status: 400,
+      headers: { "x-content-type-options": "nosniff", "content-type": "text/plain; charset=utf-8" },
+    });
+  }
 
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production");

@@ -122,3 +122,8 @@ test("API answers and user files are nosniff; an uploaded HTML or SVG file is an
     expect(get.headers()["content-security-policy"]).toMatch(/sandbox/);
   }
 });
+
+test("a malformed multipart POST to a page is a 400, not a server error", async ({ request }) => {
+  const res = await request.post("/acme/fraud-detector", { headers: { "content-type": "multipart/form-data; boundary=x" }, data: "garbage" });
+  expect(res.status()).toBe(400);
+});
