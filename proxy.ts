@@ -31,8 +31,11 @@ async function malformedFormPost(req: NextRequest): Promise<boolean> {
 
 export async function proxy(req: NextRequest) {
   const { pathname } = new URL(req.url); // the raw path, still percent-encoded
-  const isApi = pathname.startsWith("/api/");
+  const isApi = pathname.startsWith("/api/v1/") || pathname.startsWith("/api/auth/");
   if (!decodable(pathname)) {
+    // Take the body first (at most proxyClientMaxBodySize reaches us): answering while the client is still
+    // sending makes the socket close under it, and the client sees a reset instead of this 400.
+    if (req.body) await req.arrayBuffer().catch(() => undefined);
     const message = "path: is not valid percent-encoded UTF-8";
     const headers = { "x-content-type-options": "nosniff", "cache-control": "no-store" };
     return isApi
@@ -61,8 +64,9 @@ export async function proxy(req: NextRequest) {
 
 export const config = {
   matcher: [
-    // Pages (not the API, whose bodies must stream untouched: Next buffers a request body for the proxy).
-    "/((?!api/|_next/static|_next/image|favicon.ico).*)",
+    // Pages (not the API or next-auth, whose bodies must stream untouched: Next buffers a request body for the
+    // proxy). Other /api/… paths are page paths (owner "api" is reserved) and do come through.
+    "/((?!api/v1/|api/auth/|_next/static|_next/image|favicon.ico).*)",
     // API paths only when their encoding is broken: a '%' not followed by two hex digits…
     "/api/:rest(.*%(?![0-9A-Fa-f]{2}).*)",
     // …or escaped bytes that are not UTF-8. Exactly what decodeURIComponent refuses (proxy.test.ts), so a valid

@@ -127,3 +127,8 @@ test("a malformed multipart POST to a page is a 400, not a server error", async 
   const res = await request.post("/acme/fraud-detector", { headers: { "content-type": "multipart/form-data; boundary=x" }, data: "garbage" });
   expect(res.status()).toBe(400);
 });
+
+test("a malformed multipart POST to a path under /api/ that is no API route is a 400 too", async ({ request }) => {
+  const res = await request.post("/api/p1/versions/model/v1/copy", { headers: { "content-type": "multipart/form-data; boundary=x" }, data: "garbage" });
+  expect(res.status()).toBe(400);
+});
