@@ -132,3 +132,11 @@ test("a malformed multipart POST to a path under /api/ that is no API route is a
   const res = await request.post("/api/p1/versions/model/v1/copy", { headers: { "content-type": "multipart/form-data; boundary=x" }, data: "garbage" });
   expect(res.status()).toBe(400);
 });
+
+test("the sign-in endpoint refuses a body declared over the cap", async ({ baseURL }) => {
+  const res = await rawPost(baseURL!, "/api/auth/callback/credentials", {
+    headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(50 * 1024 * 1024) },
+    chunks: [Buffer.from("login=demo&password=")],
+  });
+  expect(res.status).toBe(413);
+});
