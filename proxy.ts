@@ -13,10 +13,29 @@ function decodable(rawPath: string): boolean {
   }
 }
 
-export function proxy(req: NextRequest) {
+/**
+ * A multipart POST to a page without Next's action header is taken for a no-JavaScript form submission, and
+ * Next answers a body it cannot parse with a 500. Parse it here first (the proxy reads its own copy of the
+ * body, at most proxyClientMaxBodySize) so a malformed one is a 400.
+ */
+async function malformedFormPost(req: NextRequest): Promise<boolean> {
+  if (req.method !== "POST" || req.headers.has("next-action")) return false;
+  if (!/^multipart\/form-data/i.test(req.headers.get("content-type") ?? "")) return false;
+  try {
+    await req.formData();
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+export async function proxy(req: NextRequest) {
   const { pathname } = new URL(req.url); // the raw path, still percent-encoded
-  const isApi = pathname.startsWith("/api/");
+  const isApi = pathname.startsWith("/api/v1/") || pathname.startsWith("/api/auth/");
   if (!decodable(pathname)) {
+    // Take the body first (at most proxyClientMaxBodySize reaches us): answering while the client is still
+    // sending makes the socket close under it, and the client sees a reset instead of this 400.
+    if (req.body) await req.arrayBuffer().catch(() => undefined);
     const message = "path: is not valid percent-encoded UTF-8";
     const headers = { "x-content-type-options": "nosniff", "cache-control": "no-store" };
     return isApi
@@ -24,6 +43,12 @@ export function proxy(req: NextRequest) {
       : new Response(`Bad request: ${message}.\n`, { status: 400, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
   }
   if (isApi) return NextResponse.next();
+  if (await malformedFormPost(req)) {
+    return new Response("Bad request: the form body is not valid multipart/form-data.\n", {
+      status: 400,
+      headers: { "x-content-type-options": "nosniff", "content-type": "text/plain; charset=utf-8" },
+    });
+  }
 
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production");
@@ -39,8 +64,9 @@ export function proxy(req: NextRequest) {
 
 export const config = {
   matcher: [
-    // Pages (not the API, whose bodies must stream untouched: Next buffers a request body for the proxy).
-    "/((?!api/|_next/static|_next/image|favicon.ico).*)",
+    // Pages (not the API or next-auth, whose bodies must stream untouched: Next buffers a request body for the
+    // proxy). Other /api/… paths are page paths (owner "api" is reserved) and do come through.
+    "/((?!api/v1/|api/auth/|_next/static|_next/image|favicon.ico).*)",
     // API paths only when their encoding is broken: a '%' not followed by two hex digits…
     "/api/:rest(.*%(?![0-9A-Fa-f]{2}).*)",
     // …or escaped bytes that are not UTF-8. Exactly what decodeURIComponent refuses (proxy.test.ts), so a valid

@@ -1,4 +1,4 @@
-// npm run bench [versions|files]: every benchmark, or one. Each writes its own section of bench/RESULTS.md.
+// npm run bench [versions|files|fuzz]: every benchmark, or one. Each writes its own section of bench/RESULTS.md.
 // Not part of npm test; see each file for what it measures.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -19,4 +19,10 @@ if (which === "all" || which === "files") {
   const md = files.filesResultsMarkdown(await files.runFilesBench());
   console.log(md);
   files.writeFilesResults(md);
+}
+if (which === "all" || which === "fuzz") {
+  const fuzz = await import("./fuzz");
+  const md = fuzz.fuzzResultsMarkdown(await fuzz.runFuzzBench());
+  console.log(md);
+  fuzz.writeFuzzResults(md);
 }

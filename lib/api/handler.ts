@@ -88,7 +88,7 @@ function assertStorableRequest(params: unknown, url: URL): void {
 }
 
 /** MODELREG_MAX_JSON_BODY (bytes, or `2MiB`, `512k`…; default 1 MiB), read per call so tests can set it. */
-export function maxJsonBody(env: NodeJS.ProcessEnv = process.env): number {
+export function maxJsonBody(env: Record<string, string | undefined> = process.env): number {
   return parseByteSize(env.MODELREG_MAX_JSON_BODY, 1024 * 1024);
 }
 
