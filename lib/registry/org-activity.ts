@@ -9,6 +9,7 @@ import { orgRoleAtLeast, type OrgRole } from "@/lib/authz";
 import type { Actor } from "./actor";
 import { projectVisibleTo } from "./access";
 import { requireOrg } from "./orgs";
+import { redactActivities } from "./redact";
 
 /** Counts stop here: an exact count of a long log costs more than the page (STACK-NOTES). */
 export const ACTIVITY_COUNT_CAP = 10_000;
@@ -87,5 +88,6 @@ export async function listOrgActivity(
     db.select({ n: sql<number>`count(*)::int` }).from(counted),
   ]);
   const n = Number(total?.n ?? 0);
-  return { count: Math.min(n, ACTIVITY_COUNT_CAP), capped: n > ACTIVITY_COUNT_CAP, rows: rows.map((r) => ({ ...r, id: Number(r.id), projectDeleted: Boolean(r.projectDeleted) })) };
+  const redacted = await redactActivities(db, actor, org.name, rows);
+  return { count: Math.min(n, ACTIVITY_COUNT_CAP), capped: n > ACTIVITY_COUNT_CAP, rows: redacted.map((r) => ({ ...r, id: Number(r.id), projectDeleted: Boolean(r.projectDeleted) })) };
 }

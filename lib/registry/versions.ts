@@ -13,7 +13,8 @@ import { ConflictError, isUniqueViolation } from "./errors";
 import { assertFeatureEnabled } from "./projects";
 import { parse, tagList } from "./validate";
 import { assertVersionWritable, onlyDocumentation } from "./version-lock";
-import { STAGES, checkKind, conditionsOf, loadVersionView, nameNumber, type Kind } from "./version-view";
+import { loadVersionFor } from "./redact";
+import { STAGES, checkKind, nameNumber, type Kind } from "./version-view";
 import { COUNT_CAP } from "./version-list-plan";
 
 export { STAGES, KINDS, versionToApi, conditionsOf, loadVersionView, type Kind, type VersionView, type ConditionApi } from "./version-view";
@@ -140,7 +141,7 @@ export async function registerVersion(db: DB, actor: Actor, owner: string, proje
       await recordActivity(tx, { orgId: access.org.id, projectId: pid, actorId, verb: "version.registered", target: name, details: { kind } });
       return v.id;
     });
-    return { access, version: await loadVersionView(db, id), conditions: await conditionsOf(db, id) };
+    return { access, ...(await loadVersionFor(db, actor, access, id)) };
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(access, name ?? "");
     throw err;
@@ -154,8 +155,7 @@ function conflict(access: ProjectAccess, name: string) {
 export async function getVersion(db: DB, actor: Actor, owner: string, project: string, kind: string, name: string) {
   const access = await loadProjectAccess(db, actor, owner, project);
   const v = await findVersion(db, access.project.id, checkKind(kind), name);
-  const [version, conditions] = await Promise.all([loadVersionView(db, v.id), conditionsOf(db, v.id)]);
-  return { access, version, conditions };
+  return { access, ...(await loadVersionFor(db, actor, access, v.id)) };
 }
 
 /** PATCH: any of name, description, tags, meta_info, readme, content, connection, artifacts. */
@@ -188,7 +188,7 @@ export async function updateVersion(db: DB, actor: Actor, owner: string, project
       throw err;
     }
   }
-  return { access, version: await loadVersionView(db, v.id), conditions: await conditionsOf(db, v.id) };
+  return { access, ...(await loadVersionFor(db, actor, access, v.id)) };
 }
 
 /** JSON with object keys sorted, so that jsonb's key order does not count as a change. */
