@@ -303,7 +303,12 @@ export const activities = pgTable(
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
     orgId: integer("org_id").references(() => organizations.id, { onDelete: "cascade" }),
-    projectId: integer("project_id").references(() => projects.id, { onDelete: "set null" }),
+    /**
+     * The project the change was about. No foreign key on purpose: when the project is deleted its rows keep
+     * the id, which then names its row in deleted_projects (project ids are never reused), so the log still
+     * shows them only to those who could see the project. 0: a project deleted before snapshots were kept.
+     */
+    projectId: integer("project_id"),
     actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
     verb: text("verb").notNull(),
     target: text("target").notNull(),
@@ -314,6 +319,28 @@ export const activities = pgTable(
     index("activities_org_created_idx").on(t.orgId, t.createdAt.desc()),
     index("activities_project_created_idx").on(t.projectId, t.createdAt.desc()),
   ],
+);
+
+/**
+ * What a deleted project's activity needs to stay as private as the project was: its name and a snapshot of
+ * who could see it (public flag, the teams it was restricted to, the users granted on it). One row per deleted
+ * project, looked up by primary key from each activity row: the org log stays one indexed query.
+ */
+export const deletedProjects = pgTable(
+  "deleted_projects",
+  {
+    /** The deleted project's id (activities.project_id). */
+    id: integer("id").primaryKey(),
+    orgId: integer("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    isPublic: boolean("is_public").notNull(),
+    /** The teams it was restricted to; empty = it was open to the whole organization. */
+    teamIds: integer("team_ids").array().notNull().default(sql`'{}'::int[]`),
+    /** The users with a grant on it (outsiders included). */
+    userIds: integer("user_ids").array().notNull().default(sql`'{}'::int[]`),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("deleted_projects_org_idx").on(t.orgId)],
 );
 
 /** Fixed-window counters shared by every web process (rate limits must hold behind a load balancer). */

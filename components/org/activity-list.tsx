@@ -66,7 +66,12 @@ export function ActivityList({ rows, org }: { rows: OrgActivityRow[]; org: strin
               <TD className="w-40 font-medium whitespace-nowrap">{a.actor ?? <span className="text-zinc-400">deleted user</span>}</TD>
               <TD>
                 <span className="text-zinc-600 dark:text-zinc-400">{describeVerb(a.verb)}</span>{" "}
-                {a.project ? (
+                {a.project && a.projectDeleted ? (
+                  // The model is gone: its name without a link, and say so.
+                  <span className="font-medium">
+                    {a.target.includes(a.project) ? a.target : `${a.project}/${a.target}`} <span className="text-xs font-normal text-zinc-500">(deleted model)</span>
+                  </span>
+                ) : a.project ? (
                   <Link href={`/${org}/${a.project}`} className="font-medium">
                     {a.target.includes(a.project) ? a.target : `${a.project}/${a.target}`}
                   </Link>

@@ -23,6 +23,9 @@ export function VersionLineage({ version: v, copiedFrom }: Props) {
             <Link href={`/${v.runProject}/runs/${v.runUuid}`} className="text-accent-600 hover:underline dark:text-accent-500">
               <span className="font-mono">{v.runUuid.slice(0, 8)}</span> <span className="text-zinc-500">in {v.runProject}</span>
             </Link>
+          ) : v.runProject === "private" ? (
+            // A run of a project the reader may not see (lib/registry/redact.ts): no name, no link.
+            <span className="text-zinc-500">A run of a private project</span>
           ) : ext?.url ? (
             <a href={ext.url} rel="nofollow noopener noreferrer" target="_blank" className="text-accent-600 hover:underline dark:text-accent-500">
               {ext.uuid ? <span className="font-mono">{ext.uuid.slice(0, 8)}</span> : ext.url} <span aria-hidden>↗</span>

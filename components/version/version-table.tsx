@@ -73,6 +73,8 @@ function RunCell({ row }: { row: VersionRow }) {
   if (row.runUuid && row.runProject) {
     return <a className="run" href={`/${row.runProject}/runs/${row.runUuid}`} title={`Run ${row.runUuid} of ${row.runProject}`}>{row.runUuid.slice(0, 8)}</a>;
   }
+  // A run of a project the reader may not see (lib/registry/redact.ts): no name, no link.
+  if (row.runProject === "private") return <span className="muted text-xs" title="A run of a private project">private</span>;
   const ext = row.externalRun;
   if (ext?.url) {
     return <a className="run" href={ext.url} rel="nofollow noopener noreferrer" target="_blank" title={`External run ${ext.url}`}>{(ext.uuid ?? "external").slice(0, 8)} ↗</a>;

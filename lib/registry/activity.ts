@@ -3,6 +3,9 @@ import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import type { DB } from "@/db";
 import { activities, users } from "@/db/schema";
+import type { Actor } from "./actor";
+import type { ProjectAccess } from "./access";
+import { redactActivities } from "./redact";
 
 export type ActivityInput = {
   orgId: number | null;
@@ -33,14 +36,18 @@ export type ActivityRow = {
   actor: string | null;
 };
 
-/** One indexed page of activity, newest first. */
+/**
+ * One indexed page of a model's activity, newest first, for a reader of it (`access`): details that name
+ * projects the reader may not see are redacted (redact.ts).
+ */
 export async function listActivityRows(
   db: DB,
-  where: { orgId: number } | { projectId: number },
+  actor: Actor,
+  access: Pick<ProjectAccess, "org" | "project">,
   opts: { limit: number; offset?: number },
 ): Promise<ActivityRow[]> {
-  const cond = "orgId" in where ? eq(activities.orgId, where.orgId) : eq(activities.projectId, where.projectId);
-  return db
+  const cond = eq(activities.projectId, access.project.id);
+  const rows = await db
     .select({
       id: activities.id,
       verb: activities.verb,
@@ -55,5 +62,6 @@ export async function listActivityRows(
     .orderBy(desc(activities.createdAt), desc(activities.id))
     .limit(opts.limit)
     .offset(opts.offset ?? 0);
+  return redactActivities(db, actor, access.org.name, rows, [`${access.org.name}/${access.project.name}`]);
 }
 

@@ -14,7 +14,8 @@ import { recordActivity } from "./activity";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from "./errors";
 import { PENDING, REQUESTED, type StageObject } from "./stages";
 import { parse } from "./validate";
-import { checkKind, stageObject } from "./version-view";
+import { checkKind } from "./version-view";
+import { stageObjectFor } from "./redact";
 
 export const REJECTED = "Rejected";
 export const WITHDRAWN = "Withdrawn";
@@ -191,5 +192,5 @@ async function decide(
       },
     });
   });
-  return stageObject(db, target.id);
+  return stageObjectFor(db, actor, access, target.id);
 }

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { activities, files } from "@/db/schema";
 import { LocalBlobStore, type BlobSource, type BlobStore } from "@/lib/storage";
-import { ConflictError, InvalidError, NotFoundError, TooLargeError } from "./errors";
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError, TooLargeError } from "./errors";
 import { collectBlob, deleteFile, getFile, listFiles, uploadFile, versionFilesView } from "./files";
 import {
   bodyOf,
@@ -169,7 +169,7 @@ describe("content addressing and blob garbage", () => {
         return r;
       },
     });
-    await expect(uploadFile(fw.t.db, member(), { ...ref, path: "late", body: bodyOf(body) }, promoting)).rejects.toBeInstanceOf(ConflictError);
+    await expect(uploadFile(fw.t.db, admin(), { ...ref, path: "late", body: bodyOf(body) }, promoting)).rejects.toBeInstanceOf(ConflictError);
     expect(await rowsOf(id)).toEqual([]);
     expect(hasBlob(sha256(body))).toBe(false);
   });
@@ -292,11 +292,14 @@ describe("protected stages make files read-only for everyone", () => {
     const { id, ref } = await freshVersion();
     await uploadFile(fw.t.db, member(), { ...ref, path: "m", body: bodyOf(Buffer.from("m")) }, store);
     await setStage(fw.t.db, id, "production");
-    for (const actor of [fw.w.actors.owner, admin(), member()]) {
+    for (const actor of [fw.w.actors.owner, admin()]) {
       const err = await uploadFile(fw.t.db, actor, { ...ref, path: "n", body: bodyOf(Buffer.from("n")) }, store).catch((e) => e);
       expect(err).toBeInstanceOf(ConflictError);
       expect(err.message).toMatch(/protected stage 'production'.*read-only/);
     }
+    // A member may change nothing on a protected version (version-lock.ts): 403.
+    const byMember = await uploadFile(fw.t.db, member(), { ...ref, path: "n", body: bodyOf(Buffer.from("n")) }, store).catch((e) => e);
+    expect(byMember).toBeInstanceOf(ForbiddenError);
     await expect(deleteFile(fw.t.db, fw.w.actors.owner, { ...ref, path: "m" }, store)).rejects.toBeInstanceOf(ConflictError);
     const view = await versionFilesView(fw.t.db, fw.w.actors.owner, ref);
     expect(view).toMatchObject({ canUpload: false, canDelete: false });
@@ -313,7 +316,7 @@ describe("protected stages make files read-only for everyone", () => {
     const staging = await makeVersion(fw.t.db, projectId, "ps1", "staging");
     const prod = await makeVersion(fw.t.db, projectId, "ps2", "production");
     const ref = (v: string) => ({ owner: fw.w.org, project: "granted", kind: "model", version: v });
-    await expect(uploadFile(fw.t.db, member(), { ...ref("ps1"), path: "a", body: bodyOf(Buffer.from("a")) }, store)).rejects.toBeInstanceOf(ConflictError);
+    await expect(uploadFile(fw.t.db, member(), { ...ref("ps1"), path: "a", body: bodyOf(Buffer.from("a")) }, store)).rejects.toBeInstanceOf(ForbiddenError);
     await uploadFile(fw.t.db, member(), { ...ref("ps2"), path: "a", body: bodyOf(Buffer.from("a")) }, store);
     expect(staging).toBeGreaterThan(0);
     expect(prod).toBeGreaterThan(0);

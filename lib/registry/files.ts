@@ -18,7 +18,7 @@ import type { DB } from "@/db";
 import { files, versions, type Version } from "@/db/schema";
 import { assertProjectCan, findVersion, loadProjectAccess, type ProjectAccess } from "./access";
 import { recordActivity } from "./activity";
-import { protectedStages } from "./stages";
+import { assertVersionWritable, readOnlyReason } from "./version-lock";
 import type { Actor } from "./actor";
 import { ConflictError, InvalidError, NotFoundError, TooLargeError } from "./errors";
 import { projectCan } from "@/lib/authz";
@@ -58,14 +58,8 @@ export function fileLimits(env: Record<string, string | undefined> = process.env
   };
 }
 
-/**
- * Files of a version in a protected stage are read-only for everyone, admins included: what is in
- * production must not change under its consumers. To change them, move the version out first.
- */
-function readOnlyReason(access: ProjectAccess, v: Pick<Version, "name" | "stage">): string | null {
-  if (!protectedStages(access).includes(v.stage)) return null;
-  return `Version '${v.name}' is in the protected stage '${v.stage}': its files are read-only. Move it to another stage to change them.`;
-}
+// Files of a version in a protected stage are read-only for everyone, admins included (409; a member: 403):
+// what is in production must not change under its consumers. The rule lives in version-lock.ts.
 
 async function resolve(db: DB, actor: Actor, ref: VersionRef) {
   const access = await loadProjectAccess(db, actor, ref.owner, ref.project);
@@ -135,8 +129,7 @@ export async function uploadFile(
   }
   const { access, version } = await resolve(db, actor, input);
   assertProjectCan(access, "file.upload", actor);
-  const readOnly = readOnlyReason(access, version);
-  if (readOnly) throw new ConflictError(readOnly);
+  assertVersionWritable(access, actor, version, "contents", "files");
 
   const { maxFileSize, maxVersionSize } = fileLimits();
   const room = maxVersionSize - (await sizeOfOtherFiles(db, version.id, path));
@@ -182,8 +175,7 @@ export async function uploadFile(
         .where(eq(versions.id, version.id))
         .for("update");
       if (!v) throw new NotFoundError(`Version '${version.name}' not found`);
-      const stillReadOnly = readOnlyReason(access, v);
-      if (stillReadOnly) throw new ConflictError(stillReadOnly);
+      assertVersionWritable(access, actor, v, "contents", "files");
       // Re-checked under the row lock: parallel uploads to one version cannot overshoot its limit together.
       if ((await sizeOfOtherFiles(tx, v.id, path)) + put.size > maxVersionSize) throw tooLarge(put.size);
       await lockBlob(tx, put.sha256);
@@ -232,8 +224,7 @@ export async function deleteFile(
   const path = normaliseFilePath(input.path);
   const { access, version } = await resolve(db, actor, input);
   assertProjectCan(access, "file.delete", actor);
-  const readOnly = readOnlyReason(access, version);
-  if (readOnly) throw new ConflictError(readOnly);
+  assertVersionWritable(access, actor, version, "contents", "files");
   const orphan = await db.transaction(async (tx) => {
     const [v] = await tx
       .select({ id: versions.id, name: versions.name, stage: versions.stage })
@@ -241,8 +232,7 @@ export async function deleteFile(
       .where(eq(versions.id, version.id))
       .for("update");
     if (!v) throw new NotFoundError(`Version '${version.name}' not found`);
-    const stillReadOnly = readOnlyReason(access, v);
-    if (stillReadOnly) throw new ConflictError(stillReadOnly);
+    assertVersionWritable(access, actor, v, "contents", "files");
     const [gone] = await tx
       .delete(files)
       .where(and(eq(files.versionId, v.id), eq(files.path, path)))
@@ -266,7 +256,7 @@ export async function versionFilesView(db: DB, actor: Actor, ref: VersionRef, li
   const { access, version } = await resolve(db, actor, ref);
   assertProjectCan(access, "project.read", actor);
   const list = await filesOf(db, version.id, limit, 0);
-  const readOnly = readOnlyReason(access, version);
+  const readOnly = readOnlyReason(access, version, "files");
   return {
     ...list,
     owner: access.org.name,

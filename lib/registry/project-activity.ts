@@ -28,7 +28,7 @@ export async function listProjectActivity(
     .limit(PROJECT_ACTIVITY_COUNT_CAP + 1)
     .as("counted");
   const [rows, [total]] = await Promise.all([
-    listActivityRows(db, { projectId: access.project.id }, page),
+    listActivityRows(db, actor, access, page),
     db.select({ n: sql<number>`count(*)::int` }).from(counted),
   ]);
   const n = Number(total?.n ?? 0);

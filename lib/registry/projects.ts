@@ -4,7 +4,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
-import { memberships, organizations, projects, projectTeams, projectUsers, teamMembers, type Project } from "@/db/schema";
+import { deletedProjects, memberships, organizations, projects, projectTeams, projectUsers, teamMembers, type Project } from "@/db/schema";
 import { explainProjectRole, orgCan, type ProjectRole } from "@/lib/authz";
 import { compileOrderBy, compileWhere, type QuerySpec } from "@/lib/pql";
 import type { Actor } from "./actor";
@@ -228,11 +228,22 @@ export async function updateProject(db: DB, actor: Actor, owner: string, name: s
  */
 export async function deleteProject(db: DB, actor: Actor, owner: string, name: string): Promise<void> {
   const access = await requireProject(db, actor, owner, name, "project.delete");
+  const pid = access.project.id;
   const hashes = await db.transaction(async (tx) => {
-    const gone = await deleteFileRows(tx, { projectId: access.project.id });
-    await tx.delete(projects).where(eq(projects.id, access.project.id));
+    const gone = await deleteFileRows(tx, { projectId: pid });
+    // Its activity keeps project_id; this snapshot of who could see the project keeps the log as private (org-activity.ts).
+    await tx.insert(deletedProjects).values({
+      id: pid,
+      orgId: access.org.id,
+      name: access.project.name,
+      isPublic: access.project.isPublic,
+      teamIds: sql`(select coalesce(array_agg(${projectTeams.teamId}), '{}') from ${projectTeams} where ${projectTeams.projectId} = ${pid})`,
+      userIds: sql`(select coalesce(array_agg(${projectUsers.userId}), '{}') from ${projectUsers} where ${projectUsers.projectId} = ${pid})`,
+    });
+    await tx.delete(projects).where(eq(projects.id, pid));
     await recordActivity(tx, {
       orgId: access.org.id,
+      projectId: pid,
       actorId: actorIdOf(actor),
       verb: "project.deleted",
       target: `${access.org.name}/${access.project.name}`,

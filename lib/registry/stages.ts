@@ -13,7 +13,8 @@ import { assertProjectCan, findVersion, loadProjectAccess, requireProject, type 
 import { recordActivity } from "./activity";
 import { ConflictError, NotFoundError, isUniqueViolation, pgConstraint } from "./errors";
 import { parse } from "./validate";
-import { STAGES, checkKind, stageObject } from "./version-view";
+import { STAGES, checkKind, type stageObject } from "./version-view";
+import { stageObjectFor } from "./redact";
 
 // Kept here too: callers that change stages often move versions as well.
 export { transferVersion, copyVersion } from "./version-transfer";
@@ -120,7 +121,7 @@ export async function changeStageOrRequest(db: DB, actor: Actor, owner: string, 
     if (isUniqueViolation(err) && pgConstraint(err) === ONE_PENDING) throw alreadyPending(target.name, null);
     throw err;
   }
-  return { pending, stage: await stageObject(db, target.id) };
+  return { pending, stage: await stageObjectFor(db, actor, access, target.id) };
 }
 
 function alreadyPending(version: string, p: { type: string; user: string | null } | null): ConflictError {
@@ -186,5 +187,5 @@ async function applyChange(tx: DB, access: ProjectAccess, actor: Actor, actorId:
 export async function getStages(db: DB, actor: Actor, owner: string, project: string, kind: string, name: string) {
   const access = await loadProjectAccess(db, actor, owner, project);
   const v = await findVersion(db, access.project.id, checkKind(kind), name);
-  return stageObject(db, v.id);
+  return stageObjectFor(db, actor, access, v.id);
 }

@@ -9,6 +9,7 @@ import type { Actor } from "./actor";
 import { loadProjectAccess, type ProjectAccess } from "./access";
 import { InvalidError } from "./errors";
 import { KINDS, STAGES, checkKind, selectViews, type VersionView } from "./version-view";
+import { redactVersions } from "./redact";
 import { COUNT_CAP, execPrepared, runSteps, versionListQueries, type ListOptions } from "./version-list-plan";
 
 export const VERSION_QUERY: QuerySpec = {
@@ -35,7 +36,7 @@ export type VersionList = { count: number; countCapped: boolean; results: Versio
 
 /** The versions of one kind in a model the actor may read, filtered and sorted by PQL; a bad query is an InvalidError. */
 export async function listVersions(db: DB, actor: Actor, owner: string, project: string, kind: string, opts: ListOptions) {
-  return listVersionsWith(db, loadProjectAccess(db, actor, owner, project), kind, opts, `${owner}/${project}`);
+  return listVersionsWith(db, loadProjectAccess(db, actor, owner, project), kind, opts, `${owner}/${project}`, actor);
 }
 
 /**
@@ -50,7 +51,14 @@ const HINTS_MAX = 10_000;
  * The list for a model whose access is being loaded (`access`: loadProjectAccess, or a page's cached copy of it).
  * Errors keep their order: a missing or invisible model is a NotFoundError before the query is judged.
  */
-export async function listVersionsWith(db: DB, access: Promise<ProjectAccess>, kind: string, opts: ListOptions, key: string) {
+export async function listVersionsWith(db: DB, access: Promise<ProjectAccess>, kind: string, opts: ListOptions, key: string, actor: Actor) {
+  const { access: a, ...list } = await listVersionsUnredacted(db, access, kind, opts, key);
+  // Lineage naming projects the reader may not see is redacted (redact.ts): one query for the page.
+  const { views } = await redactVersions(db, actor, list.results, [`${a.org.name}/${a.project.name}`]);
+  return { access: a, ...list, results: views };
+}
+
+async function listVersionsUnredacted(db: DB, access: Promise<ProjectAccess>, kind: string, opts: ListOptions, key: string) {
   let hints = projectIds.get(db);
   if (!hints) projectIds.set(db, (hints = new Map()));
   const k = key.toLowerCase();
@@ -91,7 +99,8 @@ export async function compareVersions(db: DB, actor: Actor, owner: string, proje
         .where(and(eq(versions.projectId, access.project.id), eq(versions.kind, checkKind(kind)), inArray(versions.name, wanted)))
         .limit(MAX_COMPARED)) as VersionView[])
     : [];
-  const byName = new Map(rows.map((r) => [r.name, r]));
+  const { views } = await redactVersions(db, actor, rows, [`${access.org.name}/${access.project.name}`]);
+  const byName = new Map(views.map((r) => [r.name, r]));
   return {
     access,
     versions: wanted.flatMap((n) => (byName.has(n) ? [byName.get(n)!] : [])),

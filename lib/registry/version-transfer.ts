@@ -12,7 +12,8 @@ import { recordActivity } from "./activity";
 import { ConflictError, InvalidError, NotFoundError, isUniqueViolation } from "./errors";
 import { assertFeatureEnabled } from "./projects";
 import { parse } from "./validate";
-import { checkKind, conditionsOf, loadVersionView, nameNumber, type Kind } from "./version-view";
+import { checkKind, nameNumber, type Kind } from "./version-view";
+import { loadVersionFor } from "./redact";
 import { lockProject, nextVersionName, versionName } from "./versions";
 
 const moveSchema = z.object({
@@ -59,7 +60,7 @@ export async function transferVersion(db: DB, actor: Actor, owner: string, proje
     if (isUniqueViolation(err)) throw ConflictError.field("project", `${target.org.name}/${target.project.name} already has a version named '${v.name}'.`);
     throw err;
   }
-  return { access: target, version: await loadVersionView(db, v.id), conditions: await conditionsOf(db, v.id) };
+  return { access: target, ...(await loadVersionFor(db, actor, target, v.id)) };
 }
 
 /**
@@ -97,7 +98,7 @@ export async function copyVersion(db: DB, actor: Actor, owner: string, project: 
       await recordActivity(tx, { orgId: target.org.id, projectId: target.project.id, actorId, verb: "version.copied", target: newName, details: { kind: v.kind, from } });
       return c.id;
     });
-    return { access: target, version: await loadVersionView(db, id), conditions: await conditionsOf(db, id) };
+    return { access: target, ...(await loadVersionFor(db, actor, target, id)) };
   } catch (err) {
     if (isUniqueViolation(err)) throw ConflictError.field("name", `${target.org.name}/${target.project.name} already has a version named '${newName}'.`);
     throw err;

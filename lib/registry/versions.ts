@@ -4,7 +4,7 @@ import "server-only";
 import { and, desc, eq, max, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
-import { files, projects, stageConditions, versions, type ExternalRun } from "@/db/schema";
+import { files, projects, stageConditions, versions, type ExternalRun, type Version } from "@/db/schema";
 import type { Actor } from "./actor";
 import { findVersion, loadProjectAccess, requireProject, type ProjectAccess } from "./access";
 import { collectBlobs } from "./blob-gc";
@@ -12,7 +12,9 @@ import { recordActivity } from "./activity";
 import { ConflictError, isUniqueViolation } from "./errors";
 import { assertFeatureEnabled } from "./projects";
 import { parse, tagList } from "./validate";
-import { STAGES, checkKind, conditionsOf, loadVersionView, nameNumber, type Kind } from "./version-view";
+import { assertVersionWritable, onlyDocumentation } from "./version-lock";
+import { loadVersionFor } from "./redact";
+import { STAGES, checkKind, nameNumber, type Kind } from "./version-view";
 import { COUNT_CAP } from "./version-list-plan";
 
 export { STAGES, KINDS, versionToApi, conditionsOf, loadVersionView, type Kind, type VersionView, type ConditionApi } from "./version-view";
@@ -125,9 +127,10 @@ export async function registerVersion(db: DB, actor: Actor, owner: string, proje
     const id = await db.transaction(async (tx) => {
       await lockProject(tx, pid);
       name ??= await nextVersionName(tx, pid, kind);
-      const [existing] = await tx.select({ id: versions.id }).from(versions).where(and(eq(versions.projectId, pid), eq(versions.kind, kind), eq(versions.name, name))).limit(1);
+      const [existing] = await tx.select({ id: versions.id, name: versions.name, stage: versions.stage }).from(versions).where(and(eq(versions.projectId, pid), eq(versions.kind, kind), eq(versions.name, name))).limit(1);
       if (existing) {
         if (!data.force) throw conflict(access, name);
+        assertVersionWritable(access, actor, existing, "contents");
         await tx.update(versions).set({ ...values, updatedAt: sql`now()` }).where(eq(versions.id, existing.id));
         await recordActivity(tx, { orgId: access.org.id, projectId: pid, actorId, verb: "version.overwritten", target: name, details: { kind, fields: Object.keys(values) } });
         return existing.id;
@@ -138,7 +141,7 @@ export async function registerVersion(db: DB, actor: Actor, owner: string, proje
       await recordActivity(tx, { orgId: access.org.id, projectId: pid, actorId, verb: "version.registered", target: name, details: { kind } });
       return v.id;
     });
-    return { access, version: await loadVersionView(db, id), conditions: await conditionsOf(db, id) };
+    return { access, ...(await loadVersionFor(db, actor, access, id)) };
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(access, name ?? "");
     throw err;
@@ -152,8 +155,7 @@ function conflict(access: ProjectAccess, name: string) {
 export async function getVersion(db: DB, actor: Actor, owner: string, project: string, kind: string, name: string) {
   const access = await loadProjectAccess(db, actor, owner, project);
   const v = await findVersion(db, access.project.id, checkKind(kind), name);
-  const [version, conditions] = await Promise.all([loadVersionView(db, v.id), conditionsOf(db, v.id)]);
-  return { access, version, conditions };
+  return { access, ...(await loadVersionFor(db, actor, access, v.id)) };
 }
 
 /** PATCH: any of name, description, tags, meta_info, readme, content, connection, artifacts. */
@@ -162,6 +164,10 @@ export async function updateVersion(db: DB, actor: Actor, owner: string, project
   const v = await findVersion(db, access.project.id, checkKind(kind), name);
   const data = parse(updateSchema, input);
   const renamed = data.name !== undefined && data.name !== v.name;
+  // A protected version: documentation only, and only for an admin (version-lock.ts). Fields sent unchanged
+  // (an edit form sends them all) are not changes.
+  const changing = changedFields(v, data);
+  if (changing.length) assertVersionWritable(access, actor, v, onlyDocumentation(changing) ? "documentation" : "contents");
   const set = defined({
     ...(renamed ? { name: data.name, nameNumber: nameNumber(data.name!) } : {}),
     description: data.description, tags: data.tags, metaInfo: data.meta_info, content: data.content, readme: data.readme,
@@ -182,7 +188,20 @@ export async function updateVersion(db: DB, actor: Actor, owner: string, project
       throw err;
     }
   }
-  return { access, version: await loadVersionView(db, v.id), conditions: await conditionsOf(db, v.id) };
+  return { access, ...(await loadVersionFor(db, actor, access, v.id)) };
+}
+
+/** JSON with object keys sorted, so that jsonb's key order does not count as a change. */
+const canonical = (x: unknown): string =>
+  JSON.stringify(x, (_k, val: unknown) =>
+    val && typeof val === "object" && !Array.isArray(val) ? Object.fromEntries(Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : val);
+
+/** The update's fields whose value differs from the version's (API names). */
+function changedFields(v: Version, data: z.infer<typeof updateSchema>): string[] {
+  const current: Record<string, unknown> = {
+    name: v.name, description: v.description, tags: v.tags, meta_info: v.metaInfo, content: v.content, readme: v.readme, artifacts: v.artifacts, connection: v.connection,
+  };
+  return Object.entries(data).filter(([k, val]) => val !== undefined && canonical(val) !== canonical(current[k])).map(([k]) => k);
 }
 
 /** Deletes a version with its history and file rows; blobs no other file shares are collected after commit. */

@@ -80,7 +80,7 @@ const RegisterBody = z
     name: versionNameDoc.optional().describe("Default: the next v{n}. 'new' and 'compare' are reserved."),
     ...editable,
     run: z.union([z.string(), externalRun, z.null()]).optional().describe("A run uuid (linked when it is a run of this organization that may be promoted here), a URL, or {uuid, project, url}"),
-    force: z.boolean().optional().describe("Overwrite an existing version of that name instead of answering 409"),
+    force: z.boolean().optional().describe("Overwrite an existing version of that name instead of answering 409; refused for a version in a protected stage (admin 409, member 403)"),
   })
   .meta({ id: "RegisterVersion" });
 const UpdateBody = z.object({ name: versionNameDoc.optional(), ...editable }).meta({ id: "UpdateVersion" });
@@ -121,6 +121,9 @@ export function registerVersionsApi(r: OpenAPIRegistry): void {
   registerRoute(r, { method: "get", path: `${base}/{name}`, auth: "optional", summary: "Read a version with its stage history", request: { params: versionParams }, responses: { 200: json(VersionSchema), ...errorResponses(404) } });
   registerRoute(r, {
     method: "patch", path: `${base}/{name}`, auth: "required", summary: "Update a version (project member)",
+    description:
+      "A version in a protected stage (settings.protectedStages, default production) is read-only but for its stage: a member may change nothing (403); " +
+      "an admin may change description, tags and readme, and gets 409 for anything else (move it out first). Fields sent unchanged are not changes.",
     request: { params: versionParams, body: jsonBody(UpdateBody) }, responses: { 200: json(VersionSchema), ...errorResponses(400, 403, 404, 409) },
   });
   registerRoute(r, { method: "delete", path: `${base}/{name}`, auth: "required", summary: "Delete a version with its history and files (project admin)", request: { params: versionParams }, responses: { 204: { description: "Deleted" }, ...errorResponses(403, 404) } });

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { getDb } from "@/db";
+import { currentActor } from "@/lib/auth/session";
 import { projectCan } from "@/lib/authz";
 import { renderMarkdown } from "@/lib/markdown";
 import { listActivityRows } from "@/lib/registry/activity";
@@ -52,7 +53,7 @@ export default async function ModelOverview({ params }: Props) {
   const [summary, awaiting, activity, host] = await Promise.all([
     hasModels ? stageSummary(db, access) : null,
     hasModels ? countAwaitingApproval(db, p.id) : 0,
-    listActivityRows(db, { projectId: p.id }, { limit: 5 }),
+    listActivityRows(db, await currentActor(), access, { limit: 5 }),
     origin(),
   ]);
   const canAdmin = projectCan(access.role, "project.settings");

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db";
+import { currentActor } from "@/lib/auth/session";
 import { projectCan } from "@/lib/authz";
 import { listParams } from "@/lib/page-params";
 import type { ProjectAccess } from "@/lib/registry/access";
@@ -34,7 +35,7 @@ export default async function VersionsPage({ params, searchParams }: Props) {
   let list: Awaited<ReturnType<typeof listVersionsWith>> | null = null;
   let access: ProjectAccess;
   try {
-    list = await listVersionsWith(db, accessP, "model", { query, sort, limit: PAGE_SIZE, offset }, `${owner}/${project}`);
+    list = await listVersionsWith(db, accessP, "model", { query, sort, limit: PAGE_SIZE, offset }, `${owner}/${project}`, await currentActor());
     access = list.access;
   } catch (err) {
     // A bad query or sort is the user's to fix: show it by the box, never a 500.

@@ -7,11 +7,19 @@ import { formValues, toFormState, type FormState } from "@/lib/forms";
 import { updateInputFromForm } from "@/lib/registry/version-form";
 import { updateVersion } from "@/lib/registry/versions";
 
-export async function updateVersionAction(ref: { owner: string; project: string; version: string }, _prev: FormState, formData: FormData): Promise<FormState> {
+/** `fields: "documentation"` (a protected version, edited by an admin) sends only description, tags and readme. */
+export async function updateVersionAction(
+  ref: { owner: string; project: string; version: string },
+  fields: "all" | "documentation",
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const values = formValues(formData);
+  const all = updateInputFromForm(values);
+  const input = fields === "documentation" ? { description: all.description, tags: all.tags, readme: all.readme } : all;
   let name: string;
   try {
-    const r = await updateVersion(await getDb(), await currentActor(), ref.owner, ref.project, "model", ref.version, updateInputFromForm(values));
+    const r = await updateVersion(await getDb(), await currentActor(), ref.owner, ref.project, "model", ref.version, input);
     name = r.version.name;
   } catch (err) {
     return toFormState(err, values);

@@ -142,3 +142,22 @@ describe("transfer and copy", () => {
     expect((await call(transferRoute, "POST", at("granted", "traveller"), { as: "member", body: { project: "public" } })).status).toBe(403);
   });
 });
+
+describe("a version in a protected stage is read-only but for its stage", () => {
+  it("PATCH: member 403 for anything; admin 409 for contents, 200 for documentation; a forced POST is refused", async () => {
+    await call(listRoute, "POST", at("private"), { as: "owner", body: { name: "frozen", meta_info: { metrics: { auc: 0.9 } } } });
+    expect((await call(stagesRoute, "POST", at("private", "frozen"), { as: "owner", body: { condition: { type: "production" } } })).status).toBe(200);
+    const member = await call(versionRoute, "PATCH", at("private", "frozen"), { as: "member", body: { description: "mine now" } });
+    expect(member.status).toBe(403);
+    expect(member.json.error.code).toBe("forbidden");
+    const meta = await call(versionRoute, "PATCH", at("private", "frozen"), { as: "admin", body: { meta_info: { metrics: { auc: 0.1 } } } });
+    expect(meta.status).toBe(409);
+    expect(meta.json.error.message).toMatch(/protected stage 'production'.*move it out first/);
+    const forced = await call(listRoute, "POST", at("private"), { as: "admin", body: { name: "frozen", content: "{}", force: true } });
+    expect(forced.status).toBe(409);
+    expect((await call(listRoute, "POST", at("private"), { as: "member", body: { name: "frozen", force: true } })).status).toBe(403);
+    const docs = await call(versionRoute, "PATCH", at("private", "frozen"), { as: "admin", body: { description: "documented", tags: ["gold"], readme: "# Card" } });
+    expect(docs.status).toBe(200);
+    expect(docs.json).toMatchObject({ description: "documented", tags: ["gold"], readme: "# Card", meta_info: { metrics: { auc: 0.9 } }, stage: "production" });
+  });
+});
