@@ -3,6 +3,7 @@ import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import type { DB } from "@/db";
 import { activities, users } from "@/db/schema";
+import { enqueueWebhookEvents } from "./webhook-events";
 
 export type ActivityInput = {
   orgId: number | null;
@@ -22,6 +23,8 @@ export async function recordActivity(db: DB, a: ActivityInput): Promise<void> {
     target: a.target,
     details: a.details ?? {},
   });
+  // The webhook outbox, in the same transaction as the change (see webhook-events.ts).
+  await enqueueWebhookEvents(db, a);
 }
 
 export type ActivityRow = {

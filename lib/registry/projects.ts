@@ -230,13 +230,16 @@ export async function deleteProject(db: DB, actor: Actor, owner: string, name: s
   const access = await requireProject(db, actor, owner, name, "project.delete");
   const hashes = await db.transaction(async (tx) => {
     const gone = await deleteFileRows(tx, { projectId: access.project.id });
-    await tx.delete(projects).where(eq(projects.id, access.project.id));
+    // Recorded before the delete so the organization's webhooks see the model; the row's project_id is
+    // then set null by the foreign key, as before.
     await recordActivity(tx, {
       orgId: access.org.id,
+      projectId: access.project.id,
       actorId: actorIdOf(actor),
       verb: "project.deleted",
       target: `${access.org.name}/${access.project.name}`,
     });
+    await tx.delete(projects).where(eq(projects.id, access.project.id));
     return gone;
   });
   await collectBlobs(db, hashes);
