@@ -6,6 +6,7 @@ import { startReceiver } from "../lib/webhooks/receiver.testing";
 import { signIn, unique } from "./helpers";
 
 test("create a hook in Settings, ping it, see the delivery in the log, redeliver", async ({ page, browser }) => {
+  test.slow(); // a build, a model, two deliveries and a second browser: over a minute on a loaded machine
   const rx = await startReceiver();
   try {
     const name = unique("e2e-hooks-");
@@ -51,14 +52,21 @@ test("create a hook in Settings, ping it, see the delivery in the log, redeliver
     await page.reload();
     await expect(page.locator(`tr[data-delivery="${id}"]`)).toContainText(/succeeded/);
 
-    // a member sees no settings, and no webhooks page
+    // a member sees no webhooks page of the model
     const ctx = await browser.newContext();
     const bob = await ctx.newPage();
     await signIn(bob, "bob");
-    const res = await bob.goto(`/acme/${name}/settings/webhooks`);
-    expect(res?.status()).toBe(404);
+    expect((await bob.goto(`/acme/${name}/settings/webhooks`))?.status()).toBe(404);
     await ctx.close();
   } finally {
     await rx.close();
   }
+});
+
+test("members see no Webhooks entry and get a 404 on the organization's webhooks page", async ({ page }) => {
+  await signIn(page, "bob");
+  await page.goto("/acme/settings/activity");
+  await expect(page.getByRole("navigation", { name: "Organization settings" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Webhooks" })).toHaveCount(0);
+  expect((await page.goto("/acme/settings/webhooks"))?.status()).toBe(404);
 });
