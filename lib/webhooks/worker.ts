@@ -3,7 +3,7 @@
 // logs each attempt, retries with exponential backoff up to a bound, and prunes old deliveries.
 import http from "node:http";
 import https from "node:https";
-import { and, eq, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, inArray, lt, ne, sql } from "drizzle-orm";
 import type { DB } from "@/db";
 import { webhookAttempts, webhookDeliveries, webhooks } from "@/db/schema";
 import { SsrfError, pinnedLookup, vetWebhookUrl, type LookupAll } from "@/lib/net/ssrf";
@@ -130,10 +130,10 @@ export async function deliverDue(db: DB, opts: WorkerOptions = {}): Promise<Roun
     .from(webhooks)
     .where(inArray(webhooks.id, [...new Set(claimed.map((c) => c.webhook_id))]));
   const byId = new Map(hooks.map((h) => [h.id, h]));
-  await Promise.all(
+  const results = await Promise.all(
     claimed.map(async (c) => {
       const hook = byId.get(c.webhook_id);
-      if (!hook) return; // deleted meanwhile: its deliveries went with it
+      if (!hook) return null; // deleted meanwhile: its deliveries went with it
       const payload = typeof c.payload === "string" ? JSON.parse(c.payload) : c.payload;
       let r: AttemptResult;
       try {
@@ -145,29 +145,33 @@ export async function deliverDue(db: DB, opts: WorkerOptions = {}): Promise<Roun
       } catch (err) {
         r = { ok: false, statusCode: null, latencyMs: 0, error: String((err as Error)?.message ?? err), excerpt: "" };
       }
-      const last = !r.ok && c.round_attempts >= s.maxAttempts;
-      const delay = s.backoffMs * 2 ** Math.min(c.round_attempts - 1, 20);
-      await db.transaction(async (tx) => {
-        await tx.insert(webhookAttempts).values({
-          deliveryId: c.id, attempt: c.attempts, ok: r.ok, statusCode: r.statusCode, latencyMs: r.latencyMs,
-          error: r.error.slice(0, 500), responseExcerpt: r.excerpt.replace(/\u0000/g, ""),
-        });
-        await tx
-          .update(webhookDeliveries)
-          .set(
-            r.ok
-              ? { status: "succeeded", lastStatusCode: r.statusCode, deliveredAt: sql`now()`, lockedUntil: null }
-              : last
-                ? { status: "failed", lastStatusCode: r.statusCode, lockedUntil: null }
-                : { lastStatusCode: r.statusCode, lockedUntil: null, nextAttemptAt: new Date(now.getTime() + delay) },
-          )
-          .where(eq(webhookDeliveries.id, c.id));
-      });
-      if (r.ok) out.succeeded++;
-      else if (last) out.failed++;
+      const status = r.ok ? "succeeded" : c.round_attempts >= s.maxAttempts ? "failed" : "pending";
+      const next = new Date(now.getTime() + s.backoffMs * 2 ** Math.min(c.round_attempts - 1, 20));
+      if (status === "succeeded") out.succeeded++;
+      else if (status === "failed") out.failed++;
       else out.retrying++;
+      return { c, r, status, next };
     }),
   );
+  const done = results.filter((x) => x !== null);
+  if (!done.length) return out;
+  // The round's outcomes in one transaction of two statements, whatever the batch size.
+  await db.transaction(async (tx) => {
+    await tx.insert(webhookAttempts).values(
+      done.map(({ c, r }) => ({
+        deliveryId: c.id, attempt: c.attempts, ok: r.ok, statusCode: r.statusCode, latencyMs: r.latencyMs,
+        error: r.error.slice(0, 500), responseExcerpt: r.excerpt.replace(/\u0000/g, ""),
+      })),
+    );
+    const rows = sql.join(
+      done.map(({ c, r, status, next }) => sql`(${c.id}::uuid, ${status}::webhook_delivery_status, ${r.statusCode}::int, ${next.toISOString()}::timestamptz)`),
+      sql`, `,
+    );
+    await tx.execute(sql`update ${webhookDeliveries} d set status = v.status, last_status_code = v.code, locked_until = null,
+        delivered_at = case when v.status = 'succeeded' then now() else d.delivered_at end,
+        next_attempt_at = case when v.status = 'pending' then v.next else d.next_attempt_at end
+      from (values ${rows}) as v(id, status, code, next) where d.id = v.id`);
+  });
   return out;
 }
 
