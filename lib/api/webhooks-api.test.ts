@@ -28,7 +28,7 @@ beforeAll(async () => {
   w = await buildAccessWorld(t.db, "wa");
   for (const n of ["admin", "member", "owner"] as const) tokens[n] = (await createToken(t.db, w.users[n], { name: "t" })).token;
   rx = await startReceiver();
-});
+}, 180_000); // the access world hashes passwords: slow on a loaded machine
 afterAll(async () => {
   await rx.close();
   await t.close();

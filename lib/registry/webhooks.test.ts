@@ -36,7 +36,7 @@ beforeAll(async () => {
   t = await createTestDb();
   w = await buildAccessWorld(t.db, "wh");
   rx = await startReceiver();
-});
+}, 180_000); // the access world hashes passwords: slow on a loaded machine
 afterAll(async () => {
   await rx.close();
   await t.close();
@@ -351,6 +351,32 @@ describe("delivery", () => {
       expect(big.ok).toBe(true);
       expect(big.responseExcerpt.length).toBe(2048);
       for (const p of Object.values(ids)) await deleteWebhook(t.db, w.actors.admin, scope, p.hook);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it("a hook deleted while its delivery is in flight does not lose the round's other outcomes", async () => {
+    const http = await import("node:http");
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const server = http.createServer((_req, res) => void held.then(() => res.end("late ok")));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const scope = { owner: w.org, project: "private" };
+    try {
+      const slow = await hookOn("private", { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` });
+      const fastHook = await hookOn("private");
+      await pingWebhook(t.db, w.actors.admin, scope, slow.webhook.id);
+      const { delivery } = await pingWebhook(t.db, w.actors.admin, scope, fastHook.webhook.id);
+      const round = deliverDue(t.db, fast);
+      await expect.poll(() => rx.received.length).toBe(1);
+      await deleteWebhook(t.db, w.actors.admin, scope, slow.webhook.id);
+      release();
+      expect(await round).toMatchObject({ claimed: 2 });
+      const [d] = await t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, delivery));
+      expect(d).toMatchObject({ status: "succeeded", lockedUntil: null });
+      await deleteWebhook(t.db, w.actors.admin, scope, fastHook.webhook.id);
     } finally {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

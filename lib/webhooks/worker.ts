@@ -157,14 +157,21 @@ export async function deliverDue(db: DB, opts: WorkerOptions = {}): Promise<Roun
   if (!done.length) return out;
   // The round's outcomes in one transaction of two statements, whatever the batch size.
   await db.transaction(async (tx) => {
+    // A hook deleted while its delivery was in flight took the delivery with it: record only the rest
+    // (locked, so a concurrent delete waits for this transaction).
+    const alive = new Set(
+      (await tx.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(inArray(webhookDeliveries.id, done.map((d) => d.c.id))).for("update")).map((r) => r.id),
+    );
+    const kept = done.filter((d) => alive.has(d.c.id));
+    if (!kept.length) return;
     await tx.insert(webhookAttempts).values(
-      done.map(({ c, r }) => ({
+      kept.map(({ c, r }) => ({
         deliveryId: c.id, attempt: c.attempts, ok: r.ok, statusCode: r.statusCode, latencyMs: r.latencyMs,
         error: r.error.slice(0, 500), responseExcerpt: r.excerpt.replace(/\u0000/g, ""),
       })),
     );
     const rows = sql.join(
-      done.map(({ c, r, status, next }) => sql`(${c.id}::uuid, ${status}::webhook_delivery_status, ${r.statusCode}::int, ${next.toISOString()}::timestamptz)`),
+      kept.map(({ c, r, status, next }) => sql`(${c.id}::uuid, ${status}::webhook_delivery_status, ${r.statusCode}::int, ${next.toISOString()}::timestamptz)`),
       sql`, `,
     );
     await tx.execute(sql`update ${webhookDeliveries} d set status = v.status, last_status_code = v.code, locked_until = null,
