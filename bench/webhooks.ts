@@ -115,7 +115,7 @@ ${r.kind}, in process (no web server), Node ${process.version}, 2 cores shared w
 ${row("worker idle", r.lat.none, r.lat.five)}
 ${row("worker delivering meanwhile (poll 50 ms)", r.lat.noneWorker, r.lat.fiveWorker)}
 
-Goal: ≤ 10% added. Reproduce: \`npm run bench webhooks\` (\`BENCH_PGLITE=1\` for the embedded database).
+Goal: ≤ 10% added. Reading: both variants of a row run interleaved, so drifting load hits them alike; a negative figure means the difference is below the noise of this machine (on a machine with a load average far above its 2 cores, absolute times are several times a quiet run's, throughput included). The outbox costs one INSERT … SELECT per model-scoped activity whether or not hooks match; matching hooks only add rows to it. Reproduce: \`npm run bench webhooks\` (\`BENCH_PGLITE=1\` for the embedded database).
 <!-- webhooks:end -->`;
 }
 
