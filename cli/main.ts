@@ -10,9 +10,10 @@ import { registerFilesCommands } from "./commands/files";
 import { registerModelsCommands } from "./commands/models";
 import { registerProjectCommands } from "./commands/project";
 import { registerRunsCommands } from "./commands/runs";
+import { registerWebhooksCommands } from "./commands/webhooks";
 import { errorLine } from "./lib/errors";
 
-export const COMMANDS: ((program: Command) => void)[] = [registerAuthCommands, registerConfigCommands, registerRunsCommands, registerProjectCommands, registerModelsCommands, registerFilesCommands];
+export const COMMANDS: ((program: Command) => void)[] = [registerAuthCommands, registerConfigCommands, registerRunsCommands, registerProjectCommands, registerModelsCommands, registerFilesCommands, registerWebhooksCommands];
 
 export function buildProgram(): Command {
   const program = new Command("modelreg")

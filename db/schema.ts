@@ -343,6 +343,76 @@ export const deletedProjects = pgTable(
   (t) => [index("deleted_projects_org_idx").on(t.orgId)],
 );
 
+export const webhookDeliveryStatusEnum = pgEnum("webhook_delivery_status", ["pending", "succeeded", "failed"]);
+
+/** A webhook of one model (project_id set) or of a whole organization (project_id null). */
+export const webhooks = pgTable(
+  "webhooks",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    orgId: integer("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    projectId: integer("project_id").references(() => projects.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    events: text("events").array().notNull(),
+    active: boolean("active").notNull().default(true),
+    description: text("description").notNull().default(""),
+    /** AES-256-GCM of the signing secret under a key derived from the session secret (lib/registry/webhook-secret.ts). */
+    secretEnc: text("secret_enc").notNull(),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("webhooks_project_idx").on(t.projectId),
+    index("webhooks_org_idx").on(t.orgId).where(sql`${t.projectId} is null`),
+    check("webhooks_events_nonempty", sql`cardinality(${t.events}) > 0`),
+  ],
+);
+
+/** The outbox: one row per (event, hook), written in the transaction of the change; the worker delivers it. */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    webhookId: integer("webhook_id").notNull().references(() => webhooks.id, { onDelete: "cascade" }),
+    event: text("event").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    status: webhookDeliveryStatusEnum("status").notNull().default("pending"),
+    /** Attempts made in all (numbering of webhook_attempts). */
+    attempts: integer("attempts").notNull().default(0),
+    /** Attempts made since it was (re)queued, bounded by the retry limit. */
+    roundAttempts: integer("round_attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    /** A worker's claim: no other worker takes the row before this time. */
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lastStatusCode: integer("last_status_code"),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index("webhook_deliveries_hook_created_idx").on(t.webhookId, t.createdAt.desc()),
+    index("webhook_deliveries_created_idx").on(t.createdAt),
+  ],
+);
+
+/** One HTTP attempt of a delivery: what the receiver answered and how long it took. */
+export const webhookAttempts = pgTable(
+  "webhook_attempts",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    deliveryId: uuid("delivery_id").notNull().references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    attempt: integer("attempt").notNull(),
+    ok: boolean("ok").notNull(),
+    statusCode: integer("status_code"),
+    latencyMs: integer("latency_ms").notNull(),
+    error: text("error").notNull().default(""),
+    responseExcerpt: text("response_excerpt").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("webhook_attempts_delivery_attempt_key").on(t.deliveryId, t.attempt)],
+);
+
 /** Fixed-window counters shared by every web process (rate limits must hold behind a load balancer). */
 /**
  * Browser sessions. The JWT cookie carries a random session id; this row (keyed by its sha256) must exist for

@@ -49,6 +49,9 @@ function appEnv(p, dir, extra = {}) {
     NEXTAUTH_URL: baseUrl(p),
     MODELREG_LOGIN_IP_LIMIT: "100000",
     MODELREG_SIGNUP_IP_LIMIT: "100000",
+    // webhooks.spec.ts delivers to a receiver on loopback, promptly
+    MODELREG_WEBHOOK_ALLOW: "127.0.0.0/8",
+    MODELREG_WEBHOOK_POLL_MS: "200",
     PORT: String(p),
     ...extra,
   };

@@ -22,6 +22,7 @@ export const PROJECT_PERMISSIONS = {
   "version.transfer": "admin", // transfer or copy (admin on both projects)
   "project.settings": "admin", // settings, features, visibility, access, promotion sources
   "project.delete": "admin",
+  "webhooks.manage": "admin", // see, create, change or delete the model's webhooks and their deliveries
 } as const satisfies Record<string, ProjectRole>;
 export type ProjectPermission = keyof typeof PROJECT_PERMISSIONS;
 
@@ -33,6 +34,7 @@ export const ORG_PERMISSIONS = {
   "teams.manage": "manager",
   "owners.manage": "owner", // add, change or remove an owner
   "org.delete": "owner",
+  "webhooks.manage": "admin", // see, create, change or delete the organization's webhooks and their deliveries
 } as const satisfies Record<string, OrgRole>;
 export type OrgPermission = keyof typeof ORG_PERMISSIONS;
 

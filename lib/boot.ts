@@ -35,5 +35,9 @@ export async function boot(): Promise<void> {
       for (const u of DEMO_USERS) lines.push(`  ${u.username.padEnd(6)} ${u.role ? `${u.role} of acme` : "not a member of acme"}`);
     }
   }
+  if (process.env.MODELREG_WEBHOOK_WORKER !== "0") {
+    const { startWebhookWorker } = await import("@/lib/webhooks/worker");
+    startWebhookWorker(db);
+  }
   console.log(lines.join("\n"));
 }

@@ -132,6 +132,11 @@ export function assertProjectCan(access: ProjectAccess, permission: ProjectPermi
 export function projectVisibleTo(actor: Actor): SQL {
   const uid = actorId(actor);
   if (uid < 0) return sql`${projects.isPublic}`;
+  return projectReadableBy(sql`${uid}`);
+}
+
+/** The same rule for a user id given as SQL (e.g. a column: the creator of each webhook row). */
+export function projectReadableBy(uid: SQL): SQL {
   return sql`(${projects.isPublic}
     or exists(select 1 from ${memberships} m where m.org_id = ${projects.orgId} and m.user_id = ${uid}
       and (m.role in ('owner', 'manager')

@@ -6,6 +6,7 @@ import { activities, users } from "@/db/schema";
 import type { Actor } from "./actor";
 import type { ProjectAccess } from "./access";
 import { redactActivities } from "./redact";
+import { enqueueWebhookEvents } from "./webhook-events";
 
 export type ActivityInput = {
   orgId: number | null;
@@ -25,6 +26,8 @@ export async function recordActivity(db: DB, a: ActivityInput): Promise<void> {
     target: a.target,
     details: a.details ?? {},
   });
+  // The webhook outbox, in the same transaction as the change (see webhook-events.ts).
+  await enqueueWebhookEvents(db, a);
 }
 
 export type ActivityRow = {

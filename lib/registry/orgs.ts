@@ -110,6 +110,7 @@ const ACTION_TEXT: Record<OrgPermission, string> = {
   "teams.manage": "manage the teams of",
   "owners.manage": "add, change or remove owners of",
   "org.delete": "delete",
+  "webhooks.manage": "manage the webhooks of",
 };
 
 /** Throws unless the actor's role allows `permission`: 401 when signed out, 403 otherwise. */

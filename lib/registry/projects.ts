@@ -240,7 +240,7 @@ export async function deleteProject(db: DB, actor: Actor, owner: string, name: s
       teamIds: sql`(select coalesce(array_agg(${projectTeams.teamId}), '{}') from ${projectTeams} where ${projectTeams.projectId} = ${pid})`,
       userIds: sql`(select coalesce(array_agg(${projectUsers.userId}), '{}') from ${projectUsers} where ${projectUsers.projectId} = ${pid})`,
     });
-    await tx.delete(projects).where(eq(projects.id, pid));
+    // Recorded before the delete so the organization's webhooks still see the model (who may read it).
     await recordActivity(tx, {
       orgId: access.org.id,
       projectId: pid,
@@ -248,6 +248,7 @@ export async function deleteProject(db: DB, actor: Actor, owner: string, name: s
       verb: "project.deleted",
       target: `${access.org.name}/${access.project.name}`,
     });
+    await tx.delete(projects).where(eq(projects.id, pid));
     return gone;
   });
   await collectBlobs(db, hashes);

@@ -27,6 +27,7 @@ export default async function OrgSettingsLayout({ children, params }: Props) {
   if (orgCan(org.viewerRole, "org.update")) items.push({ href: base, label: "General" });
   if (!org.personal) items.push({ href: `${base}/members`, label: "Members" }, { href: `${base}/teams`, label: "Teams" });
   items.push({ href: `${base}/activity`, label: "Activity" });
+  if (orgCan(org.viewerRole, "webhooks.manage")) items.push({ href: `${base}/webhooks`, label: "Webhooks" });
   if (orgCan(org.viewerRole, "org.delete") && !org.personal) items.push({ href: `${base}/danger`, label: "Danger zone", danger: true });
   return (
     <>

@@ -10,8 +10,9 @@ import { registerOrgsApi } from "./orgs";
 import { registerProjectsApi } from "./projects";
 import { registerRunsApi } from "./runs";
 import { registerVersionsApi } from "./versions";
+import { registerWebhooksApi } from "./webhooks";
 
-export const REGISTRARS: ApiRegistrar[] = [registerCoreApi, registerOrgsApi, registerProjectsApi, registerRunsApi, registerVersionsApi, registerFilesApi];
+export const REGISTRARS: ApiRegistrar[] = [registerCoreApi, registerOrgsApi, registerProjectsApi, registerRunsApi, registerVersionsApi, registerFilesApi, registerWebhooksApi];
 
 let cached: ReturnType<typeof buildOpenApiDocument> | undefined;
 

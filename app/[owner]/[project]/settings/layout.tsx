@@ -24,6 +24,7 @@ export default async function SettingsLayout({ children, params }: Props) {
           { href: `${base}/access`, label: "Access" },
           { href: `${base}/promotion`, label: "Promotion" },
           { href: `${base}/stages`, label: "Protected stages" },
+          { href: `${base}/webhooks`, label: "Webhooks" },
           { href: `${base}/danger`, label: "Danger zone", danger: true },
         ]}
       />

@@ -1,0 +1,4 @@
+import { deliveriesRoutes, projectScope } from "@/lib/api/webhook-routes";
+
+export const dynamic = "force-dynamic";
+export const { GET } = deliveriesRoutes<{ owner: string; project: string; id: string }>(projectScope);

@@ -1,0 +1,4 @@
+import { redeliverRoutes, orgScope } from "@/lib/api/webhook-routes";
+
+export const dynamic = "force-dynamic";
+export const { POST } = redeliverRoutes<{ org: string; id: string; delivery: string }>(orgScope);
