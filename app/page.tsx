@@ -38,7 +38,7 @@ export default async function HomePage() {
                   </div>
                   {o.description ? <p className="mt-3 line-clamp-2 text-sm text-zinc-600 dark:text-zinc-400">{o.description}</p> : null}
                   <p className="mt-4 text-xs text-zinc-500">
-                    {o.projectCount} {o.projectCount === 1 ? "model" : "models"}
+                    {o.projectCount.toLocaleString("en")}{o.projectCountCapped ? "+" : ""} {o.projectCount === 1 && !o.projectCountCapped ? "model" : "models"}
                   </p>
                 </Card>
               </Link>
