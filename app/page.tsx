@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getDb } from "@/db";
 import { currentActor } from "@/lib/auth/session";
+import { requestOrigin } from "@/lib/origin";
 import { listMyOrganizations } from "@/lib/registry/orgs";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
@@ -12,7 +13,7 @@ export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const actor = await currentActor();
-  if (actor.kind !== "user") return <Landing />;
+  if (actor.kind !== "user") return <Landing host={await requestOrigin()} />;
   const orgs = await listMyOrganizations(await getDb(), actor);
   return (
     <>
@@ -50,7 +51,7 @@ export default async function HomePage() {
   );
 }
 
-function Landing() {
+function Landing({ host }: { host: string }) {
   return (
     <section className="mx-auto max-w-3xl py-12 text-center">
       <h1 className="text-4xl font-semibold tracking-tight sm:text-5xl">The model registry your team runs itself</h1>
@@ -63,7 +64,7 @@ function Landing() {
         <ButtonLink href="/login" variant="secondary">Sign in</ButtonLink>
       </div>
       <pre className="mx-auto mt-12 max-w-xl overflow-x-auto rounded-lg bg-zinc-900 p-4 text-left text-sm text-zinc-100">
-        <code>{`modelreg login --host http://localhost:3000 -u demo
+        <code>{`modelreg login --host ${host} -u demo
 modelreg models ls -p acme/fraud-detector -q "stage:production"`}</code>
       </pre>
     </section>

@@ -1,7 +1,7 @@
 // The Runs tab: a PQL query box (query in the URL), status filters, and a table sortable by any metric.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { headers } from "next/headers";
+import { requestOrigin } from "@/lib/origin";
 import { getDb } from "@/db";
 import { projectCan } from "@/lib/authz";
 import { currentActor } from "@/lib/auth/session";
@@ -29,11 +29,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 const chip = (active: boolean) =>
   cn("rounded-full border px-3 py-1 text-xs no-underline", active ? "border-accent-500 bg-accent-50 text-accent-700 dark:bg-accent-700/20 dark:text-accent-100" : "border-zinc-300 text-zinc-700 hover:bg-zinc-50 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800");
 
-async function apiBase(): Promise<string> {
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  return `${h.get("x-forwarded-proto") ?? "http"}://${host}`;
-}
 
 export default async function RunsPage({ params, searchParams }: Props) {
   const { owner, project } = await params;
@@ -59,7 +54,7 @@ export default async function RunsPage({ params, searchParams }: Props) {
   const disabled = list?.access.project.excludedFeatures.includes("runs");
   const canLog = Boolean(list && projectCan(list.access.role, "run.write") && !disabled);
   const curl = `curl -X POST \\
-  ${await apiBase()}/api/v1/${owner}/${project}/runs \\
+  ${await requestOrigin()}/api/v1/${owner}/${project}/runs \\
   -H "Authorization: Bearer $MODELREG_TOKEN" \\
   -H "Content-Type: application/json" \\
   -d '{"name": "baseline", "status": "succeeded",
