@@ -1,22 +1,27 @@
 import Link from "next/link";
 import { getDb } from "@/db";
 import { currentActor } from "@/lib/auth/session";
+import { homeFlash } from "@/lib/flash";
 import { requestOrigin } from "@/lib/origin";
 import { listMyOrganizations } from "@/lib/registry/orgs";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FlashNotice } from "@/components/ui/flash-notice";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const dynamic = "force-dynamic";
 
-export default async function HomePage() {
+export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const sp = await searchParams;
+  const flash = homeFlash((k) => (typeof sp[k] === "string" ? (sp[k] as string) : ""));
   const actor = await currentActor();
   if (actor.kind !== "user") return <Landing host={await requestOrigin()} />;
   const orgs = await listMyOrganizations(await getDb(), actor);
   return (
     <>
+      {flash ? <FlashNotice message={flash} params={["deleted"]} /> : null}
       <PageHeader
         title="Your organizations"
         description="Models live in organizations. Pick one to see its models, or create one for your team."

@@ -118,6 +118,8 @@ test("create a model, edit its card and tags, publish it, restrict it to a team,
   await expect(dialog.getByRole("button", { name: "Delete model" })).toBeDisabled();
   await dialog.getByLabel("Name to confirm").fill(name);
   await dialog.getByRole("button", { name: "Delete model" }).click();
+  // the page it lands on says so (and the notice's parameter leaves the address bar)
+  await expect(page.getByRole("status").filter({ hasText: "Deleted model" })).toHaveText(`Deleted model acme/${name}.`);
   await expect(page).toHaveURL(/\/acme$/);
   await expect(page.getByRole("list", { name: "Models" })).not.toContainText(name);
   expect((await page.goto(`/acme/${name}`))?.status()).toBe(404);

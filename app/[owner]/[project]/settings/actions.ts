@@ -69,7 +69,7 @@ const confirmed = (fd: FormData | undefined) => fd?.get("confirm") === "yes";
 
 /**
  * An access change, then: still an admin → stay on the page; otherwise leave it (it is now a 403 or a
- * 404) for the model, or the organization when the model is out of sight, with a notice.
+ * 404) for the organization's page, with a notice of what the viewer is left with.
  */
 async function accessChange(ref: Ref, values: Record<string, string>, fn: () => Promise<AccessChangeResult>, message: string): Promise<FormState> {
   let role: AccessChangeResult["role"];
@@ -80,7 +80,7 @@ async function accessChange(ref: Ref, values: Record<string, string>, fn: () => 
   }
   revalidatePath(`/${ref.owner}`, "layout");
   if (role === "admin") return { ok: true, message, values };
-  redirect(role ? `/${ref.owner}/${ref.project}?notice=access-changed` : `/${ref.owner}?notice=access-lost&model=${encodeURIComponent(ref.project)}`);
+  redirect(`/${ref.owner}?${new URLSearchParams({ access: ref.project, ...(role ? { role } : {}) })}`);
 }
 
 export async function saveTeamsAction(ref: Ref, _prev: FormState, fd: FormData): Promise<FormState> {
@@ -117,5 +117,5 @@ export async function deleteProjectAction(ref: Ref, _prev: FormState): Promise<F
     return toFormState(err);
   }
   revalidatePath(`/${ref.owner}`);
-  redirect(`/${ref.owner}`);
+  redirect(`/${ref.owner}?${new URLSearchParams({ deleted: ref.project })}`);
 }
