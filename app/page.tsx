@@ -1,21 +1,27 @@
 import Link from "next/link";
 import { getDb } from "@/db";
 import { currentActor } from "@/lib/auth/session";
+import { homeFlash } from "@/lib/flash";
+import { requestOrigin } from "@/lib/origin";
 import { listMyOrganizations } from "@/lib/registry/orgs";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FlashNotice } from "@/components/ui/flash-notice";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const dynamic = "force-dynamic";
 
-export default async function HomePage() {
+export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const sp = await searchParams;
+  const flash = homeFlash((k) => (typeof sp[k] === "string" ? (sp[k] as string) : ""));
   const actor = await currentActor();
-  if (actor.kind !== "user") return <Landing />;
+  if (actor.kind !== "user") return <Landing host={await requestOrigin()} />;
   const orgs = await listMyOrganizations(await getDb(), actor);
   return (
     <>
+      {flash ? <FlashNotice message={flash} params={["deleted"]} /> : null}
       <PageHeader
         title="Your organizations"
         description="Models live in organizations. Pick one to see its models, or create one for your team."
@@ -38,7 +44,7 @@ export default async function HomePage() {
                   </div>
                   {o.description ? <p className="mt-3 line-clamp-2 text-sm text-zinc-600 dark:text-zinc-400">{o.description}</p> : null}
                   <p className="mt-4 text-xs text-zinc-500">
-                    {o.projectCount} {o.projectCount === 1 ? "model" : "models"}
+                    {o.projectCount.toLocaleString("en")}{o.projectCountCapped ? "+" : ""} {o.projectCount === 1 && !o.projectCountCapped ? "model" : "models"}
                   </p>
                 </Card>
               </Link>
@@ -50,7 +56,7 @@ export default async function HomePage() {
   );
 }
 
-function Landing() {
+function Landing({ host }: { host: string }) {
   return (
     <section className="mx-auto max-w-3xl py-12 text-center">
       <h1 className="text-4xl font-semibold tracking-tight sm:text-5xl">The model registry your team runs itself</h1>
@@ -63,7 +69,7 @@ function Landing() {
         <ButtonLink href="/login" variant="secondary">Sign in</ButtonLink>
       </div>
       <pre className="mx-auto mt-12 max-w-xl overflow-x-auto rounded-lg bg-zinc-900 p-4 text-left text-sm text-zinc-100">
-        <code>{`modelreg login --host http://localhost:3000 -u demo
+        <code>{`modelreg login --host ${host} -u demo
 modelreg models ls -p acme/fraud-detector -q "stage:production"`}</code>
       </pre>
     </section>

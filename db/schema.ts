@@ -295,7 +295,12 @@ export const apiTokens = pgTable(
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("api_tokens_hash_key").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
+  (t) => [
+    uniqueIndex("api_tokens_hash_key").on(t.tokenHash),
+    index("api_tokens_user_idx").on(t.userId),
+    // One name per user, whatever the case: revoking "CI" must not be a guess between two of them.
+    uniqueIndex("api_tokens_user_name_key").on(t.userId, sql`lower(${t.name})`),
+  ],
 );
 
 export const activities = pgTable(

@@ -41,6 +41,9 @@ test("create a model, edit it, publish it, restrict it to a team, delete it", as
   await page.goto(`/acme/${name}/settings/access`);
   await page.getByLabel("vision").check();
   await page.getByRole("button", { name: "Save" }).click();
+  // no admin would be left but acme's owners and managers: confirm it
+  await page.getByLabel("I understand, make this change anyway").check();
+  await page.getByRole("button", { name: "Confirm and save" }).click();
   await expect(page.getByText("Saved.")).toBeVisible();
   await page.reload();
   await expect(page.getByRole("table", { name: "Who has access" })).toContainText("member via team vision");

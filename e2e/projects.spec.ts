@@ -81,8 +81,17 @@ test("create a model, edit its card and tags, publish it, restrict it to a team,
   await page.getByRole("dialog").getByRole("button", { name: "Yes, make it private" }).click();
   await expect(page.getByText("The model is now private.")).toBeVisible();
   await page.goto(`/acme/${name}/settings/access`);
-  await page.getByRole("form", { name: "Restrict to teams" }).getByLabel("vision").check();
-  await saveAndWait(page, "Restrict to teams");
+  const restrict = page.getByRole("form", { name: "Restrict to teams" });
+  await restrict.getByLabel("vision").check();
+  await restrict.getByRole("button", { name: "Save" }).click();
+  // vision has no admin: alice (admin by organization role) would lose it, so the form asks first and changes nothing
+  await expect(restrict.getByRole("alert")).toContainText("no one but the owners and managers of acme could administer");
+  await page.goto(`/acme/${name}/settings/access`);
+  await expect(page.getByRole("table", { name: "Who has access" })).toContainText("admin via organization role admin");
+  await restrict.getByLabel("vision").check();
+  await restrict.getByRole("button", { name: "Save" }).click();
+  await restrict.getByLabel("I understand, make this change anyway").check();
+  await saveAndWait(page, "Restrict to teams", "Confirm and save");
   await page.reload();
   const who = page.getByRole("table", { name: "Who has access" });
   await expect(who).toContainText("member via team vision");
@@ -109,6 +118,8 @@ test("create a model, edit its card and tags, publish it, restrict it to a team,
   await expect(dialog.getByRole("button", { name: "Delete model" })).toBeDisabled();
   await dialog.getByLabel("Name to confirm").fill(name);
   await dialog.getByRole("button", { name: "Delete model" }).click();
+  // the page it lands on says so (and the notice's parameter leaves the address bar)
+  await expect(page.getByRole("status").filter({ hasText: "Deleted model" })).toHaveText(`Deleted model acme/${name}.`);
   await expect(page).toHaveURL(/\/acme$/);
   await expect(page.getByRole("list", { name: "Models" })).not.toContainText(name);
   expect((await page.goto(`/acme/${name}`))?.status()).toBe(404);

@@ -107,6 +107,7 @@ test("register, filter, stage, compare and delete a version", async ({ page, bro
   await expect(dialog.getByRole("button", { name: "Delete version" })).toBeDisabled();
   await dialog.getByLabel("Name to confirm").fill(name);
   await dialog.getByRole("button", { name: "Delete version" }).click();
+  await expect(alice.getByRole("status").filter({ hasText: "Deleted version" })).toHaveText(`Deleted version ${name} of ${MODEL.slice(1)}.`);
   await expect(alice).toHaveURL(new RegExp(`${MODEL}/versions$`));
   await expect(alice.getByRole("table", { name: "Versions" })).not.toContainText(name);
   expect((await alice.goto(`${MODEL}/versions/${name}`))?.status()).toBe(404);

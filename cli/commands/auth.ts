@@ -9,6 +9,26 @@ import { ask } from "../lib/prompt";
 
 export type WireUser = { username: string; email: string; name: string; kind: "user"; organization: string };
 
+/**
+ * POST /auth/token. Token names are unique per user: a name given with --token-name that is taken is an
+ * error; the default one ("modelreg CLI on laptop") is numbered until it is free, like a second login
+ * from the same machine.
+ */
+async function createLoginToken(host: string, username: string, password: string, chosen: string | undefined): Promise<string> {
+  const base = chosen || `modelreg CLI on ${os.hostname()}`.slice(0, 90);
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? base : `${base} (${n})`;
+    try {
+      return (await new Client(host).post<{ token: string }>("/api/v1/auth/token", { username, password, name }, { auth: false })).token;
+    } catch (err) {
+      const taken = err instanceof ApiError && err.status === 409 && Boolean(err.details?.name);
+      if (!taken) throw err;
+      if (chosen) throw new CliError(`You already have a token named '${chosen}' on ${host}: choose another --token-name, or revoke that token on the Access tokens page.`);
+      if (n >= 20) throw new CliError(`Too many tokens named '${base} (n)' on ${host}: pass --token-name, or revoke old ones on the Access tokens page.`);
+    }
+  }
+}
+
 export function registerAuthCommands(program: Command): void {
   program
     .command("login")
@@ -17,7 +37,8 @@ export function registerAuthCommands(program: Command): void {
     .option("-u, --username <username>", "username or email; a token is created for this CLI")
     .option("-p, --password <password>", "password (asked for when omitted; or set MODELREG_PASSWORD)")
     .option("-t, --token <token>", "use an existing personal access token instead of a password")
-    .action(async (opts: { host?: string; username?: string; password?: string; token?: string }, cmd: Command) => {
+    .option("--token-name <name>", "the name of the token login creates (unique among your tokens; default: modelreg CLI on <host>)")
+    .action(async (opts: { host?: string; username?: string; password?: string; token?: string; tokenName?: string }, cmd: Command) => {
       const previous = readConfig();
       const host = normalizeHost(opts.host || process.env.MODELREG_HOST || previous.host || DEFAULT_HOST);
       let token = opts.token?.trim();
@@ -25,12 +46,7 @@ export function registerAuthCommands(program: Command): void {
       if (!token) {
         const username = opts.username || (await ask("Username or email: "));
         const password = opts.password ?? process.env.MODELREG_PASSWORD ?? (await ask("Password: ", { hidden: true }));
-        const created = await new Client(host).post<{ token: string }>(
-          "/api/v1/auth/token",
-          { username, password, name: `modelreg CLI on ${os.hostname()}` },
-          { auth: false },
-        );
-        token = created.token;
+        token = await createLoginToken(host, username, password, opts.tokenName?.trim());
         fromLogin = true;
       }
       let user: WireUser;

@@ -4,6 +4,7 @@
 import { startTransition, useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ConfirmLockout, needsConfirm } from "@/components/ui/confirm-lockout";
 import { Input, Select } from "@/components/ui/input";
 import { initialFormState, type FormState } from "@/lib/forms";
 
@@ -39,27 +40,32 @@ export function GrantForm({ action }: { action: Action }) {
         </div>
         <Button type="submit" disabled={pending}>{pending ? "Granting…" : "Grant access"}</Button>
       </div>
+      {needsConfirm(state) ? <ConfirmLockout id="grant-confirm" /> : null}
       <p id="grant-user-error" aria-live="polite" className="text-sm text-red-600 dark:text-red-400">{fe.user?.join(" ")}</p>
     </form>
   );
 }
 
-export function GrantRowActions({ username, role, change, revoke }: { username: string; role: string; change: Action; revoke: (prev: FormState) => Promise<FormState> }) {
+export function GrantRowActions({ username, role, change, revoke }: { username: string; role: string; change: Action; revoke: Action }) {
   const [changed, dispatchChange, changing] = useActionState(change, initialFormState);
   const [revoked, dispatchRevoke, revoking] = useActionState(revoke, initialFormState);
   const error = [changed, revoked].find((s) => s.message && !s.ok)?.message;
+  const confirmChange = needsConfirm(changed);
+  const confirmRevoke = needsConfirm(revoked);
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
-      <form aria-label={`Role of ${username}`} onSubmit={submitInTransition(dispatchChange)} className="flex items-center gap-2">
+      <form aria-label={`Role of ${username}`} onSubmit={submitInTransition(dispatchChange)} className="flex flex-wrap items-center justify-end gap-2">
         <input type="hidden" name="user" value={username} />
         <label htmlFor={`role-${username}`} className="sr-only">Role of {username}</label>
         <Select id={`role-${username}`} name="role" defaultValue={role} className="h-8 w-28">
           {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
         </Select>
-        <Button type="submit" size="sm" variant="secondary" disabled={changing}>Update</Button>
+        {confirmChange ? <ConfirmLockout id={`role-${username}-confirm`} /> : null}
+        <Button type="submit" size="sm" variant={confirmChange ? "danger" : "secondary"} disabled={changing}>{confirmChange ? "Confirm" : "Update"}</Button>
       </form>
-      <form action={dispatchRevoke}>
-        <Button type="submit" size="sm" variant="ghost" disabled={revoking} aria-label={`Remove ${username}'s grant`} className="text-red-700 dark:text-red-400">Remove</Button>
+      <form onSubmit={submitInTransition(dispatchRevoke)} className="flex flex-wrap items-center justify-end gap-2">
+        {confirmRevoke ? <ConfirmLockout id={`revoke-${username}-confirm`} /> : null}
+        <Button type="submit" size="sm" variant={confirmRevoke ? "danger" : "ghost"} disabled={revoking} aria-label={`Remove ${username}'s grant`} className={confirmRevoke ? undefined : "text-red-700 dark:text-red-400"}>{confirmRevoke ? "Confirm removal" : "Remove"}</Button>
       </form>
       {error ? <p role="alert" className="w-full text-right text-xs text-red-600">{error}</p> : null}
     </div>

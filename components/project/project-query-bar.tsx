@@ -1,6 +1,6 @@
 // The models list's search: a PQL query and a sort, sent as a GET form so the URL holds both and a
 // filtered list can be shared or bookmarked.
-import Link from "next/link";
+import { PendingLink, PendingSearchForm } from "@/components/ui/pending";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 
@@ -17,7 +17,7 @@ const EXAMPLES = ["name:%fraud%", "tags:nlp|vision", "is_public:true", "created_
 export function ProjectQueryBar({ basePath, query, sort, error }: { basePath: string; query: string; sort: string; error?: string | null }) {
   const sorts = PROJECT_SORTS.some(([v]) => v === sort) || !sort ? PROJECT_SORTS : [...PROJECT_SORTS, [sort, sort] as [string, string]];
   return (
-    <form method="get" action={basePath} role="search" aria-label="Search models" className="mb-4 space-y-2">
+    <PendingSearchForm action={basePath} role="search" aria-label="Search models" className="mb-4 space-y-2">
       <div className="flex flex-wrap gap-2">
         <div className="min-w-64 flex-1">
           <label htmlFor="pql-query" className="sr-only">Query</label>
@@ -43,12 +43,12 @@ export function ProjectQueryBar({ basePath, query, sort, error }: { basePath: st
       <p id="pql-help" className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-zinc-500">
         <span>Try</span>
         {EXAMPLES.map((ex) => (
-          <Link key={ex} href={`${basePath}?${new URLSearchParams({ query: ex })}`} className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-zinc-700 no-underline hover:bg-zinc-200 dark:bg-zinc-800 dark:text-zinc-300 dark:hover:bg-zinc-700">
+          <PendingLink key={ex} href={`${basePath}?${new URLSearchParams({ query: ex })}`} className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-zinc-700 no-underline hover:bg-zinc-200 dark:bg-zinc-800 dark:text-zinc-300 dark:hover:bg-zinc-700">
             {ex}
-          </Link>
+          </PendingLink>
         ))}
         <span>· fields: name, description, tags, created_at, updated_at, is_public, kind</span>
       </p>
-    </form>
+    </PendingSearchForm>
   );
 }

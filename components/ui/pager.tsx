@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { PendingLink } from "./pending";
 import { buttonClass } from "./button";
 
 /** Previous / next links that keep the rest of the URL's query. */
@@ -12,8 +12,8 @@ export function Pager({ basePath, params, offset, limit, count, capped }: { base
         {capped ? "+" : ""}
       </span>
       <span className="flex gap-2">
-        {offset > 0 ? <Link className={buttonClass("secondary", "sm")} href={href(Math.max(0, offset - limit))}>Previous</Link> : null}
-        {offset + limit < count || capped ? <Link className={buttonClass("secondary", "sm")} href={href(offset + limit)}>Next</Link> : null}
+        {offset > 0 ? <PendingLink className={buttonClass("secondary", "sm")} href={href(Math.max(0, offset - limit))}>Previous</PendingLink> : null}
+        {offset + limit < count || capped ? <PendingLink className={buttonClass("secondary", "sm")} href={href(offset + limit)}>Next</PendingLink> : null}
       </span>
     </nav>
   );

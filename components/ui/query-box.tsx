@@ -1,10 +1,11 @@
 // A GET form for a PQL query and sort: the query lives in the URL, so a filtered view can be shared.
 import { Button } from "./button";
 import { Input } from "./input";
+import { PendingSearchForm } from "./pending";
 
 export function QueryBox({ query, sort, placeholder, error, hidden = {} }: { query: string; sort: string; placeholder: string; error?: string | null; hidden?: Record<string, string> }) {
   return (
-    <form method="get" role="search" className="mb-4 space-y-1.5">
+    <PendingSearchForm role="search" className="mb-4 space-y-1.5">
       <div className="flex flex-wrap gap-2">
         <label htmlFor="pql-query" className="sr-only">Query</label>
         <div className="min-w-64 flex-1">
@@ -18,6 +19,6 @@ export function QueryBox({ query, sort, placeholder, error, hidden = {} }: { que
         <Button type="submit" variant="secondary">Search</Button>
       </div>
       <p id="pql-error" aria-live="polite" className="text-sm text-red-600 dark:text-red-400">{error ?? null}</p>
-    </form>
+    </PendingSearchForm>
   );
 }

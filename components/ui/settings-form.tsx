@@ -4,10 +4,12 @@
 import { startTransition, useActionState, type ReactNode } from "react";
 import { Alert } from "./alert";
 import { Button, type ButtonVariant } from "./button";
+import { ConfirmLockout, needsConfirm } from "./confirm-lockout";
 import { initialFormState, type FormState } from "@/lib/forms";
 
 export function SettingsForm({ action, children, submit = "Save", variant = "primary", label }: { action: (prev: FormState, fd: FormData) => Promise<FormState>; children: ReactNode; submit?: string; variant?: ButtonVariant; label?: string }) {
   const [state, dispatch, pending] = useActionState(action, initialFormState);
+  const confirming = needsConfirm(state);
   return (
     <form
       aria-label={label}
@@ -20,7 +22,8 @@ export function SettingsForm({ action, children, submit = "Save", variant = "pri
     >
       {state.message ? <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert> : null}
       {children}
-      <Button type="submit" variant={variant} disabled={pending}>{pending ? "Saving…" : submit}</Button>
+      {confirming ? <ConfirmLockout id={`${label ?? "settings"}-confirm`.replace(/\W+/g, "-")} /> : null}
+      <Button type="submit" variant={confirming ? "danger" : variant} disabled={pending}>{pending ? "Saving…" : confirming ? "Confirm and save" : submit}</Button>
     </form>
   );
 }

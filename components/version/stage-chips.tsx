@@ -1,5 +1,5 @@
 // Stage filter chips above the versions table: each sets the query's stage condition and keeps the rest of it.
-import Link from "next/link";
+import { PendingLink } from "@/components/ui/pending";
 import { cn } from "@/components/ui/cn";
 
 const STAGES = ["production", "staging", "testing", "disabled"] as const;
@@ -40,7 +40,7 @@ export function StageChips({ base, query, sort }: { base: string; query: string;
     return `${base}/versions${params.size ? `?${params}` : ""}`;
   };
   const chip = (label: string, stage: string | null, active: boolean) => (
-    <Link
+    <PendingLink
       key={label}
       href={href(stage)}
       aria-current={active ? "true" : undefined}
@@ -52,7 +52,7 @@ export function StageChips({ base, query, sort }: { base: string; query: string;
       )}
     >
       {label}
-    </Link>
+    </PendingLink>
   );
   return (
     <nav aria-label="Filter by stage" className="flex flex-wrap items-center gap-2">

@@ -68,10 +68,10 @@ export function VersionForm({ action, mode, defaults = {}, cancelHref, nextName,
           {(p) => <Input {...p} disabled={frozen} defaultValue={v.framework} placeholder="xgboost, pytorch, sklearn …" className="max-w-xs" />}
         </Field>
         <div className="grid gap-4 lg:grid-cols-2">
-          <Field label="Metrics" name="metrics" errors={err("metrics", "meta_info")} hint="One 'key = value' per line, or a JSON object.">
+          <Field label="Metrics" name="metrics" errors={err("metrics", "meta_info")} hint="One 'key = value' per line, or a JSON object; values are numbers.">
             {(p) => <Textarea {...p} disabled={frozen} rows={5} defaultValue={v.metrics} placeholder={"accuracy = 0.93\nauc = 0.975\nlatency_ms = 12"} className={mono} />}
           </Field>
-          <Field label="Params" name="params" errors={err("params")} hint="Hyper-parameters, the same way.">
+          <Field label="Params" name="params" errors={err("params")} hint="Hyper-parameters, the same way; text is fine here.">
             {(p) => <Textarea {...p} disabled={frozen} rows={5} defaultValue={v.params} placeholder={"max_depth = 8\neta = 0.1"} className={mono} />}
           </Field>
         </div>

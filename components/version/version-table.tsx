@@ -2,6 +2,7 @@
 // Cells carry no classes of their own: the table styles them once through variants, which keeps the page (and
 // the payload React hydrates from, which repeats the markup) small — a row is ~1 kB instead of ~6 kB.
 import Link from "next/link";
+import { PendingLink } from "@/components/ui/pending";
 import type { ExternalRun } from "@/db/schema";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatValue, metricsOf } from "./metrics";
@@ -60,11 +61,11 @@ function SortHeader({ field, label, base, query, sort, numeric }: { field: strin
   const arrow = state === "none" ? null : <span aria-hidden>{state === "ascending" ? "↑" : "↓"}</span>;
   return (
     <th scope="col" aria-sort={state} className={numeric ? "n" : undefined}>
-      <Link href={href} prefetch={false} className="inline-flex items-center gap-1 no-underline hover:text-zinc-900 dark:hover:text-zinc-100" title={`Sort by ${label}`}>
+      <PendingLink href={href} prefetch={false} className="inline-flex items-center gap-1 no-underline hover:text-zinc-900 dark:hover:text-zinc-100" title={`Sort by ${label}`}>
         {numeric && arrow ? arrow : null}
         {label}
         {!numeric && arrow ? arrow : null}
-      </Link>
+      </PendingLink>
     </th>
   );
 }

@@ -84,7 +84,7 @@ export async function seedProjects(db: DB, acc: SeededAccounts): Promise<SeededP
     churn: await make("churn", { description: "Monthly customer churn propensity", tags: ["tabular", "churn"], readme: CHURN_README }),
   };
   await updateProjectSettings(db, demo, "acme", "training", { excluded_features: ["models"] });
-  await updateProjectSettings(db, demo, "acme", "vision-classifier", { teams: ["vision"] });
+  await updateProjectSettings(db, demo, "acme", "vision-classifier", { teams: ["vision"], confirm: true });
   await updateProjectSettings(db, demo, "acme", "fraud-detector", { sources: ["acme/training"] });
   return ids;
 }

@@ -1,7 +1,7 @@
 // Loading a project together with the actor's effective role on it (one query), and the SQL form of
 // the same rule for lists. Every project-scoped registry function starts with requireProject().
 import "server-only";
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { DB } from "@/db";
 import {
   memberships,
@@ -144,6 +144,22 @@ export function projectReadableBy(uid: SQL): SQL {
     or exists(select 1 from ${projectTeams} pt join ${teamMembers} tm on tm.team_id = pt.team_id
       where pt.project_id = ${projects.id} and tm.user_id = ${uid})
     or exists(select 1 from ${projectUsers} pu where pu.project_id = ${projects.id} and pu.user_id = ${uid}))`;
+}
+
+/** The most models a count reads; past it a list says "10,000+" (an exact count of a huge org costs more than the page). */
+export const PROJECT_COUNT_CAP = 10_000;
+
+/**
+ * The models of one organization the actor may see: the single rule behind the organization page's
+ * list and every model count (home page, organizations API), so that they always agree.
+ */
+export function orgProjectsVisibleTo(actor: Actor, orgId: number | SQL | AnyColumn): SQL {
+  return and(eq(projects.orgId, orgId as number), projectVisibleTo(actor)) as SQL;
+}
+
+/** How many rows of `projects` match `where`, counted up to PROJECT_COUNT_CAP + 1 (so `> CAP` means "more"). */
+export function cappedProjectCount(where: SQL): SQL<number> {
+  return sql<number>`(select count(*)::int from (select 1 from ${projects} where ${where} limit ${PROJECT_COUNT_CAP + 1}) counted)`;
 }
 
 /** A version of a project by kind and literal name (`latest` is a name), or NotFoundError. */

@@ -64,6 +64,19 @@ export class ConflictError extends RegistryError {
   }
 }
 
+/**
+ * A change that locks people out (the actor's own admin access, or every admin but the organization's
+ * owners): refused until the caller confirms it (`confirm: true` in the API, a checkbox in the form).
+ */
+export class ConfirmationRequiredError extends ConflictError {
+  readonly consequences: string[];
+  constructor(consequences: string[]) {
+    const message = `${consequences.join(" ")} Confirm the change to go ahead.`;
+    super(message, { confirm: [message] });
+    this.consequences = consequences;
+  }
+}
+
 export class UnauthorizedError extends RegistryError {
   readonly code = "unauthorized" as const;
   readonly status = 401;

@@ -21,6 +21,7 @@ import {
 } from "./orgs";
 import { listOrgActivity } from "./org-activity";
 import { createTeam } from "./teams";
+import { listProjects } from "./projects";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -211,5 +212,22 @@ describe("create, update, rename, delete", () => {
     const second = await listMyOrganizationsPage(t.db, u, { limit: 2, offset: 2 });
     expect(second.rows.map((r) => r.name)).toEqual(["pg-b", "pg-c"]);
     await expect(listMyOrganizationsPage(t.db, anonymous, { limit: 2, offset: 0 })).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+});
+
+describe("the model count of listMyOrganizations", () => {
+  it("is the organization page's count for every member: only the models they may see", async () => {
+    const w = await buildAccessWorld(t.db, "cnt");
+    for (const a of ["owner", "manager", "admin", "member", "viewer", "teamAdmin", "teamViewer"] as const) {
+      const actor = w.actors[a];
+      const summary = (await listMyOrganizations(t.db, actor)).find((o) => o.name === w.org);
+      const page = await listProjects(t.db, actor, w.org, { limit: 50, offset: 0 });
+      expect(summary?.projectCount, a).toBe(page.count);
+      expect(summary?.projectCountCapped, a).toBe(false);
+    }
+    // `admin` is not in the team `restricted` is restricted to: three of the four, not four.
+    expect((await listMyOrganizations(t.db, w.actors.admin)).find((o) => o.name === w.org)?.projectCount).toBe(3);
+    const paged = await listMyOrganizationsPage(t.db, w.actors.admin, { limit: 50, offset: 0 });
+    expect(paged.rows.find((o) => o.name === w.org)?.projectCount).toBe(3);
   });
 });

@@ -6,7 +6,8 @@ import { z } from "zod";
 import type { DB } from "@/db";
 import { memberships, organizations, projects } from "@/db/schema";
 import { ORG_PERMISSIONS, orgCan, type OrgPermission, type OrgRole } from "@/lib/authz";
-import type { Actor } from "./actor";
+import type { Actor, UserActor } from "./actor";
+import { cappedProjectCount, orgProjectsVisibleTo, PROJECT_COUNT_CAP } from "./access";
 import { collectBlobs, deleteFileRows } from "./blob-gc";
 import { recordActivity } from "./activity";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError, UnauthorizedError, isUniqueViolation } from "./errors";
@@ -20,35 +21,43 @@ export type OrgSummary = {
   description: string;
   personal: boolean;
   role: OrgRole;
+  /** The models the actor may see in it (the organization page's count), at most PROJECT_COUNT_CAP. */
   projectCount: number;
+  /** More than PROJECT_COUNT_CAP models: show the count as "10,000+". */
+  projectCountCapped: boolean;
   createdAt: Date;
 };
 
-const summaryColumns = {
+// The count is the organization page's own rule (orgProjectsVisibleTo), not every project of the org.
+const summaryColumns = (actor: Actor) => ({
   id: organizations.id,
   name: organizations.name,
   displayName: organizations.displayName,
   description: organizations.description,
   personal: organizations.personal,
   role: memberships.role,
-  projectCount: sql<number>`(select count(*)::int from ${projects} where ${projects.orgId} = ${organizations.id})`,
+  projectCount: cappedProjectCount(orgProjectsVisibleTo(actor, organizations.id)),
   createdAt: organizations.createdAt,
-};
+});
 
 /** The organizations the actor belongs to, personal first, with the actor's role and a project count. */
 export async function listMyOrganizations(db: DB, actor: Actor): Promise<OrgSummary[]> {
   if (actor.kind !== "user") return [];
-  return myOrgsQuery(db, actor.userId).limit(200);
+  return withCap(await myOrgsQuery(db, actor).limit(200));
 }
 
-function myOrgsQuery(db: DB, userId: number) {
+function myOrgsQuery(db: DB, actor: UserActor) {
   return db
-    .select(summaryColumns)
+    .select(summaryColumns(actor))
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.orgId))
-    .where(eq(memberships.userId, userId))
+    .where(eq(memberships.userId, actor.userId))
     .orderBy(sql`${organizations.personal} desc`, asc(organizations.name))
     .$dynamic();
+}
+
+function withCap(rows: Omit<OrgSummary, "projectCountCapped">[]): OrgSummary[] {
+  return rows.map((r) => ({ ...r, projectCount: Math.min(Number(r.projectCount), PROJECT_COUNT_CAP), projectCountCapped: Number(r.projectCount) > PROJECT_COUNT_CAP }));
 }
 
 /** One page of the actor's organizations and how many there are (signed-out callers have none: 401). */
@@ -59,7 +68,7 @@ export async function listMyOrganizationsPage(
 ): Promise<{ count: number; rows: OrgSummary[] }> {
   if (actor.kind !== "user") throw new UnauthorizedError("Sign in to list your organizations.");
   const [rows, [total]] = await Promise.all([
-    myOrgsQuery(db, actor.userId).limit(page.limit).offset(page.offset),
+    myOrgsQuery(db, actor).limit(page.limit).offset(page.offset).then(withCap),
     db.select({ n: count() }).from(memberships).where(eq(memberships.userId, actor.userId)),
   ]);
   return { count: Number(total?.n ?? 0), rows };

@@ -9,6 +9,7 @@ import { PROJECT_ROLES, describeAccess, explainProjectRole, type AccessReason, t
 import type { Actor } from "./actor";
 import { assertProjectCan, requireProject, type ProjectAccess } from "./access";
 import { recordActivity } from "./activity";
+import { guardAdmins } from "./admin-guard";
 import { InvalidError, NotFoundError } from "./errors";
 import { findUser } from "./users";
 import { parse } from "./validate";
@@ -130,25 +131,35 @@ export async function writeGrants(tx: Tx, actor: Actor, access: ProjectAccess, g
   });
 }
 
+/**
+ * `confirm`: go ahead with a change that takes the actor's own admin access away or leaves only the
+ * organization's owners and managers as admins (refused with ConfirmationRequiredError otherwise).
+ */
+export type AccessChangeOptions = { confirm?: boolean };
+/** The actor's role on the model after the change (null: no access left), so a page can move on. */
+export type AccessChangeResult = { role: ProjectRole | null };
+
 /** Restricts the model to these teams of its organization, or opens it to all of it (`[]`). */
-export async function setProjectTeams(db: DB, actor: Actor, owner: string, name: string, input: unknown): Promise<void> {
+export async function setProjectTeams(db: DB, actor: Actor, owner: string, name: string, input: unknown, opts: AccessChangeOptions = {}): Promise<AccessChangeResult> {
   const access = await requireProject(db, actor, owner, name, "project.settings");
   const names = parse(teamNamesSchema, input);
-  await db.transaction((tx) => writeTeams(tx, actor, access, names));
+  const role = await db.transaction((tx) => guardAdmins(tx, actor, access, Boolean(opts.confirm), () => writeTeams(tx, actor, access, names)));
+  return { role };
 }
 
 /** Gives someone (member or outsider, by username or email) a role on the model, or changes it. */
-export async function grantProjectAccess(db: DB, actor: Actor, owner: string, name: string, input: unknown): Promise<void> {
+export async function grantProjectAccess(db: DB, actor: Actor, owner: string, name: string, input: unknown, opts: AccessChangeOptions = {}): Promise<AccessChangeResult> {
   const access = await requireProject(db, actor, owner, name, "project.settings");
   const data = parse(grantSchema, input);
-  await db.transaction((tx) => writeGrant(tx, actor, access, data));
+  const role = await db.transaction((tx) => guardAdmins(tx, actor, access, Boolean(opts.confirm), () => writeGrant(tx, actor, access, data)));
+  return { role };
 }
 
 /** Removes someone's grant (their organization or team role, if any, still applies). */
-export async function revokeProjectAccess(db: DB, actor: Actor, owner: string, name: string, username: string): Promise<void> {
+export async function revokeProjectAccess(db: DB, actor: Actor, owner: string, name: string, username: string, opts: AccessChangeOptions = {}): Promise<AccessChangeResult> {
   const access = await requireProject(db, actor, owner, name, "project.settings");
   const u = await findUser(db, username);
-  await db.transaction(async (tx) => {
+  const role = await db.transaction((tx) => guardAdmins(tx, actor, access, Boolean(opts.confirm), async () => {
     const gone = u
       ? await tx.delete(projectUsers).where(and(eq(projectUsers.projectId, access.project.id), eq(projectUsers.userId, u.id))).returning({ id: projectUsers.userId })
       : [];
@@ -161,7 +172,8 @@ export async function revokeProjectAccess(db: DB, actor: Actor, owner: string, n
       target: targetOf(access),
       details: { user: u.username },
     });
-  });
+  }));
+  return { role };
 }
 
 export type AccessEntry = {

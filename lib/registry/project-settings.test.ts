@@ -89,7 +89,8 @@ describe("features, visibility and protected stages", () => {
 
 describe("access: teams and grants", () => {
   it("restricts to teams of the organization, and who-has-access says why", async () => {
-    await setProjectTeams(t.db, admin, ORG, "model", ["vision"]);
+    // admin restricts it to a team they are not in: their own access goes, so it takes a confirmation
+    await setProjectTeams(t.db, admin, ORG, "model", ["vision"], { confirm: true });
     const s = await getProjectSettings(t.db, owner, ORG, "model");
     expect(s.teams.find((x) => x.name === "vision")?.selected).toBe(true);
     const why = Object.fromEntries(s.members.map((m) => [m.username, m.why]));

@@ -8,6 +8,7 @@ import { projects, projectSources } from "@/db/schema";
 import type { Actor } from "./actor";
 import { assertProjectCan, projectVisibleTo, requireProject, type ProjectAccess } from "./access";
 import { recordActivity } from "./activity";
+import { guardAdmins } from "./admin-guard";
 import { InvalidError } from "./errors";
 import {
   grantSchema,
@@ -57,6 +58,10 @@ export const settingsPatchSchema = z
     teams: teamNamesSchema,
     grants: z.array(grantSchema).max(1000, "at most 1000 grants"),
     sources: sourceNames,
+    confirm: z.boolean().meta({
+      description:
+        "Go ahead with a `teams` or `grants` change that takes away your own admin access, or leaves no admins but the organization's owners and managers. Without it such a change is refused with 409 and `details.confirm`.",
+    }),
   })
   .partial()
   .strict()
@@ -186,9 +191,14 @@ export async function updateProjectSettings(db: DB, actor: Actor, owner: string,
         await recordActivity(tx, { ...base, verb: "project.settings_changed", details: { protectedStages: changes.settings.protectedStages, requireApproval: changes.settings.requireApproval } });
       }
     }
-    if (data.teams) await writeTeams(tx, actor, access, data.teams);
-    if (data.grants) await writeGrants(tx, actor, access, data.grants);
-    if (data.sources) await writeSources(tx, actor, access, data.sources);
+    const writeLists = async () => {
+      if (data.teams) await writeTeams(tx, actor, access, data.teams);
+      if (data.grants) await writeGrants(tx, actor, access, data.grants);
+      if (data.sources) await writeSources(tx, actor, access, data.sources);
+    };
+    // Invalid input is reported before a lock-out: the guard looks once every list is written.
+    if (data.teams || data.grants) await guardAdmins(tx, actor, access, Boolean(data.confirm), writeLists);
+    else await writeLists();
   });
   // Answer with what was written, even when the change took the actor's own access away (a team
   // restriction they are not in): the write succeeded, and their next request will be a 404.

@@ -95,7 +95,7 @@ describe("settings", () => {
     );
   });
   it.each(cases)("teams: %s on %s", async (a, p) => {
-    check(await attempt((db) => setProjectTeams(db, w.actors[a], w.org, p, ["t"])), expected(a, p, "project.settings"));
+    check(await attempt((db) => setProjectTeams(db, w.actors[a], w.org, p, ["t"], { confirm: true })), expected(a, p, "project.settings"));
   });
   it.each(cases)("grant: %s on %s", async (a, p) => {
     check(await attempt((db) => grantProjectAccess(db, w.actors[a], w.org, p, { user: "pm-outsider", role: "admin" })), expected(a, p, "project.settings"));

@@ -1,14 +1,14 @@
 // Models (projects): create, list with PQL, read, update (rename, visibility, features), delete.
 // Settings and access live in project-settings.ts / project-access.ts; every check goes through access.ts.
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { deletedProjects, memberships, organizations, projects, projectTeams, projectUsers, teamMembers, type Project } from "@/db/schema";
 import { explainProjectRole, orgCan, type ProjectRole } from "@/lib/authz";
 import { compileOrderBy, compileWhere, type QuerySpec } from "@/lib/pql";
 import type { Actor } from "./actor";
-import { loadProjectAccess, projectVisibleTo, requireProject, type ProjectAccess } from "./access";
+import { cappedProjectCount, loadProjectAccess, orgProjectsVisibleTo, PROJECT_COUNT_CAP, requireProject, type ProjectAccess } from "./access";
 import { collectBlobs, deleteFileRows } from "./blob-gc";
 import { recordActivity } from "./activity";
 import { ConflictError, InvalidError, NotFoundError, UnauthorizedError, isUniqueViolation } from "./errors";
@@ -20,7 +20,7 @@ export type Feature = (typeof FEATURES)[number];
 export const STAGES = ["testing", "staging", "production", "disabled"] as const;
 export const DEFAULT_PROTECTED_STAGES: (typeof STAGES)[number][] = ["production"];
 /** Counts stop here: an exact count of a long list costs more than the page (STACK-NOTES). */
-export const PROJECT_COUNT_CAP = 10_000;
+export { PROJECT_COUNT_CAP } from "./access";
 
 const description = z.string().trim().max(2000, "must be at most 2000 characters");
 const readme = z.string().max(200_000, "must be at most 200,000 characters");
@@ -144,9 +144,8 @@ export async function listProjects(
     .where(eq(organizations.name, String(owner).trim().toLowerCase()))
     .limit(1);
   if (!org) throw new NotFoundError(`Organization '${owner}' not found`);
-  const where = and(eq(projects.orgId, org.id), projectVisibleTo(actor), compileWhere(PROJECT_QUERY, opts.query));
+  const where = and(orgProjectsVisibleTo(actor, org.id), compileWhere(PROJECT_QUERY, opts.query)) as SQL;
   const orderBy = compileOrderBy(PROJECT_QUERY, opts.sort);
-  const counted = db.select({ one: sql`1` }).from(projects).where(where).limit(PROJECT_COUNT_CAP + 1).as("counted");
   const [rows, [total]] = await Promise.all([
     db
       .select({
@@ -162,7 +161,7 @@ export async function listProjects(
       .orderBy(...orderBy)
       .limit(opts.limit)
       .offset(opts.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(counted),
+    db.select({ n: cappedProjectCount(where) }).from(sql`(select 1) one`),
   ]);
   const n = Number(total?.n ?? 0);
   const results = rows.map((r) => {

@@ -6,7 +6,7 @@ import { activities, apiTokens } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import { PASSWORD, makeUser } from "@/db/testing/fixtures";
 import { anonymous } from "./actor";
-import { InvalidError, NotFoundError, RateLimitedError, UnauthorizedError } from "./errors";
+import { ConflictError, InvalidError, NotFoundError, RateLimitedError, UnauthorizedError } from "./errors";
 import {
   authenticateToken,
   createToken,
@@ -118,5 +118,36 @@ describe("issueTokenForCredentials (POST /api/v1/auth/token)", () => {
     await expect(authenticateToken(t.db, drop.token)).rejects.toBeInstanceOf(UnauthorizedError);
     await expect(authenticateToken(t.db, keep.token)).resolves.toBeTruthy();
     await expect(revokePresentedToken(t.db, drop.token)).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+});
+
+describe("token names", () => {
+  it("are unique per user, whatever the case: a second 'CI' is a conflict on `name` and nothing is created", async () => {
+    const u = await makeUser(t.db, "tok-names");
+    await createToken(t.db, u, { name: "CI" });
+    for (const name of ["CI", "ci", "  Ci "]) {
+      const err = await createToken(t.db, u, { name }).catch((e) => e);
+      expect(err, name).toBeInstanceOf(ConflictError);
+      expect(err.fieldErrors.name[0]).toMatch(/already have a token named/);
+    }
+    expect((await listTokens(t.db, u)).map((x) => x.name)).toEqual(["CI"]);
+    // revoked, the name is free again; another user may use it all along
+    await revokeToken(t.db, u, (await listTokens(t.db, u))[0].id);
+    await createToken(t.db, u, { name: "ci" });
+    await createToken(t.db, await makeUser(t.db, "tok-names2"), { name: "CI" });
+  });
+
+  it("by password: a chosen name taken is a 409 on `name`; the default one is numbered instead", async () => {
+    const u = await makeUser(t.db, "tok-names3");
+    await issueTokenForCredentials(t.db, { username: "tok-names3", password: PASSWORD, name: "laptop" }, null);
+    const err = await issueTokenForCredentials(t.db, { username: "tok-names3", password: PASSWORD, name: "Laptop" }, null).catch((e) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+    expect(Object.keys(err.fieldErrors)).toEqual(["name"]);
+    const a = await issueTokenForCredentials(t.db, { username: "tok-names3", password: PASSWORD }, null);
+    const b = await issueTokenForCredentials(t.db, { username: "tok-names3", password: PASSWORD }, null);
+    expect(a.info.name).toMatch(/^API token \d{4}-\d\d-\d\d \d\d:\d\d$/);
+    // within the same minute the second is "… (2)"; a minute later both are plain and still distinct
+    expect(b.info.name).not.toBe(a.info.name);
+    expect(new Set((await listTokens(t.db, u)).map((x) => x.name.toLowerCase())).size).toBe(3);
   });
 });

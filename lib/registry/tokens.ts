@@ -1,12 +1,12 @@
 // Personal access tokens: random, shown once, stored as sha256, revocable, optionally expiring.
 import "server-only";
 import crypto from "node:crypto";
-import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { apiTokens, users } from "@/db/schema";
 import { userActor, type Actor, type UserActor } from "./actor";
-import { NotFoundError, UnauthorizedError } from "./errors";
+import { ConflictError, NotFoundError, UnauthorizedError, isUniqueViolation } from "./errors";
 import { parse } from "./validate";
 import { recordActivity } from "./activity";
 import { personalOrgId } from "./personal-org";
@@ -49,25 +49,45 @@ export async function createToken(
   db: DB,
   actor: Actor,
   input: z.input<typeof createTokenSchema>,
+  /** uniqueName: a name the server chose (a sign-in's default) becomes "name (2)" when taken, instead of a 409. */
+  opts: { uniqueName?: boolean } = {},
 ): Promise<{ token: string; info: TokenInfo }> {
   const user = requireUser(actor);
   const data = parse(createTokenSchema, input);
   const token = TOKEN_PREFIX + crypto.randomBytes(32).toString("base64url");
   const expiresAt = data.expiresInDays ? new Date(Date.now() + data.expiresInDays * 86_400_000) : null;
-  return db.transaction(async (tx) => {
-    const [info] = await tx
-      .insert(apiTokens)
-      .values({ userId: user.userId, name: data.name, prefix: token.slice(0, 10), tokenHash: hashToken(token), expiresAt })
-      .returning(tokenInfoColumns);
-    await recordActivity(tx, {
-      orgId: await personalOrgId(tx, user.userId),
-      actorId: user.userId,
-      verb: "token.created",
-      target: data.name,
-      details: { prefix: info.prefix },
+  try {
+    return await db.transaction(async (tx) => {
+      const name = opts.uniqueName ? await freeName(tx, user.userId, data.name) : data.name;
+      const [info] = await tx
+        .insert(apiTokens)
+        .values({ userId: user.userId, name, prefix: token.slice(0, 10), tokenHash: hashToken(token), expiresAt })
+        .returning(tokenInfoColumns);
+      await recordActivity(tx, {
+        orgId: await personalOrgId(tx, user.userId),
+        actorId: user.userId,
+        verb: "token.created",
+        target: name,
+        details: { prefix: info.prefix },
+      });
+      return { token, info };
     });
-    return { token, info };
-  });
+  } catch (err) {
+    // api_tokens_user_name_key: the constraint is the rule, this is its message.
+    if (isUniqueViolation(err)) throw ConflictError.field("name", `You already have a token named '${data.name}'. Choose another name, or revoke that token first.`);
+    throw err;
+  }
+}
+
+/** `base`, or "base (2)", "base (3)", … — the first name the user has no token with (case-insensitive). */
+async function freeName(tx: DB, userId: number, base: string): Promise<string> {
+  const candidates = [base, ...Array.from({ length: 49 }, (_, i) => `${base.slice(0, 94)} (${i + 2})`)];
+  const taken = await tx
+    .select({ name: sql<string>`lower(${apiTokens.name})` })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.userId, userId), inArray(sql`lower(${apiTokens.name})`, candidates.map((c) => c.toLowerCase()))));
+  const used = new Set(taken.map((r) => r.name));
+  return candidates.find((c) => !used.has(c.toLowerCase())) ?? `${base.slice(0, 80)} ${crypto.randomBytes(4).toString("hex")}`;
 }
 
 export async function listTokens(db: DB, actor: Actor): Promise<TokenInfo[]> {
@@ -147,10 +167,13 @@ export async function issueTokenForCredentials(
 ): Promise<{ token: string; info: TokenInfo }> {
   const data = parse(credentialsTokenSchema, input);
   const user = await verifyCredentials(db, { login: data.username, password: data.password, ip });
-  return createToken(db, userActor(user.id, user.username), {
-    name: data.name || `API token ${new Date().toISOString().slice(0, 16).replace("T", " ")}`,
-    expiresInDays: data.expiresInDays,
-  });
+  // A name the caller chose is theirs to keep unique (409 on `name`); the default one is made unique here.
+  return createToken(
+    db,
+    userActor(user.id, user.username),
+    { name: data.name || `API token ${new Date().toISOString().slice(0, 16).replace("T", " ")}`, expiresInDays: data.expiresInDays },
+    { uniqueName: !data.name },
+  );
 }
 
 /** Revokes the token presented (`modelreg logout`); unknown, expired or revoked → 401. */

@@ -42,3 +42,41 @@ describe("the form ⇄ the registry's input", () => {
     expect(metaInfoFromForm(formValuesOf(v))).toEqual(v.metaInfo);
   });
 });
+
+describe("one submit, every mistake", () => {
+  const ok = { name: "v1", description: "", tags: "", framework: "", metrics: "", params: "", signature: "", meta_other: "", content: "", readme: "", artifacts: "", connection: "", run: "" };
+  const errorsOf = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (e) {
+      expect(e).toBeInstanceOf(InvalidError);
+      return (e as InvalidError).fieldErrors;
+    }
+    throw new Error("expected an InvalidError");
+  };
+
+  it("reports a bad name, bad metrics, bad params, bad signature and bad other JSON together", () => {
+    const fe = errorsOf(() =>
+      registerInputFromForm({ ...ok, name: "no spaces allowed", metrics: "accuracy = high", params: "just words", signature: "{oops", meta_other: "[1]" }),
+    );
+    expect(Object.keys(fe).sort()).toEqual(["meta_other", "metrics", "name", "params", "signature"]);
+    expect(fe.metrics[0]).toBe("'accuracy' is not a number: metrics are numbers (put text in params)");
+    expect(fe.name[0]).toMatch(/may contain letters, digits/);
+  });
+
+  it("the edit form too", () => {
+    const fe = errorsOf(() => updateInputFromForm({ ...ok, name: "", metrics: "auc = 0.9\nnote = good\nf1 = n/a" }));
+    expect(fe.name[0]).toBe("is required");
+    expect(fe.metrics).toEqual(["'note', 'f1' are not numbers: metrics are numbers (put text in params)"]);
+  });
+
+  it("names every bad line of a field", () => {
+    expect(errorsOf(() => parseKeyValues("a = 1\nwords\nb = 2\nmore words", "params")).params).toEqual(["lines 2, 4: expected 'key = value'"]);
+  });
+
+  it("metrics are numbers, nested included; params may be text", () => {
+    expect(registerInputFromForm({ ...ok, metrics: "auc = 0.97\nn = 3", params: "optimizer = adam\nlr = 0.01" }).meta_info).toEqual({ metrics: { auc: 0.97, n: 3 }, params: { optimizer: "adam", lr: 0.01 } });
+    expect(metaInfoFromForm({ metrics: '{"val": {"auc": 0.9}}' })).toEqual({ metrics: { val: { auc: 0.9 } } });
+    expect(errorsOf(() => metaInfoFromForm({ metrics: '{"val": {"auc": "0.9"}, "ok": true}' })).metrics[0]).toMatch(/'val.auc', 'ok' are not numbers/);
+  });
+});

@@ -149,7 +149,10 @@ export async function registerVersion(db: DB, actor: Actor, owner: string, proje
 }
 
 function conflict(access: ProjectAccess, name: string) {
-  return ConflictError.field("name", `Version '${name}' already exists in ${access.org.name}/${access.project.name}; pass force to overwrite it.`);
+  // The field's words are for every caller (the form has no overwrite); the API's message adds its `force`.
+  return new ConflictError(`Version '${name}' already exists in ${access.org.name}/${access.project.name}; pass force to overwrite it.`, {
+    name: [`'${name}' is taken in ${access.org.name}/${access.project.name}: choose another name, or leave it empty for the next v{n}.`],
+  });
 }
 
 export async function getVersion(db: DB, actor: Actor, owner: string, project: string, kind: string, name: string) {

@@ -5,7 +5,10 @@ import { orgCan } from "@/lib/authz";
 import { listParams } from "@/lib/page-params";
 import { InvalidError } from "@/lib/registry/errors";
 import { listProjects, type ProjectList as ProjectListData } from "@/lib/registry/projects";
+import { FLASH_PARAMS, orgFlash } from "@/lib/flash";
 import { Alert } from "@/components/ui/alert";
+import { FlashNotice } from "@/components/ui/flash-notice";
+import { PendingRegion } from "@/components/ui/pending";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pager } from "@/components/ui/pager";
@@ -43,8 +46,10 @@ export default async function OrganizationPage({ params, searchParams }: Props) 
   const canCreate = orgCan(org.viewerRole, "project.create");
   const base = `/${org.name}`;
   const filtered = Boolean(query) || Boolean(error);
+  const flash = orgFlash(org.name, one);
   return (
     <>
+      {flash ? <FlashNotice message={flash} params={FLASH_PARAMS} /> : null}
       {one("welcome") ? (
         <div className="mb-4">
           <Alert tone="success">Welcome to Modelreg! This is your personal organization, <strong>{org.name}</strong>. Create your first model below.</Alert>
@@ -57,6 +62,7 @@ export default async function OrganizationPage({ params, searchParams }: Props) 
         </h2>
         {canCreate ? <ButtonLink href={`${base}/new`}>New model</ButtonLink> : null}
       </div>
+      <PendingRegion>
       {/* Nothing to search yet: keep a newcomer's page to the one thing to do next. */}
       {list.count > 0 || filtered || offset > 0 ? <ProjectQueryBar basePath={base} query={query} sort={sort} error={error} /> : null}
       {list.results.length === 0 ? (
@@ -87,6 +93,7 @@ export default async function OrganizationPage({ params, searchParams }: Props) 
       {list.count > limit || offset > 0 ? (
         <Pager basePath={base} params={{ ...(query ? { query } : {}), ...(sort ? { sort } : {}) }} offset={offset} limit={limit} count={list.count} capped={list.capped} />
       ) : null}
+      </PendingRegion>
     </>
   );
 }

@@ -1,9 +1,9 @@
 // Personal access tokens: create (shown once), list, revoke. For the CLI, scripts and Polyaxon's client.
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { currentActor } from "@/lib/auth/session";
+import { requestOrigin } from "@/lib/origin";
 import { listTokens } from "@/lib/registry/tokens";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
@@ -22,8 +22,7 @@ export default async function TokensPage() {
   const actor = await currentActor();
   if (actor.kind !== "user") redirect("/login?callbackUrl=/settings/tokens");
   const tokens = await listTokens(await getDb(), actor);
-  const h = await headers();
-  const host = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000"}`;
+  const host = await requestOrigin();
   const now = Date.now();
   return (
     <div className="mx-auto max-w-4xl">
@@ -95,7 +94,13 @@ export default async function TokensPage() {
                       label="Revoke"
                       accessibleName={`Revoke ${t.name}`}
                       title={`Revoke “${t.name}”?`}
-                      description="Anything using this token stops working at once."
+                      description={
+                        <>
+                          The token <code className="rounded bg-zinc-100 px-1 text-xs dark:bg-zinc-800">{t.prefix}…</code>, created{" "}
+                          {t.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
+                          {t.lastUsedAt ? <>, last used <RelativeTime date={t.lastUsedAt} /></> : ", never used"}. Anything using it stops working at once.
+                        </>
+                      }
                       confirmLabel="Revoke token"
                     />
                   </TD>

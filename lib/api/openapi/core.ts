@@ -19,7 +19,9 @@ export const TokenRequestBody = z
   .object({
     username: credentialsTokenSchema.shape.username.describe("Username or email"),
     password: credentialsTokenSchema.shape.password,
-    name: credentialsTokenSchema.shape.name.describe("A label for the token, shown in Settings → Access tokens"),
+    name: credentialsTokenSchema.shape.name.describe(
+      "A label for the token, shown in Settings → Access tokens; unique among your tokens (case-insensitive), else 409 with `details.name`. Omitted: `API token <date>`, numbered when taken.",
+    ),
     expires_in_days: credentialsTokenSchema.shape.expiresInDays,
   })
   .meta({ id: "TokenRequest" });
@@ -54,7 +56,7 @@ export function registerCoreApi(r: OpenAPIRegistry): void {
     summary: "Exchange a username (or email) and password for a personal access token",
     description: "Rate limited like the sign-in form. The token is in this answer and nowhere else, ever.",
     request: { body: jsonBody(TokenRequestBody) },
-    responses: { 201: json(TokenResponseSchema, "Created"), ...errorResponses(400, 401, 429) },
+    responses: { 201: json(TokenResponseSchema, "Created"), ...errorResponses(400, 401, 409, 429) },
   });
   registerRoute(r, {
     method: "delete", path: "/api/v1/auth/token", tags: ["Account"], auth: "required",

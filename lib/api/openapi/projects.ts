@@ -141,9 +141,12 @@ export function registerProjectsApi(r: OpenAPIRegistry): void {
   registerRoute(r, {
     method: "patch", path: "/api/v1/{owner}/{project}/settings", tags, auth: "required",
     summary: "Change settings in one transaction (project admins)",
-    description: "`teams`, `grants` and `sources` replace the current lists. `features` switches single features; `excluded_features` sets the whole list.",
+    description:
+      "`teams`, `grants` and `sources` replace the current lists. `features` switches single features; `excluded_features` sets the whole list. " +
+      "A `teams` or `grants` change that takes away your own admin access, or leaves no admins but the organization's owners and managers, " +
+      "is refused with 409 (`details.confirm` says what it would cost) until it is sent again with `confirm: true`.",
     request: { params: ownerProject, body: jsonBody(ProjectSettingsPatchBody) },
-    responses: { 200: json(ProjectSettingsSchema), ...errorResponses(400, 403, 404) },
+    responses: { 200: json(ProjectSettingsSchema), ...errorResponses(400, 403, 404, 409) },
   });
   registerRoute(r, {
     method: "get", path: "/api/v1/{owner}/{project}/activities", tags, auth: "optional",

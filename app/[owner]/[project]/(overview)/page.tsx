@@ -1,7 +1,7 @@
 // The model page (Hugging Face Hub-like): the model card as the main column, the facts in a sidebar.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { headers } from "next/headers";
+import { requestOrigin } from "@/lib/origin";
 import { getDb } from "@/db";
 import { currentActor } from "@/lib/auth/session";
 import { projectCan } from "@/lib/authz";
@@ -26,13 +26,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${owner}/${project}` };
 }
 
-/** The address people reach this server at, for copy-paste snippets. */
-async function origin(): Promise<string> {
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${proto}://${host}`;
-}
 
 function SideSection({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -54,7 +47,7 @@ export default async function ModelOverview({ params }: Props) {
     hasModels ? stageSummary(db, access) : null,
     hasModels ? countAwaitingApproval(db, p.id) : 0,
     listActivityRows(db, await currentActor(), access, { limit: 5 }),
-    origin(),
+    requestOrigin(),
   ]);
   const canAdmin = projectCan(access.role, "project.settings");
   const latest = summary?.latestProduction?.name ?? null;

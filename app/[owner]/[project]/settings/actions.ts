@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { currentActor } from "@/lib/auth/session";
 import { formValues, toFormState, type FormState } from "@/lib/forms";
-import { grantProjectAccess, revokeProjectAccess, setProjectTeams } from "@/lib/registry/project-access";
+import { grantProjectAccess, revokeProjectAccess, setProjectTeams, type AccessChangeResult } from "@/lib/registry/project-access";
 import { setPromotionSources, updateProjectSettings } from "@/lib/registry/project-settings";
 import { deleteProject, FEATURES, updateProject } from "@/lib/registry/projects";
 
@@ -65,27 +65,45 @@ export async function saveStagesAction(ref: Ref, _prev: FormState, fd: FormData)
   );
 }
 
+const confirmed = (fd: FormData | undefined) => fd?.get("confirm") === "yes";
+
+/**
+ * An access change, then: still an admin → stay on the page; otherwise leave it (it is now a 403 or a
+ * 404) for the organization's page, with a notice of what the viewer is left with.
+ */
+async function accessChange(ref: Ref, values: Record<string, string>, fn: () => Promise<AccessChangeResult>, message: string): Promise<FormState> {
+  let role: AccessChangeResult["role"];
+  try {
+    ({ role } = await fn());
+  } catch (err) {
+    return toFormState(err, values);
+  }
+  revalidatePath(`/${ref.owner}`, "layout");
+  if (role === "admin") return { ok: true, message, values };
+  redirect(`/${ref.owner}?${new URLSearchParams({ access: ref.project, ...(role ? { role } : {}) })}`);
+}
+
 export async function saveTeamsAction(ref: Ref, _prev: FormState, fd: FormData): Promise<FormState> {
   // "Open to the organization" wins over any boxes left ticked below it.
   const teams = fd.get("mode") === "open" ? [] : all(fd, "teams");
   if (fd.get("mode") === "teams" && teams.length === 0) {
     return { ok: false, message: "Choose at least one team, or open the model to the whole organization.", fieldErrors: { teams: ["choose at least one team"] } };
   }
-  return run(ref, {}, async () => setProjectTeams(await getDb(), await currentActor(), ref.owner, ref.project, teams));
+  return accessChange(ref, {}, async () => setProjectTeams(await getDb(), await currentActor(), ref.owner, ref.project, teams, { confirm: confirmed(fd) }), "Saved.");
 }
 
 export async function grantAction(ref: Ref, _prev: FormState, fd: FormData): Promise<FormState> {
-  const values = formValues(fd);
-  const result = await run(ref, values, async () =>
-    grantProjectAccess(await getDb(), await currentActor(), ref.owner, ref.project, { user: values.user ?? "", role: values.role }),
+  const values = formValues(fd, ["confirm"]);
+  const result = await accessChange(ref, values, async () =>
+    grantProjectAccess(await getDb(), await currentActor(), ref.owner, ref.project, { user: values.user ?? "", role: values.role }, { confirm: confirmed(fd) }),
     `${values.user} now has ${values.role} access.`,
   );
   // Clear the field after a grant; keep what was typed after a failure.
   return result.ok ? { ...result, values: { role: values.role ?? "viewer" } } : result;
 }
 
-export async function revokeAction(ref: Ref, username: string, _prev: FormState): Promise<FormState> {
-  return run(ref, {}, async () => revokeProjectAccess(await getDb(), await currentActor(), ref.owner, ref.project, username), `Removed ${username}'s grant.`);
+export async function revokeAction(ref: Ref, username: string, _prev: FormState, fd?: FormData): Promise<FormState> {
+  return accessChange(ref, {}, async () => revokeProjectAccess(await getDb(), await currentActor(), ref.owner, ref.project, username, { confirm: confirmed(fd) }), `Removed ${username}'s grant.`);
 }
 
 export async function saveSourcesAction(ref: Ref, _prev: FormState, fd: FormData): Promise<FormState> {
@@ -99,5 +117,5 @@ export async function deleteProjectAction(ref: Ref, _prev: FormState): Promise<F
     return toFormState(err);
   }
   revalidatePath(`/${ref.owner}`);
-  redirect(`/${ref.owner}`);
+  redirect(`/${ref.owner}?${new URLSearchParams({ deleted: ref.project })}`);
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/db";
 import { currentActor } from "@/lib/auth/session";
 import { projectCan } from "@/lib/authz";
+import { versionsFlash } from "@/lib/flash";
 import { listParams } from "@/lib/page-params";
 import type { ProjectAccess } from "@/lib/registry/access";
 import { awaitingApproval } from "@/lib/registry/approvals";
@@ -9,6 +10,8 @@ import { InvalidError } from "@/lib/registry/errors";
 import { listVersionsWith } from "@/lib/registry/version-list";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FlashNotice } from "@/components/ui/flash-notice";
+import { PendingRegion } from "@/components/ui/pending";
 import { Pager } from "@/components/ui/pager";
 import { QueryBox } from "@/components/ui/query-box";
 import { keyMetricKeys } from "@/components/version/metrics";
@@ -27,7 +30,7 @@ const PAGE_SIZE = 25;
 
 export default async function VersionsPage({ params, searchParams }: Props) {
   const { owner, project } = await params;
-  const { query, sort, offset } = listParams(await searchParams, PAGE_SIZE);
+  const { query, sort, offset, one } = listParams(await searchParams, PAGE_SIZE);
   const db = await getDb();
   // The layout's access check (one query per request, cached), with the list beside it rather than after it.
   const accessP = pageAccess(owner, project);
@@ -50,8 +53,10 @@ export default async function VersionsPage({ params, searchParams }: Props) {
   const canRegister = projectCan(access.role, "version.write");
   const total = list ? `${list.count.toLocaleString("en")}${list.countCapped ? "+" : ""}` : null;
   const register = canRegister ? <ButtonLink href={`${base}/versions/new`}>Register version</ButtonLink> : null;
+  const flash = versionsFlash(access.org.name, access.project.name, one);
   return (
-    <div className="space-y-4">
+    <PendingRegion className="space-y-4">
+      {flash ? <FlashNotice message={flash} params={["deleted"]} /> : null}
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-lg font-semibold">
           Versions {total !== null ? <span className="ml-1 text-sm font-normal text-zinc-500 tabular-nums">{total}</span> : null}
@@ -95,6 +100,6 @@ export default async function VersionsPage({ params, searchParams }: Props) {
         <Pager basePath={`${base}/versions`} params={{ ...(query ? { query } : {}), ...(sort ? { sort } : {}) }} offset={offset} limit={PAGE_SIZE} count={list.count} capped={list.countCapped} />
       ) : null}
       {rows.length > 1 ? <p className="text-xs text-zinc-500">Tick two or more versions and choose <em>Compare selected</em> to see them side by side.</p> : null}
-    </div>
+    </PendingRegion>
   );
 }

@@ -1,7 +1,8 @@
 // The Runs tab: a PQL query box (query in the URL), status filters, and a table sortable by any metric.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { headers } from "next/headers";
+import { PendingLink, PendingRegion } from "@/components/ui/pending";
+import { requestOrigin } from "@/lib/origin";
 import { getDb } from "@/db";
 import { projectCan } from "@/lib/authz";
 import { currentActor } from "@/lib/auth/session";
@@ -29,11 +30,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 const chip = (active: boolean) =>
   cn("rounded-full border px-3 py-1 text-xs no-underline", active ? "border-accent-500 bg-accent-50 text-accent-700 dark:bg-accent-700/20 dark:text-accent-100" : "border-zinc-300 text-zinc-700 hover:bg-zinc-50 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800");
 
-async function apiBase(): Promise<string> {
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  return `${h.get("x-forwarded-proto") ?? "http"}://${host}`;
-}
 
 export default async function RunsPage({ params, searchParams }: Props) {
   const { owner, project } = await params;
@@ -59,21 +55,21 @@ export default async function RunsPage({ params, searchParams }: Props) {
   const disabled = list?.access.project.excludedFeatures.includes("runs");
   const canLog = Boolean(list && projectCan(list.access.role, "run.write") && !disabled);
   const curl = `curl -X POST \\
-  ${await apiBase()}/api/v1/${owner}/${project}/runs \\
+  ${await requestOrigin()}/api/v1/${owner}/${project}/runs \\
   -H "Authorization: Bearer $MODELREG_TOKEN" \\
   -H "Content-Type: application/json" \\
   -d '{"name": "baseline", "status": "succeeded",
        "inputs": {"lr": 0.01, "epochs": 10},
        "outputs": {"accuracy": 0.93, "loss": 0.21}}'`;
   return (
-    <>
+    <PendingRegion>
       {disabled ? <div className="mb-4"><Alert tone="info">The runs feature is disabled for this project: its runs stay readable, but new runs are refused and none can be promoted.</Alert></div> : null}
       <nav className="mb-3 flex flex-wrap items-center gap-2" aria-label="Filter by status">
-        <Link href={`${base}/runs`} className={chip(!query)} aria-current={!query ? "true" : undefined}>All</Link>
+        <PendingLink href={`${base}/runs`} className={chip(!query)} aria-current={!query ? "true" : undefined}>All</PendingLink>
         {RUN_STATUSES.map((s) => (
-          <Link key={s} href={`${base}/runs?${new URLSearchParams({ query: `status:${s}`, ...(sort ? { sort } : {}) })}`} className={chip(query === `status:${s}`)} aria-current={query === `status:${s}` ? "true" : undefined}>
+          <PendingLink key={s} href={`${base}/runs?${new URLSearchParams({ query: `status:${s}`, ...(sort ? { sort } : {}) })}`} className={chip(query === `status:${s}`)} aria-current={query === `status:${s}` ? "true" : undefined}>
             {s}
-          </Link>
+          </PendingLink>
         ))}
       </nav>
       <QueryBox query={query} sort={sort} placeholder="status:succeeded, outputs.accuracy:>=0.9, inputs.lr:<0.01, tags:baseline" error={error} />
@@ -90,16 +86,16 @@ export default async function RunsPage({ params, searchParams }: Props) {
         <Table aria-label="Runs">
           <THead>
             <tr>
-              <TH aria-sort={ariaSort("name")}><Link href={sortHref("name")}>Name{arrow("name")}</Link></TH>
-              <TH aria-sort={ariaSort("status")}><Link href={sortHref("status")}>Status{arrow("status")}</Link></TH>
+              <TH aria-sort={ariaSort("name")}><PendingLink href={sortHref("name")}>Name{arrow("name")}</PendingLink></TH>
+              <TH aria-sort={ariaSort("status")}><PendingLink href={sortHref("status")}>Status{arrow("status")}</PendingLink></TH>
               {metrics.map((m) => (
                 <TH key={m} className="text-right" aria-sort={ariaSort(`outputs.${m}`)}>
-                  <Link href={sortHref(`outputs.${m}`)} title={`Sort by outputs.${m}`}>{m}{arrow(`outputs.${m}`)}</Link>
+                  <PendingLink href={sortHref(`outputs.${m}`)} title={`Sort by outputs.${m}`}>{m}{arrow(`outputs.${m}`)}</PendingLink>
                 </TH>
               ))}
               <TH>Tags</TH>
               <TH>By</TH>
-              <TH aria-sort={ariaSort("created_at")}><Link href={sortHref("created_at")}>Created{arrow("created_at")}</Link></TH>
+              <TH aria-sort={ariaSort("created_at")}><PendingLink href={sortHref("created_at")}>Created{arrow("created_at")}</PendingLink></TH>
             </tr>
           </THead>
           <TBody>
@@ -127,6 +123,6 @@ export default async function RunsPage({ params, searchParams }: Props) {
           <p className="mt-2">Update it as training goes with <code className="font-mono">PATCH …/runs/&lt;uuid&gt;</code>: <code className="font-mono">outputs</code> and <code className="font-mono">inputs</code> are merged, so each call may log a few metrics.</p>
         </details>
       ) : null}
-    </>
+    </PendingRegion>
   );
 }

@@ -64,7 +64,7 @@ export async function deleteVersionAction(ref: VersionRef, _prev: FormState): Pr
     return refused(err, ref);
   }
   revalidatePath(pathOf(ref));
-  redirect(pathOf(ref));
+  redirect(`${pathOf(ref)}?${new URLSearchParams({ deleted: ref.version })}`);
 }
 
 /** Transfer or copy, from the move dialog; lands on the version in its new place. */

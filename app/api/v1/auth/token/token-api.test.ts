@@ -34,6 +34,14 @@ const me = (token?: string, scheme = "Bearer") =>
   callRoute(usersRoute.GET, { path: "/api/v1/users", headers: token ? { authorization: `${scheme} ${token}` } : {} });
 
 describe("POST /api/v1/auth/token", () => {
+  it("answers 409 naming `name` when the caller already has a token with that name", async () => {
+    await makeUser(t.db, "api-dup");
+    expect((await login({ username: "api-dup", password: PASSWORD, name: "ci" })).status).toBe(201);
+    const res = await login({ username: "api-dup", password: PASSWORD, name: "CI" });
+    expect(res.status, res.text).toBe(409);
+    expect(res.json).toMatchObject({ error: { code: "conflict", details: { name: [expect.stringContaining("already have a token named 'CI'")] } } });
+  });
+
   it("answers 201 with the token, which then works as Bearer and Token in any case", async () => {
     await makeUser(t.db, "api-ann");
     const res = await login({ username: "api-ann", password: PASSWORD, name: "my laptop" });
