@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { api, readBody } from "@/lib/api/handler";
+import { aliasWire } from "@/lib/api/openapi/aliases";
+import { removeAlias, setAlias } from "@/lib/registry/aliases";
+
+export const dynamic = "force-dynamic";
+type P = { owner: string; project: string; alias: string };
+
+/** `{version}`: 201 with the alias when new, 200 when it moved (or already pointed there). */
+export const PUT = api<P>(async ({ db, actor, params: p, req }) => {
+  const r = await setAlias(db, actor, p.owner, p.project, p.alias, await readBody(req, z.record(z.string(), z.unknown())));
+  return Response.json(aliasWire(r.alias), { status: r.created ? 201 : 200 });
+});
+
+export const DELETE = api<P>(async ({ db, actor, params: p }) => {
+  await removeAlias(db, actor, p.owner, p.project, p.alias);
+});

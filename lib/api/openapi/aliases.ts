@@ -1,0 +1,50 @@
+// Model aliases in the OpenAPI document, and their wire shape (`{alias, version, updated_at, updated_by}`).
+import { z } from "zod";
+import type { AliasEntry } from "@/lib/registry/aliases";
+import { errorResponses, isoDateTime, json, jsonBody, registerRoute, type OpenAPIRegistry, type Wire } from "@/lib/api/openapi";
+
+export const AliasSchema = z
+  .object({
+    alias: z.string(),
+    version: z.string().describe("The name of the model version it points at"),
+    updated_at: isoDateTime,
+    updated_by: z.string().nullable(),
+  })
+  .meta({ id: "Alias" });
+
+const AliasListSchema = z.object({ count: z.number().int(), results: z.array(AliasSchema) }).meta({ id: "AliasList" });
+
+const SetAliasBody = z
+  .object({
+    version: z.string().min(1).describe("The model version's name (v12), or another alias (@challenger)"),
+    reason: z.string().max(200).optional(),
+  })
+  .meta({ id: "SetAlias" });
+
+export function aliasWire(a: AliasEntry): Wire<typeof AliasSchema> {
+  return { alias: a.alias, version: a.version, updated_at: a.updatedAt.toISOString(), updated_by: a.updatedBy };
+}
+
+export function registerAliasesApi(r: OpenAPIRegistry): void {
+  const params = z.object({ owner: z.string(), project: z.string() });
+  const aliasParams = params.extend({
+    alias: z.string().describe("Lower-case letters, digits, '-' and '_'; not a stage name, 'latest' or v{n}"),
+  });
+  registerRoute(r, {
+    method: "get", path: "/api/v1/{owner}/{project}/aliases", auth: "optional", summary: "List the model's aliases",
+    description: "Every alias of the model and the version it points at. A version is read through an alias as `…/versions/model/@champion`.",
+    request: { params }, responses: { 200: json(AliasListSchema), ...errorResponses(404) },
+  });
+  registerRoute(r, {
+    method: "put", path: "/api/v1/{owner}/{project}/aliases/{alias}", auth: "required", summary: "Set or move an alias",
+    description:
+      "Points the alias at a model version of this model, moving it if it exists (one transaction, recorded in the version's history and the activity). " +
+      "Project member; a protected alias (settings.protected_aliases, default champion) needs a project admin.",
+    request: { params: aliasParams, body: jsonBody(SetAliasBody) },
+    responses: { 200: json(AliasSchema, "Moved (or already there)"), 201: json(AliasSchema, "Created"), ...errorResponses(400, 403, 404, 409) },
+  });
+  registerRoute(r, {
+    method: "delete", path: "/api/v1/{owner}/{project}/aliases/{alias}", auth: "required", summary: "Remove an alias",
+    request: { params: aliasParams }, responses: { 204: { description: "Removed" }, ...errorResponses(403, 404) },
+  });
+}
