@@ -11,6 +11,7 @@ async function tokenFor(request: APIRequestContext, username: string): Promise<s
 }
 
 test("set and move an alias from the version page; the timeline and the overview show it", async ({ page, browser, request }) => {
+  test.setTimeout(180_000); // two browsers and a dozen page loads on a shared machine
   const model = unique("alias-");
   const auth = { authorization: `Bearer ${await tokenFor(request, "alice")}` };
   expect((await request.post("/api/v1/acme/projects/create", { headers: auth, data: { name: model } })).status()).toBeLessThan(300);

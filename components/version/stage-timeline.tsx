@@ -77,6 +77,9 @@ export function StageTimeline({ conditions, aliasEvents = [] }: { conditions: Ti
               <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
                 <span>{aliasSentence(e)}</span>
                 {e.status === "Pending" ? <Badge tone="amber">awaiting approval</Badge> : null}
+                {e.status === "Requested" ? <Badge tone="neutral">requested</Badge> : null}
+                {e.status === "Rejected" ? <Badge tone="red">rejected</Badge> : null}
+                {e.status === "Withdrawn" ? <Badge tone="slate">withdrawn</Badge> : null}
                 <span className="text-zinc-600 dark:text-zinc-400">by <span className="font-medium text-zinc-800 dark:text-zinc-200">{e.user ?? "a deleted user"}</span></span>
                 <span className="text-xs text-zinc-500"><RelativeTime date={e.createdAt} /></span>
               </div>

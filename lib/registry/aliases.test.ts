@@ -5,8 +5,8 @@ import { and, eq } from "drizzle-orm";
 import { activities, projects } from "@/db/schema";
 import { createTestDb, onServer, type TestDb } from "@/db/testing/test-db";
 import { buildAccessWorld, type AccessWorld } from "@/db/testing/access-world";
-import { aliasEventsOf, aliasHistoryOf, listAliases, removeAlias, setAlias } from "./aliases";
-import { ForbiddenError, InvalidError, NotFoundError, UnauthorizedError } from "./errors";
+import { aliasEventsOf, aliasHistoryOf, decideAliasRequest, listAliases, removeAlias, setAlias } from "./aliases";
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError, UnauthorizedError } from "./errors";
 import { changeStage, transferVersion } from "./stages";
 import { getVersion, listVersions, registerVersion, versionToApi } from "./versions";
 
@@ -131,6 +131,45 @@ describe("refusals", () => {
   it("a version cannot be named with @ (the alias syntax)", async () => {
     await expect(reg("@champion")).rejects.toBeInstanceOf(InvalidError);
     await expect(reg("a@b")).rejects.toBeInstanceOf(InvalidError);
+  });
+});
+
+describe("protected alias requests (the model requires approval)", () => {
+  it("a member's move becomes a request an admin approves; one request per alias; the history shows it", async () => {
+    await t.db.update(projects).set({ settings: { requireApproval: true } }).where(eq(projects.id, w.projectIds.granted));
+    await reg("g1", "granted");
+    await reg("g2", "granted");
+    await put("champion", "g1", w.actors.admin, "granted");
+    const asked = await put("champion", "g2", w.actors.member, "granted");
+    expect(asked).toMatchObject({ pending: true, created: false, alias: { alias: "champion", version: "g2" } });
+    expect(await aliasesOf("g1", "granted")).toEqual(["champion"]);
+    await expect(put("champion", "g1", w.actors.member, "granted")).rejects.toBeInstanceOf(ConflictError);
+    const g2 = (await getVersion(t.db, w.actors.owner, w.org, "granted", "model", "g2")).version.id;
+    expect((await aliasHistoryOf(t.db, g2)).at(-1)).toMatchObject({ alias: "champion", status: "Pending", user: "al-member", from: "g1" });
+    // a viewer and a member may not decide; someone else may not withdraw it; a stale request id is refused
+    await expect(decideAliasRequest(t.db, w.actors.member, w.org, "granted", "champion", "approve")).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(decideAliasRequest(t.db, w.actors.admin, w.org, "granted", "champion", "withdraw")).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(decideAliasRequest(t.db, w.actors.admin, w.org, "granted", "champion", "approve", { request_id: "00000000-0000-4000-8000-000000000000" })).rejects.toBeInstanceOf(ConflictError);
+    const done = await decideAliasRequest(t.db, w.actors.admin, w.org, "granted", "champion", "approve", { request_id: asked.requestId });
+    expect(done.alias).toMatchObject({ alias: "champion", version: "g2", updatedBy: "al-admin" });
+    expect(await aliasesOf("g1", "granted")).toEqual([]);
+    const [a] = await t.db.select().from(activities).where(and(eq(activities.verb, "version.alias_moved"), eq(activities.target, "g2")));
+    expect(a.details).toMatchObject({ alias: "champion", from: "g1", to: "g2", decision: "approved", requested_by: "al-member" });
+    await expect(decideAliasRequest(t.db, w.actors.admin, w.org, "granted", "champion", "approve")).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it("a rejected or withdrawn request leaves the alias where it was", async () => {
+    await put("champion", "g1", w.actors.member, "granted");
+    await decideAliasRequest(t.db, w.actors.admin, w.org, "granted", "champion", "reject", { reason: "Not yet" });
+    expect(await aliasesOf("g2", "granted")).toEqual(["champion"]);
+    await put("champion", "g1", w.actors.member, "granted");
+    await decideAliasRequest(t.db, w.actors.member, w.org, "granted", "champion", "withdraw");
+    expect(await aliasesOf("g2", "granted")).toEqual(["champion"]);
+    const statuses = (await aliasEventsOf(t.db, w.projectIds.granted, "champion")).map((e) => e.status);
+    expect(statuses.slice(0, 4)).toEqual(["Withdrawn", "Requested", "Rejected", "Requested"]);
+    // without approvals on, the member is refused outright
+    await t.db.update(projects).set({ settings: {} }).where(eq(projects.id, w.projectIds.granted));
+    await expect(put("champion", "g1", w.actors.member, "granted")).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
 

@@ -2,6 +2,7 @@
 // alias moves it; every set, move and removal is one transaction with its history entry (alias_events) and
 // its activity. Protected aliases (settings.protectedAliases, default champion) need a project admin.
 import "server-only";
+import crypto from "node:crypto";
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
@@ -10,7 +11,8 @@ import { projectCan } from "@/lib/authz";
 import type { Actor } from "./actor";
 import { assertProjectCan, findVersion, loadProjectAccess, requireProject, type ProjectAccess } from "./access";
 import { recordActivity } from "./activity";
-import { ConflictError, InvalidError, NotFoundError, isUniqueViolation, pgConstraint } from "./errors";
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError, UnauthorizedError, isUniqueViolation, pgConstraint } from "./errors";
+import { requiresApproval } from "./stages";
 import { parse } from "./validate";
 import { STAGES } from "./version-view";
 
@@ -74,46 +76,171 @@ export async function listAliases(db: DB, actor: Actor, owner: string, project: 
   return { access, results: await listAliasesOf(db, access.project.id) };
 }
 
-export type SetAliasResult = { created: boolean; alias: AliasEntry };
+export type SetAliasResult = {
+  created: boolean;
+  /** A member's move of a protected alias on a model that requires approval: recorded as a request, not applied. */
+  pending?: boolean;
+  requestId?: string;
+  alias: AliasEntry;
+};
+
+/** What the actor gets by setting this alias: the move, a request for an admin's approval, or a refusal (null). */
+export function aliasOutcome(access: ProjectAccess, alias: string): "move" | "request" | null {
+  const perm = aliasPermission(access, alias);
+  if (projectCan(access.role, perm)) return "move";
+  if (perm === "alias.protected" && requiresApproval(access) && projectCan(access.role, "alias.request")) return "request";
+  return null;
+}
 
 /**
  * PUT …/aliases/{alias} `{version}`: points the alias at a model version of this model (created: true when
  * new, else moved). The alias row is locked for the transaction, so concurrent moves serialise and each
- * history entry starts from the version the previous one left.
+ * history entry starts from the version the previous one left. A member's move of a protected alias, on a
+ * model that requires approval, is recorded as a pending request instead (one per alias).
  */
 export async function setAlias(db: DB, actor: Actor, owner: string, project: string, aliasParam: string, input: unknown): Promise<SetAliasResult> {
   const access = await requireProject(db, actor, owner, project, "alias.set");
   const alias = checkAlias(aliasParam);
   const data = parse(setAliasSchema, input);
-  assertProjectCan(access, aliasPermission(access, alias), actor);
+  const outcome = aliasOutcome(access, alias);
+  if (!outcome) assertProjectCan(access, aliasPermission(access, alias), actor);
   const target = await findVersion(db, access.project.id, "model", data.version);
   const actorId = actorIdOf(actor);
-  const created = await db.transaction(async (tx) => {
-    const pid = access.project.id;
-    const lock = () => tx.select().from(modelAliases).where(and(eq(modelAliases.projectId, pid), eq(modelAliases.name, alias))).for("update");
-    let [cur] = await lock();
-    if (!cur) {
-      const [ins] = await tx
-        .insert(modelAliases)
-        .values({ projectId: pid, versionId: target.id, name: alias, updatedById: actorId, updatedAt: sql`clock_timestamp()` })
-        .onConflictDoNothing()
-        .returning({ id: modelAliases.id });
-      if (ins) {
-        await recordAliasChange(tx, access, actorId, alias, { id: target.id, name: target.name }, null, data.reason ?? "");
-        return true;
-      }
-      // Another transaction created it meanwhile: wait for it and move it like any other.
-      [cur] = await lock();
-    }
-    if (cur.versionId === target.id) return false;
-    const [from] = await tx.select({ id: versions.id, name: versions.name }).from(versions).where(eq(versions.id, cur.versionId));
-    await tx.update(modelAliases).set({ versionId: target.id, updatedById: actorId, updatedAt: sql`clock_timestamp()` }).where(eq(modelAliases.id, cur.id));
-    await recordAliasChange(tx, access, actorId, alias, { id: target.id, name: target.name }, from ?? null, data.reason ?? "");
-    return false;
-  });
+  if (outcome === "request") return requestAlias(db, access, actor, alias, { id: target.id, name: target.name }, data.reason ?? "");
+  const created = await db.transaction((tx) => applyAlias(tx, access, actorId, alias, { id: target.id, name: target.name }, data.reason ?? ""));
   const entry = (await listAliasesOf(db, access.project.id)).find((a) => a.alias === alias);
   if (!entry) throw new NotFoundError(`Alias '${alias}' not found`);
   return { created, alias: entry };
+}
+
+const lockAlias = (tx: DB, projectId: number, alias: string) =>
+  tx.select().from(modelAliases).where(and(eq(modelAliases.projectId, projectId), eq(modelAliases.name, alias))).for("update");
+
+/** Sets or moves the alias under its row lock, with the history entry and the activity; true when it was created. */
+async function applyAlias(tx: DB, access: ProjectAccess, actorId: number | null, alias: string, target: { id: number; name: string }, reason: string, extra: Record<string, unknown> = {}) {
+  const pid = access.project.id;
+  let [cur] = await lockAlias(tx, pid, alias);
+  if (!cur) {
+    const [ins] = await tx
+      .insert(modelAliases)
+      .values({ projectId: pid, versionId: target.id, name: alias, updatedById: actorId, updatedAt: sql`clock_timestamp()` })
+      .onConflictDoNothing()
+      .returning({ id: modelAliases.id });
+    if (ins) {
+      await recordAliasChange(tx, access, actorId, alias, target, null, reason, extra);
+      return true;
+    }
+    // Another transaction created it meanwhile: wait for it and move it like any other.
+    [cur] = await lockAlias(tx, pid, alias);
+  }
+  if (cur.versionId === target.id) return false;
+  const [from] = await tx.select({ id: versions.id, name: versions.name }).from(versions).where(eq(versions.id, cur.versionId));
+  await tx.update(modelAliases).set({ versionId: target.id, updatedById: actorId, updatedAt: sql`clock_timestamp()` }).where(eq(modelAliases.id, cur.id));
+  await recordAliasChange(tx, access, actorId, alias, target, from ?? null, reason, extra);
+  return false;
+}
+
+export const PENDING = "Pending";
+export const REQUESTED = "Requested";
+const ONE_PENDING = "alias_events_one_pending_key";
+
+/** A pending request (alias_events with status Pending), carrying a request id for the decision to name. */
+async function requestAlias(db: DB, access: ProjectAccess, actor: Actor, alias: string, target: { id: number; name: string }, reason: string): Promise<SetAliasResult> {
+  const actorId = actorIdOf(actor);
+  const requestId = crypto.randomUUID();
+  try {
+    await db.transaction(async (tx) => {
+      const [cur] = await lockAlias(tx, access.project.id, alias);
+      const [from] = cur ? await tx.select({ id: versions.id, name: versions.name }).from(versions).where(eq(versions.id, cur.versionId)) : [];
+      await tx.insert(aliasEvents).values({
+        projectId: access.project.id, alias, versionId: target.id, versionName: target.name, fromVersionId: from?.id ?? null, fromVersionName: from?.name ?? null,
+        status: PENDING, reason, details: { request_id: requestId }, actorId, createdAt: sql`clock_timestamp()`,
+      });
+      await recordActivity(tx, {
+        orgId: access.org.id, projectId: access.project.id, actorId, verb: "version.alias_requested", target: target.name,
+        details: { alias, from: from?.name ?? null, to: target.name, request_id: requestId, ...(reason ? { reason } : {}) },
+      });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err) && pgConstraint(err) === ONE_PENDING) {
+      throw new ConflictError(`A move of @${alias} already awaits approval: a project admin must approve or reject it (or its author withdraw it) before another one.`);
+    }
+    throw err;
+  }
+  return {
+    created: false, pending: true, requestId,
+    alias: { alias, version: target.name, updatedAt: new Date(), updatedBy: actor.kind === "user" ? actor.username : null },
+  };
+}
+
+export const aliasDecisionSchema = z.object({
+  reason: z.string().trim().max(200, "must be at most 200 characters").optional().nullable(),
+  request_id: z.string().uuid("must be the request_id of the pending request").optional().nullable(),
+});
+
+type AliasDecision = "approve" | "reject" | "withdraw";
+const ALIAS_DECISIONS = {
+  approve: { status: "True", past: "approved", verb: "version.alias_moved" },
+  reject: { status: "Rejected", past: "rejected", verb: "version.alias_rejected" },
+  withdraw: { status: "Withdrawn", past: "withdrawn", verb: "version.alias_withdrawn" },
+} as const;
+
+/**
+ * POST …/aliases/{alias}/approve | reject (project admins) | withdraw (the request's author). Closing the request
+ * (status Requested) and applying or refusing it is one transaction under the alias's lock.
+ */
+export async function decideAliasRequest(db: DB, actor: Actor, owner: string, project: string, aliasParam: string, decision: AliasDecision, input: unknown = {}) {
+  const access = decision === "withdraw" ? await loadProjectAccess(db, actor, owner, project) : await requireProject(db, actor, owner, project, "alias.protected");
+  if (decision === "withdraw" && actor.kind !== "user") throw new UnauthorizedError("Sign in to withdraw your alias request.");
+  const alias = String(aliasParam ?? "").toLowerCase();
+  const data = parse(aliasDecisionSchema, input ?? {});
+  const actorId = actorIdOf(actor);
+  const d = ALIAS_DECISIONS[decision];
+  await db.transaction(async (tx) => {
+    const [cur] = await lockAlias(tx, access.project.id, alias);
+    const [req] = await tx
+      .select({ e: aliasEvents, user: users.username })
+      .from(aliasEvents)
+      .leftJoin(users, eq(users.id, aliasEvents.actorId))
+      .where(and(eq(aliasEvents.projectId, access.project.id), eq(aliasEvents.alias, alias), eq(aliasEvents.status, PENDING)))
+      .for("update", { of: aliasEvents });
+    if (!req) throw new ConflictError(`@${alias} has no pending request to ${decision}: it may have been decided or withdrawn meanwhile.`);
+    const who = req.user ?? "a deleted user";
+    const requestId = String(req.e.details.request_id ?? "");
+    if (data.request_id && data.request_id !== requestId) throw new ConflictError(`The pending request for @${alias} is no longer the one you saw; look again before you ${decision}.`);
+    if (decision === "withdraw" && req.e.actorId !== actorId) throw new ForbiddenError(`Only ${who}, who asked, may withdraw this request; a project admin may reject it.`);
+    if (decision === "approve") {
+      if (!req.e.versionId) throw new ConflictError(`The version ${who} asked to point @${alias} at no longer exists; reject the request.`);
+      if ((cur?.versionId ?? null) !== req.e.fromVersionId) throw new ConflictError(`@${alias} moved since ${who} asked; reject the request, and ${who} may ask again.`);
+    }
+    await tx.update(aliasEvents).set({ status: REQUESTED }).where(eq(aliasEvents.id, req.e.id));
+    const reason = data.reason || `${d.past[0].toUpperCase()}${d.past.slice(1)}`;
+    const extra = { decision: d.past, request_id: requestId, requested_by: req.user };
+    if (decision === "approve") {
+      await applyAlias(tx, access, actorId, alias, { id: req.e.versionId!, name: req.e.versionName ?? "" }, reason, extra);
+      return;
+    }
+    await tx.insert(aliasEvents).values({
+      projectId: access.project.id, alias, versionId: req.e.versionId, versionName: req.e.versionName, fromVersionId: req.e.fromVersionId, fromVersionName: req.e.fromVersionName,
+      status: d.status, reason, details: extra, actorId, createdAt: sql`clock_timestamp()`,
+    });
+    await recordActivity(tx, {
+      orgId: access.org.id, projectId: access.project.id, actorId, verb: d.verb, target: req.e.versionName ?? alias,
+      details: { alias, from: req.e.fromVersionName, to: req.e.versionName, reason, ...extra },
+    });
+  });
+  const entry = (await listAliasesOf(db, access.project.id)).find((a) => a.alias === alias) ?? null;
+  return { access, alias: entry };
+}
+
+/** The open request of an alias, if any (for the version page). */
+export async function pendingAliasRequests(db: DB, projectId: number) {
+  return db
+    .select({ alias: aliasEvents.alias, version: aliasEvents.versionName, from: aliasEvents.fromVersionName, requestId: sql<string>`${aliasEvents.details}->>'request_id'`, requestedBy: users.username, requestedById: aliasEvents.actorId, reason: aliasEvents.reason, createdAt: aliasEvents.createdAt })
+    .from(aliasEvents)
+    .leftJoin(users, eq(users.id, aliasEvents.actorId))
+    .where(and(eq(aliasEvents.projectId, projectId), eq(aliasEvents.status, PENDING)))
+    .orderBy(asc(aliasEvents.id));
 }
 
 /** DELETE …/aliases/{alias}. */

@@ -21,6 +21,12 @@ const SetAliasBody = z
   })
   .meta({ id: "SetAlias" });
 
+const PendingAliasSchema = AliasSchema.extend({ pending: z.literal(true), request_id: z.string().uuid() }).meta({ id: "PendingAlias" });
+const DecisionBody = z
+  .object({ reason: z.string().max(200).optional(), request_id: z.string().uuid().optional().describe("The request decided on: 409 if another one is pending by now") })
+  .meta({ id: "AliasDecision" });
+const DecisionAnswer = z.object({ alias: AliasSchema.nullable() }).meta({ id: "AliasDecisionResult" });
+
 export function aliasWire(a: AliasEntry): Wire<typeof AliasSchema> {
   return { alias: a.alias, version: a.version, updated_at: a.updatedAt.toISOString(), updated_by: a.updatedBy };
 }
@@ -41,8 +47,25 @@ export function registerAliasesApi(r: OpenAPIRegistry): void {
       "Points the alias at a model version of this model, moving it if it exists (one transaction, recorded in the version's history and the activity). " +
       "Project member; a protected alias (settings.protected_aliases, default champion) needs a project admin.",
     request: { params: aliasParams, body: jsonBody(SetAliasBody) },
-    responses: { 200: json(AliasSchema, "Moved (or already there)"), 201: json(AliasSchema, "Created"), ...errorResponses(400, 403, 404, 409) },
+    responses: {
+      200: json(AliasSchema, "Moved (or already there)"),
+      201: json(AliasSchema, "Created"),
+      202: json(PendingAliasSchema, "A member's move of a protected alias on a model that requires approval: recorded as a request; the alias is unchanged"),
+      ...errorResponses(400, 403, 404, 409),
+    },
   });
+  for (const [verb, who, what] of [
+    ["approve", "project admin", "Moves the alias as requested, in one transaction with the decision. 409 when nothing is pending, `request_id` names another request, or the alias moved since."],
+    ["reject", "project admin", "Refuses the request; the alias stays."],
+    ["withdraw", "the request's author", "Takes the request back; the alias stays."],
+  ] as const) {
+    registerRoute(r, {
+      method: "post", path: `/api/v1/{owner}/{project}/aliases/{alias}/${verb}`, auth: "required", summary: `${verb[0].toUpperCase()}${verb.slice(1)} the pending alias request (${who})`,
+      description: what,
+      request: { params: aliasParams, body: jsonBody(DecisionBody) },
+      responses: { 200: json(DecisionAnswer, "Decided: the alias as it now is"), ...errorResponses(400, 401, 403, 404, 409) },
+    });
+  }
   registerRoute(r, {
     method: "delete", path: "/api/v1/{owner}/{project}/aliases/{alias}", auth: "required", summary: "Remove an alias",
     request: { params: aliasParams }, responses: { 204: { description: "Removed" }, ...errorResponses(403, 404) },

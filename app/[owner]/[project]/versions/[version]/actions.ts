@@ -91,14 +91,18 @@ export async function moveVersionAction(ref: VersionRef, _prev: FormState, formD
 export async function setAliasAction(ref: VersionRef, _prev: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData);
   let moved: boolean;
+  let pending: boolean;
   try {
     const r = await setAlias(await getDb(), await currentActor(), ref.owner, ref.project, values.alias ?? "", { version: ref.version });
     moved = !r.created;
+    pending = Boolean(r.pending);
   } catch (err) {
     return refused(err, ref, values);
   }
   revalidatePath(`/${ref.owner}/${ref.project}`, "layout");
-  return { ok: true, message: `@${(values.alias ?? "").trim().toLowerCase()} ${moved ? "now points at" : "set on"} ${ref.version}.` };
+  const name = `@${(values.alias ?? "").trim().toLowerCase()}`;
+  if (pending) return { ok: true, message: `Asked a project admin to approve moving ${name} to ${ref.version}.` };
+  return { ok: true, message: `${name} ${moved ? "now points at" : "set on"} ${ref.version}.` };
 }
 
 export async function removeAliasAction(ref: VersionRef, _prev: FormState, formData: FormData): Promise<FormState> {

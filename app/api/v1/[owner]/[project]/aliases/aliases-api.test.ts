@@ -10,6 +10,9 @@ import { createToken } from "@/lib/registry/tokens";
 import * as listRoute from "./route";
 import * as aliasRoute from "./[alias]/route";
 import * as versionRoute from "../versions/[kind]/[name]/route";
+import * as approveRoute from "./[alias]/approve/route";
+import { eq } from "drizzle-orm";
+import { projects } from "@/db/schema";
 
 let t: TestDb;
 let w: AccessWorld;
@@ -57,5 +60,20 @@ describe("the aliases API", () => {
     const bad = await put("production", { version: "v1" });
     expect(bad.status).toBe(400);
     expect(Object.keys(j(bad).error.details)).toEqual(["alias"]);
+  });
+
+  it("with approvals on, a member's champion move is a 202 request that an admin approves", async () => {
+    await t.db.update(projects).set({ settings: { requireApproval: true } }).where(eq(projects.id, w.projectIds.private));
+    const asked = await put("champion", { version: "v2" }, "member");
+    expect(asked.status).toBe(202);
+    const body = asked.json as { pending: boolean; request_id: string; version: string };
+    expect(body).toMatchObject({ pending: true, version: "v2" });
+    const approve = (as: ActorName) =>
+      callRoute(approveRoute.POST, { method: "POST", path: `/api/v1/${w.org}/private/aliases/champion/approve`, params: { owner: w.org, project: "private", alias: "champion" }, token: tokens[as], body: { request_id: body.request_id } });
+    expect((await approve("member")).status).toBe(403);
+    const ok = await approve("admin");
+    expect(ok.status).toBe(200);
+    expect(ok.json).toMatchObject({ alias: { alias: "champion", version: "v2" } });
+    expect((await approve("admin")).status).toBe(409);
   });
 });
