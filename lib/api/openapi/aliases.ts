@@ -1,6 +1,7 @@
 // Model aliases in the OpenAPI document, and their wire shape (`{alias, version, updated_at, updated_by}`).
 import { z } from "zod";
 import type { AliasEntry } from "@/lib/registry/aliases";
+import type { InboxItem } from "@/lib/registry/inbox";
 import { errorResponses, isoDateTime, json, jsonBody, registerRoute, type OpenAPIRegistry, type Wire } from "@/lib/api/openapi";
 
 export const AliasSchema = z
@@ -27,11 +28,44 @@ const DecisionBody = z
   .meta({ id: "AliasDecision" });
 const DecisionAnswer = z.object({ alias: AliasSchema.nullable() }).meta({ id: "AliasDecisionResult" });
 
+export const RequestSchema = z
+  .object({
+    kind: z.enum(["stage", "alias"]),
+    owner: z.string(),
+    project: z.string(),
+    version: z.string().nullable().describe("stage: the version to move; alias: the version to point the alias at"),
+    alias: z.string().nullable(),
+    from: z.string().nullable().describe("stage: the stage it is in; alias: the version the alias is on"),
+    to: z.string().nullable(),
+    request_id: z.string(),
+    requested_by: z.string().nullable(),
+    requested_at: isoDateTime,
+    reason: z.string(),
+    status: z.enum(["pending", "approved", "rejected", "withdrawn"]),
+    decided_by: z.string().nullable(),
+    can_decide: z.boolean().describe("The caller may approve or reject it"),
+    mine: z.boolean().describe("The caller asked"),
+  })
+  .meta({ id: "Request" });
+
+export function requestWire(r: InboxItem): Wire<typeof RequestSchema> {
+  return {
+    kind: r.kind, owner: r.owner, project: r.project, version: r.version, alias: r.alias, from: r.from, to: r.to, request_id: r.requestId,
+    requested_by: r.requestedBy, requested_at: r.requestedAt.toISOString(), reason: r.reason, status: r.status, decided_by: r.decidedBy,
+    can_decide: r.canDecide, mine: r.mine,
+  };
+}
+
 export function aliasWire(a: AliasEntry): Wire<typeof AliasSchema> {
   return { alias: a.alias, version: a.version, updated_at: a.updatedAt.toISOString(), updated_by: a.updatedBy };
 }
 
 export function registerAliasesApi(r: OpenAPIRegistry): void {
+  registerRoute(r, {
+    method: "get", path: "/api/v1/requests", auth: "required", summary: "The inbox: pending stage and alias requests",
+    description: "Every pending stage and alias request the caller may decide (project admin), across their organizations, then the caller's own recent requests with their outcome.",
+    responses: { 200: json(z.object({ count: z.number().int(), results: z.array(RequestSchema) }).meta({ id: "RequestList" })), ...errorResponses(401) },
+  });
   const params = z.object({ owner: z.string(), project: z.string() });
   const aliasParams = params.extend({
     alias: z.string().describe("Lower-case letters, digits, '-' and '_'; not a stage name, 'latest' or v{n}"),
