@@ -13,10 +13,9 @@ import { findVersion, loadProjectAccess, requireProject, type ProjectAccess } fr
 import { recordActivity } from "./activity";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from "./errors";
 import { PENDING, REQUESTED, type StageObject } from "./stages";
-import { retireHolders, retiresHolders } from "./exclusive-stages";
+import { lockForExclusive, retireHolders, retiresHolders } from "./exclusive-stages";
 import { parse } from "./validate";
 import { checkKind, stageObject } from "./version-view";
-import { lockProject } from "./versions";
 
 export const REJECTED = "Rejected";
 export const WITHDRAWN = "Withdrawn";
@@ -144,7 +143,7 @@ async function decide(
   const actorId = actor.kind === "user" ? actor.userId : null;
   await db.transaction(async (tx) => {
     // An approval may retire the holder of an exclusive stage: like changeStage, the project lock comes first.
-    if (decision === "approve" && target.kind === "model") await lockProject(tx, access.project.id);
+    if (decision === "approve" && target.kind === "model") await lockForExclusive(tx, access.project.id);
     // The same lock as changeStage: decisions and stage changes of one version serialise, and each sees
     // what the previous one left (a second approval finds no pending request any more).
     const [v] = await tx.select({ stage: versions.stage, name: versions.name }).from(versions).where(eq(versions.id, target.id)).for("update");

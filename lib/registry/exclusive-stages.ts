@@ -5,12 +5,22 @@
 import "server-only";
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { DB } from "@/db";
-import { stageConditions, versions, type Stage } from "@/db/schema";
+import { projects, stageConditions, versions, type Stage } from "@/db/schema";
 import type { ProjectAccess } from "./access";
 import { recordActivity } from "./activity";
 
 export const DEFAULT_EXCLUSIVE_STAGES: Stage[] = ["production"];
 export const DEFAULT_EXCLUSIVE_FALLBACK: Stage = "staging";
+
+/**
+ * The lock an entry into an exclusive stage takes before the version's: FOR NO KEY UPDATE on the project row.
+ * Entries serialise on it (and with lockProject's FOR UPDATE), while the foreign-key checks of other writers'
+ * inserts (their KEY SHARE on the project, e.g. an activity row) do not wait for it — with FOR UPDATE, a change
+ * holding the version lock and inserting its activity would deadlock with an entry holding the project lock.
+ */
+export async function lockForExclusive(tx: DB, projectId: number): Promise<void> {
+  await tx.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId)).for("no key update");
+}
 
 /** The model's exclusive stages: none on models made before the setting existed, unless configured. */
 export function exclusiveStages(access: Pick<ProjectAccess, "project">): Stage[] {

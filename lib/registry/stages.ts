@@ -12,10 +12,9 @@ import type { Actor } from "./actor";
 import { assertProjectCan, findVersion, loadProjectAccess, requireProject, type ProjectAccess } from "./access";
 import { recordActivity } from "./activity";
 import { ConflictError, NotFoundError, isUniqueViolation, pgConstraint } from "./errors";
-import { retireHolders, retiresHolders } from "./exclusive-stages";
+import { lockForExclusive, retireHolders, retiresHolders } from "./exclusive-stages";
 import { parse } from "./validate";
 import { STAGES, checkKind, stageObject } from "./version-view";
-import { lockProject } from "./versions";
 
 // Kept here too: callers that change stages often move versions as well.
 export { transferVersion, copyVersion } from "./version-transfer";
@@ -114,7 +113,7 @@ export async function changeStageOrRequest(db: DB, actor: Actor, owner: string, 
   let pending = false;
   try {
     await db.transaction(async (tx) => {
-      if (retire) await lockProject(tx, access.project.id);
+      if (retire) await lockForExclusive(tx, access.project.id);
       const [v] = await tx.select({ stage: versions.stage, name: versions.name }).from(versions).where(eq(versions.id, target.id)).for("update");
       if (!v) throw new NotFoundError(`Version '${name}' not found`);
       if (status && stageOutcome(access, v.stage, condition.type) === "request") {
