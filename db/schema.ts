@@ -104,6 +104,12 @@ export type ProjectSettings = {
    * status Pending) that a project admin approves or rejects, instead of being refused.
    */
   requireApproval?: boolean;
+  /** Aliases only project admins may set, move or remove (members' moves become requests with approvals on). Default: champion. */
+  protectedAliases?: string[];
+  /** Stages that hold at most one model version: entering one moves the previous holder to `exclusiveFallback`. */
+  exclusiveStages?: ("testing" | "staging" | "production" | "disabled")[];
+  /** Where the previous holder of an exclusive stage goes (default: staging). */
+  exclusiveFallback?: "testing" | "staging" | "production" | "disabled";
 };
 
 export const projects = pgTable(
@@ -259,6 +265,56 @@ export const stageConditions = pgTable(
     // The approval workflow: at most one open request (status Pending) per version. Also the index behind
     // "which versions await approval" on lists.
     uniqueIndex("stage_conditions_one_pending_key").on(t.versionId).where(sql`${t.status} = 'Pending'`),
+  ],
+);
+
+/** Named pointers (`champion`) to one model version each, unique per model. */
+export const modelAliases = pgTable(
+  "model_aliases",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    versionId: integer("version_id").notNull().references(() => versions.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    updatedById: integer("updated_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("model_aliases_project_name_key").on(t.projectId, t.name),
+    index("model_aliases_version_idx").on(t.versionId),
+    check("model_aliases_name_slug", sql`${t.name} ~ '^[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?$'`),
+  ],
+);
+
+/**
+ * The history of alias moves: one row per set, move or removal (and per request, status Pending, decided like
+ * stage requests). Version names are kept as text so the entry outlives the version.
+ */
+export const aliasEvents = pgTable(
+  "alias_events",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    alias: text("alias").notNull(),
+    /** The version the alias points at after the event (null: removed). */
+    versionId: integer("version_id").references(() => versions.id, { onDelete: "set null" }),
+    versionName: text("version_name"),
+    /** The version it pointed at before (null: new). */
+    fromVersionId: integer("from_version_id").references(() => versions.id, { onDelete: "set null" }),
+    fromVersionName: text("from_version_name"),
+    status: text("status").notNull().default("True"),
+    reason: text("reason").notNull().default(""),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("alias_events_project_alias_idx").on(t.projectId, t.alias, t.id),
+    index("alias_events_version_idx").on(t.versionId, t.id),
+    index("alias_events_from_version_idx").on(t.fromVersionId, t.id),
+    // One open request per alias (the same rule as stage requests, one per version).
+    uniqueIndex("alias_events_one_pending_key").on(t.projectId, t.alias).where(sql`${t.status} = 'Pending'`),
   ],
 );
 
@@ -445,6 +501,8 @@ export type Organization = typeof organizations.$inferSelect;
 export type Project = typeof projects.$inferSelect;
 export type Version = typeof versions.$inferSelect;
 export type Run = typeof runs.$inferSelect;
+export type ModelAlias = typeof modelAliases.$inferSelect;
+export type AliasEvent = typeof aliasEvents.$inferSelect;
 export type OrgRole = (typeof orgRoleEnum.enumValues)[number];
 export type ProjectRole = (typeof projectRoleEnum.enumValues)[number];
 export type Stage = (typeof stageEnum.enumValues)[number];

@@ -17,6 +17,9 @@ export const PROJECT_PERMISSIONS = {
   "stage.protected": "admin", // into or out of a protected stage, directly
   "stage.request": "member", // ask for a protected change when the model requires approval (a pending request)
   "stage.approve": "admin", // approve or reject a pending request
+  "alias.set": "member", // set, move or remove an alias that is not protected
+  "alias.protected": "admin", // set, move or remove a protected alias (settings.protectedAliases, default champion)
+  "alias.request": "member", // ask for a protected alias move when the model requires approval
   "version.delete": "admin",
   "file.delete": "admin",
   "version.transfer": "admin", // transfer or copy (admin on both projects)

@@ -33,6 +33,8 @@ beforeAll(async () => {
       if (p.endsWith("/missing")) return send(404, { detail: "Version 'missing' not found", error: { code: "not_found", message: "Version 'missing' not found" } });
       if (p.endsWith("/stages")) return send(200, { uuid: version("v7").uuid, stage: req.method === "POST" ? JSON.parse(raw).condition.type : "testing", stage_conditions: [] });
       if (/\/(transfer|copy)$/.test(p)) return send(200, { ...version("v7"), project: "other" });
+      if (p.endsWith("/aliases")) return send(200, { count: 1, results: [{ alias: "champion", version: "v7", updated_at: "2026-01-01T00:00:00.000Z", updated_by: "ana" }] });
+      if (p.includes("/aliases/") && req.method === "PUT") return send(201, { alias: p.split("/").pop(), version: JSON.parse(raw).version, updated_at: "2026-01-01T00:00:00.000Z", updated_by: "ana" });
       if (req.method === "DELETE") return send(204, undefined);
       return send(200, version(decodeURIComponent(p.split("/").pop()!)));
     });
@@ -96,6 +98,27 @@ describe("modelreg models", () => {
     const bad = await cli("models", "stage", "-p", "acme/fraud", "-ver", "v7", "-to", "prod");
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/one of testing, staging, production, disabled/);
+    expect(seen).toEqual([]);
+  });
+
+  it("alias --set PUTs the alias, --remove DELETEs it, aliases lists them; -ver @champion is sent as the version", async () => {
+    const set = await cli("models", "alias", "-p", "acme/fraud", "-ver", "v7", "--set", "champion");
+    expect(set.code).toBe(0);
+    expect(set.out).toContain("acme/fraud@champion now points at v7");
+    await cli("models", "alias", "-p", "acme/fraud", "--remove", "champion");
+    const ls = await cli("models", "aliases", "-p", "acme/fraud");
+    await cli("models", "get", "-p", "acme/fraud", "-ver", "@champion");
+    expect(seen.map((s) => [s.method, s.path, s.body])).toEqual([
+      ["PUT", "/api/v1/acme/fraud/aliases/champion", { version: "v7" }],
+      ["DELETE", "/api/v1/acme/fraud/aliases/champion", undefined],
+      ["GET", "/api/v1/acme/fraud/aliases", undefined],
+      ["GET", `${base}/%40champion`, undefined],
+    ]);
+    expect(ls.out).toMatch(/champion\s+v7/);
+    seen = [];
+    const neither = await cli("models", "alias", "-p", "acme/fraud", "-ver", "v7");
+    expect(neither.code).toBe(1);
+    expect(neither.err).toMatch(/--set ALIAS or --remove ALIAS/);
     expect(seen).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
-// modelreg models ls | register | get | update | stage | approve | reject | withdraw | stages | delete | transfer | copy — model versions over
+// modelreg models ls | register | get | update | stage | approve | reject | withdraw | stages | alias | aliases | delete | transfer | copy — model versions over
 // the REST API with Polyaxon's flags (DESIGN §7), `-ver` and `-to` included. Without -ver, `register` lets the
 // server name the version v{n}, and the other verbs take the newest version (listed with sort -created_at).
+// Wherever -ver is accepted, `-ver @champion` names the version the alias champion points at (the server resolves it).
 import type { Command } from "commander";
 import { createClient, seg, splitProject, type Client } from "../lib/client";
 import { connection } from "../lib/config";
@@ -13,8 +14,9 @@ export type WireVersion = {
   uuid: string; owner: string; project: string; name: string; kind: string; description: string; tags: string[]; stage: string;
   stage_conditions: WireCondition[]; run: string | null; artifacts: string[]; meta_info: Record<string, unknown>; content: string;
   readme: string; connection: string | null; created_at: string; updated_at: string; role: string | null;
-  run_url?: string | null; created_by?: string | null; copied_from?: string | null;
+  run_url?: string | null; created_by?: string | null; copied_from?: string | null; aliases?: string[];
 };
+type WireAlias = { alias: string; version: string; updated_at: string; updated_by: string | null };
 type StageObject = { uuid: string; stage: string; stage_conditions: WireCondition[] };
 type Envelope<T> = { count: number; count_capped?: boolean; results: T[]; next: string | null; previous: string | null };
 
@@ -52,6 +54,7 @@ function printVersion(v: WireVersion) {
   printDetails([
     ["version", `${v.owner}/${v.project}:${v.name}`],
     ["stage", v.stage],
+    ...(v.aliases?.length ? ([["aliases", v.aliases.map((a) => `@${a}`)]] as [string, unknown][]) : []),
     ["description", v.description || "—"],
     ["tags", v.tags.length ? v.tags : "—"],
     ["metrics", metrics(v) || "—"],
@@ -219,6 +222,43 @@ export function registerModelsCommands(program: Command): void {
       printHistory(s.stage_conditions);
     });
   });
+
+  versionCommand(models, "alias", "set or move an alias to a version (--set champion), or remove one (--remove champion)")
+    .option("--set <alias>", "point this alias at the version (moves it if it is elsewhere)")
+    .option("--remove <alias>", "remove this alias from the model")
+    .option("--reason <text>", "why, in a few words")
+    .action(async (o: VerOpts & { set?: string; remove?: string; reason?: string }, cmd: Command) => {
+      if (!o.set === !o.remove) throw new CliError("Give one of --set ALIAS or --remove ALIAS.");
+      const { owner, project, base } = modelPath(o.project);
+      const aliases = `/api/v1/${seg(owner)}/${seg(project)}/aliases`;
+      const client = createClient({ requireLogin: true });
+      if (o.remove) {
+        await client.delete(`${aliases}/${seg(o.remove)}`);
+        emit(cmd, { removed: o.remove }, () => say(cmd, `Removed the alias ${o.remove} from ${owner}/${project}.`));
+        return;
+      }
+      const name = await resolveName(client, base, o.versionName);
+      const a = await client.put<WireAlias>(`${aliases}/${seg(o.set!)}`, { version: name, ...(o.reason ? { reason: o.reason } : {}) });
+      emit(cmd, a, () => say(cmd, `${owner}/${project}@${a.alias} now points at ${a.version}.`));
+    });
+
+  models
+    .command("aliases")
+    .description("list a model's aliases and the versions they point at")
+    .requiredOption("-p, --project <owner/name>", "the model")
+    .action(async (o: { project: string }, cmd: Command) => {
+      const { owner, project } = modelPath(o.project);
+      const r = await createClient().get<{ count: number; results: WireAlias[] }>(`/api/v1/${seg(owner)}/${seg(project)}/aliases`);
+      emit(cmd, r, () => {
+        if (!r.results.length) return say(cmd, `${owner}/${project} has no aliases: set one with \`modelreg models alias -p ${owner}/${project} -ver v1 --set champion\`.`);
+        printTable(r.results, [
+          { header: "alias", value: (a) => a.alias },
+          { header: "version", value: (a) => a.version },
+          { header: "updated", value: (a) => formatDate(a.updated_at) },
+          { header: "by", value: (a) => a.updated_by ?? "" },
+        ]);
+      });
+    });
 
   versionCommand(models, "delete", "delete a version with its history and files")
     .option("-y, --yes", "do not ask for confirmation")

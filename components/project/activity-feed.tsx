@@ -29,6 +29,12 @@ export function describeActivity(a: Pick<ActivityRow, "verb" | "target" | "detai
     case "version.stage_requested": return <>asked to move {version} {d.from ? <>from {str(d.from)} </> : null}to <strong>{str(d.to)}</strong> (awaiting approval)</>;
     case "version.stage_rejected": return <>rejected the request to move {version} to <strong>{str(d.to)}</strong>{d.requested_by ? <> by {str(d.requested_by)}</> : null}</>;
     case "version.stage_withdrawn": return <>withdrew the request to move {version} to <strong>{str(d.to)}</strong></>;
+    case "version.alias_set": return <>set the alias <strong>@{str(d.alias)}</strong> on {version}</>;
+    case "version.alias_moved": return <>moved the alias <strong>@{str(d.alias)}</strong> {d.from ? <>from {str(d.from)} </> : null}to {version}</>;
+    case "version.alias_requested": return <>asked to point <strong>@{str(d.alias)}</strong> at {version} (awaiting approval)</>;
+    case "version.alias_rejected": return <>rejected the request to point <strong>@{str(d.alias)}</strong> at {version}{d.requested_by ? <> by {str(d.requested_by)}</> : null}</>;
+    case "version.alias_withdrawn": return <>withdrew the request to point <strong>@{str(d.alias)}</strong> at {version}</>;
+    case "version.alias_removed": return <>removed the alias <strong>@{str(d.alias)}</strong> from {version}</>;
     case "version.deleted": return <>deleted version <strong>{a.target}</strong></>;
     case "version.updated": return <>edited version {version}</>;
     case "version.renamed": return <>renamed a version to {version}</>;

@@ -21,15 +21,18 @@ type Props = {
   requestable?: string[];
   /** The protected stages, for the explanation. */
   protectedStages?: string[];
+  /** Per exclusive stage: the versions entering it would retire, and where they go. */
+  retires?: Record<string, { names: string[]; to: string }>;
 };
 
-export function StageChangeDialog({ action, version, current, allowed, requestable = [], protectedStages = [] }: Props) {
+export function StageChangeDialog({ action, version, current, allowed, requestable = [], protectedStages = [], retires = {} }: Props) {
   const [open, setOpen] = useState(false);
   const [state, dispatch, pending] = useActionState(action, initialFormState);
   const [notice, setNotice] = useState<string | null>(null);
   const choices = [...allowed, ...requestable];
   const [chosen, setChosen] = useState<string>(choices[0] ?? "");
   const asking = requestable.includes(chosen);
+  const retiring = retires[chosen]?.names.length ? retires[chosen] : null;
   useEffect(() => {
     if (state.ok) {
       setOpen(false);
@@ -66,6 +69,12 @@ export function StageChangeDialog({ action, version, current, allowed, requestab
                 </Select>
               )}
             </Field>
+            {retiring ? (
+              <Alert tone="info">
+                {chosen} holds one version: {retiring.names.join(", ")} will move to {retiring.to}
+                {asking ? " when the request is approved." : " in the same change."}
+              </Alert>
+            ) : null}
             <Field label="Reason" name="reason" errors={fe["condition.reason"]} hint="Short, e.g. Passed offline evaluation">
               {(p) => <Input {...p} defaultValue={v.reason} maxLength={200} autoComplete="off" />}
             </Field>

@@ -4,6 +4,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { DB } from "@/db";
 import { stageConditions, versions } from "@/db/schema";
 import { userActor } from "@/lib/registry/actor";
+import { setAlias } from "@/lib/registry/aliases";
 import { changeStage } from "@/lib/registry/stages";
 import { registerVersion } from "@/lib/registry/versions";
 import type { SeededAccounts } from "./accounts";
@@ -71,6 +72,8 @@ export async function seedVersions(db: DB, acc: SeededAccounts, runUuids: string
     }
     await backdate(db, version.id, Date.now() - (16 - i) * WEEK + DAY, PLAN[i]);
   }
+  // The one production version is the champion (a protected alias: alice administers the model).
+  await setAlias(db, alice, "acme", "fraud-detector", "champion", { version: `v${PLAN.length}`, reason: "Promoted to production" });
 }
 
 /** Registered a day after its run; each move `days` after the previous one — never in the future. */

@@ -69,7 +69,7 @@ function compileCondition(spec: QuerySpec, c: PqlCondition): SQL {
   if (segments.length === 1 && Object.hasOwn(spec.fields, c.field)) {
     const field = spec.fields[c.field];
     if (c.operand.kind === "nil") {
-      if (!NILLABLE.has(field.type)) {
+      if (!NILLABLE.has(field.type) && !(field.type === "tags" && field.nillable)) {
         throw pqlError(c.operand.position, `${forms(field)} for '${c.field}' (it is never nil)`, "nil");
       }
       return c.negate ? sql`${ref(field.column)} is not null` : sql`${ref(field.column)} is null`;

@@ -7,7 +7,8 @@ export type FieldSpec =
   | { type: "number"; column: AnyColumn | SQL }
   | { type: "datetime"; column: AnyColumn | SQL }
   | { type: "boolean"; column: AnyColumn | SQL }
-  | { type: "tags"; column: AnyColumn | SQL }
+  /** `nillable`: the column is null when the list is empty, and `field:nil` matches those rows. */
+  | { type: "tags"; column: AnyColumn | SQL; nillable?: boolean }
   | { type: "uuid"; column: AnyColumn | SQL };
 
 export type FieldType = FieldSpec["type"];

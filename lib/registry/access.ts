@@ -5,6 +5,7 @@ import { and, eq, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { DB } from "@/db";
 import {
   memberships,
+  modelAliases,
   organizations,
   projects,
   projectTeams,
@@ -162,13 +163,29 @@ export function cappedProjectCount(where: SQL): SQL<number> {
   return sql<number>`(select count(*)::int from (select 1 from ${projects} where ${where} limit ${PROJECT_COUNT_CAP + 1}) counted)`;
 }
 
-/** A version of a project by kind and literal name (`latest` is a name), or NotFoundError. */
+/**
+ * A version of a project by kind and name, or NotFoundError. The one place a version name is resolved:
+ * `@champion` is the version the model's alias `champion` points at (a version name cannot contain `@`);
+ * anything else is looked up literally (`latest` is a name, as in Polyaxon).
+ */
 export async function findVersion(db: DB, projectId: number, kind: string, name: string): Promise<Version> {
   if (kind !== "model" && kind !== "artifact") throw new NotFoundError(`Unknown version kind '${kind}'`);
+  const ref = String(name);
+  if (ref.startsWith("@")) {
+    const alias = ref.slice(1).toLowerCase();
+    const [row] = await db
+      .select({ v: versions })
+      .from(modelAliases)
+      .innerJoin(versions, eq(versions.id, modelAliases.versionId))
+      .where(and(eq(modelAliases.projectId, projectId), eq(modelAliases.name, alias), eq(versions.projectId, projectId), eq(versions.kind, kind)))
+      .limit(1);
+    if (!row) throw new NotFoundError(`Alias '${alias}' not found`);
+    return row.v;
+  }
   const [v] = await db
     .select()
     .from(versions)
-    .where(and(eq(versions.projectId, projectId), eq(versions.kind, kind), eq(versions.name, String(name))))
+    .where(and(eq(versions.projectId, projectId), eq(versions.kind, kind), eq(versions.name, ref)))
     .limit(1);
   if (!v) throw new NotFoundError(`Version '${name}' not found`);
   return v;

@@ -13,6 +13,7 @@ import { findVersion, loadProjectAccess, requireProject, type ProjectAccess } fr
 import { recordActivity } from "./activity";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from "./errors";
 import { PENDING, REQUESTED, type StageObject } from "./stages";
+import { lockForExclusive, retireHolders, retiresHolders } from "./exclusive-stages";
 import { parse } from "./validate";
 import { checkKind } from "./version-view";
 import { stageObjectFor } from "./redact";
@@ -142,6 +143,8 @@ async function decide(
   const data = parse(decisionSchema, input ?? {});
   const actorId = actor.kind === "user" ? actor.userId : null;
   await db.transaction(async (tx) => {
+    // An approval may retire the holder of an exclusive stage: like changeStage, the project lock comes first.
+    if (decision === "approve" && target.kind === "model") await lockForExclusive(tx, access.project.id);
     // The same lock as changeStage: decisions and stage changes of one version serialise, and each sees
     // what the previous one left (a second approval finds no pending request any more).
     const [v] = await tx.select({ stage: versions.stage, name: versions.name }).from(versions).where(eq(versions.id, target.id)).for("update");
@@ -165,6 +168,11 @@ async function decide(
       );
     }
     const reason = data.reason || `${d.past[0].toUpperCase()}${d.past.slice(1)}`;
+    // Approving the move approves what it retires (the previous holder of an exclusive stage), in the same transaction.
+    const archive = typeof row.details.archive_existing === "boolean" ? row.details.archive_existing : null;
+    const retired = decision === "approve" && target.kind === "model" && retiresHolders(access, req.type, archive)
+      ? await retireHolders(tx, access, actorId, { id: target.id, name: v.name }, req.type)
+      : [];
     // Close the request first (it stays in the history as Requested), then append the decision after it.
     await tx.update(stageConditions).set({ status: REQUESTED }).where(eq(stageConditions.id, row.id));
     await tx.insert(stageConditions).values({
@@ -174,7 +182,7 @@ async function decide(
       status: d.status,
       reason,
       message: data.message ?? "",
-      details: { decision: d.past, request_id: req.requestId, requested_by: req.requestedBy },
+      details: { decision: d.past, request_id: req.requestId, requested_by: req.requestedBy, ...(retired.length ? { retired } : {}) },
       actorId,
       // clock_timestamp(): after the lock wait, like every stage change (see changeStage).
       createdAt: sql`clock_timestamp()`,
@@ -188,7 +196,7 @@ async function decide(
       target: v.name,
       details: {
         kind: target.kind, from: req.fromStage, to: req.type, applied: decision === "approve",
-        reason, request_id: req.requestId, requested_by: req.requestedBy,
+        reason, request_id: req.requestId, requested_by: req.requestedBy, ...(retired.length ? { retired } : {}),
       },
     });
   });

@@ -22,6 +22,8 @@ import {
   type Grant,
   type TeamChoice,
 } from "./project-access";
+import { aliasName, protectedAliases } from "./aliases";
+import { exclusiveFallback, exclusiveStages } from "./exclusive-stages";
 import { DEFAULT_PROTECTED_STAGES, FEATURES, featureList, protectedStageList, type Feature, STAGES } from "./projects";
 import { parse } from "./validate";
 
@@ -35,6 +37,11 @@ export type ProjectSettingsView = {
   isPublic: boolean;
   protectedStages: Stage[];
   requireApproval: boolean;
+  /** Stages that hold at most one model version, and where the previous holder goes. */
+  exclusiveStages: Stage[];
+  exclusiveFallback: Stage;
+  /** Aliases only project admins may move. */
+  protectedAliases: string[];
   teams: TeamChoice[];
   grants: Grant[];
   /** Everyone with access and why (admins see it on the Access page). */
@@ -55,6 +62,9 @@ export const settingsPatchSchema = z
     is_public: z.boolean(),
     protected_stages: protectedStageList,
     require_approval: z.boolean(),
+    exclusive_stages: protectedStageList,
+    exclusive_fallback: z.enum(STAGES, { error: `must be one of ${STAGES.join(", ")}` }),
+    protected_aliases: z.array(aliasName).max(50, "at most 50 protected aliases").transform((a) => [...new Set(a)]),
     teams: teamNamesSchema,
     grants: z.array(grantSchema).max(1000, "at most 1000 grants"),
     sources: sourceNames,
@@ -106,6 +116,9 @@ async function settingsOf(db: DB, actor: Actor, access: ProjectAccess): Promise<
     isPublic: p.isPublic,
     protectedStages: p.settings.protectedStages ?? DEFAULT_PROTECTED_STAGES,
     requireApproval: Boolean(p.settings.requireApproval),
+    exclusiveStages: exclusiveStages(access),
+    exclusiveFallback: exclusiveFallback(access),
+    protectedAliases: protectedAliases(access),
     teams,
     grants,
     members,
@@ -174,11 +187,14 @@ export async function updateProjectSettings(db: DB, actor: Actor, owner: string,
     const changes: Partial<typeof projects.$inferInsert> = {};
     if (excluded) changes.excludedFeatures = excluded;
     if (data.is_public !== undefined) changes.isPublic = data.is_public;
-    if (data.protected_stages !== undefined || data.require_approval !== undefined) {
+    if (data.protected_stages !== undefined || data.require_approval !== undefined || data.exclusive_stages !== undefined || data.exclusive_fallback !== undefined || data.protected_aliases !== undefined) {
       changes.settings = {
         ...p.settings,
         ...(data.protected_stages !== undefined ? { protectedStages: data.protected_stages } : {}),
         ...(data.require_approval !== undefined ? { requireApproval: data.require_approval } : {}),
+        ...(data.exclusive_stages !== undefined ? { exclusiveStages: data.exclusive_stages } : {}),
+        ...(data.exclusive_fallback !== undefined ? { exclusiveFallback: data.exclusive_fallback } : {}),
+        ...(data.protected_aliases !== undefined ? { protectedAliases: data.protected_aliases } : {}),
       };
     }
     if (Object.keys(changes).length) {
@@ -188,7 +204,15 @@ export async function updateProjectSettings(db: DB, actor: Actor, owner: string,
         await recordActivity(tx, { ...base, verb: "project.visibility_changed", details: { is_public: changes.isPublic } });
       }
       if (changes.settings) {
-        await recordActivity(tx, { ...base, verb: "project.settings_changed", details: { protectedStages: changes.settings.protectedStages, requireApproval: changes.settings.requireApproval } });
+        await recordActivity(tx, {
+          ...base, verb: "project.settings_changed",
+          details: {
+            protectedStages: changes.settings.protectedStages, requireApproval: changes.settings.requireApproval,
+            ...(data.exclusive_stages !== undefined ? { exclusiveStages: changes.settings.exclusiveStages } : {}),
+            ...(data.exclusive_fallback !== undefined ? { exclusiveFallback: changes.settings.exclusiveFallback } : {}),
+            ...(data.protected_aliases !== undefined ? { protectedAliases: changes.settings.protectedAliases } : {}),
+          },
+        });
       }
     }
     const writeLists = async () => {

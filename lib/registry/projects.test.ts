@@ -223,7 +223,7 @@ describe("updateProject", () => {
       settings: { protectedStages: ["staging", "production"] },
     });
     expect(a.project).toMatchObject({ description: "d", tags: ["x", "y"], readme: "# Card", isPublic: true, excludedFeatures: ["runs"] });
-    expect(a.project.settings).toEqual({ protectedStages: ["staging", "production"] });
+    expect(a.project.settings).toEqual({ protectedStages: ["staging", "production"], exclusiveStages: ["production"] });
     const verbs = await verbsOf(a.project.id);
     expect(verbs).toEqual(expect.arrayContaining(["project.visibility_changed", "project.features_changed", "project.settings_changed", "project.updated"]));
     expect(() => assertFeatureEnabled(a.project, "runs")).toThrow(InvalidError);

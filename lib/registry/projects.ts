@@ -104,7 +104,8 @@ export async function createProject(db: DB, actor: Actor, owner: string, input: 
           isPublic: data.is_public,
           readme: data.readme,
           createdById: actor.userId,
-          settings: { protectedStages: DEFAULT_PROTECTED_STAGES },
+          // New models hold one version in production (exclusive-stages.ts); older ones keep what they had.
+          settings: { protectedStages: DEFAULT_PROTECTED_STAGES, exclusiveStages: ["production"] },
         })
         .returning({ id: projects.id });
       await recordActivity(tx, {

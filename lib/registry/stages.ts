@@ -12,6 +12,7 @@ import type { Actor } from "./actor";
 import { assertProjectCan, findVersion, loadProjectAccess, requireProject, type ProjectAccess } from "./access";
 import { recordActivity } from "./activity";
 import { ConflictError, NotFoundError, isUniqueViolation, pgConstraint } from "./errors";
+import { lockForExclusive, retireHolders, retiresHolders } from "./exclusive-stages";
 import { parse } from "./validate";
 import { STAGES, checkKind, type stageObject } from "./version-view";
 import { stageObjectFor } from "./redact";
@@ -33,6 +34,9 @@ export const stageChangeSchema = z.object({
     },
     { error: "is required: {type, status, reason, message}" },
   ),
+  // Ours (Polyaxon's CLI never sends it): retire the versions already in the target stage (true), or keep them
+  // even in an exclusive stage (false). Default: the model's exclusive-stage setting decides.
+  archive_existing: z.boolean({ error: "must be true or false" }).optional().nullable(),
 });
 export type StageChangeInput = z.input<typeof stageChangeSchema>;
 
@@ -101,20 +105,24 @@ export async function changeStage(db: DB, actor: Actor, owner: string, project: 
 export async function changeStageOrRequest(db: DB, actor: Actor, owner: string, project: string, kind: string, name: string, input: unknown): Promise<StageChangeResult> {
   const access = await requireProject(db, actor, owner, project, "stage.change");
   const target = await findVersion(db, access.project.id, checkKind(kind), name);
-  const { condition } = parse(stageChangeSchema, input);
+  const { condition, archive_existing: archive } = parse(stageChangeSchema, input);
   const status = applied(condition.status);
   const actorId = actor.kind === "user" ? actor.userId : null;
+  // Entering an exclusive stage takes the project lock first (before the version's, the order every writer
+  // uses), so concurrent entries serialise and each retires the holder the previous one left.
+  const retire = status && target.kind === "model" && retiresHolders(access, condition.type, archive);
   let pending = false;
   try {
     await db.transaction(async (tx) => {
+      if (retire) await lockForExclusive(tx, access.project.id);
       const [v] = await tx.select({ stage: versions.stage, name: versions.name }).from(versions).where(eq(versions.id, target.id)).for("update");
       if (!v) throw new NotFoundError(`Version '${name}' not found`);
       if (status && stageOutcome(access, v.stage, condition.type) === "request") {
         pending = true;
-        await recordRequest(tx, access, actorId, target, v, condition);
+        await recordRequest(tx, access, actorId, target, v, condition, archive);
         return;
       }
-      await applyChange(tx, access, actor, actorId, target, v, condition, status);
+      await applyChange(tx, access, actor, actorId, target, v, condition, status, retire);
     });
   } catch (err) {
     // Two requests that raced past the check: the partial unique index keeps one.
@@ -136,7 +144,7 @@ type Condition = z.output<typeof stageChangeSchema>["condition"];
 type Locked = { stage: Stage; name: string };
 
 /** A pending request: the condition with status Pending, carrying a request id for the decision to name. */
-async function recordRequest(tx: DB, access: ProjectAccess, actorId: number | null, target: { id: number; kind: string }, v: Locked, condition: Condition) {
+async function recordRequest(tx: DB, access: ProjectAccess, actorId: number | null, target: { id: number; kind: string }, v: Locked, condition: Condition, archive?: boolean | null) {
   const [open] = await tx
     .select({ type: stageConditions.type, user: users.username })
     .from(stageConditions)
@@ -152,7 +160,7 @@ async function recordRequest(tx: DB, access: ProjectAccess, actorId: number | nu
     status: PENDING,
     reason: condition.reason ?? "",
     message: condition.message ?? "",
-    details: { request_id: requestId },
+    details: { request_id: requestId, ...(archive != null ? { archive_existing: archive } : {}) },
     actorId,
     createdAt: sql`clock_timestamp()`,
   });
@@ -162,8 +170,10 @@ async function recordRequest(tx: DB, access: ProjectAccess, actorId: number | nu
   });
 }
 
-async function applyChange(tx: DB, access: ProjectAccess, actor: Actor, actorId: number | null, target: { id: number; kind: string }, v: Locked, condition: Condition, status: boolean) {
+async function applyChange(tx: DB, access: ProjectAccess, actor: Actor, actorId: number | null, target: { id: number; kind: string }, v: Locked, condition: Condition, status: boolean, retire = false) {
   assertProjectCan(access, stagePermission(access, v.stage, condition.type), actor);
+  // The previous holder of an exclusive stage leaves it in the same transaction (its entry comes first).
+  const retired = retire ? await retireHolders(tx, access, actorId, { id: target.id, name: v.name }, condition.type) : [];
   await tx.insert(stageConditions).values({
     versionId: target.id,
     type: condition.type,
@@ -171,6 +181,7 @@ async function applyChange(tx: DB, access: ProjectAccess, actor: Actor, actorId:
     status: status ? "True" : "False",
     reason: condition.reason ?? "",
     message: condition.message ?? "",
+    ...(retired.length ? { details: { retired } } : {}),
     actorId,
     // clock_timestamp(), not now(): now() is when the transaction began, possibly before it waited
     // for the lock, which could order this entry before the change it waited for.
@@ -179,7 +190,7 @@ async function applyChange(tx: DB, access: ProjectAccess, actor: Actor, actorId:
   if (status) await tx.update(versions).set({ stage: condition.type, updatedAt: sql`now()` }).where(eq(versions.id, target.id));
   await recordActivity(tx, {
     orgId: access.org.id, projectId: access.project.id, actorId, verb: "version.stage_changed", target: v.name,
-    details: { kind: target.kind, from: v.stage, to: condition.type, applied: status, reason: condition.reason ?? "" },
+    details: { kind: target.kind, from: v.stage, to: condition.type, applied: status, reason: condition.reason ?? "", ...(retired.length ? { retired } : {}) },
   });
 }
 

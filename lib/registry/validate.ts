@@ -4,7 +4,7 @@ import { InvalidError } from "./errors";
 
 /** Names that are routes (DESIGN §6): refused for users, organizations and projects. */
 export const RESERVED_NAMES = new Set([
-  "api", "auth", "health", "login", "logout", "new", "openapi.json", "orgs", "projects",
+  "api", "auth", "health", "inbox", "login", "logout", "new", "openapi.json", "orgs", "projects",
   "settings", "signup", "users",
 ]);
 

@@ -3,7 +3,7 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DB } from "@/db";
-import { runs, versions } from "@/db/schema";
+import { modelAliases, runs, versions } from "@/db/schema";
 import type { QuerySpec } from "@/lib/pql";
 import type { Actor } from "./actor";
 import { loadProjectAccess, type ProjectAccess } from "./access";
@@ -20,6 +20,8 @@ export const VERSION_QUERY: QuerySpec = {
     kind: { type: "enum", column: versions.kind, values: KINDS },
     stage: { type: "enum", column: versions.stage, values: STAGES },
     tags: { type: "tags", column: versions.tags },
+    // null when the version has no alias, so `alias:nil` is the versions without one.
+    alias: { type: "tags", nillable: true, column: sql`(select array_agg(a.name) from ${modelAliases} a where a.version_id = ${versions.id})` },
     run: { type: "uuid", column: sql`(select ${runs.uuid} from ${runs} where ${runs.id} = ${versions.runId})` },
     created_at: { type: "datetime", column: versions.createdAt },
     updated_at: { type: "datetime", column: versions.updatedAt },

@@ -4,7 +4,7 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
-import { files, memberships, projects, projectTeams, projectUsers, stageConditions, teamMembers, versions } from "@/db/schema";
+import { files, memberships, modelAliases, projects, projectTeams, projectUsers, stageConditions, teamMembers, versions } from "@/db/schema";
 import { explainProjectRole, projectCan, type ProjectRole } from "@/lib/authz";
 import type { Actor } from "./actor";
 import { assertProjectCan, findVersion, loadProjectAccess, requireProject, type ProjectAccess } from "./access";
@@ -52,6 +52,8 @@ export async function transferVersion(db: DB, actor: Actor, owner: string, proje
     await db.transaction(async (tx) => {
       await lockProject(tx, target.project.id);
       await tx.update(versions).set({ projectId: target.project.id, updatedAt: sql`now()` }).where(eq(versions.id, v.id));
+      // Aliases are the source model's names: they do not follow the version to another model.
+      await tx.delete(modelAliases).where(eq(modelAliases.versionId, v.id));
       const details = { kind: v.kind, from: `${source.org.name}/${source.project.name}`, to: `${target.org.name}/${target.project.name}` };
       await recordActivity(tx, { orgId: source.org.id, projectId: source.project.id, actorId, verb: "version.transferred_out", target: v.name, details });
       await recordActivity(tx, { orgId: target.org.id, projectId: target.project.id, actorId, verb: "version.transferred_in", target: v.name, details });

@@ -3,7 +3,7 @@
 import "server-only";
 import { asc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { DB } from "@/db";
-import { organizations, projects, runs, stageConditions, users, versions, type Version } from "@/db/schema";
+import { modelAliases, organizations, projects, runs, stageConditions, users, versions, type Version } from "@/db/schema";
 import type { ProjectRole } from "@/lib/authz";
 import type { ProjectAccess } from "./access";
 import { NotFoundError } from "./errors";
@@ -19,6 +19,8 @@ export type VersionView = Version & {
   createdBy: string | null;
   /** `owner/project:name` of the version this one was copied from, while it exists. */
   copiedFrom: string | null;
+  /** The model's aliases that point at this version, by name. */
+  aliases: string[];
 };
 
 /** Lineage comes from scalar subqueries: one round trip, and on a page of 50 rows 50 primary-key lookups. */
@@ -31,7 +33,16 @@ export const viewColumns = {
   copiedFrom: sql<string | null>`(select o.name || '/' || p.name || ':' || cs.name from ${versions} cs
     join ${projects} p on p.id = cs.project_id join ${organizations} o on o.id = p.org_id
     where cs.id = ${versions.copiedFromId})`,
+  // One indexed lookup per row (model_aliases_version_idx), in the same statement: no N+1.
+  aliases: sql<string[]>`coalesce((select array_agg(a.name order by a.name) from ${modelAliases} a where a.version_id = ${versions.id}), '{}'::text[])`.mapWith(parseTextArray),
 };
+
+// text[] arrives as an array on both drivers; a Postgres array literal is parsed in case a driver sends text.
+function parseTextArray(v: unknown): string[] {
+  if (Array.isArray(v)) return v as string[];
+  if (typeof v === "string") return v.replace(/^\{|\}$/g, "").split(",").filter(Boolean);
+  return [];
+}
 
 /** `db.select(viewColumns)` joined with its creator; callers add where/order/limit. */
 export function selectViews(db: DB) {
@@ -126,6 +137,7 @@ export function versionToApi(v: VersionView, access: Pick<ProjectAccess, "org" |
     external_run: v.externalRun ?? null,
     created_by: v.createdBy,
     copied_from: copiedFrom,
+    aliases: v.aliases ?? [],
   };
 }
 

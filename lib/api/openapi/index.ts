@@ -4,6 +4,7 @@
 // shared schemas with zod's `.meta({ id })`), then add one import and one entry to REGISTRARS
 // below. lib/api/openapi.test.ts validates the whole document as OpenAPI 3.1.
 import { buildOpenApiDocument, type ApiRegistrar } from "@/lib/api/openapi";
+import { registerAliasesApi } from "./aliases";
 import { registerCoreApi } from "./core";
 import { registerFilesApi } from "./files";
 import { registerOrgsApi } from "./orgs";
@@ -12,7 +13,7 @@ import { registerRunsApi } from "./runs";
 import { registerVersionsApi } from "./versions";
 import { registerWebhooksApi } from "./webhooks";
 
-export const REGISTRARS: ApiRegistrar[] = [registerCoreApi, registerOrgsApi, registerProjectsApi, registerRunsApi, registerVersionsApi, registerFilesApi, registerWebhooksApi];
+export const REGISTRARS: ApiRegistrar[] = [registerCoreApi, registerOrgsApi, registerProjectsApi, registerRunsApi, registerVersionsApi, registerFilesApi, registerAliasesApi, registerWebhooksApi];
 
 let cached: ReturnType<typeof buildOpenApiDocument> | undefined;
 

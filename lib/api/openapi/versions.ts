@@ -62,6 +62,7 @@ export const VersionSchema = z
     external_run: externalRun.nullable(),
     created_by: z.string().nullable(),
     copied_from: z.string().nullable().describe("owner/project:name of the version this is a copy of"),
+    aliases: z.array(z.string()).describe("The model's aliases that point at this version (champion …)"),
   })
   .meta({ id: "Version" });
 
@@ -94,7 +95,7 @@ const MoveBody = z
   .meta({ id: "MoveVersion" });
 
 const modelParams = z.object({ owner: z.string(), project: z.string(), kind: z.enum(KINDS) });
-const versionParams = modelParams.extend({ name: z.string().describe("Looked up literally (`latest` is a name)") });
+const versionParams = modelParams.extend({ name: z.string().describe("Looked up literally (`latest` is a name); `@champion` is the version the alias champion points at") });
 const ListSchema = z
   .object({
     count: z.number().int(),
@@ -109,7 +110,7 @@ export function registerVersionsApi(r: OpenAPIRegistry): void {
   const base = "/api/v1/{owner}/{project}/versions/{kind}";
   registerRoute(r, {
     method: "get", path: base, auth: "optional", summary: "List versions",
-    description: "PQL `query` on name, description, uuid, kind, stage, tags, run, created_at, updated_at and `meta.<path>`; `sort` by those or a meta path (`-meta.metrics.auc`). `count` is exact up to 10,000; beyond, `count_capped` is true.",
+    description: "PQL `query` on name, description, uuid, kind, stage, tags, alias (`alias:champion`, `alias:nil`), run, created_at, updated_at and `meta.<path>`; `sort` by those or a meta path (`-meta.metrics.auc`). `count` is exact up to 10,000; beyond, `count_capped` is true.",
     request: { params: modelParams, query: pageQuerySchema.extend({ query: z.string().optional(), sort: z.string().optional() }) },
     responses: { 200: json(ListSchema), ...errorResponses(400, 404) },
   });

@@ -7,6 +7,7 @@ import { currentActor } from "@/lib/auth/session";
 import { projectCan } from "@/lib/authz";
 import { renderMarkdown } from "@/lib/markdown";
 import { listActivityRows } from "@/lib/registry/activity";
+import { listAliasesOf } from "@/lib/registry/aliases";
 import { countAwaitingApproval } from "@/lib/registry/approvals";
 import { stageSummary } from "@/lib/registry/versions";
 import { Badge } from "@/components/ui/badge";
@@ -43,11 +44,12 @@ export default async function ModelOverview({ params }: Props) {
   const p = access.project;
   const base = `/${access.org.name}/${p.name}`;
   const hasModels = !p.excludedFeatures.includes("models");
-  const [summary, awaiting, activity, host] = await Promise.all([
+  const [summary, awaiting, activity, host, aliases] = await Promise.all([
     hasModels ? stageSummary(db, access) : null,
     hasModels ? countAwaitingApproval(db, p.id) : 0,
     listActivityRows(db, await currentActor(), access, { limit: 5 }),
     requestOrigin(),
+    hasModels ? listAliasesOf(db, p.id) : [],
   ]);
   const canAdmin = projectCan(access.role, "project.settings");
   const latest = summary?.latestProduction?.name ?? null;
@@ -111,6 +113,17 @@ export default async function ModelOverview({ params }: Props) {
                 </li>
               ))}
             </ul>
+            {aliases.length ? (
+              <ul aria-label="Aliases" className="mt-3 flex flex-wrap gap-1.5">
+                {aliases.map((a) => (
+                  <li key={a.alias}>
+                    <Link href={`${base}/versions/${encodeURIComponent(a.version)}`} title={`@${a.alias} → ${a.version}`} className="no-underline">
+                      <Badge tone="violet" className="font-mono">@{a.alias} <span aria-hidden className="text-violet-400">→</span><span className="sr-only">points at</span> {a.version}</Badge>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
             <p className="mt-3 text-zinc-600 dark:text-zinc-400">
               Latest in production:{" "}
               {latest ? <Link href={`${base}/versions/${encodeURIComponent(latest)}`} className="font-medium text-accent-600 hover:underline">{latest}</Link> : "none yet"}

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { currentActor } from "@/lib/auth/session";
 import { formValues, toFormState, type FormState } from "@/lib/forms";
+import { removeAlias, setAlias } from "@/lib/registry/aliases";
 import { approveStageRequest, rejectStageRequest, withdrawStageRequest } from "@/lib/registry/approvals";
 import { UnauthorizedError } from "@/lib/registry/errors";
 import { changeStageOrRequest } from "@/lib/registry/stages";
@@ -84,4 +85,33 @@ export async function moveVersionAction(ref: VersionRef, _prev: FormState, formD
   }
   revalidatePath(pathOf(ref));
   redirect(pathOf(to, to.version));
+}
+
+/** Set (or move here) an alias on this version; the model's pages all show aliases, so all are revalidated. */
+export async function setAliasAction(ref: VersionRef, _prev: FormState, formData: FormData): Promise<FormState> {
+  const values = formValues(formData);
+  let moved: boolean;
+  let pending: boolean;
+  try {
+    const r = await setAlias(await getDb(), await currentActor(), ref.owner, ref.project, values.alias ?? "", { version: ref.version });
+    moved = !r.created;
+    pending = Boolean(r.pending);
+  } catch (err) {
+    return refused(err, ref, values);
+  }
+  revalidatePath(`/${ref.owner}/${ref.project}`, "layout");
+  const name = `@${(values.alias ?? "").trim().toLowerCase()}`;
+  if (pending) return { ok: true, message: `Asked a project admin to approve moving ${name} to ${ref.version}.` };
+  return { ok: true, message: `${name} ${moved ? "now points at" : "set on"} ${ref.version}.` };
+}
+
+export async function removeAliasAction(ref: VersionRef, _prev: FormState, formData: FormData): Promise<FormState> {
+  const values = formValues(formData);
+  try {
+    await removeAlias(await getDb(), await currentActor(), ref.owner, ref.project, values.alias ?? "");
+  } catch (err) {
+    return refused(err, ref, values);
+  }
+  revalidatePath(`/${ref.owner}/${ref.project}`, "layout");
+  return { ok: true, message: `Removed @${values.alias}.` };
 }

@@ -7,8 +7,10 @@ import { projectCan } from "@/lib/authz";
 import { currentActor } from "@/lib/auth/session";
 import { renderMarkdown } from "@/lib/markdown";
 import { NotFoundError } from "@/lib/registry/errors";
+import { aliasHistoryOf, canMoveAlias, listAliasesOf, protectedAliases } from "@/lib/registry/aliases";
 import { pendingRequestOf } from "@/lib/registry/approvals";
 import { allowedStages, protectedStages, requestableStages, requiresApproval } from "@/lib/registry/stages";
+import { exclusiveFallback, holdersOf, retiresHolders } from "@/lib/registry/exclusive-stages";
 import { moveTargets } from "@/lib/registry/version-transfer";
 import { getVersion } from "@/lib/registry/versions";
 import { Badge } from "@/components/ui/badge";
@@ -16,6 +18,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDelete } from "@/components/ui/confirm-delete";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { AliasControls } from "@/components/version/alias-controls";
 import { MetaTable } from "@/components/version/meta-table";
 import { MoveDialog } from "@/components/version/move-dialog";
 import { StageBadge } from "@/components/version/stage-badge";
@@ -24,7 +27,7 @@ import { StageRequestBanner } from "@/components/version/stage-request";
 import { StageTimeline } from "@/components/version/stage-timeline";
 import { VersionLineage } from "@/components/version/version-lineage";
 import { VersionFiles } from "@/components/files/version-files";
-import { changeStageAction, decideStageAction, deleteVersionAction, moveVersionAction } from "./actions";
+import { changeStageAction, decideStageAction, deleteVersionAction, moveVersionAction, removeAliasAction, setAliasAction } from "./actions";
 
 type Props = { params: Promise<{ owner: string; project: string; version: string }> };
 
@@ -75,12 +78,23 @@ export default async function VersionPage({ params }: Props) {
   const stages = allowedStages(access, v.stage);
   const canEdit = projectCan(access.role, "version.write");
   const canMove = projectCan(access.role, "version.transfer");
-  const [targets, request] = await Promise.all([
+  const [targets, request, modelAliases, aliasHistory] = await Promise.all([
     canMove ? moveTargets(db, actor, access).then((ts) => ts.map((t) => t.name)) : Promise.resolve([] as string[]),
     pendingRequestOf(db, v.id),
+    listAliasesOf(db, access.project.id),
+    aliasHistoryOf(db, v.id),
   ]);
+  const canSetAlias = projectCan(access.role, "alias.set");
+  const lockedAliases = protectedAliases(access).filter((a) => !canMoveAlias(access, a));
   // A member may ask for a protected stage when the model requires approval, one request at a time.
   const requestable = request ? [] : requestableStages(access, v.stage);
+  // What entering an exclusive stage would retire, for the dialog to say before the move is confirmed.
+  const fallback = exclusiveFallback(access);
+  const retires = Object.fromEntries(
+    await Promise.all(
+      [...stages, ...requestable].filter((st) => retiresHolders(access, st)).map(async (st) => [st, { names: (await holdersOf(db, access.project.id, st, v.id)).map((h) => h.name), to: fallback }] as const),
+    ),
+  );
   const approval = requiresApproval(access);
   const isAuthor = Boolean(request && actor.kind === "user" && request.requestedById === actor.userId);
   // "since": the last change that moved the version, not a request or a decision that left it where it was.
@@ -97,6 +111,7 @@ export default async function VersionPage({ params }: Props) {
           <div className="flex flex-wrap items-center gap-3">
             <h2 className="font-mono text-2xl font-semibold tracking-tight">{v.name}</h2>
             <StageBadge stage={v.stage} />
+            {v.aliases.map((a) => <Badge key={`@${a}`} tone="violet" className="font-mono">@{a}</Badge>)}
             {v.tags.map((t) => <Badge key={t} tone="blue">{t}</Badge>)}
           </div>
           <p className="mt-2 text-zinc-700 dark:text-zinc-300">{v.description || <span className="text-zinc-500">No description.</span>}</p>
@@ -132,14 +147,14 @@ export default async function VersionPage({ params }: Props) {
         <VersionFiles owner={ref.owner} project={ref.project} version={ref.version} />
         <Card>
           <CardHeader><CardTitle>Stage history</CardTitle></CardHeader>
-          <CardBody><StageTimeline conditions={conditions} /></CardBody>
+          <CardBody><StageTimeline conditions={conditions} aliasEvents={aliasHistory} /></CardBody>
         </Card>
       </div>
       <aside className="space-y-5 text-sm" aria-label="Version details">
         <SideSection title="Stage">
           <div className="mb-3 flex items-center gap-2"><StageBadge stage={v.stage} /><span className="text-xs text-zinc-500">since <RelativeTime date={since} /></span></div>
           {stages.length || requestable.length ? (
-            <StageChangeDialog action={changeStageAction.bind(null, ref)} version={v.name} current={v.stage} allowed={stages} requestable={requestable} protectedStages={prot} />
+            <StageChangeDialog action={changeStageAction.bind(null, ref)} version={v.name} current={v.stage} allowed={stages} requestable={requestable} protectedStages={prot} retires={retires} />
           ) : null}
           {canEdit && !projectCan(access.role, "stage.protected") && prot.length ? (
             <p className="mt-2 text-xs text-zinc-500">
@@ -150,6 +165,17 @@ export default async function VersionPage({ params }: Props) {
                 : `Moving into or out of ${prot.join(", ")} needs a project admin.`}
             </p>
           ) : null}
+        </SideSection>
+        <SideSection title="Aliases">
+          <AliasControls
+            version={v.name}
+            aliases={v.aliases}
+            modelAliases={Object.fromEntries(modelAliases.map((a) => [a.alias, a.version]))}
+            locked={lockedAliases}
+            canSet={canSetAlias}
+            setAction={setAliasAction.bind(null, ref)}
+            removeAction={removeAliasAction.bind(null, ref)}
+          />
         </SideSection>
         <SideSection title="Lineage">
           <VersionLineage version={v} copiedFrom={copiedFrom} />
