@@ -40,10 +40,23 @@ export const EVENT_OF_VERB: Record<string, string> = {
   "file.replaced": "files.added",
   "file.deleted": "files.removed",
   "run.promoted": "run.promoted",
+  "version.alias_set": "version.alias_set",
+  "version.alias_moved": "version.alias_moved",
+  "version.alias_removed": "version.alias_removed",
+  "version.alias_requested": "version.alias_requested",
+  "version.alias_rejected": "version.alias_rejected",
+  "version.alias_withdrawn": "version.alias_withdrawn",
+};
+
+/** Verbs whose approved form (a request_id in the details) is also an approval event. */
+const APPROVED_AS: Record<string, string> = {
+  "version.stage_changed": "version.stage_approved",
+  "version.alias_set": "version.alias_approved",
+  "version.alias_moved": "version.alias_approved",
 };
 
 /** Every event a hook may subscribe to ("*" is all of them; "ping" is sent on request only). */
-export const WEBHOOK_EVENTS = [...new Set([...Object.values(EVENT_OF_VERB), "version.stage_approved"])].sort();
+export const WEBHOOK_EVENTS = [...new Set([...Object.values(EVENT_OF_VERB), ...Object.values(APPROVED_AS)])].sort();
 
 type Details = Record<string, unknown>;
 export type ActivityLike = { orgId: number | null; projectId?: number | null; actorId: number | null; verb: string; target: string; details?: Details };
@@ -53,11 +66,9 @@ export function eventsOf(a: ActivityLike): string[] {
   const event = EVENT_OF_VERB[a.verb];
   if (!event) return [];
   const d = a.details ?? {};
-  if (a.verb === "version.stage_changed") {
-    if (d.applied === false) return [];
-    return d.request_id ? [event, "version.stage_approved"] : [event];
-  }
-  return [event];
+  if (a.verb === "version.stage_changed" && d.applied === false) return [];
+  const approved = APPROVED_AS[a.verb];
+  return d.request_id && approved ? [event, approved] : [event];
 }
 
 /** before/after from the activity's details, where the change says what it was. */
@@ -78,6 +89,13 @@ export function beforeAfter(a: ActivityLike): { before: Details | null; after: D
     case "version.stage_rejected":
     case "version.stage_withdrawn":
       return { before: { stage: d.from ?? null }, after: { stage: d.to ?? null } };
+    case "version.alias_set":
+    case "version.alias_moved":
+    case "version.alias_removed":
+    case "version.alias_requested":
+    case "version.alias_rejected":
+    case "version.alias_withdrawn":
+      return { before: { alias: d.alias, version: d.from ?? null }, after: { alias: d.alias, version: d.to ?? null } };
     case "file.replaced":
     case "file.uploaded":
       return { before: null, after: { path: d.path, size: d.size, sha256: d.sha256 } };

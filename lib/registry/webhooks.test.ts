@@ -10,6 +10,7 @@ import { LocalBlobStore } from "@/lib/storage";
 import { startReceiver, validSignature, type Receiver } from "@/lib/webhooks/receiver.testing";
 import { deliverDue, pruneDeliveries } from "@/lib/webhooks/worker";
 import { recordActivity } from "./activity";
+import { decideAliasRequest, removeAlias, setAlias } from "./aliases";
 import { approveStageRequest, rejectStageRequest, withdrawStageRequest } from "./approvals";
 import { ForbiddenError, InvalidError, NotFoundError } from "./errors";
 import { bodyOf } from "./files.testing";
@@ -183,6 +184,17 @@ describe("events", () => {
     await deleteVersion(t.db, owner, o, "ev", "model", "v1-copy");
     const run = (await createRun(t.db, owner, o, "ev", { name: "r" })).run;
     await promoteRun(t.db, owner, o, "ev", run.uuid, { project: `${o}/ev`, name: "v3" });
+    await setAlias(t.db, owner, o, "ev", "candidate", { version: "v1" });
+    await registerVersion(t.db, owner, o, "ev", "model", { name: "v4" });
+    await setAlias(t.db, owner, o, "ev", "candidate", { version: "v4" });
+    await removeAlias(t.db, owner, o, "ev", "candidate");
+    // champion is protected and the model requires approval: the member's moves are requests.
+    await setAlias(t.db, w.actors.member, o, "ev", "champion", { version: "v4" });
+    await decideAliasRequest(t.db, owner, o, "ev", "champion", "reject");
+    await setAlias(t.db, w.actors.member, o, "ev", "champion", { version: "v4" });
+    await decideAliasRequest(t.db, w.actors.member, o, "ev", "champion", "withdraw");
+    await setAlias(t.db, w.actors.member, o, "ev", "champion", { version: "v4" });
+    await decideAliasRequest(t.db, owner, o, "ev", "champion", "approve");
     await drain();
 
     const byEvent = new Map<string, Record<string, unknown>[]>();
@@ -198,6 +210,8 @@ describe("events", () => {
       "model.updated", "model.visibility_changed", "version.created", "version.updated", "version.stage_changed",
       "version.stage_requested", "version.stage_rejected", "version.stage_withdrawn", "version.stage_approved",
       "files.added", "files.removed", "version.copied", "version.transferred", "version.deleted", "run.promoted",
+      "version.alias_set", "version.alias_moved", "version.alias_removed", "version.alias_requested",
+      "version.alias_rejected", "version.alias_withdrawn", "version.alias_approved",
     ];
     for (const e of expected) expect(byEvent.has(e), e).toBe(true);
     expect(new Set(rx.received.map((r) => r.headers["x-modelreg-delivery"])).size).toBe(rx.received.length);
@@ -206,6 +220,9 @@ describe("events", () => {
     expect(staged).toMatchObject({ before: { stage: "testing" }, after: { stage: "staging" }, version: { name: "v1", kind: "model" } });
     expect(byEvent.get("version.stage_approved")![0]).toMatchObject({ after: { stage: "production" }, version: { stage: "production" } });
     expect(byEvent.get("version.stage_requested")![0]).toMatchObject({ actor: { username: "wh-member" }, after: { stage: "production" } });
+    expect(byEvent.get("version.alias_moved")![0]).toMatchObject({ before: { alias: "candidate", version: "v1" }, after: { alias: "candidate", version: "v4" } });
+    expect(byEvent.get("version.alias_approved")![0]).toMatchObject({ after: { alias: "champion", version: "v4" }, version: { name: "v4" } });
+    expect(byEvent.get("version.alias_requested")![0]).toMatchObject({ actor: { username: "wh-member" } });
     expect(byEvent.get("files.added")![0]).toMatchObject({ after: { path: "a.txt", size: 2 } });
     expect(byEvent.get("version.transferred")![0]).toMatchObject({ before: { model: `${o}/ev` }, after: { model: `${o}/ev-target` } });
     const [v1] = await t.db.select({ uuid: versions.uuid }).from(versions).where(eq(versions.name, "v1"));
