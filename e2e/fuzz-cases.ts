@@ -64,10 +64,8 @@ export function send(
     );
     r.on("error", reject);
     r.setTimeout(30_000, () => r.destroy(new Error(`timeout: ${req.method} ${req.path}`)));
-    // Headers and body in one write: the server then has the whole body when it answers (some routes answer
-    // without reading it), and closing the socket does not reset it under a response still on its way.
-    if (declaresMore(req)) r.write(req.body ?? "");
-    else r.end(req.body);
+    if (req.body !== undefined) r.write(req.body);
+    if (!declaresMore(req)) r.end();
   });
 }
 

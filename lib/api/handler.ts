@@ -54,12 +54,6 @@ export function api<P = Record<string, never>>(
   opts: { status?: number } = {},
 ) {
   return async (req: Request, ctx: RouteCtx<P>): Promise<Response> => {
-    const res = await answer(req, ctx);
-    await drainUnread(req);
-    return res;
-  };
-
-  async function answer(req: Request, ctx: RouteCtx<P>): Promise<Response> {
     try {
       const db = await getDb();
       const actor = await actorFromRequest(db, req);
@@ -73,29 +67,7 @@ export function api<P = Record<string, never>>(
     } catch (err) {
       return errorResponse(err);
     }
-  }
-}
-
-/**
- * A body the route never read (a DELETE with one, a refusal before reading) is read and dropped, up to the
- * JSON cap: a server that closes the connection with request bytes unread makes the client's socket reset,
- * and the client never sees the answer. Larger or declared-larger bodies are left; that connection just closes.
- */
-async function drainUnread(req: Request): Promise<void> {
-  if (!req.body || req.bodyUsed) return;
-  const max = maxJsonBody();
-  if (Number(req.headers.get("content-length") ?? 0) > max) return;
-  try {
-    const reader = req.body.getReader();
-    for (let n = 0; n <= max; ) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      n += value.byteLength;
-    }
-    await reader.cancel();
-  } catch {
-    // the client went away: nothing to keep
-  }
+  };
 }
 
 /**
