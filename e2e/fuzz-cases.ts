@@ -64,8 +64,9 @@ export function send(
     );
     r.on("error", reject);
     r.setTimeout(30_000, () => r.destroy(new Error(`timeout: ${req.method} ${req.path}`)));
-    if (req.body !== undefined) r.write(req.body);
-    if (!declaresMore(req)) r.end();
+    // Headers and body in one write, so the server has the whole body when it answers.
+    if (declaresMore(req)) r.write(req.body ?? "");
+    else r.end(req.body);
   });
 }
 
@@ -213,7 +214,9 @@ export function requestArb(routes: Route[], t: Targets): fc.Arbitrary<FuzzReques
         method,
         path: `/api/v1/${parts.join("/")}${query}`.replace(/\/$/, ""),
         headers,
-        body: method === "GET" || method === "HEAD" ? undefined : body.body,
+        // No DELETE route reads a body, and Next closes the connection on an unread one, which the client sees
+        // as a reset before the answer (a finding handed on, not a 5xx): DELETEs go without.
+        body: method === "GET" || method === "HEAD" || method === "DELETE" ? undefined : body.body,
       };
     });
 }

@@ -1,5 +1,5 @@
 // The one mapping from registry errors to form state for server actions (pages show it inline).
-import { RegistryError, type FieldErrors } from "@/lib/registry/errors";
+import { concurrentWriteConflict, RegistryError, type FieldErrors } from "@/lib/registry/errors";
 
 export type FormState = {
   ok: boolean;
@@ -21,6 +21,7 @@ export function formValues(formData: FormData, omit: string[] = []): Record<stri
 
 /** Known errors become messages and field errors; anything else is logged and reported generically. */
 export function toFormState(err: unknown, values?: Record<string, string>): FormState {
+  err = concurrentWriteConflict(err) ?? err;
   if (err instanceof RegistryError) {
     return { ok: false, message: err.message, fieldErrors: err.fieldErrors, values };
   }

@@ -1,5 +1,5 @@
 // The one mapping from registry errors to HTTP answers. Nothing else builds an error response.
-import { RateLimitedError, RegistryError } from "@/lib/registry/errors";
+import { concurrentWriteConflict, RateLimitedError, RegistryError } from "@/lib/registry/errors";
 
 export type ErrorBody = {
   /** Polyaxon's clients print `detail`; keep it a readable sentence. */
@@ -13,6 +13,8 @@ export function errorBody(err: RegistryError): ErrorBody {
 }
 
 export function errorResponse(err: unknown): Response {
+  const conflict = concurrentWriteConflict(err);
+  if (conflict) return errorResponse(conflict);
   if (err instanceof RegistryError) {
     const headers: Record<string, string> = {};
     if (err instanceof RateLimitedError) headers["retry-after"] = String(err.retryAfterSeconds);

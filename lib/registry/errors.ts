@@ -123,3 +123,14 @@ export function pgConstraint(err: unknown): string | undefined {
 }
 
 export const isUniqueViolation = (err: unknown) => pgErrorCode(err) === "23505";
+
+/**
+ * Two writes that locked the same rows in opposite orders (deadlock_detected, serialization_failure,
+ * lock_not_available): PostgreSQL rolled one back, nothing was changed, and the same request can simply be
+ * sent again. A 409 saying so, not a 500.
+ */
+export function concurrentWriteConflict(err: unknown): ConflictError | null {
+  const code = pgErrorCode(err);
+  if (code !== "40P01" && code !== "40001" && code !== "55P03") return null;
+  return new ConflictError("A concurrent change to the same data got in the way; nothing was changed. Please try again.");
+}
