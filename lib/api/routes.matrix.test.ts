@@ -31,7 +31,8 @@ import type { ProjectPermission, OrgPermission } from "@/lib/authz";
 import { callRoute, useDbForRoutes } from "@/lib/api/route-testing";
 import { uploadFile } from "@/lib/registry/files";
 import { createRun } from "@/lib/registry/runs";
-import { createToken } from "@/lib/registry/tokens";
+import { createToken, listTokens, revokeToken } from "@/lib/registry/tokens";
+import { NotFoundError, UnauthorizedError } from "@/lib/registry/errors";
 import { registerVersion } from "@/lib/registry/versions";
 import { getBlobStore } from "@/lib/storage";
 import * as projectRoute from "@/app/api/v1/[owner]/[project]/route";
@@ -95,7 +96,7 @@ beforeAll(async () => {
   const teamless = await makeUser(t.db, "rm-extra-teamless");
   await addMember(t.db, w.orgId, teamless, "viewer");
   extra = { member: m.username, newcomer: (await makeUser(t.db, "rm-extra-newcomer")).username, teamless: teamless.username };
-});
+}, 180_000);
 afterAll(async () => {
   await t?.close();
   if (sandbox) fs.rmSync(sandbox, { recursive: true, force: true });
@@ -307,3 +308,43 @@ for (const row of ROWS) {
     });
   });
 }
+
+// API tokens have no REST route but auth/token (token-api.test.ts): their registry functions, per actor.
+describe("tokens, per actor (the registry: the account page's calls)", () => {
+  const attempt = async (fn: (db: DB) => Promise<unknown>) => {
+    let out: unknown;
+    await t.db
+      .transaction(async (tx) => {
+        out = await fn(tx as unknown as DB).catch((e) => e);
+        throw new Rollback();
+      })
+      .catch((e) => {
+        if (!(e instanceof Rollback)) throw e;
+      });
+    return out;
+  };
+  const ownerTokenId = async (db: DB) => (await listTokens(db, w.actors.owner))[0].id;
+  it.each(ACTOR_NAMES)("%s: lists only their own tokens; signed out is 401", async (a) => {
+    const r = await attempt((db) => listTokens(db, w.actors[a]));
+    if (a === "anonymous") return expect(r).toBeInstanceOf(UnauthorizedError);
+    expect((r as { name: string }[]).map((x) => x.name)).toEqual(["route matrix"]);
+  });
+  it.each(ACTOR_NAMES)("%s: creates a token for themselves; signed out is 401", async (a) => {
+    const r = await attempt((db) => createToken(db, w.actors[a], { name: "new" }));
+    if (a === "anonymous") expect(r).toBeInstanceOf(UnauthorizedError);
+    else expect(r).toMatchObject({ info: { name: "new" } });
+  });
+  it.each(ACTOR_NAMES)("%s: revokes their own token", async (a) => {
+    const r = await attempt(async (db) => {
+      if (a === "anonymous") return revokeToken(db, w.actors[a], await ownerTokenId(db));
+      return revokeToken(db, w.actors[a], (await listTokens(db, w.actors[a]))[0].id);
+    });
+    if (a === "anonymous") expect(r).toBeInstanceOf(UnauthorizedError);
+    else expect(r).toBeUndefined();
+  });
+  it.each(ACTOR_NAMES.filter((a) => a !== "owner"))("%s: someone else's token (the owner's) is 404, signed out 401", async (a) => {
+    const r = await attempt(async (db) => revokeToken(db, w.actors[a], await ownerTokenId(db)));
+    expect(r).toBeInstanceOf(a === "anonymous" ? UnauthorizedError : NotFoundError);
+    expect(await listTokens(t.db, w.actors.owner)).toHaveLength(1);
+  });
+});

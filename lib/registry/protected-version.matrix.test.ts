@@ -40,9 +40,12 @@ beforeAll(async () => {
     const weights = Buffer.from(`weights of ${p}`);
     await uploadFile(t.db, owner, { owner: w.org, project: p, kind: "model", version: "prod", path: FILE, body: bytes(weights), contentLength: weights.length, contentType: "application/octet-stream" });
     await changeStage(t.db, owner, w.org, p, "model", "prod", { condition: { type: "production" } });
+    // one to transfer: its name is free in every partner
+    await registerVersion(t.db, owner, w.org, p, "model", { name: `mover-${p}` });
+    await changeStage(t.db, owner, w.org, p, "model", `mover-${p}`, { condition: { type: "production" } });
     runUuid[p] = (await createRun(t.db, owner, w.org, p, { name: "r" })).run.uuid;
   }
-});
+}, 180_000);
 afterAll(async () => {
   await t?.close();
   if (sandbox) fs.rmSync(sandbox, { recursive: true, force: true });
@@ -112,12 +115,12 @@ describe("a version in production: transfer it", () => {
   // Only actors who administer both the source and its partner; the target side is version-transfer.test.ts's.
   const both = cases.filter(([a, p]) => EXPECTED_ROLE[a][p] === "admin" && EXPECTED_ROLE[a][PARTNER[p]] === "admin");
   it.each(both)("%s from %s", async (a, p) => {
-    const result = await attempt((db) => transferVersion(db, w.actors[a], w.org, p, "model", "prod", { project: PARTNER[p] }));
+    const result = await attempt((db) => transferVersion(db, w.actors[a], w.org, p, "model", `mover-${p}`, { project: PARTNER[p] }));
     expect(result).not.toBeInstanceOf(Error);
   });
   const refused = cases.filter(([a, p]) => EXPECTED_ROLE[a][p] !== "admin");
   it.each(refused)("%s from %s is refused", async (a, p) => {
-    const result = await attempt((db) => transferVersion(db, w.actors[a], w.org, p, "model", "prod", { project: PARTNER[p] }));
+    const result = await attempt((db) => transferVersion(db, w.actors[a], w.org, p, "model", `mover-${p}`, { project: PARTNER[p] }));
     check(result, a, p, { viewer: 403, member: 403, admin: "ok" });
   });
 });
