@@ -96,15 +96,13 @@ async function call(api: APIRequestContext, method: string, path: string, opts: 
   return { status: res.status(), json: text ? JSON.parse(text) : null, text };
 }
 
-const ok = (status: number) => status >= 200 && status < 300;
-
 test("Polyaxon CLI: login → project → models register/ls/get/stage/stages/update/transfer/delete → project delete", async ({ request }) => {
   // login -u -p
   let r = await call(request, "GET", "/api/v1/installation");
   expect(r.status).toBe(200);
   installation.parse(r.json);
   r = await call(request, "POST", "/api/v1/auth/token", { body: { username: "demo", password: DEMO_PASSWORD } });
-  expect(ok(r.status), r.text).toBe(true);
+  expect(r.status, r.text).toBe(201);
   const token = z.object({ token: z.string().min(20) }).parse(r.json).token;
   r = await call(request, "GET", "/api/v1/users", { token });
   expect(r.status).toBe(200);
@@ -123,7 +121,7 @@ test("Polyaxon CLI: login → project → models register/ls/get/stage/stages/up
     token,
     body: { name, description: "made by polyaxon's cli", tags: ["wire", "cli"], is_public: false },
   });
-  expect(ok(r.status), r.text).toBe(true);
+  expect(r.status, r.text).toBe(201);
   expect(project.parse(r.json).name).toBe(name);
   r = await call(request, "GET", `/api/v1/acme/${name}`, { token });
   expect(r.status).toBe(200);
@@ -145,7 +143,7 @@ test("Polyaxon CLI: login → project → models register/ls/get/stage/stages/up
     token,
     body: { name: "v1", description: "first", tags: ["a"], artifacts: [], kind: "model", content },
   });
-  expect(ok(r.status), r.text).toBe(true);
+  expect(r.status, r.text).toBe(201);
   expect(version.parse(r.json)).toMatchObject({ name: "v1", kind: "model", content, stage: "testing" });
   // the same name again without force is a conflict
   r = await call(request, "POST", base, { token, body: { name: "v1", kind: "model", content } });
@@ -154,7 +152,7 @@ test("Polyaxon CLI: login → project → models register/ls/get/stage/stages/up
   r = await call(request, "GET", `${base}/latest`, { token });
   expect(r.status).toBe(404);
   r = await call(request, "POST", base, { token, body: { name: "latest", kind: "model", content: "{}" } });
-  expect(ok(r.status), r.text).toBe(true);
+  expect(r.status, r.text).toBe(201);
   expect(version.parse(r.json).name).toBe("latest");
 
   // models ls (limit=20 always) and get
@@ -177,13 +175,13 @@ test("Polyaxon CLI: login → project → models register/ls/get/stage/stages/up
     token,
     body: { condition: { type: "staging", status: true, reason: "CliStageUpdate", message: "ready for review", last_update_time: now, last_transition_time: now } },
   });
-  expect(ok(r.status), r.text).toBe(true);
+  expect(r.status, r.text).toBe(200);
   expect(stageObject.parse(r.json).stage).toBe("staging");
   r = await call(request, "POST", `${base}/v1/stages`, {
     token,
     body: { condition: { type: "production", status: "True", reason: "CliStageUpdate", message: "ship it" } },
   });
-  expect(ok(r.status), r.text).toBe(true);
+  expect(r.status, r.text).toBe(200);
   r = await call(request, "GET", `${base}/v1/stages`, { token });
   const stages = stageObject.parse(r.json);
   expect(stages.stage).toBe("production");
@@ -199,9 +197,9 @@ test("Polyaxon CLI: login → project → models register/ls/get/stage/stages/up
   // models transfer -to <bare name in the same owner>
   const other = unique("plx-other-");
   r = await call(request, "POST", "/api/v1/acme/projects/create", { token, body: { name: other, is_public: false } });
-  expect(ok(r.status), r.text).toBe(true);
+  expect(r.status, r.text).toBe(201);
   r = await call(request, "POST", `${base}/latest/transfer`, { token, body: { project: other } });
-  expect(ok(r.status), r.text).toBe(true);
+  expect(r.status, r.text).toBe(200);
   r = await call(request, "GET", `/api/v1/acme/${other}/versions/model/latest`, { token });
   expect(r.status).toBe(200);
   r = await call(request, "GET", `${base}/latest`, { token });
@@ -209,12 +207,12 @@ test("Polyaxon CLI: login → project → models register/ls/get/stage/stages/up
 
   // models delete, project delete
   r = await call(request, "DELETE", `${base}/v1`, { token });
-  expect(ok(r.status), r.text).toBe(true);
+  expect(r.status, r.text).toBe(204);
   r = await call(request, "GET", `${base}/v1`, { token });
   expect(r.status).toBe(404);
   for (const p of [name, other]) {
     r = await call(request, "DELETE", `/api/v1/acme/${p}`, { token });
-    expect(ok(r.status), r.text).toBe(true);
+    expect(r.status, r.text).toBe(204);
   }
   r = await call(request, "GET", `/api/v1/acme/${name}`, { token });
   expect(r.status).toBe(404);

@@ -1,37 +1,22 @@
-// DESIGN §8: walks every REST route the app has (found on disk, so a new route is covered the day it
-// lands), signed out and as an outsider, against the private model acme/churn and private org data.
-// No answer may be a success that carries private data, and none may be a 500.
+// DESIGN §8: walks every REST route the app has (found on disk, so a new route fails until it has an
+// expected answer here), signed out and as an outsider, against real things of a private model — a
+// version, its file and a run that exist, created by the owner for this walk — and private org data.
+// Every answer is the one expected status (404 for everything of the private model, 401/403 for the
+// organization's private data), never a 500, and no answer carries private data.
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD } from "./helpers";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { DEMO_PASSWORD, unique } from "./helpers";
 
 const API_DIR = path.join(process.cwd(), "app", "api", "v1");
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Who = "signed out" | "outsider";
 
-/** Values for dynamic segments that point at private things of acme. */
-const SEGMENTS: Record<string, string> = {
-  owner: "acme",
-  org: "acme",
-  project: "churn",
-  kind: "model",
-  name: "v1",
-  version: "v1",
-  team: "vision",
-  username: "bob",
-  uuid: "00000000-0000-4000-8000-000000000000",
-  path: "weights/model.bin",
-  key: "modelreg",
-  service: "cli",
-  id: "1",
-};
-/** Routes that are public by design, and what they may answer. */
+/** Routes that are public by design (no caller, no data). */
 const PUBLIC = new Set(["health", "installation", "compatibility/[key]/[version]/[service]", "log_handler", "openapi.json", "auth/token"]);
-// Strings that only private data holds (acme's public description mentions churn, so the project name alone is no proof).
-const PRIVATE_WORDS = ["acme/churn", "\"churn\"", "vision-classifier", "bob@example.com", "carol@example.com"];
 
-function routes(): { route: string; url: string; methods: string[] }[] {
-  const out: { route: string; url: string; methods: string[] }[] = [];
+function routes(): { route: string; methods: string[] }[] {
+  const out: { route: string; methods: string[] }[] = [];
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, entry.name);
@@ -39,57 +24,128 @@ function routes(): { route: string; url: string; methods: string[] }[] {
       else if (entry.name === "route.ts") {
         const src = fs.readFileSync(p, "utf8");
         const methods = METHODS.filter((m) => new RegExp(`export\\s+(async\\s+)?(function|const)\\s+${m}\\b|\\bas\\s+${m}\\b`).test(src));
-        const route = path.relative(API_DIR, path.dirname(p)).split(path.sep).join("/");
-        const url =
-          "/api/v1/" +
-          route
-            .split("/")
-            .map((s) => {
-              const m = /^\[(?:\.\.\.)?([^\]]+)\]$/.exec(s);
-              return m ? SEGMENTS[m[1]] ?? "x" : s;
-            })
-            .join("/");
-        out.push({ route, url, methods });
+        out.push({ route: path.relative(API_DIR, path.dirname(p)).split(path.sep).join("/"), methods });
       }
     }
   };
   walk(API_DIR);
   return out;
 }
-
 const ALL = routes();
 
+/** The private model of this walk and the real things in it. */
+type World = { model: string; version: string; run: string; file: string; secret: string };
+
+async function tokenFor(request: APIRequestContext, username: string): Promise<string> {
+  const res = await request.post("/api/v1/auth/token", { data: { username, password: DEMO_PASSWORD, name: "e2e route walk" } });
+  expect(res.status()).toBe(201);
+  return (await res.json()).token;
+}
+
+async function privateWorld(request: APIRequestContext): Promise<World> {
+  const auth = { authorization: `Bearer ${await tokenFor(request, "demo")}` };
+  const secret = unique("walksecret");
+  const model = unique("walk-");
+  let res = await request.post("/api/v1/acme/projects/create", { headers: auth, data: { name: model, description: secret } });
+  expect(res.status(), await res.text()).toBe(201);
+  res = await request.post(`/api/v1/acme/${model}/versions/model`, { headers: auth, data: { name: "v1", description: secret } });
+  expect(res.status(), await res.text()).toBe(201);
+  res = await request.put(`/api/v1/acme/${model}/versions/model/v1/files/weights/model.bin`, { headers: { ...auth, "content-type": "application/octet-stream" }, data: Buffer.from(secret) });
+  expect(res.status(), await res.text()).toBe(201);
+  res = await request.post(`/api/v1/acme/${model}/runs`, { headers: auth, data: { name: secret } });
+  expect(res.status(), await res.text()).toBe(201);
+  const run = (await res.json()).uuid as string;
+  return { model, version: "v1", run, file: "weights/model.bin", secret };
+}
+
+/** The URL of a route with real values of the private model and of acme's private data. */
+function urlOf(route: string, w: World): string {
+  const values: Record<string, string> = {
+    owner: "acme", org: "acme", project: w.model, kind: "model", name: w.version, uuid: w.run, path: w.file,
+    team: "vision", username: "bob",
+  };
+  return "/api/v1/" + route.split("/").map((s) => {
+    const m = /^\[(?:\.\.\.)?([^\]]+)\]$/.exec(s);
+    if (!m) return s;
+    if (!(m[1] in values)) throw new Error(`route-walk: no value for segment ${s} of ${route}`);
+    return values[m[1]];
+  }).join("/");
+}
+
+/** A valid body per route, so that what answers is the permission check, not validation. */
+function bodyOf(route: string, w: World): unknown {
+  if (route.endsWith("/stages")) return { condition: { type: "staging" } };
+  if (route.endsWith("/copy") || route.endsWith("/transfer")) return { project: w.model, name: "copy" };
+  if (route.endsWith("/promote")) return { project: `acme/${w.model}` };
+  if (route.endsWith("/stages/approve") || route.endsWith("/stages/reject") || route.endsWith("/stages/withdraw")) return {};
+  if (route === "orgs/[org]/members") return { user: "dave", role: "owner" };
+  if (route === "orgs/[org]/members/[username]" || route === "orgs/[org]/teams/[team]/members/[username]") return { role: "admin" };
+  if (route === "orgs/[org]/teams") return { name: unique("walkteam") };
+  if (route === "orgs/[org]/teams/[team]" || route === "orgs/[org]") return { description: "pwned" };
+  if (route === "orgs") return { name: unique("walkorg") };
+  if (route === "[owner]/projects/create") return { name: unique("walkmodel") };
+  return { name: "pwned", description: "pwned", tags: ["pwned"] };
+}
+
+/** The one right answer for each route and caller. */
+function expected(route: string, method: string, who: Who): number {
+  // Everything of the private model is invisible to both callers.
+  if (route.startsWith("[owner]/[project]")) return 404;
+  const refused = who === "signed out" ? 401 : 403;
+  switch (`${method} ${route}`) {
+    case "GET [owner]/projects/list":
+    case "GET orgs/[org]": // organizations are visible to everyone
+      return 200;
+    case "GET orgs":
+    case "GET users":
+      return who === "signed out" ? 401 : 200; // the caller's own organizations and profile
+    case "POST orgs":
+      return who === "signed out" ? 401 : 201; // anyone signed in may found an organization
+    default:
+      return refused; // acme's members, teams, activity, settings, models: not theirs
+  }
+}
+
 test("the walk finds the routes", () => {
-  expect(ALL.length).toBeGreaterThan(3);
+  expect(ALL.length).toBeGreaterThan(20);
+  for (const r of ALL) expect(r.methods.length, r.route).toBeGreaterThan(0);
 });
 
-for (const who of ["signed out", "outsider"] as const) {
-  test(`every API route, ${who}: no private data, no 500`, async ({ request }) => {
-    let auth: Record<string, string> = {};
-    if (who === "outsider") {
-      const res = await request.post("/api/v1/auth/token", { data: { username: "dave", password: DEMO_PASSWORD } });
-      expect(res.status()).toBeLessThan(300);
-      auth = { Authorization: `Bearer ${(await res.json()).token}` };
-    }
+test("every API route, signed out and as an outsider, on real ids of a private model: the one expected answer, no private data", async ({ request }) => {
+  test.setTimeout(120_000);
+  const w = await privateWorld(request);
+  // What only private data holds (a 404 may echo the name the caller sent; a success may not carry it).
+  const privateWords = [w.secret, "vision-classifier", "bob@example.com", "carol@example.com"];
+  const outsider = { authorization: `Bearer ${await tokenFor(request, "dave")}` };
+  const wrong: string[] = [];
+  for (const who of ["signed out", "outsider"] as const) {
     for (const r of ALL) {
       if (PUBLIC.has(r.route)) continue;
+      const url = urlOf(r.route, w);
       for (const method of r.methods) {
-        const res = await request.fetch(r.url, {
+        const hasBody = !["GET", "HEAD", "DELETE"].includes(method);
+        const res = await request.fetch(url, {
           method,
-          headers: { ...auth, "content-type": "application/json" },
-          data: method === "GET" || method === "HEAD" || method === "DELETE" ? undefined : JSON.stringify({ name: "x", role: "owner", user: "dave", project: "acme/churn" }),
+          headers: { ...(who === "outsider" ? outsider : {}), "content-type": "application/json" },
+          data: hasBody ? JSON.stringify(bodyOf(r.route, w)) : undefined,
           maxRedirects: 0,
         });
         const status = res.status();
-        const label = `${method} ${r.url} (${who}) → ${status}`;
-        expect(status, label).not.toBe(500);
+        const want = expected(r.route, method, who);
         const body = method === "HEAD" ? "" : await res.text();
-        if (status < 300) {
-          for (const w of PRIVATE_WORDS) expect(body.includes(w), `${label} leaks '${w}'`).toBe(false);
+        if (status !== want) wrong.push(`${method} ${url} (${who}) → ${status}, expected ${want}: ${body.slice(0, 160)}`);
+        for (const word of status < 300 ? [...privateWords, w.model, w.run] : privateWords) {
+          if (body.includes(word)) wrong.push(`${method} ${url} (${who}) → ${status} leaks '${word}'`);
         }
-        // writes never succeed for these callers
-        if (method !== "GET" && method !== "HEAD") expect(status, label).toBeGreaterThanOrEqual(400);
       }
     }
-  });
-}
+  }
+  expect(wrong).toEqual([]);
+  // and the private model is untouched: its version, file and run are all still there for its owner
+  const auth = { authorization: `Bearer ${await tokenFor(request, "demo")}` };
+  expect((await request.get(`/api/v1/acme/${w.model}/versions/model/v1/files/${w.file}`, { headers: auth })).status()).toBe(200);
+  expect((await request.get(`/api/v1/acme/${w.model}/runs/${w.run}`, { headers: auth })).status()).toBe(200);
+  const v = await request.get(`/api/v1/acme/${w.model}/versions/model/v1`, { headers: auth });
+  expect(v.status()).toBe(200);
+  expect(await v.json()).toMatchObject({ name: "v1", description: w.secret, stage: "testing" });
+});

@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { effectiveProjectRole, explainProjectRole, orgCan, projectCan, type AccessFacts } from "./authz";
+import { EXPECTED_ORG_PERMISSIONS, EXPECTED_PERMISSIONS } from "@/db/testing/expected-access";
+import {
+  ORG_PERMISSIONS,
+  ORG_ROLES,
+  PROJECT_PERMISSIONS,
+  PROJECT_ROLES,
+  effectiveProjectRole,
+  explainProjectRole,
+  orgCan,
+  projectCan,
+  type AccessFacts,
+  type OrgPermission,
+  type ProjectPermission,
+} from "./authz";
 
 const base: AccessFacts = { orgRole: null, restricted: false, teamRoles: [], grant: null, isPublic: false };
 
@@ -51,5 +64,28 @@ describe("permission tables", () => {
     expect(orgCan("manager", "members.manage")).toBe(true);
     expect(orgCan("manager", "owners.manage")).toBe(false);
     expect(orgCan("owner", "org.delete")).toBe(true);
+  });
+});
+
+// The table in lib/authz.ts against every cell written out by hand (db/testing/expected-access.ts).
+describe("the permission table, cell by cell", () => {
+  it("has exactly the permissions of the hand-written grid", () => {
+    expect(Object.keys(PROJECT_PERMISSIONS).sort()).toEqual(Object.keys(EXPECTED_PERMISSIONS).sort());
+    expect(Object.keys(ORG_PERMISSIONS).sort()).toEqual(Object.keys(EXPECTED_ORG_PERMISSIONS).sort());
+  });
+  const projectCells = (Object.keys(EXPECTED_PERMISSIONS) as ProjectPermission[]).flatMap((perm) =>
+    PROJECT_ROLES.map((role) => [perm, role, EXPECTED_PERMISSIONS[perm][role]] as const),
+  );
+  it.each(projectCells)("%s for a project %s: %s", (perm, role, allowed) => expect(projectCan(role, perm)).toBe(allowed));
+  it.each(Object.keys(EXPECTED_PERMISSIONS) as ProjectPermission[])("%s: nobody without a role", (perm) => {
+    expect(projectCan(null, perm)).toBe(false);
+    expect(projectCan(undefined, perm)).toBe(false);
+  });
+  const orgCells = (Object.keys(EXPECTED_ORG_PERMISSIONS) as OrgPermission[]).flatMap((perm) =>
+    ORG_ROLES.map((role) => [perm, role, EXPECTED_ORG_PERMISSIONS[perm][role]] as const),
+  );
+  it.each(orgCells)("%s for an organization %s: %s", (perm, role, allowed) => expect(orgCan(role, perm)).toBe(allowed));
+  it.each(Object.keys(EXPECTED_ORG_PERMISSIONS) as OrgPermission[])("%s: nobody outside the organization", (perm) => {
+    expect(orgCan(null, perm)).toBe(false);
   });
 });

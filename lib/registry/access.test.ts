@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inArray } from "drizzle-orm";
 import { projects } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, refusalFor, type AccessWorld } from "@/db/testing/access-world";
-import { projectCan } from "@/lib/authz";
+import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, errorClassFor, expectedOutcome, type AccessWorld } from "@/db/testing/access-world";
 import { loadProjectAccess, projectVisibleTo, requireProject } from "./access";
 import { NotFoundError } from "./errors";
 import { and } from "drizzle-orm";
@@ -37,11 +36,10 @@ describe("effective role on real data (DESIGN §4 matrix)", () => {
 
 describe("requireProject", () => {
   it.each(cases)("%s on %s: settings allowed only for admins; invisible is 404", async (actorName, projectName) => {
-    const expected = EXPECTED_ROLE[actorName][projectName];
+    const want = expectedOutcome(actorName, projectName, "project.settings");
     const result = await requireProject(t.db, w.actors[actorName], w.org, projectName, "project.settings").catch((e) => e);
-    if (expected === null) expect(result).toBeInstanceOf(NotFoundError);
-    else if (projectCan(expected, "project.settings")) expect(result.project.name).toBe(projectName);
-    else expect(result).toBeInstanceOf(refusalFor(actorName));
+    if (want === "ok") expect(result.project.name).toBe(projectName);
+    else expect(result).toBeInstanceOf(errorClassFor(want));
   });
 
   it("an unknown project and an unknown owner are 404", async () => {

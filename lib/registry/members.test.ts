@@ -65,7 +65,7 @@ describe("listing members", () => {
   it("pages by username; emails only for those who manage members", async () => {
     const w = await fresh();
     const asViewer = await listMembers(t.db, w.actors.viewer, w.org, { limit: 3, offset: 0 });
-    expect(asViewer.count).toBe(7);
+    expect(asViewer.count).toBe(8);
     expect(asViewer.rows).toHaveLength(3);
     expect(asViewer.rows.every((m) => m.email === null)).toBe(true);
     const names = asViewer.rows.map((m) => m.username);

@@ -1,13 +1,13 @@
 // The permission matrix of every model action (DESIGN §4) over the access world: every actor ×
 // public / private / restricted / granted model × {read, list, update, settings, delete}, and create
-// per actor. Expectations come from EXPECTED_ROLE (written by hand) and the permission table; each
+// per actor. Expectations come from EXPECTED_ROLE and EXPECTED_PERMISSIONS (both written by hand); each
 // "may not" fails the moment its check is removed. Writes run in a transaction that is rolled back,
 // so every case sees the same world.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "@/db";
-import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, refusalFor, type AccessWorld, type ActorName, type ProjectName } from "@/db/testing/access-world";
+import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, errorClassFor, expectedOutcome, type AccessWorld, type ActorName, type ProjectName } from "@/db/testing/access-world";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { projectCan, type ProjectPermission } from "@/lib/authz";
+import type { ProjectPermission } from "@/lib/authz";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "./errors";
 import { grantProjectAccess, setProjectTeams } from "./project-access";
 import { listProjectActivity } from "./project-activity";
@@ -42,9 +42,8 @@ async function attempt(fn: (db: DB) => Promise<unknown>): Promise<unknown> {
 
 type Outcome = "ok" | typeof NotFoundError | typeof ForbiddenError | typeof UnauthorizedError;
 function expected(a: ActorName, p: ProjectName, perm: ProjectPermission): Outcome {
-  const role = EXPECTED_ROLE[a][p];
-  if (role === null) return NotFoundError;
-  return projectCan(role, perm) ? "ok" : refusalFor(a);
+  const want = expectedOutcome(a, p, perm);
+  return want === "ok" ? "ok" : errorClassFor(want);
 }
 function check(result: unknown, want: Outcome) {
   if (want === "ok") expect(result).not.toBeInstanceOf(Error);
@@ -117,7 +116,7 @@ describe("create", () => {
   // Organization admins and above (the owner and manager too); `teamViewer` is an org admin.
   const MAY_CREATE: Record<ActorName, "ok" | typeof ForbiddenError | typeof UnauthorizedError> = {
     owner: "ok", manager: "ok", admin: "ok", teamViewer: "ok",
-    member: ForbiddenError, viewer: ForbiddenError, teamAdmin: ForbiddenError,
+    member: ForbiddenError, viewer: ForbiddenError, teamAdmin: ForbiddenError, teamMember: ForbiddenError,
     outsiderGranted: ForbiddenError, outsider: ForbiddenError,
     anonymous: UnauthorizedError,
   };
@@ -133,7 +132,8 @@ describe("the world is unchanged by the rolled-back writes", () => {
   it("still has every model, private and unrestricted as built", async () => {
     const { results } = await listProjects(t.db, w.actors.owner, w.org, { sort: "name", limit: 50, offset: 0 });
     expect(results.map((r) => [r.name, r.isPublic, r.description])).toEqual([
-      ["granted", false, ""], ["private", false, ""], ["public", true, ""], ["restricted", false, ""],
+      ["granted", false, ""], ["private", false, ""], ["public", true, ""], ["public-granted", true, ""],
+      ["public-restricted", true, ""], ["restricted", false, ""],
     ]);
   });
 });

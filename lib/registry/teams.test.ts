@@ -75,6 +75,7 @@ describe("teams", () => {
       expect(team.description).toBe("");
       expect(team.members.map((m) => [m.username, m.role])).toEqual([
         [w.users.teamAdmin.username, "admin"],
+        [w.users.teamMember.username, "member"],
         [w.users.teamViewer.username, "viewer"],
       ]);
       expect((await t.db.select().from(teams).where(eq(teams.orgId, w.orgId))).map((x) => x.name)).toEqual(["t"]);
@@ -83,8 +84,8 @@ describe("teams", () => {
 
   it("members of the organization read teams; others may not", async () => {
     const w = await fresh();
-    expect((await listTeams(t.db, w.actors.viewer, w.org, page)).rows).toEqual([expect.objectContaining({ name: "t", membersCount: 2 })]);
-    expect((await getTeam(t.db, w.actors.member, w.org, "t")).members).toHaveLength(2);
+    expect((await listTeams(t.db, w.actors.viewer, w.org, page)).rows).toEqual([expect.objectContaining({ name: "t", membersCount: 3 })]);
+    expect((await getTeam(t.db, w.actors.member, w.org, "t")).members).toHaveLength(3);
     await expect(listTeams(t.db, w.actors.outsider, w.org, page)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(getTeam(t.db, w.actors.outsiderGranted, w.org, "t")).rejects.toBeInstanceOf(ForbiddenError);
     await expect(getTeam(t.db, anonymous, w.org, "t")).rejects.toBeInstanceOf(UnauthorizedError);
@@ -128,7 +129,7 @@ describe("team members", () => {
     await expect(setTeamMember(t.db, w.actors.owner, w.org, "nope", w.users.member.username, {})).rejects.toBeInstanceOf(NotFoundError);
     await expect(setTeamMember(t.db, w.actors.owner, w.org, "t", w.users.member.username, { role: "owner" as never })).rejects.toBeInstanceOf(InvalidError);
     await expect(removeTeamMember(t.db, w.actors.owner, w.org, "t", w.users.member.username)).rejects.toBeInstanceOf(NotFoundError);
-    expect((await getTeam(t.db, w.actors.owner, w.org, "t")).members).toHaveLength(2);
+    expect((await getTeam(t.db, w.actors.owner, w.org, "t")).members).toHaveLength(3);
   });
 
   it("a team that alone restricts a model cannot be deleted (it would open the model to everyone in the org)", async () => {
@@ -137,9 +138,12 @@ describe("team members", () => {
     expect(err).toBeInstanceOf(InvalidError);
     expect(err.message).toMatch(/restricted/);
     await expect(loadProjectAccess(t.db, w.actors.member, w.org, "restricted")).rejects.toBeInstanceOf(NotFoundError);
-    // restricted to a second team as well: deleting `t` leaves the other restriction in place
+    // restricted to a second team as well (both models `t` restricts): deleting `t` leaves the other restriction in place
     const other = await makeTeam(t.db, w.orgId, "other");
-    await t.db.insert(projectTeams).values({ projectId: w.projectIds.restricted, teamId: other });
+    await t.db.insert(projectTeams).values([
+      { projectId: w.projectIds.restricted, teamId: other },
+      { projectId: w.projectIds["public-restricted"], teamId: other },
+    ]);
     await deleteTeam(t.db, w.actors.owner, w.org, "t");
     expect((await t.db.select().from(projectTeams).where(eq(projectTeams.projectId, w.projectIds.restricted))).map((r) => r.teamId)).toEqual([other]);
     await expect(loadProjectAccess(t.db, w.actors.member, w.org, "restricted")).rejects.toBeInstanceOf(NotFoundError);

@@ -42,11 +42,11 @@ describe("GET /api/v1/{owner}/projects/list", () => {
     const anon = await list("anonymous");
     expect(anon.status).toBe(200);
     const body = anon.json as { count: number; results: Body[]; next: string | null; previous: string | null };
-    expect(body.count).toBe(1);
-    expect(body.results.map((r) => r.name)).toEqual(["public"]);
-    expect(body.results[0]).toMatchObject({ owner: w.org, is_public: true, role: "viewer", live_state: 1, contributors: [] });
-    expect(((await list("outsider")).json as { count: number }).count).toBe(1);
-    expect(((await list("owner")).json as { count: number }).count).toBe(4);
+    expect(body.count).toBe(3);
+    expect(body.results.map((r) => r.name).sort()).toEqual(["public", "public-granted", "public-restricted"]);
+    for (const r of body.results) expect(r).toMatchObject({ owner: w.org, is_public: true, role: "viewer", live_state: 1, contributors: [] });
+    expect(((await list("outsider")).json as { count: number }).count).toBe(3);
+    expect(((await list("owner")).json as { count: number }).count).toBe(6);
   });
 
   it("filters, sorts and pages with next/previous links", async () => {

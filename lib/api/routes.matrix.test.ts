@@ -1,0 +1,350 @@
+// Every REST route of app/api/v1 (found on disk: a new route fails the coverage test until it has a row
+// here) × every actor kind × every kind of model of the access world, called in-process, each answer
+// checked against ONE expected status. The expectations come from the hand-written tables in
+// db/testing/expected-access.ts (EXPECTED_ROLE × EXPECTED_PERMISSIONS, EXPECTED_ORG_ROLE ×
+// EXPECTED_ORG_PERMISSIONS), never from lib/authz.ts. Every call names things that exist (the seeded
+// version, run and file of each model, private ones included), so a handler that skipped its check
+// answers a success where a refusal is expected. Writes run in a transaction that is rolled back, so
+// every cell sees the same world.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "@/db";
+import { and, eq } from "drizzle-orm";
+import { stageConditions, versions } from "@/db/schema";
+import {
+  ACTOR_NAMES,
+  PROJECT_NAMES,
+  buildAccessWorld,
+  expectedOrgOutcome,
+  expectedOutcome,
+  type AccessWorld,
+  type ActorName,
+  type ExpectedOutcome,
+  type ProjectName,
+} from "@/db/testing/access-world";
+import { addMember, makeTeam, makeUser } from "@/db/testing/fixtures";
+import { createTestDb, type TestDb } from "@/db/testing/test-db";
+import type { ProjectPermission, OrgPermission } from "@/lib/authz";
+import { callRoute, useDbForRoutes } from "@/lib/api/route-testing";
+import { uploadFile } from "@/lib/registry/files";
+import { createRun } from "@/lib/registry/runs";
+import { createToken, listTokens, revokeToken } from "@/lib/registry/tokens";
+import { NotFoundError, UnauthorizedError } from "@/lib/registry/errors";
+import { registerVersion } from "@/lib/registry/versions";
+import { getBlobStore } from "@/lib/storage";
+import * as projectRoute from "@/app/api/v1/[owner]/[project]/route";
+import * as activitiesRoute from "@/app/api/v1/[owner]/[project]/activities/route";
+import * as runsRoute from "@/app/api/v1/[owner]/[project]/runs/route";
+import * as runRoute from "@/app/api/v1/[owner]/[project]/runs/[uuid]/route";
+import * as promoteRoute from "@/app/api/v1/[owner]/[project]/runs/[uuid]/promote/route";
+import * as settingsRoute from "@/app/api/v1/[owner]/[project]/settings/route";
+import * as versionsRoute from "@/app/api/v1/[owner]/[project]/versions/[kind]/route";
+import * as versionRoute from "@/app/api/v1/[owner]/[project]/versions/[kind]/[name]/route";
+import * as copyRoute from "@/app/api/v1/[owner]/[project]/versions/[kind]/[name]/copy/route";
+import * as transferRoute from "@/app/api/v1/[owner]/[project]/versions/[kind]/[name]/transfer/route";
+import * as stagesRoute from "@/app/api/v1/[owner]/[project]/versions/[kind]/[name]/stages/route";
+import * as approveRoute from "@/app/api/v1/[owner]/[project]/versions/[kind]/[name]/stages/approve/route";
+import * as rejectRoute from "@/app/api/v1/[owner]/[project]/versions/[kind]/[name]/stages/reject/route";
+import * as withdrawRoute from "@/app/api/v1/[owner]/[project]/versions/[kind]/[name]/stages/withdraw/route";
+import * as filesRoute from "@/app/api/v1/[owner]/[project]/versions/[kind]/[name]/files/route";
+import * as fileRoute from "@/app/api/v1/[owner]/[project]/versions/[kind]/[name]/files/[...path]/route";
+import * as createProjectRoute from "@/app/api/v1/[owner]/projects/create/route";
+import * as listProjectsRoute from "@/app/api/v1/[owner]/projects/list/route";
+import * as orgsRoute from "@/app/api/v1/orgs/route";
+import * as orgRoute from "@/app/api/v1/orgs/[org]/route";
+import * as orgActivitiesRoute from "@/app/api/v1/orgs/[org]/activities/route";
+import * as membersRoute from "@/app/api/v1/orgs/[org]/members/route";
+import * as memberRoute from "@/app/api/v1/orgs/[org]/members/[username]/route";
+import * as teamsRoute from "@/app/api/v1/orgs/[org]/teams/route";
+import * as teamRoute from "@/app/api/v1/orgs/[org]/teams/[team]/route";
+import * as teamMemberRoute from "@/app/api/v1/orgs/[org]/teams/[team]/members/[username]/route";
+import * as usersRoute from "@/app/api/v1/users/route";
+
+let t: TestDb;
+let w: AccessWorld;
+let sandbox: string;
+const tokens: Partial<Record<ActorName, string>> = {};
+const runUuid = {} as Record<ProjectName, string>;
+/** Extra users for the organization routes: a member to change or remove, one to add, one to put in a team. */
+let extra: { member: string; newcomer: string; teamless: string };
+const FILE = "weights/model.bin";
+const FILE_BYTES = Buffer.from("the seeded weights");
+const FILE_SHA = crypto.createHash("sha256").update(FILE_BYTES).digest("hex");
+async function* bytes(b: Buffer) {
+  yield new Uint8Array(b);
+}
+
+beforeAll(async () => {
+  sandbox = fs.mkdtempSync(path.join(os.tmpdir(), "modelreg-routes-matrix-"));
+  process.env.MODELREG_DATA_DIR = path.join(sandbox, "data");
+  delete process.env.STORAGE_URL;
+  t = await createTestDb();
+  w = await buildAccessWorld(t.db, "rm");
+  const owner = w.actors.owner;
+  for (const p of PROJECT_NAMES) {
+    await registerVersion(t.db, owner, w.org, p, "model", { name: "base", description: `the base of ${p}` });
+    await uploadFile(t.db, owner, { owner: w.org, project: p, kind: "model", version: "base", path: FILE, body: bytes(FILE_BYTES), contentLength: FILE_BYTES.length, contentType: "application/octet-stream" });
+    runUuid[p] = (await createRun(t.db, owner, w.org, p, { name: "base" })).run.uuid;
+  }
+  for (const [name, user] of Object.entries(w.users)) tokens[name as ActorName] = (await createToken(t.db, user, { name: "route matrix" })).token;
+  const m = await makeUser(t.db, "rm-extra-member");
+  await addMember(t.db, w.orgId, m, "member");
+  await makeTeam(t.db, w.orgId, "u", [[m, "member"]]);
+  const teamless = await makeUser(t.db, "rm-extra-teamless");
+  await addMember(t.db, w.orgId, teamless, "viewer");
+  extra = { member: m.username, newcomer: (await makeUser(t.db, "rm-extra-newcomer")).username, teamless: teamless.username };
+}, 180_000);
+afterAll(async () => {
+  await t?.close();
+  if (sandbox) fs.rmSync(sandbox, { recursive: true, force: true });
+});
+
+class Rollback extends Error {}
+
+type Handler = (req: Request, ctx: { params: Promise<never> }) => Promise<Response> | Response;
+type Cell = { a: ActorName; p: ProjectName };
+type Row = {
+  /** The route folder under app/api/v1 and the method, as found on disk. */
+  route: string;
+  method: "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
+  handler: Handler;
+  /** The path after the model (`owner/project`), or the whole path for routes outside models. */
+  url: (c: Cell) => string;
+  params: (c: Cell) => Record<string, unknown>;
+  body?: (c: Cell) => unknown;
+  /** Runs in the transaction, as the world's owner, before the call (a version to delete, a pending request…). */
+  prepare?: (db: DB, c: Cell) => Promise<void>;
+  expected: (c: Cell) => number;
+  /** Tells apart two rows of one route and method. */
+  note?: string;
+  /** Whether the cells vary by model (false: once per actor). */
+  perProject: boolean;
+};
+
+const mp = (c: Cell, rest = "") => ({ url: `/api/v1/${w.org}/${c.p}${rest}` });
+const P = (c: Cell) => ({ owner: w.org, project: c.p });
+const V = (c: Cell, name = "base") => ({ ...P(c), kind: "model", name });
+const status = (want: ExpectedOutcome, ok: number) => (want === "ok" ? ok : want);
+const needs = (perm: ProjectPermission, ok: number) => (c: Cell) => status(expectedOutcome(c.a, c.p, perm), ok);
+const orgNeeds = (perm: OrgPermission, ok: number) => (c: Cell) => status(expectedOrgOutcome(c.a, perm), ok);
+const signedIn = (ok: number) => (c: Cell) => (c.a === "anonymous" ? 401 : ok);
+
+/** Transfers go to a partner model (written out); the actor needs admin on both sides. */
+const PARTNER: Record<ProjectName, ProjectName> = {
+  public: "private",
+  private: "public",
+  restricted: "public-restricted",
+  "public-restricted": "restricted",
+  granted: "private",
+  "public-granted": "public",
+};
+const transferExpected = (c: Cell) => {
+  const source = expectedOutcome(c.a, c.p, "version.transfer");
+  if (source !== "ok") return source;
+  // a target the actor cannot see is a bad value of the `project` field (400), its existence never leaks
+  const target = expectedOutcome(c.a, PARTNER[c.p], "version.transfer");
+  return target === 404 ? 400 : status(target, 200);
+};
+
+/** A pending stage request on the model's seeded version, asked by `author` (the owner when signed out). */
+async function pending(db: DB, c: Cell, author: ActorName) {
+  const [v] = await db.select({ id: versions.id }).from(versions).where(and(eq(versions.projectId, w.projectIds[c.p]), eq(versions.name, "base")));
+  const by = author === "anonymous" ? w.users.owner : w.users[author];
+  await db.insert(stageConditions).values({
+    versionId: v.id, type: "production", fromStage: "testing", status: "Pending", reason: "please",
+    details: { request_id: crypto.randomUUID() }, actorId: by.userId,
+  });
+}
+
+const ROWS: Row[] = [
+  // the model
+  { route: "[owner]/[project]", method: "GET", handler: projectRoute.GET, url: (c) => mp(c).url, params: P, expected: needs("project.read", 200), perProject: true },
+  { route: "[owner]/[project]", method: "PATCH", handler: projectRoute.PATCH, url: (c) => mp(c).url, params: P, body: () => ({ description: "changed" }), expected: needs("project.settings", 200), perProject: true },
+  { route: "[owner]/[project]", method: "DELETE", handler: projectRoute.DELETE, url: (c) => mp(c).url, params: P, expected: needs("project.delete", 204), perProject: true },
+  { route: "[owner]/[project]/activities", method: "GET", handler: activitiesRoute.GET, url: (c) => mp(c, "/activities").url, params: P, expected: needs("project.read", 200), perProject: true },
+  { route: "[owner]/[project]/settings", method: "GET", handler: settingsRoute.GET, url: (c) => mp(c, "/settings").url, params: P, expected: needs("project.settings", 200), perProject: true },
+  { route: "[owner]/[project]/settings", method: "PATCH", handler: settingsRoute.PATCH, url: (c) => mp(c, "/settings").url, params: P, body: () => ({ protected_stages: ["production", "staging"] }), expected: needs("project.settings", 200), perProject: true },
+  // runs
+  { route: "[owner]/[project]/runs", method: "GET", handler: runsRoute.GET, url: (c) => mp(c, "/runs").url, params: P, expected: needs("project.read", 200), perProject: true },
+  { route: "[owner]/[project]/runs", method: "POST", handler: runsRoute.POST, url: (c) => mp(c, "/runs").url, params: P, body: () => ({ name: "logged" }), expected: needs("run.write", 201), perProject: true },
+  { route: "[owner]/[project]/runs/[uuid]", method: "GET", handler: runRoute.GET, url: (c) => mp(c, `/runs/${runUuid[c.p]}`).url, params: (c) => ({ ...P(c), uuid: runUuid[c.p] }), expected: needs("project.read", 200), perProject: true },
+  { route: "[owner]/[project]/runs/[uuid]", method: "PATCH", handler: runRoute.PATCH, url: (c) => mp(c, `/runs/${runUuid[c.p]}`).url, params: (c) => ({ ...P(c), uuid: runUuid[c.p] }), body: () => ({ tags: ["x"] }), expected: needs("run.write", 200), perProject: true },
+  { route: "[owner]/[project]/runs/[uuid]/promote", method: "POST", handler: promoteRoute.POST, url: (c) => mp(c, `/runs/${runUuid[c.p]}/promote`).url, params: (c) => ({ ...P(c), uuid: runUuid[c.p] }), body: (c) => ({ project: `${w.org}/${c.p}`, name: "promoted" }), expected: needs("run.promote", 201), perProject: true },
+  // versions
+  { route: "[owner]/[project]/versions/[kind]", method: "GET", handler: versionsRoute.GET, url: (c) => mp(c, "/versions/model").url, params: (c) => ({ ...P(c), kind: "model" }), expected: needs("project.read", 200), perProject: true },
+  { route: "[owner]/[project]/versions/[kind]", method: "POST", handler: versionsRoute.POST, url: (c) => mp(c, "/versions/model").url, params: (c) => ({ ...P(c), kind: "model" }), body: () => ({ name: "registered" }), expected: needs("version.write", 201), perProject: true },
+  { route: "[owner]/[project]/versions/[kind]/[name]", method: "GET", handler: versionRoute.GET, url: (c) => mp(c, "/versions/model/base").url, params: V, expected: needs("project.read", 200), perProject: true },
+  { route: "[owner]/[project]/versions/[kind]/[name]", method: "PATCH", handler: versionRoute.PATCH, url: (c) => mp(c, "/versions/model/base").url, params: V, body: () => ({ description: "changed", meta_info: { metrics: { acc: 1 } } }), expected: needs("version.write", 200), perProject: true },
+  {
+    route: "[owner]/[project]/versions/[kind]/[name]", method: "DELETE", handler: versionRoute.DELETE, url: (c) => mp(c, "/versions/model/doomed").url, params: (c) => V(c, "doomed"),
+    prepare: async (db, c) => void (await registerVersion(db, w.actors.owner, w.org, c.p, "model", { name: "doomed" })),
+    expected: needs("version.delete", 204), perProject: true,
+  },
+  { route: "[owner]/[project]/versions/[kind]/[name]/copy", method: "POST", handler: copyRoute.POST, url: (c) => mp(c, "/versions/model/base/copy").url, params: V, body: (c) => ({ project: c.p, name: "copied" }), expected: needs("version.transfer", 201), perProject: true },
+  // the seeded version's name is taken in the partner too: transfer a second version, seeded in the transaction
+  {
+    route: "[owner]/[project]/versions/[kind]/[name]/transfer", method: "POST", handler: transferRoute.POST, url: (c) => mp(c, "/versions/model/mover/transfer").url, params: (c) => V(c, "mover"),
+    prepare: async (db, c) => void (await registerVersion(db, w.actors.owner, w.org, c.p, "model", { name: "mover" })),
+    body: (c) => ({ project: PARTNER[c.p] }), expected: transferExpected, perProject: true,
+  },
+  { route: "[owner]/[project]/versions/[kind]/[name]/stages", method: "GET", handler: stagesRoute.GET, url: (c) => mp(c, "/versions/model/base/stages").url, params: V, expected: needs("project.read", 200), perProject: true },
+  { route: "[owner]/[project]/versions/[kind]/[name]/stages", method: "POST", handler: stagesRoute.POST, url: (c) => mp(c, "/versions/model/base/stages").url, params: V, note: "into staging", body: () => ({ condition: { type: "staging" } }), expected: needs("stage.change", 200), perProject: true },
+  // the same route into the protected stage (production by default): admins only
+  { route: "[owner]/[project]/versions/[kind]/[name]/stages", method: "POST", handler: stagesRoute.POST, url: (c) => mp(c, "/versions/model/base/stages").url, params: V, note: "into production (protected)", body: () => ({ condition: { type: "production" } }), expected: needs("stage.protected", 200), perProject: true },
+  { route: "[owner]/[project]/versions/[kind]/[name]/stages/approve", method: "POST", handler: approveRoute.POST, url: (c) => mp(c, "/versions/model/base/stages/approve").url, params: V, body: () => ({}), prepare: (db, c) => pending(db, c, "member"), expected: needs("stage.approve", 200), perProject: true },
+  { route: "[owner]/[project]/versions/[kind]/[name]/stages/reject", method: "POST", handler: rejectRoute.POST, url: (c) => mp(c, "/versions/model/base/stages/reject").url, params: V, body: () => ({}), prepare: (db, c) => pending(db, c, "member"), expected: needs("stage.approve", 200), perProject: true },
+  // withdrawing one's own request needs only to see the model; someone else's request is 403
+  { route: "[owner]/[project]/versions/[kind]/[name]/stages/withdraw", method: "POST", handler: withdrawRoute.POST, url: (c) => mp(c, "/versions/model/base/stages/withdraw").url, params: V, body: () => ({}), note: "own request", prepare: (db, c) => pending(db, c, c.a), expected: (c) => status(expectedOutcome(c.a, c.p, "project.read"), c.a === "anonymous" ? 401 : 200), perProject: true },
+  { route: "[owner]/[project]/versions/[kind]/[name]/stages/withdraw", method: "POST", handler: withdrawRoute.POST, url: (c) => mp(c, "/versions/model/base/stages/withdraw").url, params: V, body: () => ({}), note: "the owner's request", prepare: (db, c) => pending(db, c, "owner"), expected: (c) => status(expectedOutcome(c.a, c.p, "project.read"), c.a === "anonymous" ? 401 : c.a === "owner" ? 200 : 403), perProject: true },
+  // files
+  { route: "[owner]/[project]/versions/[kind]/[name]/files", method: "GET", handler: filesRoute.GET, url: (c) => mp(c, "/versions/model/base/files").url, params: V, expected: needs("project.read", 200), perProject: true },
+  { route: "[owner]/[project]/versions/[kind]/[name]/files/[...path]", method: "GET", handler: fileRoute.GET, url: (c) => mp(c, `/versions/model/base/files/${FILE}`).url, params: (c) => ({ ...V(c), path: FILE.split("/") }), expected: needs("project.read", 200), perProject: true },
+  { route: "[owner]/[project]/versions/[kind]/[name]/files/[...path]", method: "HEAD", handler: fileRoute.HEAD, url: (c) => mp(c, `/versions/model/base/files/${FILE}`).url, params: (c) => ({ ...V(c), path: FILE.split("/") }), expected: needs("project.read", 200), perProject: true },
+  { route: "[owner]/[project]/versions/[kind]/[name]/files/[...path]", method: "PUT", handler: fileRoute.PUT, url: (c) => mp(c, "/versions/model/base/files/new.txt").url, params: (c) => ({ ...V(c), path: ["new.txt"] }), note: "a new file", body: () => "new bytes", expected: needs("file.upload", 201), perProject: true },
+  // replacing the seeded file (same path) is an upload too
+  { route: "[owner]/[project]/versions/[kind]/[name]/files/[...path]", method: "PUT", handler: fileRoute.PUT, url: (c) => mp(c, `/versions/model/base/files/${FILE}`).url, params: (c) => ({ ...V(c), path: FILE.split("/") }), note: "replacing the seeded file", body: () => "other weights", expected: needs("file.upload", 200), perProject: true },
+  { route: "[owner]/[project]/versions/[kind]/[name]/files/[...path]", method: "DELETE", handler: fileRoute.DELETE, url: (c) => mp(c, `/versions/model/base/files/${FILE}`).url, params: (c) => ({ ...V(c), path: FILE.split("/") }), expected: needs("file.delete", 204), perProject: true },
+  // models of the organization
+  { route: "[owner]/projects/list", method: "GET", handler: listProjectsRoute.GET, url: () => `/api/v1/${w.org}/projects/list`, params: () => ({ owner: w.org }), expected: () => 200, perProject: false },
+  { route: "[owner]/projects/create", method: "POST", handler: createProjectRoute.POST, url: () => `/api/v1/${w.org}/projects/create`, params: () => ({ owner: w.org }), body: () => ({ name: "created" }), expected: orgNeeds("project.create", 201), perProject: false },
+  // organizations, members, teams
+  { route: "orgs", method: "GET", handler: orgsRoute.GET, url: () => "/api/v1/orgs", params: () => ({}), expected: signedIn(200), perProject: false },
+  { route: "orgs", method: "POST", handler: orgsRoute.POST, url: () => "/api/v1/orgs", params: () => ({}), body: () => ({ name: "rm-new-org" }), expected: signedIn(201), perProject: false },
+  { route: "orgs/[org]", method: "GET", handler: orgRoute.GET, url: () => `/api/v1/orgs/${w.org}`, params: () => ({ org: w.org }), expected: () => 200, perProject: false },
+  { route: "orgs/[org]", method: "PATCH", handler: orgRoute.PATCH, url: () => `/api/v1/orgs/${w.org}`, params: () => ({ org: w.org }), body: () => ({ description: "changed" }), expected: orgNeeds("org.update", 200), perProject: false },
+  { route: "orgs/[org]", method: "DELETE", handler: orgRoute.DELETE, url: () => `/api/v1/orgs/${w.org}`, params: () => ({ org: w.org }), expected: orgNeeds("org.delete", 204), perProject: false },
+  { route: "orgs/[org]/activities", method: "GET", handler: orgActivitiesRoute.GET, url: () => `/api/v1/orgs/${w.org}/activities`, params: () => ({ org: w.org }), expected: orgNeeds("org.read", 200), perProject: false },
+  { route: "orgs/[org]/members", method: "GET", handler: membersRoute.GET, url: () => `/api/v1/orgs/${w.org}/members`, params: () => ({ org: w.org }), expected: orgNeeds("org.read", 200), perProject: false },
+  { route: "orgs/[org]/members", method: "POST", handler: membersRoute.POST, url: () => `/api/v1/orgs/${w.org}/members`, params: () => ({ org: w.org }), body: () => ({ user: extra.newcomer, role: "member" }), expected: orgNeeds("members.manage", 201), perProject: false },
+  { route: "orgs/[org]/members/[username]", method: "PATCH", handler: memberRoute.PATCH, url: () => `/api/v1/orgs/${w.org}/members/${extra.member}`, params: () => ({ org: w.org, username: extra.member }), note: "to viewer", body: () => ({ role: "viewer" }), expected: orgNeeds("members.manage", 200), perProject: false },
+  // making someone an owner takes an owner
+  { route: "orgs/[org]/members/[username]", method: "PATCH", handler: memberRoute.PATCH, url: () => `/api/v1/orgs/${w.org}/members/${extra.member}`, params: () => ({ org: w.org, username: extra.member }), note: "to owner", body: () => ({ role: "owner" }), expected: (c) => (c.a === "manager" ? 403 : orgNeeds("owners.manage", 200)(c)), perProject: false },
+  { route: "orgs/[org]/members/[username]", method: "DELETE", handler: memberRoute.DELETE, url: () => `/api/v1/orgs/${w.org}/members/${extra.member}`, params: () => ({ org: w.org, username: extra.member }), expected: orgNeeds("members.manage", 204), perProject: false },
+  { route: "orgs/[org]/teams", method: "GET", handler: teamsRoute.GET, url: () => `/api/v1/orgs/${w.org}/teams`, params: () => ({ org: w.org }), expected: orgNeeds("org.read", 200), perProject: false },
+  { route: "orgs/[org]/teams", method: "POST", handler: teamsRoute.POST, url: () => `/api/v1/orgs/${w.org}/teams`, params: () => ({ org: w.org }), body: () => ({ name: "fresh" }), expected: orgNeeds("teams.manage", 201), perProject: false },
+  { route: "orgs/[org]/teams/[team]", method: "GET", handler: teamRoute.GET, url: () => `/api/v1/orgs/${w.org}/teams/u`, params: () => ({ org: w.org, team: "u" }), expected: orgNeeds("org.read", 200), perProject: false },
+  { route: "orgs/[org]/teams/[team]", method: "PATCH", handler: teamRoute.PATCH, url: () => `/api/v1/orgs/${w.org}/teams/u`, params: () => ({ org: w.org, team: "u" }), body: () => ({ description: "changed" }), expected: orgNeeds("teams.manage", 200), perProject: false },
+  { route: "orgs/[org]/teams/[team]", method: "DELETE", handler: teamRoute.DELETE, url: () => `/api/v1/orgs/${w.org}/teams/u`, params: () => ({ org: w.org, team: "u" }), expected: orgNeeds("teams.manage", 204), perProject: false },
+  { route: "orgs/[org]/teams/[team]/members/[username]", method: "PUT", handler: teamMemberRoute.PUT, url: () => `/api/v1/orgs/${w.org}/teams/u/members/${extra.teamless}`, params: () => ({ org: w.org, team: "u", username: extra.teamless }), body: () => ({ role: "member" }), expected: orgNeeds("teams.manage", 201), perProject: false },
+  { route: "orgs/[org]/teams/[team]/members/[username]", method: "DELETE", handler: teamMemberRoute.DELETE, url: () => `/api/v1/orgs/${w.org}/teams/u/members/${extra.member}`, params: () => ({ org: w.org, team: "u", username: extra.member }), expected: orgNeeds("teams.manage", 204), perProject: false },
+  { route: "users", method: "GET", handler: usersRoute.GET, url: () => "/api/v1/users", params: () => ({}), expected: signedIn(200), perProject: false },
+];
+
+/** Public by design (no actor, no data): not in the matrix. auth/token has its own tests (token-api.test.ts). */
+const OUT_OF_MATRIX = new Set(["health GET", "installation GET", "compatibility/[key]/[version]/[service] GET", "log_handler GET", "openapi.json GET", "auth/token POST", "auth/token DELETE"]);
+
+describe("the matrix covers every route", () => {
+  it("has a row for every method of every route file under app/api/v1, and none for a route that is gone", () => {
+    const root = path.join(process.cwd(), "app", "api", "v1");
+    const found: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.name === "route.ts") {
+          const src = fs.readFileSync(p, "utf8");
+          const route = path.relative(root, dir).split(path.sep).join("/");
+          for (const m of ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]) {
+            if (new RegExp(`export\\s+(async\\s+)?(function|const)\\s+${m}\\b`).test(src)) found.push(`${route} ${m}`);
+          }
+        }
+      }
+    };
+    walk(root);
+    const covered = new Set([...ROWS.map((r) => `${r.route} ${r.method}`), ...OUT_OF_MATRIX]);
+    expect(found.filter((r) => !covered.has(r)), "routes without a row").toEqual([]);
+    expect([...covered].filter((r) => !found.includes(r)), "rows without a route").toEqual([]);
+  });
+});
+
+async function call(row: Row, c: Cell, want: number) {
+  const token = c.a === "anonymous" ? undefined : tokens[c.a];
+  const method = row.method;
+  const answer = async () =>
+    callRoute(row.handler as never, { method, path: row.url(c), params: row.params(c) as never, token, body: row.body?.(c) });
+  // Reads, and writes that must be refused (and need nothing prepared), run on the world itself: a refusal
+  // changes nothing, and a handler that wrongly succeeds fails its own cell.
+  if (method === "GET" || method === "HEAD" || (want >= 400 && !row.prepare)) {
+    useDbForRoutes(t.db);
+    return answer();
+  }
+  let res: Awaited<ReturnType<typeof answer>> | undefined;
+  await t.db
+    .transaction(async (tx) => {
+      useDbForRoutes(tx as unknown as DB);
+      await row.prepare?.(tx as unknown as DB, c);
+      res = await answer();
+      throw new Rollback();
+    })
+    .catch((e) => {
+      if (!(e instanceof Rollback)) throw e;
+    });
+  useDbForRoutes(t.db);
+  // A delete that took the seeded file's rows collected its blob after its (rolled-back) commit: put it back.
+  if (res!.status < 300) {
+    const store = getBlobStore();
+    if (!(await store.exists(FILE_SHA))) await store.put(bytes(FILE_BYTES));
+  }
+  return res!;
+}
+
+const label = (r: Row) => `${r.method} ${r.route}${r.note ? ` (${r.note})` : ""}`;
+const projectCells = ACTOR_NAMES.flatMap((a) => PROJECT_NAMES.map((p) => ({ a, p })));
+const actorCells = ACTOR_NAMES.map((a) => ({ a, p: "public" as ProjectName }));
+
+for (const row of ROWS) {
+  describe(label(row), () => {
+    const cells = row.perProject ? projectCells : actorCells;
+    it.each(cells.map((c) => [row.perProject ? `${c.a} on ${c.p}` : c.a, c, row.expected(c)] as const))("%s → %s", async (_name, c, want) => {
+      const res = await call(row, c, want);
+      expect(res.status, res.text.slice(0, 300)).toBe(want);
+      if (row.perProject && expectedOutcome(c.a, c.p, "project.read") === 404) {
+        // an invisible model's answer says nothing about it
+        expect(res.text).not.toContain("the base of");
+      }
+    });
+  });
+}
+
+// API tokens have no REST route but auth/token (token-api.test.ts): their registry functions, per actor.
+describe("tokens, per actor (the registry: the account page's calls)", () => {
+  const attempt = async (fn: (db: DB) => Promise<unknown>) => {
+    let out: unknown;
+    await t.db
+      .transaction(async (tx) => {
+        out = await fn(tx as unknown as DB).catch((e) => e);
+        throw new Rollback();
+      })
+      .catch((e) => {
+        if (!(e instanceof Rollback)) throw e;
+      });
+    return out;
+  };
+  const ownerTokenId = async (db: DB) => (await listTokens(db, w.actors.owner))[0].id;
+  it.each(ACTOR_NAMES)("%s: lists only their own tokens; signed out is 401", async (a) => {
+    const r = await attempt((db) => listTokens(db, w.actors[a]));
+    if (a === "anonymous") return expect(r).toBeInstanceOf(UnauthorizedError);
+    expect((r as { name: string }[]).map((x) => x.name)).toEqual(["route matrix"]);
+  });
+  it.each(ACTOR_NAMES)("%s: creates a token for themselves; signed out is 401", async (a) => {
+    const r = await attempt((db) => createToken(db, w.actors[a], { name: "new" }));
+    if (a === "anonymous") expect(r).toBeInstanceOf(UnauthorizedError);
+    else expect(r).toMatchObject({ info: { name: "new" } });
+  });
+  it.each(ACTOR_NAMES)("%s: revokes their own token", async (a) => {
+    const r = await attempt(async (db) => {
+      if (a === "anonymous") return revokeToken(db, w.actors[a], await ownerTokenId(db));
+      return revokeToken(db, w.actors[a], (await listTokens(db, w.actors[a]))[0].id);
+    });
+    if (a === "anonymous") expect(r).toBeInstanceOf(UnauthorizedError);
+    else expect(r).toBeUndefined();
+  });
+  it.each(ACTOR_NAMES.filter((a) => a !== "owner"))("%s: someone else's token (the owner's) is 404, signed out 401", async (a) => {
+    const r = await attempt(async (db) => revokeToken(db, w.actors[a], await ownerTokenId(db)));
+    expect(r).toBeInstanceOf(a === "anonymous" ? UnauthorizedError : NotFoundError);
+    expect(await listTokens(t.db, w.actors.owner)).toHaveLength(1);
+  });
+});
