@@ -56,6 +56,10 @@ export const EXPECTED_PERMISSIONS: Record<ProjectPermission, Record<ProjectRole,
   "version.transfer": { viewer: false, member: false, admin: true },
   "project.settings": { viewer: false, member: false, admin: true },
   "project.delete":   { viewer: false, member: false, admin: true },
+  "alias.set":        { viewer: false, member: true,  admin: true },
+  "alias.protected":  { viewer: false, member: false, admin: true },
+  "alias.request":    { viewer: false, member: true,  admin: true },
+  "webhooks.manage":  { viewer: false, member: false, admin: true },
 };
 
 /** The actor's role in the world's organization, by hand (null: not a member). */
@@ -74,6 +78,7 @@ export const EXPECTED_ORG_PERMISSIONS: Record<OrgPermission, Record<OrgRole, boo
   "teams.manage":   { viewer: false, member: false, admin: false, manager: true,  owner: true },
   "owners.manage":  { viewer: false, member: false, admin: false, manager: false, owner: true },
   "org.delete":     { viewer: false, member: false, admin: false, manager: false, owner: true },
+  "webhooks.manage": { viewer: false, member: false, admin: true,  manager: true,  owner: true },
 };
 
 /** What an action on a project answers: allowed, 401 (signed out, visible), 403 (visible, not allowed), 404 (invisible). */
