@@ -21,7 +21,7 @@ export function apiRoutes(root = process.cwd()): Route[] {
       if (entry.isDirectory()) walk(p);
       else if (entry.name === "route.ts") {
         const src = fs.readFileSync(p, "utf8");
-        const methods = METHODS.filter((m) => new RegExp(`export\\s+(async\\s+)?(function|const)\\s+${m}\\b|\\bas\\s+${m}\\b`).test(src));
+        const methods = METHODS.filter((m) => new RegExp(`export\\s+(async\\s+)?(function|const)\\s+${m}\\b|\\bas\\s+${m}\\b|export\\s+const\\s+\\{[^}]*\\b${m}\\b[^}]*\\}`).test(src));
         const route = path.relative(apiDir, path.dirname(p)).split(path.sep).join("/");
         out.push({ route, segments: route ? route.split("/") : [], methods });
       }

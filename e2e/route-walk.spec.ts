@@ -23,7 +23,7 @@ function routes(): { route: string; methods: string[] }[] {
       if (entry.isDirectory()) walk(p);
       else if (entry.name === "route.ts") {
         const src = fs.readFileSync(p, "utf8");
-        const methods = METHODS.filter((m) => new RegExp(`export\\s+(async\\s+)?(function|const)\\s+${m}\\b|\\bas\\s+${m}\\b`).test(src));
+        const methods = METHODS.filter((m) => new RegExp(`export\\s+(async\\s+)?(function|const)\\s+${m}\\b|\\bas\\s+${m}\\b|export\\s+const\\s+\\{[^}]*\\b${m}\\b[^}]*\\}`).test(src));
         out.push({ route: path.relative(API_DIR, path.dirname(p)).split(path.sep).join("/"), methods });
       }
     }
@@ -34,7 +34,7 @@ function routes(): { route: string; methods: string[] }[] {
 const ALL = routes();
 
 /** The private model of this walk and the real things in it. */
-type World = { model: string; version: string; run: string; file: string; secret: string };
+type World = { model: string; version: string; run: string; file: string; secret: string; hook: string; delivery: string };
 
 async function tokenFor(request: APIRequestContext, username: string): Promise<string> {
   const res = await request.post("/api/v1/auth/token", { data: { username, password: DEMO_PASSWORD, name: "e2e route walk" } });
@@ -55,14 +55,23 @@ async function privateWorld(request: APIRequestContext): Promise<World> {
   res = await request.post(`/api/v1/acme/${model}/runs`, { headers: auth, data: { name: secret } });
   expect(res.status(), await res.text()).toBe(201);
   const run = (await res.json()).uuid as string;
-  return { model, version: "v1", run, file: "weights/model.bin", secret };
+  res = await request.put(`/api/v1/acme/${model}/aliases/champion`, { headers: auth, data: { version: "v1" } });
+  expect(res.status(), await res.text()).toBe(201);
+  // A webhook of the private model, with a delivery (the e2e server allows loopback targets; none listens on 9).
+  res = await request.post(`/api/v1/acme/${model}/webhooks`, { headers: auth, data: { url: "http://127.0.0.1:9/walk", events: ["*"], description: secret } });
+  expect(res.status(), await res.text()).toBe(201);
+  const hook = String((await res.json()).id);
+  res = await request.post(`/api/v1/acme/${model}/webhooks/${hook}/ping`, { headers: auth });
+  expect(res.status(), await res.text()).toBe(202);
+  const delivery = String((await res.json()).delivery);
+  return { model, version: "v1", run, file: "weights/model.bin", secret, hook, delivery };
 }
 
 /** The URL of a route with real values of the private model and of acme's private data. */
 function urlOf(route: string, w: World): string {
   const values: Record<string, string> = {
     owner: "acme", org: "acme", project: w.model, kind: "model", name: w.version, uuid: w.run, path: w.file,
-    team: "vision", username: "bob",
+    team: "vision", username: "bob", alias: "champion", id: w.hook, delivery: w.delivery,
   };
   return "/api/v1/" + route.split("/").map((s) => {
     const m = /^\[(?:\.\.\.)?([^\]]+)\]$/.exec(s);
@@ -83,6 +92,8 @@ function bodyOf(route: string, w: World): unknown {
   if (route === "orgs/[org]/teams") return { name: unique("walkteam") };
   if (route === "orgs/[org]/teams/[team]" || route === "orgs/[org]") return { description: "pwned" };
   if (route === "orgs") return { name: unique("walkorg") };
+  if (route.endsWith("/webhooks") || route.endsWith("/webhooks/[id]")) return { url: "http://127.0.0.1:9/pwned", events: ["*"], description: "pwned" };
+  if (route.endsWith("/aliases/[alias]")) return { version: w.version };
   if (route === "[owner]/projects/create") return { name: unique("walkmodel") };
   return { name: "pwned", description: "pwned", tags: ["pwned"] };
 }
@@ -98,6 +109,7 @@ function expected(route: string, method: string, who: Who): number {
       return 200;
     case "GET orgs":
     case "GET users":
+    case "GET requests": // the caller's own inbox (empty for an outsider)
       return who === "signed out" ? 401 : 200; // the caller's own organizations and profile
     case "POST orgs":
       return who === "signed out" ? 401 : 201; // anyone signed in may found an organization
