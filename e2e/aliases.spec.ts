@@ -96,3 +96,35 @@ test("an exclusive production move says what it will retire before it is confirm
   expect(v1.stage).toBe("staging");
   expect(v1.stage_conditions.at(-1)).toMatchObject({ type: "staging", reason: "Replaced by v2" });
 });
+
+test("an admin sets the exclusive stages and the protected aliases in Settings → Stages", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const model = unique("alias-set-");
+  const auth = { authorization: `Bearer ${await tokenFor(request, "alice")}` };
+  expect((await request.post("/api/v1/acme/projects/create", { headers: auth, data: { name: model } })).status()).toBe(201);
+
+  await signIn(page, "alice");
+  await page.goto(`/acme/${model}/settings/stages`);
+  const exclusive = page.getByRole("form", { name: "Exclusive stages" });
+  await expect(exclusive.getByLabel("At most one version in production")).toBeChecked(); // new models: production
+  await exclusive.getByLabel("At most one version in staging").check();
+  await exclusive.getByRole("combobox").selectOption("disabled");
+  await exclusive.getByRole("button", { name: "Save" }).click();
+  await expect(exclusive.getByRole("status")).toContainText("Saved.");
+
+  const aliases = page.getByRole("form", { name: "Protected aliases" });
+  await expect(aliases.getByRole("textbox")).toHaveValue("champion");
+  await aliases.getByRole("textbox").fill("champion, @gold");
+  await aliases.getByRole("button", { name: "Save" }).click();
+  await expect(aliases.getByRole("status")).toContainText("Saved.");
+
+  const settings = await (await request.get(`/api/v1/acme/${model}/settings`, { headers: auth })).json();
+  expect([...settings.exclusive_stages].sort()).toEqual(["production", "staging"]);
+  expect(settings).toMatchObject({ exclusive_fallback: "disabled", protected_aliases: ["champion", "gold"] });
+
+  // a bad alias name is refused with the reason, and nothing changes
+  await aliases.getByRole("textbox").fill("v3");
+  await aliases.getByRole("button", { name: "Save" }).click();
+  await expect(aliases.getByRole("alert")).toContainText("may not look like a version name");
+  expect((await (await request.get(`/api/v1/acme/${model}/settings`, { headers: auth })).json()).protected_aliases).toEqual(["champion", "gold"]);
+});

@@ -65,6 +65,26 @@ export async function saveStagesAction(ref: Ref, _prev: FormState, fd: FormData)
   );
 }
 
+/** One version per stage: which stages are exclusive and where their previous holder goes. */
+export async function saveExclusiveAction(ref: Ref, _prev: FormState, fd: FormData): Promise<FormState> {
+  return run(ref, {}, async () =>
+    updateProjectSettings(await getDb(), await currentActor(), ref.owner, ref.project, {
+      exclusive_stages: all(fd, "exclusive"),
+      exclusive_fallback: String(fd.get("fallback") ?? ""),
+    }),
+  );
+}
+
+/** The aliases only project admins may move (members' moves become requests when requests are on). */
+export async function saveProtectedAliasesAction(ref: Ref, _prev: FormState, fd: FormData): Promise<FormState> {
+  const values = formValues(fd);
+  return run(ref, values, async () =>
+    updateProjectSettings(await getDb(), await currentActor(), ref.owner, ref.project, {
+      protected_aliases: tagsOf(values.aliases).map((a) => a.replace(/^@/, "")),
+    }),
+  );
+}
+
 const confirmed = (fd: FormData | undefined) => fd?.get("confirm") === "yes";
 
 /**
