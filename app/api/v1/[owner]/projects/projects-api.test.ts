@@ -147,8 +147,12 @@ describe("GET|PATCH /api/v1/{owner}/{project}/settings", () => {
     expect(why["pa-outsidergranted"]).toBe("member via direct grant");
   });
 
-  it("PATCH applies features, teams, grants and sources (200)", async () => {
-    const res = await settings("PATCH", "admin", "private", { features: { artifacts: false }, teams: ["t"], grants: [{ user: "pa-outsider", role: "viewer" }], sources: ["public"], protected_stages: [] });
+  it("PATCH applies features, teams, grants and sources (200); a change that locks the caller out needs confirm", async () => {
+    const patch = { features: { artifacts: false }, teams: ["t"], grants: [{ user: "pa-outsider", role: "viewer" }], sources: ["public"], protected_stages: [] };
+    const refused = await settings("PATCH", "admin", "private", patch);
+    expect(refused.status).toBe(409);
+    expect((await settings("GET", "admin", "private")).json).toMatchObject({ teams: [], excluded_features: [] }); // nothing changed
+    const res = await settings("PATCH", "admin", "private", { ...patch, confirm: true });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ excluded_features: ["artifacts"], teams: ["t"], sources: [`${w.org}/public`], protected_stages: [] });
     // admin (org admin, not in team t) lost access through the restriction: its own answer says so next time
