@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD } from "./helpers";
+import { DEMO_PASSWORD, unique } from "./helpers";
 
 const run = promisify(execFile);
 const BIN = path.join(process.cwd(), "cli", "bin.mjs");
@@ -79,7 +79,7 @@ test("login with an existing token; a revoked token and a bad password fail with
     expect(lines[0]).toMatch(/^modelreg: error: Incorrect username or password\. \[401 unauthorized\]$/);
     expect(fs.existsSync(path.join(dir, "config.json"))).toBe(false);
 
-    const created = await request.post("/api/v1/auth/token", { data: { username: "alice", password: DEMO_PASSWORD, name: "cli e2e" } });
+    const created = await request.post("/api/v1/auth/token", { data: { username: "alice", password: DEMO_PASSWORD, name: unique("cli e2e ") } });
     const { token } = await created.json();
     const login = await modelreg(["login", "--host", baseURL!, "--token", token, "--json"], dir);
     expect(login.code, login.stderr).toBe(0);
@@ -126,7 +126,7 @@ test("approvals from the CLI: a member's stage request waits, an admin approves 
     expect((await modelreg(["login", "--host", baseURL!, "-u", "alice", "-p", DEMO_PASSWORD], aliceDir)).code).toBe(0);
     expect((await modelreg(["login", "--host", baseURL!, "-u", "bob", "-p", DEMO_PASSWORD], bobDir)).code).toBe(0);
     expect((await modelreg(["project", "create", "--name", `acme/${model}`], aliceDir)).code).toBe(0);
-    const token = (await (await request.post("/api/v1/auth/token", { data: { username: "alice", password: DEMO_PASSWORD, name: "e2e cli approvals" } })).json()).token;
+    const token = (await (await request.post("/api/v1/auth/token", { data: { username: "alice", password: DEMO_PASSWORD, name: unique("e2e cli approvals ") } })).json()).token;
     const patched = await request.patch(`/api/v1/acme/${model}/settings`, { headers: { authorization: `Bearer ${token}` }, data: { require_approval: true } });
     expect(patched.status()).toBe(200);
     expect((await modelreg(["models", "register", "-p", `acme/${model}`, "-ver", "v1"], bobDir)).code).toBe(0);

@@ -16,7 +16,7 @@ const appPort = () => (onS3() ? s3.appPort : port);
 const MODEL = "acme/fraud-detector";
 
 async function tokenFor(request: APIRequestContext, username: string): Promise<string> {
-  const res = await request.post("/api/v1/auth/token", { data: { username, password: DEMO_PASSWORD, name: "e2e files" } });
+  const res = await request.post("/api/v1/auth/token", { data: { username, password: DEMO_PASSWORD, name: unique("e2e files ") } });
   expect(res.status()).toBe(201);
   return (await res.json()).token;
 }

@@ -4,7 +4,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { DEMO_PASSWORD, signIn, unique } from "./helpers";
 
 async function tokenFor(request: APIRequestContext, username: string): Promise<string> {
-  const res = await request.post("/api/v1/auth/token", { data: { username, password: DEMO_PASSWORD, name: "e2e inbox" } });
+  const res = await request.post("/api/v1/auth/token", { data: { username, password: DEMO_PASSWORD, name: unique("e2e inbox ") } });
   expect(res.status()).toBeLessThan(300);
   return (await res.json()).token;
 }

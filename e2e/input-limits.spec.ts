@@ -97,7 +97,7 @@ test("a NUL in the sign-in form is a message naming the field", async ({ page })
   });
   await page.getByLabel("Password").fill("whatever-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByText("login: may not contain NUL characters")).toBeVisible();
+  await expect(page.getByText("login: must not contain NUL characters")).toBeVisible();
 });
 
 test("API answers and user files are nosniff; an uploaded HTML or SVG file is an inert attachment", async ({ request }) => {

@@ -210,7 +210,7 @@ const run = promisify(execFile);
 const BIN = path.join(process.cwd(), "cli", "bin.mjs");
 
 test("modelreg project create | ls | get | update | delete", async ({ baseURL, request }) => {
-  const res = await request.post("/api/v1/auth/token", { data: { username: "alice", password: DEMO_PASSWORD, name: "projects e2e" } });
+  const res = await request.post("/api/v1/auth/token", { data: { username: "alice", password: DEMO_PASSWORD, name: unique("projects e2e ") } });
   expect(res.status()).toBe(201);
   const { token } = await res.json();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "modelreg-proj-cli-"));

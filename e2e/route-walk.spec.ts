@@ -37,7 +37,7 @@ const ALL = routes();
 type World = { model: string; version: string; run: string; file: string; secret: string; hook: string; delivery: string };
 
 async function tokenFor(request: APIRequestContext, username: string): Promise<string> {
-  const res = await request.post("/api/v1/auth/token", { data: { username, password: DEMO_PASSWORD, name: "e2e route walk" } });
+  const res = await request.post("/api/v1/auth/token", { data: { username, password: DEMO_PASSWORD, name: unique("e2e route walk ") } });
   expect(res.status()).toBe(201);
   return (await res.json()).token;
 }

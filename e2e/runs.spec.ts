@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, signIn, unique } from "./helpers";
 
 test("log a run by API with a token, promote it in the browser, see the lineage", async ({ page, request }) => {
   // The script's side: a token from the credentials, then POST and PATCH as training goes.
-  const tok = await request.post("/api/v1/auth/token", { data: { username: "bob", password: DEMO_PASSWORD, name: "e2e training script" } });
+  const tok = await request.post("/api/v1/auth/token", { data: { username: "bob", password: DEMO_PASSWORD, name: unique("e2e training script ") } });
   expect(tok.status()).toBe(201);
   const auth = { Authorization: `Bearer ${(await tok.json()).token}` };
   const name = unique("e2e-run-");
