@@ -20,7 +20,7 @@ const S3_SPECS = /(^|\/)(files|cli-files)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: "./e2e",
-  timeout: 60_000,
+  timeout: 120_000, // the longest journeys (create, edit, restrict, delete a model) take ~50 s on 2 busy cores
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: process.env.E2E_WORKERS ? Number(process.env.E2E_WORKERS) : 2,

@@ -161,6 +161,8 @@ test("create an organization, change a member's role, rename it, and delete it b
   await expect(confirm).toBeDisabled();
   await dialog.getByLabel("Organization name").fill(`${name}-x`);
   await confirm.click();
-  await expect(page).toHaveURL(/\/\?deleted=/);
+  // the home page says so, then takes the notice's parameter out of the address bar
+  await expect(page.getByRole("status").filter({ hasText: `Deleted organization ${name}-x.` })).toBeVisible();
+  await expect(page).toHaveURL(/\/$/);
   expect((await page.goto(`/${name}-x`))?.status()).toBe(404);
 });
