@@ -15,10 +15,11 @@ export async function updateVersionAction(
   formData: FormData,
 ): Promise<FormState> {
   const values = formValues(formData);
-  const all = updateInputFromForm(values);
-  const input = fields === "documentation" ? { description: all.description, tags: all.tags, readme: all.readme } : all;
   let name: string;
   try {
+    // The documentation-only form has its other fields disabled (not sent): check what it sends, under its name.
+    const all = updateInputFromForm(fields === "documentation" ? { ...values, name: ref.version } : values);
+    const input = fields === "documentation" ? { description: all.description, tags: all.tags, readme: all.readme } : all;
     const r = await updateVersion(await getDb(), await currentActor(), ref.owner, ref.project, "model", ref.version, input);
     name = r.version.name;
   } catch (err) {
