@@ -15,6 +15,11 @@ export type ActivityInput = {
   verb: string;
   target: string;
   details?: Record<string, unknown>;
+  /**
+   * The values before and after an update, for the webhook payload only (not stored in the activity row, which
+   * names the fields): an update's receivers see what changed without asking.
+   */
+  change?: { before: Record<string, unknown>; after: Record<string, unknown> };
 };
 
 export async function recordActivity(db: DB, a: ActivityInput): Promise<void> {

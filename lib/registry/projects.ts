@@ -213,7 +213,12 @@ export async function updateProject(db: DB, actor: Actor, owner: string, name: s
       }
       if (changes.settings) await recordActivity(tx, { ...base, verb: "project.settings_changed", details: { ...data.settings } });
       const fields = (["description", "tags", "readme"] as const).filter((f) => data[f] !== undefined);
-      if (fields.length) await recordActivity(tx, { ...base, verb: "project.updated", details: { fields } });
+      if (fields.length) {
+        await recordActivity(tx, {
+          ...base, verb: "project.updated", details: { fields },
+          change: { before: Object.fromEntries(fields.map((f) => [f, p[f]])), after: Object.fromEntries(fields.map((f) => [f, data[f]])) },
+        });
+      }
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw ConflictError.field("name", `A model named '${newName}' already exists in ${access.org.name}.`);

@@ -184,6 +184,7 @@ export async function updateVersion(db: DB, actor: Actor, owner: string, project
         await recordActivity(tx, {
           orgId: access.org.id, projectId: access.project.id, actorId: actorIdOf(actor), verb: renamed ? "version.renamed" : "version.updated",
           target: data.name ?? v.name, details: { kind: v.kind, fields: Object.keys(data), ...(renamed ? { from: v.name } : {}) },
+          change: changeOf(v, data, changing),
         });
       });
     } catch (err) {
@@ -200,10 +201,22 @@ const canonical = (x: unknown): string =>
     val && typeof val === "object" && !Array.isArray(val) ? Object.fromEntries(Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : val);
 
 /** The update's fields whose value differs from the version's (API names). */
-function changedFields(v: Version, data: z.infer<typeof updateSchema>): string[] {
-  const current: Record<string, unknown> = {
-    name: v.name, description: v.description, tags: v.tags, meta_info: v.metaInfo, content: v.content, readme: v.readme, artifacts: v.artifacts, connection: v.connection,
+const currentFields = (v: Version): Record<string, unknown> => ({
+  name: v.name, description: v.description, tags: v.tags, meta_info: v.metaInfo, content: v.content, readme: v.readme, artifacts: v.artifacts, connection: v.connection,
+});
+
+/** The changed fields' values before and after (for the webhook payload of the update). */
+function changeOf(v: Version, data: z.infer<typeof updateSchema>, changing: string[]) {
+  const current = currentFields(v);
+  const sent = data as Record<string, unknown>;
+  return {
+    before: Object.fromEntries(changing.map((k) => [k, current[k] ?? null])),
+    after: Object.fromEntries(changing.map((k) => [k, sent[k] ?? null])),
   };
+}
+
+function changedFields(v: Version, data: z.infer<typeof updateSchema>): string[] {
+  const current = currentFields(v);
   return Object.entries(data).filter(([k, val]) => val !== undefined && canonical(val) !== canonical(current[k])).map(([k]) => k);
 }
 

@@ -59,7 +59,10 @@ const APPROVED_AS: Record<string, string> = {
 export const WEBHOOK_EVENTS = [...new Set([...Object.values(EVENT_OF_VERB), ...Object.values(APPROVED_AS)])].sort();
 
 type Details = Record<string, unknown>;
-export type ActivityLike = { orgId: number | null; projectId?: number | null; actorId: number | null; verb: string; target: string; details?: Details };
+export type ActivityLike = {
+  orgId: number | null; projectId?: number | null; actorId: number | null; verb: string; target: string; details?: Details;
+  change?: { before: Details; after: Details };
+};
 
 /** The events one activity produces (an approved request is both a stage change and an approval). */
 export function eventsOf(a: ActivityLike): string[] {
@@ -73,6 +76,7 @@ export function eventsOf(a: ActivityLike): string[] {
 
 /** before/after from the activity's details, where the change says what it was. */
 export function beforeAfter(a: ActivityLike): { before: Details | null; after: Details | null } {
+  if (a.change) return a.change;
   const d = a.details ?? {};
   switch (a.verb) {
     case "project.visibility_changed":

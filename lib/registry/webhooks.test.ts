@@ -220,6 +220,9 @@ describe("events", () => {
     expect(staged).toMatchObject({ before: { stage: "testing" }, after: { stage: "staging" }, version: { name: "v1", kind: "model" } });
     expect(byEvent.get("version.stage_approved")![0]).toMatchObject({ after: { stage: "production" }, version: { stage: "production" } });
     expect(byEvent.get("version.stage_requested")![0]).toMatchObject({ actor: { username: "wh-member" }, after: { stage: "production" } });
+    // updates carry the changed fields' values before and after
+    expect(byEvent.get("model.updated")!.find((e) => (e.after as { description?: string } | null)?.description)).toMatchObject({ before: { description: "" }, after: { description: "now described" } });
+    expect(byEvent.get("version.updated")![0]).toMatchObject({ before: { description: "" }, after: { description: "d" } });
     expect(byEvent.get("version.alias_moved")![0]).toMatchObject({ before: { alias: "candidate", version: "v1" }, after: { alias: "candidate", version: "v4" } });
     expect(byEvent.get("version.alias_approved")![0]).toMatchObject({ after: { alias: "champion", version: "v4" }, version: { name: "v4" } });
     expect(byEvent.get("version.alias_requested")![0]).toMatchObject({ actor: { username: "wh-member" } });
