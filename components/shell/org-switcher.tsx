@@ -6,7 +6,8 @@ import { usePathname } from "next/navigation";
 
 type Org = { name: string; displayName: string; personal: boolean };
 
-const NOT_ORGS = new Set(["", "login", "signup", "settings", "new", "api", "orgs"]);
+// The app's own top-level routes (RESERVED_NAMES in lib/registry/validate.ts refuses them as names).
+const NOT_ORGS = new Set(["", "login", "signup", "settings", "new", "api", "orgs", "inbox"]);
 
 export function OrgSwitcher({ orgs }: { orgs: Org[] }) {
   const pathname = usePathname();

@@ -24,7 +24,7 @@ export default async function StagesSettings({ params }: { params: Promise<{ own
   const protectedAliases = p.settings.protectedAliases ?? DEFAULT_PROTECTED_ALIASES;
   const ref = { owner: org.name, project: p.name };
   return (
-    <div>
+    <div className="space-y-6">
       <SettingsTitle title="Protected stages" description="Members move versions between stages; moving a version into or out of a protected stage needs a project admin." />
       <SettingsSection title="Stages only admins may change">
         <SettingsForm action={saveStagesAction.bind(null, { owner: org.name, project: p.name })} label="Protected stages">
@@ -68,7 +68,7 @@ export default async function StagesSettings({ params }: { params: Promise<{ own
           </fieldset>
           <label className="flex flex-wrap items-center gap-3 text-sm">
             <span className="font-medium text-zinc-900 dark:text-zinc-100">The previous holder moves to</span>
-            <Select name="fallback" defaultValue={fallback} className="w-auto">
+            <Select name="fallback" defaultValue={fallback} className="max-w-48">
               {STAGES.map((s) => (
                 <option key={s} value={s}>{s}</option>
               ))}
