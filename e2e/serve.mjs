@@ -1,5 +1,5 @@
 // The e2e servers: a throwaway database (embedded data dir, or the local PostgreSQL in DATABASE_URL wiped
-// first), one production build, `next start`. Playwright's webServer runs this. With `--with-s3` a second
+// first), one production build, served by the app's own server (the API route table in front of Next). Playwright's webServer runs this. With `--with-s3` a second
 // instance of the same build starts once the first answers, on its own database, with its blobs in S3
 // (s3rver on loopback, see e2e/s3-server.ts); Playwright waits for that last one.
 import { spawnSync, spawn } from "node:child_process";
@@ -86,10 +86,12 @@ if (process.env.DATABASE_URL) {
 
 const env = appEnv(port, dataDir);
 if (!process.env.E2E_SKIP_BUILD) {
-  const build = spawnSync("npx", ["next", "build"], { env, stdio: "inherit" });
+  const build = spawnSync("npm", ["run", "build"], { env, stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-start("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], env);
+// The production server: the API route table on node:http in front of Next (server/main.ts).
+const SERVER = `${process.env.NEXT_DIST_DIR || ".next"}/modelreg-server.mjs`;
+start("node", [SERVER, "-p", String(port), "-H", "127.0.0.1"], env);
 
 if (withS3) {
   fs.rmSync(s3.dataDir, { recursive: true, force: true });
@@ -113,5 +115,5 @@ if (withS3) {
     ...(process.env.DATABASE_URL ? { DATABASE_URL: await freshSiblingDatabase(process.env.DATABASE_URL, "_s3") } : {}),
   };
   await waitFor(`${baseUrl(port)}/api/v1/health`);
-  start("npx", ["next", "start", "-p", String(s3.appPort), "-H", "127.0.0.1"], appEnv(s3.appPort, s3.dataDir, extra));
+  start("node", [SERVER, "-p", String(s3.appPort), "-H", "127.0.0.1"], appEnv(s3.appPort, s3.dataDir, extra));
 }

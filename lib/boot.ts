@@ -5,7 +5,21 @@ import path from "node:path";
 import { users } from "@/db/schema";
 import { dataDir, isEmbedded } from "@/db/config";
 
-export async function boot(): Promise<void> {
+const globalForBoot = globalThis as unknown as { __modelregBoot?: Promise<void> };
+
+/**
+ * Once per process, however many copies of this module are loaded: the server (server/main.ts) boots before it
+ * listens, and Next's instrumentation hook calls it again from Next's own bundle, which then finds it done.
+ */
+export function boot(): Promise<void> {
+  globalForBoot.__modelregBoot ??= bootOnce().catch((err) => {
+    globalForBoot.__modelregBoot = undefined;
+    throw err;
+  });
+  return globalForBoot.__modelregBoot;
+}
+
+async function bootOnce(): Promise<void> {
   const { getDb } = await import("@/db");
   const { seedDemo, DEMO_USERS } = await import("@/db/seed");
   const port = process.env.PORT || "3000";

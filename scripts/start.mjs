@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const distDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
-const SOURCES = ["app", "components", "lib", "db", "types", "public", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const SOURCES = ["app", "server", "scripts/build-server.mjs", "components", "lib", "db", "types", "public", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 const SKIP = new Set(["node_modules", ".git", "data"]);
 
 /** The newest modification time under the sources, in ms (0 when there are none). */
@@ -36,16 +36,18 @@ function buildTime() {
   }
 }
 
-const run = (args) => {
-  const r = spawnSync("npx", ["next", ...args], { cwd: root, stdio: "inherit", env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env } });
+const run = (cmd, args) => {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env } });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
+const serverBundle = path.join(distDir, "modelreg-server.mjs");
 
 const built = buildTime();
-if (process.argv.includes("--build") || !built || newestSource() > built) {
+if (process.argv.includes("--build") || !built || !fs.existsSync(serverBundle) || newestSource() > built) {
   console.log(built ? "Sources changed since the last build: building." : "No build yet: building.");
-  run(["build"]);
+  run("npm", ["run", "build"]);
 } else {
   console.log("The build is up to date with the sources: starting it.");
 }
-run(["start", ...process.argv.slice(2).filter((a) => a !== "--build")]);
+// The app's own server: the API route table on node:http in front of Next (server/main.ts).
+run("node", [serverBundle, ...process.argv.slice(2).filter((a) => a !== "--build")]);

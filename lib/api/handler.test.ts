@@ -8,9 +8,9 @@ import { makeOrg, makeUser } from "@/db/testing/fixtures";
 import { callRoute, useDbForRoutes } from "@/lib/api/route-testing";
 import { createProject } from "@/lib/registry/projects";
 import { createToken } from "@/lib/registry/tokens";
-import * as runsRoute from "@/app/api/v1/[owner]/[project]/runs/route";
-import * as projectRoute from "@/app/api/v1/[owner]/[project]/route";
-import * as tokenRoute from "@/app/api/v1/auth/token/route";
+import * as runsRoute from "@/lib/api/routes/v1/[owner]/[project]/runs/route";
+import * as projectRoute from "@/lib/api/routes/v1/[owner]/[project]/route";
+import * as tokenRoute from "@/lib/api/routes/v1/auth/token/route";
 import { maxJsonBody, readBodyText } from "./handler";
 
 let t: TestDb;

@@ -36,3 +36,30 @@ export async function callRoute<P extends object>(
   }
   return { status: res.status, text, json, headers: res.headers };
 }
+
+/** A request through the whole route table, in-process, as the server would dispatch it. */
+export async function callPath(opts: { method?: string; path: string; token?: string; body?: unknown; headers?: Record<string, string> }): Promise<RouteAnswer> {
+  const { dispatch } = await import("./router");
+  const { router } = await import("./routes");
+  return callRoute(async (req) => (await dispatch(router, req)) ?? new Response("not ours", { status: 404 }), opts);
+}
+
+/**
+ * A real node:http server on 127.0.0.1 (an ephemeral port) serving the whole route table — the production
+ * server's own listener, without Next — on the database set with useDbForRoutes(). For driving real clients.
+ */
+export async function serveRoutesForTest(): Promise<{ url: string; close(): Promise<void> }> {
+  const http = await import("node:http");
+  const { routeListener } = await import("./node-server");
+  const { router } = await import("./routes");
+  const server = http.createServer(routeListener(router));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

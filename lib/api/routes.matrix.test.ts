@@ -1,4 +1,4 @@
-// Every REST route of app/api/v1 (found on disk: a new route fails the coverage test until it has a row
+// Every REST route of lib/api/routes/v1 (found on disk: a new route fails the coverage test until it has a row
 // here) × every actor kind × every kind of model of the access world, called in-process, each answer
 // checked against ONE expected status. The expectations come from the hand-written tables in
 // db/testing/expected-access.ts (EXPECTED_ROLE × EXPECTED_PERMISSIONS, EXPECTED_ORG_ROLE ×
@@ -35,49 +35,49 @@ import { createToken, listTokens, revokeToken } from "@/lib/registry/tokens";
 import { NotFoundError, UnauthorizedError } from "@/lib/registry/errors";
 import { registerVersion } from "@/lib/registry/versions";
 import { getBlobStore } from "@/lib/storage";
-import * as projectRoute from "@/app/api/v1/[owner]/[project]/route";
-import * as activitiesRoute from "@/app/api/v1/[owner]/[project]/activities/route";
-import * as runsRoute from "@/app/api/v1/[owner]/[project]/runs/route";
-import * as runRoute from "@/app/api/v1/[owner]/[project]/runs/[uuid]/route";
-import * as promoteRoute from "@/app/api/v1/[owner]/[project]/runs/[uuid]/promote/route";
-import * as settingsRoute from "@/app/api/v1/[owner]/[project]/settings/route";
-import * as versionsRoute from "@/app/api/v1/[owner]/[project]/versions/[kind]/route";
-import * as versionRoute from "@/app/api/v1/[owner]/[project]/versions/[kind]/[name]/route";
-import * as copyRoute from "@/app/api/v1/[owner]/[project]/versions/[kind]/[name]/copy/route";
-import * as transferRoute from "@/app/api/v1/[owner]/[project]/versions/[kind]/[name]/transfer/route";
-import * as stagesRoute from "@/app/api/v1/[owner]/[project]/versions/[kind]/[name]/stages/route";
-import * as approveRoute from "@/app/api/v1/[owner]/[project]/versions/[kind]/[name]/stages/approve/route";
-import * as rejectRoute from "@/app/api/v1/[owner]/[project]/versions/[kind]/[name]/stages/reject/route";
-import * as withdrawRoute from "@/app/api/v1/[owner]/[project]/versions/[kind]/[name]/stages/withdraw/route";
-import * as filesRoute from "@/app/api/v1/[owner]/[project]/versions/[kind]/[name]/files/route";
-import * as fileRoute from "@/app/api/v1/[owner]/[project]/versions/[kind]/[name]/files/[...path]/route";
-import * as createProjectRoute from "@/app/api/v1/[owner]/projects/create/route";
-import * as listProjectsRoute from "@/app/api/v1/[owner]/projects/list/route";
-import * as orgsRoute from "@/app/api/v1/orgs/route";
-import * as orgRoute from "@/app/api/v1/orgs/[org]/route";
-import * as orgActivitiesRoute from "@/app/api/v1/orgs/[org]/activities/route";
-import * as membersRoute from "@/app/api/v1/orgs/[org]/members/route";
-import * as memberRoute from "@/app/api/v1/orgs/[org]/members/[username]/route";
-import * as teamsRoute from "@/app/api/v1/orgs/[org]/teams/route";
-import * as teamRoute from "@/app/api/v1/orgs/[org]/teams/[team]/route";
-import * as teamMemberRoute from "@/app/api/v1/orgs/[org]/teams/[team]/members/[username]/route";
-import * as usersRoute from "@/app/api/v1/users/route";
-import * as aliasesRoute from "@/app/api/v1/[owner]/[project]/aliases/route";
-import * as aliasRoute from "@/app/api/v1/[owner]/[project]/aliases/[alias]/route";
-import * as aliasApproveRoute from "@/app/api/v1/[owner]/[project]/aliases/[alias]/approve/route";
-import * as aliasRejectRoute from "@/app/api/v1/[owner]/[project]/aliases/[alias]/reject/route";
-import * as aliasWithdrawRoute from "@/app/api/v1/[owner]/[project]/aliases/[alias]/withdraw/route";
-import * as hooksRoute from "@/app/api/v1/[owner]/[project]/webhooks/route";
-import * as hookRoute from "@/app/api/v1/[owner]/[project]/webhooks/[id]/route";
-import * as hookPingRoute from "@/app/api/v1/[owner]/[project]/webhooks/[id]/ping/route";
-import * as hookDeliveriesRoute from "@/app/api/v1/[owner]/[project]/webhooks/[id]/deliveries/route";
-import * as hookRedeliverRoute from "@/app/api/v1/[owner]/[project]/webhooks/[id]/deliveries/[delivery]/redeliver/route";
-import * as orgHooksRoute from "@/app/api/v1/orgs/[org]/webhooks/route";
-import * as orgHookRoute from "@/app/api/v1/orgs/[org]/webhooks/[id]/route";
-import * as orgHookPingRoute from "@/app/api/v1/orgs/[org]/webhooks/[id]/ping/route";
-import * as orgHookDeliveriesRoute from "@/app/api/v1/orgs/[org]/webhooks/[id]/deliveries/route";
-import * as orgHookRedeliverRoute from "@/app/api/v1/orgs/[org]/webhooks/[id]/deliveries/[delivery]/redeliver/route";
-import * as requestsRoute from "@/app/api/v1/requests/route";
+import * as projectRoute from "@/lib/api/routes/v1/[owner]/[project]/route";
+import * as activitiesRoute from "@/lib/api/routes/v1/[owner]/[project]/activities/route";
+import * as runsRoute from "@/lib/api/routes/v1/[owner]/[project]/runs/route";
+import * as runRoute from "@/lib/api/routes/v1/[owner]/[project]/runs/[uuid]/route";
+import * as promoteRoute from "@/lib/api/routes/v1/[owner]/[project]/runs/[uuid]/promote/route";
+import * as settingsRoute from "@/lib/api/routes/v1/[owner]/[project]/settings/route";
+import * as versionsRoute from "@/lib/api/routes/v1/[owner]/[project]/versions/[kind]/route";
+import * as versionRoute from "@/lib/api/routes/v1/[owner]/[project]/versions/[kind]/[name]/route";
+import * as copyRoute from "@/lib/api/routes/v1/[owner]/[project]/versions/[kind]/[name]/copy/route";
+import * as transferRoute from "@/lib/api/routes/v1/[owner]/[project]/versions/[kind]/[name]/transfer/route";
+import * as stagesRoute from "@/lib/api/routes/v1/[owner]/[project]/versions/[kind]/[name]/stages/route";
+import * as approveRoute from "@/lib/api/routes/v1/[owner]/[project]/versions/[kind]/[name]/stages/approve/route";
+import * as rejectRoute from "@/lib/api/routes/v1/[owner]/[project]/versions/[kind]/[name]/stages/reject/route";
+import * as withdrawRoute from "@/lib/api/routes/v1/[owner]/[project]/versions/[kind]/[name]/stages/withdraw/route";
+import * as filesRoute from "@/lib/api/routes/v1/[owner]/[project]/versions/[kind]/[name]/files/route";
+import * as fileRoute from "@/lib/api/routes/v1/[owner]/[project]/versions/[kind]/[name]/files/[...path]/route";
+import * as createProjectRoute from "@/lib/api/routes/v1/[owner]/projects/create/route";
+import * as listProjectsRoute from "@/lib/api/routes/v1/[owner]/projects/list/route";
+import * as orgsRoute from "@/lib/api/routes/v1/orgs/route";
+import * as orgRoute from "@/lib/api/routes/v1/orgs/[org]/route";
+import * as orgActivitiesRoute from "@/lib/api/routes/v1/orgs/[org]/activities/route";
+import * as membersRoute from "@/lib/api/routes/v1/orgs/[org]/members/route";
+import * as memberRoute from "@/lib/api/routes/v1/orgs/[org]/members/[username]/route";
+import * as teamsRoute from "@/lib/api/routes/v1/orgs/[org]/teams/route";
+import * as teamRoute from "@/lib/api/routes/v1/orgs/[org]/teams/[team]/route";
+import * as teamMemberRoute from "@/lib/api/routes/v1/orgs/[org]/teams/[team]/members/[username]/route";
+import * as usersRoute from "@/lib/api/routes/v1/users/route";
+import * as aliasesRoute from "@/lib/api/routes/v1/[owner]/[project]/aliases/route";
+import * as aliasRoute from "@/lib/api/routes/v1/[owner]/[project]/aliases/[alias]/route";
+import * as aliasApproveRoute from "@/lib/api/routes/v1/[owner]/[project]/aliases/[alias]/approve/route";
+import * as aliasRejectRoute from "@/lib/api/routes/v1/[owner]/[project]/aliases/[alias]/reject/route";
+import * as aliasWithdrawRoute from "@/lib/api/routes/v1/[owner]/[project]/aliases/[alias]/withdraw/route";
+import * as hooksRoute from "@/lib/api/routes/v1/[owner]/[project]/webhooks/route";
+import * as hookRoute from "@/lib/api/routes/v1/[owner]/[project]/webhooks/[id]/route";
+import * as hookPingRoute from "@/lib/api/routes/v1/[owner]/[project]/webhooks/[id]/ping/route";
+import * as hookDeliveriesRoute from "@/lib/api/routes/v1/[owner]/[project]/webhooks/[id]/deliveries/route";
+import * as hookRedeliverRoute from "@/lib/api/routes/v1/[owner]/[project]/webhooks/[id]/deliveries/[delivery]/redeliver/route";
+import * as orgHooksRoute from "@/lib/api/routes/v1/orgs/[org]/webhooks/route";
+import * as orgHookRoute from "@/lib/api/routes/v1/orgs/[org]/webhooks/[id]/route";
+import * as orgHookPingRoute from "@/lib/api/routes/v1/orgs/[org]/webhooks/[id]/ping/route";
+import * as orgHookDeliveriesRoute from "@/lib/api/routes/v1/orgs/[org]/webhooks/[id]/deliveries/route";
+import * as orgHookRedeliverRoute from "@/lib/api/routes/v1/orgs/[org]/webhooks/[id]/deliveries/[delivery]/redeliver/route";
+import * as requestsRoute from "@/lib/api/routes/v1/requests/route";
 import { setAlias, PENDING as ALIAS_PENDING } from "@/lib/registry/aliases";
 import { createWebhook, pingWebhook } from "@/lib/registry/webhooks";
 
@@ -134,7 +134,7 @@ class Rollback extends Error {}
 type Handler = (req: Request, ctx: { params: Promise<never> }) => Promise<Response> | Response;
 type Cell = { a: ActorName; p: ProjectName };
 type Row = {
-  /** The route folder under app/api/v1 and the method, as found on disk. */
+  /** The route folder under lib/api/routes/v1 and the method, as found on disk. */
   route: string;
   method: "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
   handler: Handler;
@@ -306,8 +306,8 @@ const ROWS: Row[] = [
 const OUT_OF_MATRIX = new Set(["health GET", "installation GET", "compatibility/[key]/[version]/[service] GET", "log_handler GET", "openapi.json GET", "auth/token POST", "auth/token DELETE"]);
 
 describe("the matrix covers every route", () => {
-  it("has a row for every method of every route file under app/api/v1, and none for a route that is gone", () => {
-    const root = path.join(process.cwd(), "app", "api", "v1");
+  it("has a row for every method of every route file under lib/api/routes/v1, and none for a route that is gone", () => {
+    const root = path.join(process.cwd(), "lib", "api", "routes", "v1");
     const found: string[] = [];
     const walk = (dir: string) => {
       for (const e of fs.readdirSync(dir, { withFileTypes: true })) {

@@ -10,12 +10,12 @@ import { callRoute, useDbForRoutes } from "@/lib/api/route-testing";
 import { createToken } from "@/lib/registry/tokens";
 import { startReceiver, validSignature, type Receiver } from "@/lib/webhooks/receiver.testing";
 import { deliverDue } from "@/lib/webhooks/worker";
-import * as collection from "@/app/api/v1/[owner]/[project]/webhooks/route";
-import * as one from "@/app/api/v1/[owner]/[project]/webhooks/[id]/route";
-import * as ping from "@/app/api/v1/[owner]/[project]/webhooks/[id]/ping/route";
-import * as deliveries from "@/app/api/v1/[owner]/[project]/webhooks/[id]/deliveries/route";
-import * as redeliver from "@/app/api/v1/[owner]/[project]/webhooks/[id]/deliveries/[delivery]/redeliver/route";
-import * as orgCollection from "@/app/api/v1/orgs/[org]/webhooks/route";
+import * as collection from "@/lib/api/routes/v1/[owner]/[project]/webhooks/route";
+import * as one from "@/lib/api/routes/v1/[owner]/[project]/webhooks/[id]/route";
+import * as ping from "@/lib/api/routes/v1/[owner]/[project]/webhooks/[id]/ping/route";
+import * as deliveries from "@/lib/api/routes/v1/[owner]/[project]/webhooks/[id]/deliveries/route";
+import * as redeliver from "@/lib/api/routes/v1/[owner]/[project]/webhooks/[id]/deliveries/[delivery]/redeliver/route";
+import * as orgCollection from "@/lib/api/routes/v1/orgs/[org]/webhooks/route";
 
 let t: TestDb;
 let w: AccessWorld;

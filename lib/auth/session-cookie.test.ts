@@ -10,8 +10,8 @@ import { callRoute, useDbForRoutes } from "@/lib/api/route-testing";
 import { changePassword } from "@/lib/registry/account";
 import type { UserActor } from "@/lib/registry/actor";
 import { endSession, startSession } from "@/lib/registry/sessions";
-import * as usersRoute from "@/app/api/v1/users/route";
-import * as orgsRoute from "@/app/api/v1/orgs/route";
+import * as usersRoute from "@/lib/api/routes/v1/users/route";
+import * as orgsRoute from "@/lib/api/routes/v1/orgs/route";
 import { authOptions } from "./options";
 import { parseCookieHeader, sessionToken, userFromSessionCookies } from "./session-cookie";
 

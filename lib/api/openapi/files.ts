@@ -1,6 +1,6 @@
 // The files of a model version in the OpenAPI document: the list, and one file's upload (streamed
 // bytes, optionally checksummed), download (ETag = sha256, ranges, conditional GET), HEAD and delete.
-// The shapes are those of app/api/v1/[owner]/[project]/versions/[kind]/[name]/files (fileJson), the
+// The shapes are those of lib/api/routes/v1/[owner]/[project]/versions/[kind]/[name]/files (fileJson), the
 // rules those of lib/registry/files.ts and lib/storage/http.ts.
 import { z } from "zod";
 import { MAX_PATH_BYTES, MAX_SEGMENT_BYTES } from "@/lib/storage/paths";

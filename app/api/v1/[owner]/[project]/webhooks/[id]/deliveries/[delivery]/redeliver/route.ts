@@ -1,4 +1,0 @@
-import { redeliverRoutes, projectScope } from "@/lib/api/webhook-routes";
-
-export const dynamic = "force-dynamic";
-export const { POST } = redeliverRoutes<{ owner: string; project: string; id: string; delivery: string }>(projectScope);

@@ -1,4 +1,0 @@
-import { deliveriesRoutes, projectScope } from "@/lib/api/webhook-routes";
-
-export const dynamic = "force-dynamic";
-export const { GET } = deliveriesRoutes<{ owner: string; project: string; id: string }>(projectScope);

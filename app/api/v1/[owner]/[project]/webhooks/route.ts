@@ -1,4 +1,0 @@
-import { collectionRoutes, projectScope } from "@/lib/api/webhook-routes";
-
-export const dynamic = "force-dynamic";
-export const { GET, POST } = collectionRoutes<{ owner: string; project: string }>(projectScope);

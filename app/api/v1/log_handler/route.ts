@@ -1,6 +1,0 @@
-export const dynamic = "force-dynamic";
-
-/** Polyaxon's clients ask where to send their logs; Modelreg collects none. */
-export function GET() {
-  return Response.json({});
-}

@@ -1,4 +1,0 @@
-import { redeliverRoutes, orgScope } from "@/lib/api/webhook-routes";
-
-export const dynamic = "force-dynamic";
-export const { POST } = redeliverRoutes<{ org: string; id: string; delivery: string }>(orgScope);

@@ -1,4 +1,0 @@
-import { deliveriesRoutes, orgScope } from "@/lib/api/webhook-routes";
-
-export const dynamic = "force-dynamic";
-export const { GET } = deliveriesRoutes<{ org: string; id: string }>(orgScope);

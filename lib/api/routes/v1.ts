@@ -1,0 +1,103 @@
+// The REST API (/api/v1, Polyaxon's paths): each route module beside its path under v1/, listed here once.
+import type { RouteEntry } from "@/lib/api/router";
+import * as ownerProjectActivities from "./v1/[owner]/[project]/activities/route";
+import * as ownerProjectAliasesAliasApprove from "./v1/[owner]/[project]/aliases/[alias]/approve/route";
+import * as ownerProjectAliasesAliasReject from "./v1/[owner]/[project]/aliases/[alias]/reject/route";
+import * as ownerProjectAliasesAlias from "./v1/[owner]/[project]/aliases/[alias]/route";
+import * as ownerProjectAliasesAliasWithdraw from "./v1/[owner]/[project]/aliases/[alias]/withdraw/route";
+import * as ownerProjectAliases from "./v1/[owner]/[project]/aliases/route";
+import * as ownerProject from "./v1/[owner]/[project]/route";
+import * as ownerProjectRunsUuidPromote from "./v1/[owner]/[project]/runs/[uuid]/promote/route";
+import * as ownerProjectRunsUuid from "./v1/[owner]/[project]/runs/[uuid]/route";
+import * as ownerProjectRuns from "./v1/[owner]/[project]/runs/route";
+import * as ownerProjectSettings from "./v1/[owner]/[project]/settings/route";
+import * as ownerProjectVersionsKindNameCopy from "./v1/[owner]/[project]/versions/[kind]/[name]/copy/route";
+import * as ownerProjectVersionsKindNameFilesPath from "./v1/[owner]/[project]/versions/[kind]/[name]/files/[...path]/route";
+import * as ownerProjectVersionsKindNameFiles from "./v1/[owner]/[project]/versions/[kind]/[name]/files/route";
+import * as ownerProjectVersionsKindName from "./v1/[owner]/[project]/versions/[kind]/[name]/route";
+import * as ownerProjectVersionsKindNameStagesApprove from "./v1/[owner]/[project]/versions/[kind]/[name]/stages/approve/route";
+import * as ownerProjectVersionsKindNameStagesReject from "./v1/[owner]/[project]/versions/[kind]/[name]/stages/reject/route";
+import * as ownerProjectVersionsKindNameStages from "./v1/[owner]/[project]/versions/[kind]/[name]/stages/route";
+import * as ownerProjectVersionsKindNameStagesWithdraw from "./v1/[owner]/[project]/versions/[kind]/[name]/stages/withdraw/route";
+import * as ownerProjectVersionsKindNameTransfer from "./v1/[owner]/[project]/versions/[kind]/[name]/transfer/route";
+import * as ownerProjectVersionsKind from "./v1/[owner]/[project]/versions/[kind]/route";
+import * as ownerProjectWebhooksIdDeliveriesDeliveryRedeliver from "./v1/[owner]/[project]/webhooks/[id]/deliveries/[delivery]/redeliver/route";
+import * as ownerProjectWebhooksIdDeliveries from "./v1/[owner]/[project]/webhooks/[id]/deliveries/route";
+import * as ownerProjectWebhooksIdPing from "./v1/[owner]/[project]/webhooks/[id]/ping/route";
+import * as ownerProjectWebhooksId from "./v1/[owner]/[project]/webhooks/[id]/route";
+import * as ownerProjectWebhooks from "./v1/[owner]/[project]/webhooks/route";
+import * as ownerProjectsCreate from "./v1/[owner]/projects/create/route";
+import * as ownerProjectsList from "./v1/[owner]/projects/list/route";
+import * as authToken from "./v1/auth/token/route";
+import * as compatibilityKeyVersionService from "./v1/compatibility/[key]/[version]/[service]/route";
+import * as health from "./v1/health/route";
+import * as installation from "./v1/installation/route";
+import * as logHandler from "./v1/log_handler/route";
+import * as openapiJson from "./v1/openapi.json/route";
+import * as orgsOrgActivities from "./v1/orgs/[org]/activities/route";
+import * as orgsOrgMembersUsername from "./v1/orgs/[org]/members/[username]/route";
+import * as orgsOrgMembers from "./v1/orgs/[org]/members/route";
+import * as orgsOrg from "./v1/orgs/[org]/route";
+import * as orgsOrgTeamsTeamMembersUsername from "./v1/orgs/[org]/teams/[team]/members/[username]/route";
+import * as orgsOrgTeamsTeam from "./v1/orgs/[org]/teams/[team]/route";
+import * as orgsOrgTeams from "./v1/orgs/[org]/teams/route";
+import * as orgsOrgWebhooksIdDeliveriesDeliveryRedeliver from "./v1/orgs/[org]/webhooks/[id]/deliveries/[delivery]/redeliver/route";
+import * as orgsOrgWebhooksIdDeliveries from "./v1/orgs/[org]/webhooks/[id]/deliveries/route";
+import * as orgsOrgWebhooksIdPing from "./v1/orgs/[org]/webhooks/[id]/ping/route";
+import * as orgsOrgWebhooksId from "./v1/orgs/[org]/webhooks/[id]/route";
+import * as orgsOrgWebhooks from "./v1/orgs/[org]/webhooks/route";
+import * as orgs from "./v1/orgs/route";
+import * as requests from "./v1/requests/route";
+import * as users from "./v1/users/route";
+
+export const v1Routes: RouteEntry[] = [
+  { path: "/api/v1/:owner/:project/activities", module: ownerProjectActivities },
+  { path: "/api/v1/:owner/:project/aliases/:alias/approve", module: ownerProjectAliasesAliasApprove },
+  { path: "/api/v1/:owner/:project/aliases/:alias/reject", module: ownerProjectAliasesAliasReject },
+  { path: "/api/v1/:owner/:project/aliases/:alias", module: ownerProjectAliasesAlias },
+  { path: "/api/v1/:owner/:project/aliases/:alias/withdraw", module: ownerProjectAliasesAliasWithdraw },
+  { path: "/api/v1/:owner/:project/aliases", module: ownerProjectAliases },
+  { path: "/api/v1/:owner/:project", module: ownerProject },
+  { path: "/api/v1/:owner/:project/runs/:uuid/promote", module: ownerProjectRunsUuidPromote },
+  { path: "/api/v1/:owner/:project/runs/:uuid", module: ownerProjectRunsUuid },
+  { path: "/api/v1/:owner/:project/runs", module: ownerProjectRuns },
+  { path: "/api/v1/:owner/:project/settings", module: ownerProjectSettings },
+  { path: "/api/v1/:owner/:project/versions/:kind/:name/copy", module: ownerProjectVersionsKindNameCopy },
+  { path: "/api/v1/:owner/:project/versions/:kind/:name/files/*path", module: ownerProjectVersionsKindNameFilesPath },
+  { path: "/api/v1/:owner/:project/versions/:kind/:name/files", module: ownerProjectVersionsKindNameFiles },
+  { path: "/api/v1/:owner/:project/versions/:kind/:name", module: ownerProjectVersionsKindName },
+  { path: "/api/v1/:owner/:project/versions/:kind/:name/stages/approve", module: ownerProjectVersionsKindNameStagesApprove },
+  { path: "/api/v1/:owner/:project/versions/:kind/:name/stages/reject", module: ownerProjectVersionsKindNameStagesReject },
+  { path: "/api/v1/:owner/:project/versions/:kind/:name/stages", module: ownerProjectVersionsKindNameStages },
+  { path: "/api/v1/:owner/:project/versions/:kind/:name/stages/withdraw", module: ownerProjectVersionsKindNameStagesWithdraw },
+  { path: "/api/v1/:owner/:project/versions/:kind/:name/transfer", module: ownerProjectVersionsKindNameTransfer },
+  { path: "/api/v1/:owner/:project/versions/:kind", module: ownerProjectVersionsKind },
+  { path: "/api/v1/:owner/:project/webhooks/:id/deliveries/:delivery/redeliver", module: ownerProjectWebhooksIdDeliveriesDeliveryRedeliver },
+  { path: "/api/v1/:owner/:project/webhooks/:id/deliveries", module: ownerProjectWebhooksIdDeliveries },
+  { path: "/api/v1/:owner/:project/webhooks/:id/ping", module: ownerProjectWebhooksIdPing },
+  { path: "/api/v1/:owner/:project/webhooks/:id", module: ownerProjectWebhooksId },
+  { path: "/api/v1/:owner/:project/webhooks", module: ownerProjectWebhooks },
+  { path: "/api/v1/:owner/projects/create", module: ownerProjectsCreate },
+  { path: "/api/v1/:owner/projects/list", module: ownerProjectsList },
+  { path: "/api/v1/auth/token", module: authToken },
+  { path: "/api/v1/compatibility/:key/:version/:service", module: compatibilityKeyVersionService },
+  { path: "/api/v1/health", module: health },
+  { path: "/api/v1/installation", module: installation },
+  { path: "/api/v1/log_handler", module: logHandler },
+  { path: "/api/v1/openapi.json", module: openapiJson },
+  { path: "/api/v1/orgs/:org/activities", module: orgsOrgActivities },
+  { path: "/api/v1/orgs/:org/members/:username", module: orgsOrgMembersUsername },
+  { path: "/api/v1/orgs/:org/members", module: orgsOrgMembers },
+  { path: "/api/v1/orgs/:org", module: orgsOrg },
+  { path: "/api/v1/orgs/:org/teams/:team/members/:username", module: orgsOrgTeamsTeamMembersUsername },
+  { path: "/api/v1/orgs/:org/teams/:team", module: orgsOrgTeamsTeam },
+  { path: "/api/v1/orgs/:org/teams", module: orgsOrgTeams },
+  { path: "/api/v1/orgs/:org/webhooks/:id/deliveries/:delivery/redeliver", module: orgsOrgWebhooksIdDeliveriesDeliveryRedeliver },
+  { path: "/api/v1/orgs/:org/webhooks/:id/deliveries", module: orgsOrgWebhooksIdDeliveries },
+  { path: "/api/v1/orgs/:org/webhooks/:id/ping", module: orgsOrgWebhooksIdPing },
+  { path: "/api/v1/orgs/:org/webhooks/:id", module: orgsOrgWebhooksId },
+  { path: "/api/v1/orgs/:org/webhooks", module: orgsOrgWebhooks },
+  { path: "/api/v1/orgs", module: orgs },
+  { path: "/api/v1/requests", module: requests },
+  { path: "/api/v1/users", module: users },
+];

@@ -1,0 +1,3 @@
+import { deliveriesRoutes, projectScope } from "@/lib/api/webhook-routes";
+
+export const { GET } = deliveriesRoutes<{ owner: string; project: string; id: string }>(projectScope);

@@ -1,0 +1,3 @@
+import { pingRoutes, projectScope } from "@/lib/api/webhook-routes";
+
+export const { POST } = pingRoutes<{ owner: string; project: string; id: string }>(projectScope);

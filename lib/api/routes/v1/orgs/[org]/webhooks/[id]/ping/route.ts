@@ -1,0 +1,3 @@
+import { pingRoutes, orgScope } from "@/lib/api/webhook-routes";
+
+export const { POST } = pingRoutes<{ org: string; id: string }>(orgScope);
