@@ -8,7 +8,7 @@ import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { DEMO_PASSWORD, unique } from "./helpers";
 
-const API_DIR = path.join(process.cwd(), "app", "api", "v1");
+const API_DIR = path.join(process.cwd(), "lib", "api", "routes", "v1");
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Who = "signed out" | "outsider";
 
