@@ -1,8 +1,8 @@
-// Files benchmark: a 1 GiB upload and download through the API (`next start`, real HTTP) against
-// `cp` of the same file on the same disk, and the server's RSS growth during each transfer — the
+// Files benchmark: a 1 GiB upload and download through the API (the production server, real HTTP) against
+// `cp` of the same file, and the upload against bare node:http doing the same work (receive, hash, write, fsync) on the same disk, and the server's RSS growth during each transfer — the
 // proof that nothing is buffered whole. Writes its figures into bench/RESULTS.md (its own section).
 //
-//   npx tsx bench/files.ts            (builds nothing: run `NEXT_DIST_DIR=.next-files npx next build` first)
+//   npx tsx bench/files.ts            (builds nothing: run `NEXT_DIST_DIR=.next-files npm run build` first)
 //   BENCH_FILE_MIB=256 npx tsx bench/files.ts   (a smaller file for a quick look)
 //
 // Server: port E2E_PORT (3204), NEXT_DIST_DIR=.next-files, MODELREG_DATA_DIR=.e2e-data-files and,
@@ -125,17 +125,28 @@ async function download(urlPath: string, token: string, dest: string): Promise<v
 }
 
 /**
- * The floor under any upload through Node's HTTP stack on this machine: a bare node:http server
- * that only receives the body and hashes it (no framework, no disk). Seconds for `file`.
+ * The same work as an upload, on bare node:http (no framework, no registry): receive the body, sha256 it, write it
+ * to a temporary file on the blob store's disk, fsync, rename into place. Seconds for `file`.
  */
-async function bareNodeReceiveAndHash(file: string): Promise<number> {
+async function bareNodeUpload(file: string): Promise<number> {
   let seconds = 0;
   const server = http.createServer(async (req, res) => {
     const t = process.hrtime.bigint();
     const hash = crypto.createHash("sha256");
-    for await (const c of req) hash.update(c as Buffer);
-    hash.digest();
+    const tmp = path.join(WORK, `bare-${process.pid}.tmp`);
+    const out = fs.createWriteStream(tmp);
+    for await (const c of req) {
+      hash.update(c as Buffer);
+      if (!out.write(c)) await new Promise<void>((r) => out.once("drain", () => r()));
+    }
+    await new Promise<void>((r, j) => out.end((err?: Error | null) => (err ? j(err) : r())));
+    const fd = fs.openSync(tmp, "r+");
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    const dest = path.join(WORK, `bare-${hash.digest("hex")}.bin`);
+    fs.renameSync(tmp, dest);
     seconds = Number(process.hrtime.bigint() - t) / 1e9;
+    fs.rmSync(dest);
     res.end();
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
@@ -224,7 +235,7 @@ export async function runFilesBench(): Promise<FilesBenchResult> {
       fs.rmSync(copy);
       cpSyncs.push(timeCommand("sh", ["-c", `cp "${src}" "${copy}" && sync "${copy}"`]));
       fs.rmSync(copy);
-      bares.push(await bareNodeReceiveAndHash(src));
+      bares.push(await bareNodeUpload(src));
       const filePath = `/api/v1/acme/fraud-detector/versions/model/${version}/files/run-${run}/model.bin`;
       ups.push(await measured(pid, () => upload(token, filePath, src, sha)));
       const dest = path.join(WORK, `down-${run}.bin`);
@@ -251,7 +262,7 @@ export function filesResultsMarkdown(r: FilesBenchResult): string {
     "<!-- files:begin -->",
     "## Files: 1 GiB through the API vs `cp`",
     "",
-    `${r.sizeMiB} MiB of random bytes, local blob store on the same disk as the source, \`next start\`, ${r.database}, ` +
+    `${r.sizeMiB} MiB of random bytes, local blob store on the same disk as the source, the production server (node:http route table), ${r.database}, ` +
       `${cpu[0]} cores (${cpu[1]?.trim()}) shared with other work (load average ${r.load.toFixed(1)} at the start), median of ${RUNS} runs, ${new Date().toISOString().slice(0, 10)}. ` +
       "Ratio = cp time / API time (≥ 0.7 is the goal). RSS growth = the server's peak resident memory during the transfer minus before it.",
     "",
@@ -259,13 +270,13 @@ export function filesResultsMarkdown(r: FilesBenchResult): string {
     "|---|---|---|---|---|",
     `| \`cp\` | ${r.cp.toFixed(2)} s | ${mibps(r.cp)} | 1.00 | — |`,
     `| \`cp\` + \`sync\` | ${r.cpSync.toFixed(2)} s | ${mibps(r.cpSync)} | ${(r.cp / r.cpSync).toFixed(2)} | — |`,
-    `| bare \`node:http\`: receive + sha256, nothing else (the floor for any Node upload) | ${r.bareNode.toFixed(2)} s | ${mibps(r.bareNode)} | ${ratio(r.bareNode)} | — |`,
-    `| upload (PUT, hashed, fsynced, renamed into place) | ${r.upload.seconds.toFixed(2)} s | ${mibps(r.upload.seconds)} | ${ratio(r.upload.seconds)} | ${r.upload.rssGrowthMiB.toFixed(0)} MiB |`,
+    `| bare \`node:http\`: receive + sha256 + write + fsync + rename, nothing else (the same work as an upload) | ${r.bareNode.toFixed(2)} s | ${mibps(r.bareNode)} | ${ratio(r.bareNode)} | — |`,
+    `| upload (PUT, hashed, fsynced, renamed into place) | ${r.upload.seconds.toFixed(2)} s | ${mibps(r.upload.seconds)} | ${ratio(r.upload.seconds)} (${(r.bareNode / r.upload.seconds).toFixed(2)}× bare node:http; goal ≥ 0.8) | ${r.upload.rssGrowthMiB.toFixed(0)} MiB |`,
     `| download (GET, streamed from disk) | ${r.download.seconds.toFixed(2)} s | ${mibps(r.download.seconds)} | ${ratio(r.download.seconds)} | ${r.download.rssGrowthMiB.toFixed(0)} MiB |`,
     "",
     "Why the ratio is far from 0.7 here: `cp` (coreutils 9, `copy_file_range`) copies page cache to page cache inside the kernel, while an upload through Node must receive every byte over the socket, hash it, and write it. Measured on this machine (per GiB, CPU seconds): sha256 ≈ 0.9 s, `write()` into the page cache ≈ 1.3–1.8 s, receiving through node:http ≈ 1.1–1.3 s, Next's Request-body adapter (undici copies every 64 KiB chunk into a byte stream) ≈ 0.5 s more; the fsync then waits for the disk (`cp`+`sync` − `cp`). 0.7× of `cp` would be ≈ 0.6 s per GiB, less than the sha256 alone: out of reach for a verified upload on any design; even with hashing and writing perfectly overlapped on both cores the floor is ≈ 2.5 s (ratio ≈ 0.17 against a 0.43 s `cp`). Downloads are served in 4 MiB reads through a pull-based stream (nothing read ahead beyond one chunk); the client (curl) writing the file is part of the figure. Tried and not shipped: hashing on a worker thread with the writes on the thread pool cut a loaded-machine 1 GiB upload from 18.8 s to 7.4 s, but the buffers it transfers are freed only when the worker's heap is collected, and the RSS peak reached 69 MiB, over the 64 MB bound; a fixed shared-memory ring would bound it at the cost of one copy. The load average printed above matters: on this shared 2-core machine a load of ~10 makes every time 1.5–4× what a quiet run gives. The RSS column is the proof the brief asks for: nothing is buffered whole.",
     "",
-    "Reproduce: `npm run bench files` (or `NEXT_DIST_DIR=.next-files npx next build && npx tsx bench/files.ts`).",
+    "Reproduce: `npm run bench files` (or `NEXT_DIST_DIR=.next-files npm run build && npx tsx bench/files.ts`).",
     "<!-- files:end -->",
   ].join("\n");
 }

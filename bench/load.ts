@@ -4,11 +4,11 @@ import http from "node:http";
 
 export type LoadResult = { requests: number; errors: number; seconds: number; rps: number; p50: number; p95: number; p99: number; mean: number; latencies: number[] };
 
-export type LoadOptions = { concurrency: number; durationMs: number; warmupMs?: number; maxRequests?: number };
+export type LoadOptions = { concurrency: number; durationMs: number; warmupMs?: number; maxRequests?: number; headers?: Record<string, string> };
 
-function get(agent: http.Agent, url: URL): Promise<number> {
+function get(agent: http.Agent, url: URL, headers: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent, headers: { accept: "application/json" } }, (res) => {
+    const req = http.get(url, { agent, headers: { accept: "application/json", ...headers } }, (res) => {
       res.on("data", () => {});
       res.on("end", () => resolve(res.statusCode ?? 0));
       res.on("error", reject);
@@ -47,7 +47,7 @@ export async function load(target: string, opts: LoadOptions): Promise<LoadResul
     // Warm-up: JIT, connection pool, caches. Not measured.
     const warmEnd = performance.now() + (opts.warmupMs ?? 1000);
     await Promise.all(Array.from({ length: opts.concurrency }, async () => {
-      while (performance.now() < warmEnd) await get(agent, url);
+      while (performance.now() < warmEnd) await get(agent, url, opts.headers);
     }));
     const latencies: number[] = [];
     let errors = 0;
@@ -58,7 +58,7 @@ export async function load(target: string, opts: LoadOptions): Promise<LoadResul
       while (performance.now() < end && issued < maxRequests) {
         issued++;
         const t0 = performance.now();
-        const status = await get(agent, url).catch(() => 0);
+        const status = await get(agent, url, opts.headers).catch(() => 0);
         latencies.push(performance.now() - t0);
         if (status !== 200) errors++;
       }

@@ -18,8 +18,8 @@ if (which === "all" || which === "webhooks") {
   wh.writeWebhooksResults(md);
 }
 if (which === "all" || which === "files") {
-  if (!fs.existsSync(path.join(root, ".next-files", "BUILD_ID")) || process.env.BENCH_BUILD === "1") {
-    execFileSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: ".next-files", NEXT_TELEMETRY_DISABLED: "1" } });
+  if (!fs.existsSync(path.join(root, ".next-files", "modelreg-server.mjs")) || process.env.BENCH_BUILD === "1") {
+    execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: ".next-files", NEXT_TELEMETRY_DISABLED: "1" } });
   }
   const files = await import("./files");
   const md = files.filesResultsMarkdown(await files.runFilesBench());

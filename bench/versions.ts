@@ -1,8 +1,10 @@
-// Versions list benchmark: 10k and 1M versions in one project each (database bench_modelreg on the local
-// PostgreSQL, seeded with generate_series), `next start` against it, and a bounded keep-alive load generator on
-// loopback. For three PQL queries it compares our API with a minimal Next route running the same SQL
-// (app/api/bench/versions, MODELREG_BENCH=1), 10k with 1M, the list with and without its capped count, and the
-// versions page with the API; it records the EXPLAIN plans. Figures go to bench/RESULTS.md (versions section).
+// Versions benchmark: 10k and 1M versions in one project each (database bench_modelreg on the local PostgreSQL,
+// seeded with generate_series), the production server (node:http route table in front of Next, `npm run build`)
+// against it, and a bounded keep-alive load generator on loopback. For three PQL queries it compares our API with
+// bench/bare-server.ts — the same work (caller, project, the list's exact SQL, the same JSON) on bare node:http +
+// postgres.js, in its own process — signed out and with a token; 10k with 1M; the list with and without its
+// capped count; the version get; and the versions page, the model overview and the version page with the API.
+// It records the EXPLAIN plans. Figures go to bench/RESULTS.md (versions section).
 //
 //   npm run bench versions            (builds .next-versions first; BENCH_SKIP_BUILD=1 reuses it)
 //   BENCH_REUSE_DB=1 …                (keeps an already seeded bench_modelreg)
@@ -13,14 +15,21 @@ import path from "node:path";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import crypto from "node:crypto";
 import { load, merge, type LoadResult } from "./load";
+
+const hashOf = (t: string) => crypto.createHash("sha256").update(t).digest("hex");
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const PG = process.env.BENCH_PG_URL || "postgres://postgres@127.0.0.1:5432";
 const DB_NAME = "bench_modelreg";
 const DB_URL = `${PG}/${DB_NAME}`;
 const PORT = Number(process.env.BENCH_PORT || 3213);
+const BARE_PORT = PORT + 1;
 const BASE = `http://127.0.0.1:${PORT}`;
+const BARE = `http://127.0.0.1:${BARE_PORT}`;
+/** A token of user `bench` (stored hashed, like every token), for the signed-in variants. */
+const TOKEN = "mr_bench_0123456789abcdef0123456789abcdef";
 const DIST = ".next-versions";
 const SIZES = { p10k: 10_000, p1m: 1_000_000 } as const;
 const QUERIES = ["stage:production|staging", "stage:production", "name:%v12%"];
@@ -36,6 +45,8 @@ export async function seed(): Promise<void> {
   if (exists && process.env.BENCH_REUSE_DB === "1") {
     const sql = postgres(DB_URL, { max: 1, onnotice: () => {} });
     const [{ n }] = await sql`select count(*)::int as n from versions`;
+    await sql`insert into api_tokens (user_id, name, prefix, token_hash) select id, 'bench', ${TOKEN.slice(0, 8)}, ${hashOf(TOKEN)} from users where username = 'bench'
+      on conflict do nothing`;
     await sql.end();
     if (n === SIZES.p10k + SIZES.p1m) {
       log(`reusing ${DB_NAME} (${n} versions)`);
@@ -52,6 +63,7 @@ export async function seed(): Promise<void> {
     const [u] = await sql`insert into users (username, email, name, password_hash) values ('bench', 'bench@example.test', 'Bench', 'x') returning id`;
     const [o] = await sql`insert into organizations (name, display_name) values ('bench', 'Bench') returning id`;
     await sql`insert into memberships (org_id, user_id, role) values (${o.id}, ${u.id}, 'owner')`;
+    await sql`insert into api_tokens (user_id, name, prefix, token_hash) values (${u.id}, 'bench', ${TOKEN.slice(0, 8)}, ${hashOf(TOKEN)})`;
     // Bulk load without the secondary indexes, then build them once: minutes faster than maintaining them row by row.
     const idx = await sql<{ indexname: string; indexdef: string }[]>`select indexname, indexdef from pg_indexes where tablename = 'versions' and indexname <> 'versions_pkey'`;
     for (const i of idx) await sql.unsafe(`drop index ${i.indexname}`);
@@ -92,58 +104,77 @@ async function migrateOnly(): Promise<void> {
 }
 
 function build(): void {
-  if (process.env.BENCH_SKIP_BUILD === "1" && fs.existsSync(path.join(ROOT, DIST, "BUILD_ID"))) return;
-  log(`next build (${DIST})…`);
-  execFileSync("npx", ["next", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (process.env.BENCH_SKIP_BUILD === "1" && fs.existsSync(path.join(ROOT, DIST, "modelreg-server.mjs"))) return;
+  log(`npm run build (${DIST})…`);
+  execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" } });
+}
+
+async function healthy(url: string, what: string): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    const ok = await fetch(url).then((r) => r.status < 500, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${what} did not become healthy`);
 }
 
 async function startServer(): Promise<ChildProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "modelreg-bench-"));
-  const child = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+  const child = spawn("node", [path.join(DIST, "modelreg-server.mjs"), "-p", String(PORT), "-H", "127.0.0.1"], {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "ignore", "inherit"],
     env: {
-      ...process.env, NEXT_DIST_DIR: DIST, DATABASE_URL: DB_URL, MODELREG_BENCH: "1", MODELREG_SEED: "none", MODELREG_DATA_DIR: dataDir,
+      ...process.env, NEXT_DIST_DIR: DIST, DATABASE_URL: DB_URL, MODELREG_SEED: "none", MODELREG_DATA_DIR: dataDir,
       NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret", NEXTAUTH_URL: BASE, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production",
     },
   });
-  for (let i = 0; i < 120; i++) {
-    const ok = await fetch(`${BASE}/api/v1/health`).then((r) => r.ok, () => false);
-    if (ok) return child;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("next start did not become healthy");
+  await healthy(`${BASE}/api/v1/health`, "the server");
+  return child;
+}
+
+async function startBare(): Promise<ChildProcess> {
+  const child = spawn("npx", ["tsx", "--conditions=react-server", "bench/bare-server.ts"], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, DATABASE_URL: DB_URL, BARE_PORT: String(BARE_PORT), NODE_ENV: "production" },
+  });
+  await healthy(`${BARE}/api/v1/bench/p10k/versions/model?limit=1`, "the bare baseline");
+  return child;
 }
 
 const enc = encodeURIComponent;
-const apiUrl = (p: string, q: string) => `${BASE}/api/v1/bench/${p}/versions/model?query=${enc(q)}&sort=-created_at&limit=50`;
-const minUrl = (p: string, q: string, count = true) => `${BASE}/api/bench/versions?owner=bench&project=${p}&query=${enc(q)}&sort=-created_at&limit=50${count ? "" : "&count=0"}`;
+const listPath = (p: string, q: string, limit = 50) => `/api/v1/bench/${p}/versions/model?query=${enc(q)}&sort=-created_at&limit=${limit}`;
 const pageUrl = (p: string, q: string) => `${BASE}/bench/${p}/versions?query=${enc(q)}&sort=-created_at`;
+const AUTH = { authorization: `Bearer ${TOKEN}` };
 
-type Row = { set: string; query: string; kind: string; serial: LoadResult; loaded: LoadResult };
+type Target = [kind: string, url: string, headers?: Record<string, string>];
+type Row = { set: string; query: string; kind: string; serial: LoadResult; loaded: LoadResult; bytes: number };
 
 /**
- * The variants of one query measured in interleaved rounds (API, minimal, …, API, minimal, …): the machine is
+ * The variants of one query measured in interleaved rounds (API, bare, …, API, bare, …): the machine is
  * shared, and its load drifts; interleaving spreads that drift over every variant instead of biasing one.
  */
-async function measureAll(query: string, targets: [string, string][]): Promise<Row[]> {
-  for (const [, url] of targets) {
-    const res = await fetch(url);
+async function measureAll(query: string, targets: Target[]): Promise<Row[]> {
+  const bytes = new Map<string, number>();
+  for (const [kind, url, headers] of targets) {
+    const res = await fetch(url, { headers });
     if (!res.ok) throw new Error(`${url} answered ${res.status}`);
-    await load(url, { concurrency: CONCURRENCY, durationMs: 300, warmupMs: 300 });
+    bytes.set(kind, (await res.arrayBuffer()).byteLength);
+    await load(url, { concurrency: CONCURRENCY, durationMs: 300, warmupMs: 300, headers });
   }
   const runs = new Map(targets.map(([k]) => [k, { serial: [] as LoadResult[], loaded: [] as LoadResult[] }]));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [kind, url] of targets) {
-      runs.get(kind)!.serial.push(await load(url, { concurrency: 1, durationMs: DURATION / ROUNDS / 2, warmupMs: 0 }));
-      runs.get(kind)!.loaded.push(await load(url, { concurrency: CONCURRENCY, durationMs: DURATION / ROUNDS, warmupMs: 50 }));
+    for (const [kind, url, headers] of targets) {
+      runs.get(kind)!.serial.push(await load(url, { concurrency: 1, durationMs: DURATION / ROUNDS / 2, warmupMs: 0, headers }));
+      runs.get(kind)!.loaded.push(await load(url, { concurrency: CONCURRENCY, durationMs: DURATION / ROUNDS, warmupMs: 50, headers }));
     }
   }
   return targets.map(([kind]) => {
     const r = runs.get(kind)!;
-    const row = { set: "", query, kind, serial: merge(r.serial), loaded: merge(r.loaded) };
-    log(`${query.padEnd(26)} ${kind.padEnd(20)} p50 ${row.serial.p50.toFixed(2)} ms  ${row.loaded.rps.toFixed(0)} req/s (c=${CONCURRENCY}, p50 ${row.loaded.p50.toFixed(1)} ms)${row.loaded.errors + row.serial.errors ? `  ${row.loaded.errors + row.serial.errors} errors` : ""}`);
+    const row = { set: "", query, kind, serial: merge(r.serial), loaded: merge(r.loaded), bytes: bytes.get(kind) ?? 0 };
+    log(`${query.padEnd(26)} ${kind.padEnd(24)} p50 ${row.serial.p50.toFixed(2)} ms  ${row.loaded.rps.toFixed(0)} req/s (c=${CONCURRENCY}, p50 ${row.loaded.p50.toFixed(1)} ms)${row.loaded.errors + row.serial.errors ? `  ${row.loaded.errors + row.serial.errors} errors` : ""}`);
     return row;
   });
 }
@@ -155,29 +186,38 @@ export async function runVersionsBench(): Promise<void> {
   await seed();
   build();
   const server = await startServer();
+  const bare = await startBare();
   const rows: Row[] = [];
   const plans: Plans = {};
   try {
     for (const q of QUERIES) {
       // Both sizes in the same interleaved rounds: every ratio below compares figures taken under the same load.
-      const targets: [string, string][] = [];
+      const targets: Target[] = [];
       for (const set of Object.keys(SIZES)) {
-        targets.push([`${set} api`, apiUrl(set, q)], [`${set} minimal`, minUrl(set, q)], [`${set} minimal-nocount`, minUrl(set, q, false)]);
-        if (set === "p1m") targets.push([`${set} page`, pageUrl(set, q)]);
+        targets.push([`${set} api`, BASE + listPath(set, q)], [`${set} bare`, BARE + listPath(set, q)], [`${set} bare-nocount`, `${BARE + listPath(set, q)}&count=0`]);
+        if (set === "p1m") targets.push([`${set} page`, pageUrl(set, q)], [`${set} api25`, BASE + listPath(set, q, 25)]);
       }
+      if (q === QUERIES[0]) targets.push(["p1m api+token", BASE + listPath("p1m", q), AUTH], ["p1m bare+token", BARE + listPath("p1m", q), AUTH]);
       for (const r of await measureAll(q, targets)) rows.push({ ...r, set: r.kind.split(" ")[0], kind: r.kind.split(" ")[1] });
       for (const set of Object.keys(SIZES)) {
         // The quickest of three EXPLAIN ANALYZE runs: one run on a busy machine says more about the machine.
         const runs: { page: string; count: string }[] = [];
-        for (let i = 0; i < 3; i++) runs.push((await (await fetch(`${minUrl(set, q)}&explain=1`)).json()) as { page: string; count: string });
+        for (let i = 0; i < 3; i++) runs.push((await (await fetch(`${BARE + listPath(set, q)}&explain=1`)).json()) as { page: string; count: string });
         plans[`${set} ${q}`] = runs.sort((a, b) => dbMs(a) - dbMs(b))[0];
       }
     }
+    // One version: the API's get against the bare get, signed out and with a token; the version page and the model
+    // overview against the same get.
+    const one = "/api/v1/bench/p1m/versions/model/v999900";
+    rows.push(...(await measureAll("(get v999900)", [
+      ["api", BASE + one], ["bare", BARE + one], ["api+token", BASE + one, AUTH], ["bare+token", BARE + one, AUTH],
+      ["version page", `${BASE}/bench/p1m/versions/v999900`], ["overview page", `${BASE}/bench/p1m`],
+    ])).map((r) => ({ ...r, set: "p1m" })));
     // For scale: the same page for a query that matches nothing (the frame, the form, no rows), and the login form.
     const none = `uuid:00000000-0000-4000-8000-000000000000`;
     rows.push(...(await measureAll("(none)", [["empty page", pageUrl("p1m", none)], ["login page", `${BASE}/login`]])).map((r) => ({ ...r, set: "-" })));
   } finally {
-    if (server.pid) process.kill(-server.pid, "SIGTERM");
+    for (const c of [server, bare]) if (c.pid) process.kill(-c.pid, "SIGTERM");
   }
   const md = resultsMarkdown(rows, plans, (Date.now() - t0) / 1000);
   writeResults(md);
@@ -189,6 +229,7 @@ const pct = (x: number) => `${x.toFixed(2)}×`;
 const dbMs = (p: { page: string; count: string } | undefined) =>
   p ? [...`${p.page}\n${p.count}`.matchAll(/Execution Time: ([\d.]+) ms/g)].reduce((a, m) => a + Number(m[1]), 0) : NaN;
 const verdict = (ok: boolean) => (ok ? "✅" : "❌");
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 function resultsMarkdown(rows: Row[], plans: Plans, seconds: number): string {
   const get = (set: string, q: string, kind: string) => rows.find((r) => r.set === set && r.query === q && r.kind === kind)!;
@@ -196,34 +237,52 @@ function resultsMarkdown(rows: Row[], plans: Plans, seconds: number): string {
   const pgVersion = execFileSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-Atc", "show server_version"], { encoding: "utf8" }).trim();
   const lines = [
     "<!-- versions:begin -->",
-    "## Versions: the list API at 10k and 1M versions",
+    "## Versions: the API against bare node:http, at 10k and 1M versions",
     "",
     `Machine: ${cpu.length} cores (${cpu[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, shared with other work (load average ${os.loadavg()[0].toFixed(1)} at the end); ` +
-      `PostgreSQL ${pgVersion} on the same machine; Node ${process.version}; \`next start\` (production build); load generator on loopback in the same machine ` +
-      `(bench/load.ts: keep-alive loops). ${new Date().toISOString().slice(0, 10)}; whole run ${(seconds / 60).toFixed(1)} min.`,
+      `PostgreSQL ${pgVersion} on the same machine; Node ${process.version}; the production server (\`npm run build\`, \`node .next/modelreg-server.mjs\`: the route table on node:http, Next behind it for pages); ` +
+      `load generator on loopback in the same machine (bench/load.ts: keep-alive loops). ${new Date().toISOString().slice(0, 10)}; whole run ${(seconds / 60).toFixed(1)} min.`,
     "",
-    "Data: one public model per size in database `bench_modelreg`; names v1…vN one minute apart; stages 1% production, 4% staging, 25% testing, 70% disabled; metrics and params in meta_info. " +
-      "Every request: `sort=-created_at&limit=50` (the page: 25 rows). *p50* = median latency of sequential requests (concurrency 1); *req/s* = throughput with 4 concurrent loops. " +
+    "Baseline: `bench/bare-server.ts`, its own process — bare `node:http` + postgres.js doing the same work per request: the token (when sent), the project with the caller's membership, " +
+      "the list's exact SQL (page + capped count, built by the registry's own planner, run on the raw client) and the same JSON fields. " +
+      "Data: one public model per size in database `bench_modelreg`; names v1…vN one minute apart; stages 1% production, 4% staging, 25% testing, 70% disabled; metrics and params in meta_info. " +
+      "Every list request: `sort=-created_at&limit=50` (the page: 25 rows). *p50* = median latency of sequential requests (concurrency 1); *req/s* = throughput with 4 concurrent loops. " +
       `Everything measured for one query (both sizes, every variant) runs in ${ROUNDS} interleaved rounds (${DURATION / 1000} s per variant in all), so the machine's drifting load ` +
       "falls on all of them alike; database times are the quickest of three EXPLAIN ANALYZE runs.",
     "",
-    "| size | query | our API p50 | req/s | minimal route p50 | req/s | API ÷ minimal (req/s) | minimal without count p50 | req/s | with ÷ without count | page p50 |",
-    "|---|---|---|---|---|---|---|---|---|---|---|",
+    "| size | query | our API p50 | req/s | bare p50 | req/s | API ÷ bare (req/s) | bare without count p50 | req/s | with ÷ without count |",
+    "|---|---|---|---|---|---|---|---|---|---|",
   ];
   for (const set of Object.keys(SIZES)) {
     for (const q of QUERIES) {
       const a = get(set, q, "api");
-      const m = get(set, q, "minimal");
-      const n = get(set, q, "minimal-nocount");
-      const p = rows.find((r) => r.set === set && r.query === q && r.kind === "page");
-      lines.push(`| ${set === "p1m" ? "1M" : "10k"} | \`${q}\` | ${a.serial.p50.toFixed(2)} ms | ${a.loaded.rps.toFixed(0)} | ${m.serial.p50.toFixed(2)} ms | ${m.loaded.rps.toFixed(0)} | ${pct(a.loaded.rps / m.loaded.rps)} | ${n.serial.p50.toFixed(2)} ms | ${n.loaded.rps.toFixed(0)} | ${pct(m.loaded.rps / n.loaded.rps)} | ${p ? `${p.serial.p50.toFixed(2)} ms` : "—"} |`);
+      const m = get(set, q, "bare");
+      const n = get(set, q, "bare-nocount");
+      lines.push(`| ${set === "p1m" ? "1M" : "10k"} | \`${q}\` | ${a.serial.p50.toFixed(2)} ms | ${a.loaded.rps.toFixed(0)} | ${m.serial.p50.toFixed(2)} ms | ${m.loaded.rps.toFixed(0)} | ${pct(a.loaded.rps / m.loaded.rps)} | ${n.serial.p50.toFixed(2)} ms | ${n.loaded.rps.toFixed(0)} | ${pct(m.loaded.rps / n.loaded.rps)} |`);
     }
   }
+  const g = (k: string) => get("p1m", "(get v999900)", k);
+  const tq = QUERIES[0];
+  lines.push("", "One version, and with a token (1M):", "", "| call | our API p50 | req/s | bare p50 | req/s | API ÷ bare (req/s) |", "|---|---|---|---|---|---|");
+  const pair = (label: string, a: Row, b: Row) => lines.push(`| ${label} | ${a.serial.p50.toFixed(2)} ms | ${a.loaded.rps.toFixed(0)} | ${b.serial.p50.toFixed(2)} ms | ${b.loaded.rps.toFixed(0)} | ${pct(a.loaded.rps / b.loaded.rps)} |`);
+  pair(`list \`${tq}\` with a token`, get("p1m", tq, "api+token"), get("p1m", tq, "bare+token"));
+  pair("version get, signed out", g("api"), g("bare"));
+  pair("version get, with a token", g("api+token"), g("bare+token"));
+  lines.push("", "Pages against the API call they show (1M, signed out):", "", "| page | p50 | req/s | bytes (HTML) | API call | its p50 | req/s | page ÷ API (p50) | API ÷ page (req/s) |", "|---|---|---|---|---|---|---|---|---|");
+  const pageRow = (label: string, page: Row, apiLabel: string, a: Row) =>
+    lines.push(`| ${label} | ${page.serial.p50.toFixed(2)} ms | ${page.loaded.rps.toFixed(0)} | ${kb(page.bytes)} | ${apiLabel} | ${a.serial.p50.toFixed(2)} ms | ${a.loaded.rps.toFixed(0)} | ${pct(page.serial.p50 / a.serial.p50)} | ${pct(a.loaded.rps / page.loaded.rps)} |`);
+  for (const q of QUERIES) pageRow(`versions \`${q}\` (25 rows)`, get("p1m", q, "page"), "list, limit 25", get("p1m", q, "api25"));
+  pageRow("version v999900", g("version page"), "version get", g("api"));
+  pageRow("model overview", g("overview page"), "version get", g("api"));
   lines.push("", "Targets:", "", "| target | query | figure | |", "|---|---|---|---|");
   for (const q of QUERIES) {
-    const ratio = get("p1m", q, "api").loaded.rps / get("p1m", q, "minimal").loaded.rps;
-    const ratio10k = get("p10k", q, "api").loaded.rps / get("p10k", q, "minimal").loaded.rps;
-    lines.push(`| our API ≥ 0.9× the minimal route (req/s) | \`${q}\` | ${pct(ratio10k)} at 10k, ${pct(ratio)} at 1M | ${verdict(ratio >= 0.9 && ratio10k >= 0.9)} |`);
+    const ratio = get("p1m", q, "api").loaded.rps / get("p1m", q, "bare").loaded.rps;
+    const ratio10k = get("p10k", q, "api").loaded.rps / get("p10k", q, "bare").loaded.rps;
+    lines.push(`| our API ≥ 0.8× bare node:http (req/s) | \`${q}\` | ${pct(ratio10k)} at 10k, ${pct(ratio)} at 1M | ${verdict(ratio >= 0.8 && ratio10k >= 0.8)} |`);
+  }
+  for (const [label, a, b] of [[`list with a token, \`${tq}\``, get("p1m", tq, "api+token"), get("p1m", tq, "bare+token")], ["version get, signed out", g("api"), g("bare")], ["version get, with a token", g("api+token"), g("bare+token")]] as const) {
+    const r = a.loaded.rps / b.loaded.rps;
+    lines.push(`| our API ≥ 0.8× bare node:http (req/s) | ${label} | ${pct(r)} | ${verdict(r >= 0.8)} |`);
   }
   for (const q of QUERIES) {
     const r = get("p1m", q, "api").serial.p50 / get("p10k", q, "api").serial.p50;
@@ -231,52 +290,45 @@ function resultsMarkdown(rows: Row[], plans: Plans, seconds: number): string {
     lines.push(`| p50 at 1M ≤ 1.5× p50 at 10k (our API) | \`${q}\` | ${pct(r)} (database time of page + count, EXPLAIN ANALYZE: ${db("p10k")} ms at 10k, ${db("p1m")} ms at 1M) | ${verdict(r <= 1.5)} |`);
   }
   for (const q of QUERIES) {
-    const r = get("p1m", q, "minimal").loaded.rps / get("p1m", q, "minimal-nocount").loaded.rps;
+    const r = get("p1m", q, "bare").loaded.rps / get("p1m", q, "bare-nocount").loaded.rps;
     lines.push(`| list with count ≥ 0.5× without, 1M (req/s) | \`${q}\` | ${pct(r)} | ${verdict(r >= 0.5)} |`);
   }
   for (const q of QUERIES) {
-    const r = get("p1m", q, "page").serial.p50 / get("p1m", q, "api").serial.p50;
-    lines.push(`| versions page within 2× the API call, 1M (p50) | \`${q}\` | ${pct(r)} | ${verdict(r <= 2)} |`);
+    const page = get("p1m", q, "page");
+    const a = get("p1m", q, "api25");
+    const p50 = page.serial.p50 / a.serial.p50;
+    const rps = a.loaded.rps / page.loaded.rps;
+    lines.push(`| versions page ≤ 2× the API call, 25 rows (p50 and req/s) | \`${q}\` | ${pct(p50)} p50, ${pct(rps)} req/s | ${verdict(p50 <= 2 && rps <= 2)} |`);
+    lines.push(`| versions page under 40 KB (HTML with its payload) | \`${q}\` | ${kb(page.bytes)} | ${verdict(page.bytes < 40 * 1024)} |`);
   }
   const login = rows.find((r) => r.kind === "login page");
   const empty = rows.find((r) => r.kind === "empty page");
-    lines.push(
+  lines.push(
     "",
     "### Why, and what was changed",
     "",
-    "- **Indexes (migration 0002).** PQL sorts by plain `created_at DESC, id DESC` (NULLS FIRST); the first migration's `(project_id, kind, created_at DESC NULLS LAST)` " +
-      "indexes cannot serve that order, so `stage:production|staging` at 1M was a bitmap heap scan of all 50,000 matches plus a top-N sort (135 ms in the database). " +
-      "`versions_project_kind_created_id_idx` (and its `updated_at` twin) match the sort exactly: the page walks the index and stops after 50 matches (≈ 0.4 ms); " +
-      "`versions_project_kind_stage_created_id_idx` serves one stage in order (`stage:production`: ≈ 0.3 ms instead of 19 ms). No plan above scans the table.",
-    "- **Searches (lib/registry/version-list-plan.ts).** With those indexes the planner walked the created_at index for `name:%v12%` too, assuming its matches are spread " +
-      "over time — but `v12…` names are all old: 870,001 rows filtered out, 415 ms. A search now looks at the newest 2,000 rows first and, when they hold less than a page, " +
-      "fetches its matches through the trigram index in a subquery the planner must plan alone, then sorts them.",
-    "- **`name:%v12%` at 1M vs 10k.** 11,111 versions match at 1M (v12, v120–v129, … v120000–v129999) against 111 at 10k, none of them recent. A trigram index returns matches " +
-      "in no particular order, so all of them are read and sorted to find the newest 50 (and 10,001 of them for the capped count): the 1M figure grows with the number of matches, " +
-      "not with the table (a search whose matches include recent versions is answered from the newest 2,000 rows, flat at any size).",
-    "- **Our API vs the minimal route.** Per request the API does what the minimal route skips: the access statement (project, organization, membership, " +
-      "grants, teams, for the caller) and Polyaxon's answer shape for every row. The access statement now runs prepared (postgres.js keeps it per connection: " +
-      "one round trip, no describe) and beside the list instead of before it: the list starts on the project id this process last saw for `owner/name` " +
-      "(a hint, never a permission — the answer waits for the access check and the list runs again when the ids differ), so a request waits for one round trip, " +
-      "not two. Rows are decoded with each column's decoder looked up once per statement: drizzle's row mapper re-derives it for every cell through `is()`, " +
-      "≈ 40% of the list's CPU in a profile (50 rows × 27 columns). What is left is CPU, not waiting: API, PostgreSQL and load generator share 2 cores, so " +
-      "throughput follows CPU per request, and the access statement plus the JSON of 50 Polyaxon-shaped versions (named fields, where the minimal route " +
-      "answers raw arrays) still cost more than the minimal route's cached project id. The gaps and p50s move with the machine's load (load average above).",
-    `- **The page vs the API.** The page now shares the layout's access check (React \`cache\`: one access statement per request, where it ran two) and ` +
-      `runs the list beside it; a visitor without a session cookie is anonymous at once (next-auth is not asked), and a signed-in user's row is read once for ` +
-      `the header and the access check. The rest is rendering: the page is rendered twice over on the server (React's payload for hydration, then the HTML: ` +
-      `≈ 1.2 kB of each per row) with the model frame around a 25-row table. The same page for a query matching nothing (frame, form, no rows) takes ` +
-      `${empty ? `${empty.serial.p50.toFixed(1)} ms` : "—"} at p50 and the login form ${login ? `${login.serial.p50.toFixed(1)} ms` : "—"} — measured in a round of their own ` +
-      `after the others, so compare them with each other rather than with the table (the machine's load differs). Not tried yet: plain \`<a>\` instead of ` +
-      "`next/link` for the table's 25 name links and sort headers (each a client component rendered into both the payload and the HTML).",
-    "- **Count.** The count is `count(*)` over at most 10,001 matching rows, an index-only scan for stage queries (≈ 1.7 ms at 1M): the list with its count keeps ≥ 0.5× the throughput of the list without.",
+    "- **The route table (issue 15).** `/api/v1` is no longer a set of Next route handlers: `server/main.ts` is a node:http server whose listener dispatches the one route table " +
+      "(`lib/api/routes`, a trie matched per segment) and hands everything else — pages, server actions, next-auth — to Next's request handler in the same process. " +
+      "The baseline used to be a minimal *Next* route running the same SQL, which hid Next's own per-request cost (its route-handler pipeline cost more than our whole domain layer); " +
+      "it is now bare node:http in a process of its own (`bench/bare-server.ts`), and the old route (`app/api/bench/versions`) is gone from the app.",
+    "- **Indexes (migration 0002).** PQL sorts by plain `created_at DESC, id DESC` (NULLS FIRST); `versions_project_kind_created_id_idx` (and its `updated_at` twin) match that sort: " +
+      "the page walks the index and stops after 50 matches (≈ 0.4 ms); `versions_project_kind_stage_created_id_idx` serves one stage in order. No plan below scans the table.",
+    "- **Searches (lib/registry/version-list-plan.ts).** A search looks at the newest 2,000 rows first and, when they hold less than a page, fetches its matches through the trigram " +
+      "index in a subquery the planner must plan alone, then sorts them. `name:%v12%` matches 11,111 old versions at 1M against 111 at 10k: that figure grows with the matches, not the table.",
+    "- **Our API vs bare.** Per request the API does what the bare server does plus: the full access statement (organization, membership, grants, teams — the bare server reads only " +
+      "the membership), security headers, the request id and the error mapping. The access statement runs prepared and beside the list (the list starts on the project id this process last saw " +
+      "for `owner/name`: a hint, never a permission); rows are decoded with each column's decoder looked up once per statement. API, PostgreSQL, baseline and load generator share 2 cores, " +
+      "so throughput follows CPU per request.",
+    `- **Pages.** A page is rendered twice over on the server (React's payload for hydration, then the HTML), with the model frame around it. The same page for a query matching nothing takes ` +
+      `${empty ? `${empty.serial.p50.toFixed(1)} ms` : "—"} at p50 and the login form ${login ? `${login.serial.p50.toFixed(1)} ms` : "—"} (a round of their own; compare them with each other).`,
+    "- **Count.** `count(*)` over at most 10,001 matching rows, an index-only scan for stage queries: the list with its count keeps ≥ 0.5× the throughput of the list without.",
   );
   lines.push("", "### EXPLAIN (ANALYZE, BUFFERS) at 1M", "");
   for (const q of QUERIES) {
     const p = plans[`p1m ${q}`];
     lines.push(`\`${q}\` — the page:`, "", "```", p.page, "```", "", "the capped count:", "", "```", p.count, "```", "");
   }
-  lines.push("Reproduce: `npm run bench versions` (seeds `bench_modelreg`, builds `.next-versions`, serves on port 3213).", "<!-- versions:end -->");
+  lines.push("Reproduce: `npm run bench versions` (seeds `bench_modelreg`, builds `.next-versions`, serves on port 3213, the bare baseline on 3214).", "<!-- versions:end -->");
   return lines.join("\n");
 }
 

@@ -128,9 +128,10 @@ test("a malformed multipart POST to a page is a 400, not a server error", async 
   expect(res.status()).toBe(400);
 });
 
-test("a malformed multipart POST to a path under /api/ that is no API route is a 400 too", async ({ request }) => {
+test("a malformed multipart POST to a path under /api/ that is no API route is the route table's JSON 404, its body unread", async ({ request }) => {
   const res = await request.post("/api/p1/versions/model/v1/copy", { headers: { "content-type": "multipart/form-data; boundary=x" }, data: "garbage" });
-  expect(res.status()).toBe(400);
+  expect(res.status()).toBe(404);
+  expect(await res.json()).toMatchObject({ error: { code: "not_found" } });
 });
 
 test("the sign-in endpoint refuses a body declared over the cap", async ({ baseURL }) => {
