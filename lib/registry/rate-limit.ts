@@ -26,6 +26,12 @@ export const LIMITS = {
   /** Wrong current passwords on the password-change form, per account (the caller is already signed in). */
   passwordChangeFailures: (): Limit => ({ limit: envInt("MODELREG_LOGIN_ACCOUNT_LIMIT", 10), windowSeconds: 600 }),
   signupPerIp: (): Limit => ({ limit: envInt("MODELREG_SIGNUP_IP_LIMIT", 30), windowSeconds: 3600 }),
+  /**
+   * Sign-ups refused because the email is registered, per client address. A sign-up signs in at once (there is no
+   * mail to confirm an address), so "this email has an account" cannot be hidden from the form; this bounds what
+   * probing it can learn: over the budget, every sign-up from that client is refused alike for the window.
+   */
+  signupEmailProbesPerIp: (): Limit => ({ limit: envInt("MODELREG_SIGNUP_EMAIL_PROBE_LIMIT", 5), windowSeconds: 3600 }),
 };
 
 /** Counts one hit on `key`; throws RateLimitedError once the window holds more than `limit`. */

@@ -92,6 +92,34 @@ describe("signUp", () => {
   });
 });
 
+describe("sign-up and registered emails", () => {
+  it("answers at most a few 'email registered' per client address, then refuses every sign-up from it alike", async () => {
+    process.env.MODELREG_SIGNUP_EMAIL_PROBE_LIMIT = "2";
+    try {
+      await signUp(t.db, anonymous, { ...good, username: "owner1", email: "taken@example.com" }, null);
+      for (const n of [1, 2]) {
+        const err = await signUp(t.db, anonymous, { ...good, username: `probe${n}`, email: "taken@example.com" }, "10.7.7.7").catch((e) => e);
+        expect(err).toBeInstanceOf(ConflictError);
+        expect(err.fieldErrors.email).toBeTruthy();
+      }
+      // The budget is spent: a registered email and a fresh one now get the same refusal, so probing learns nothing more.
+      const taken = await signUp(t.db, anonymous, { ...good, username: "probe3", email: "taken@example.com" }, "10.7.7.7").catch((e) => e);
+      const fresh = await signUp(t.db, anonymous, { ...good, username: "probe4", email: "fresh@example.com" }, "10.7.7.7").catch((e) => e);
+      expect(taken).toBeInstanceOf(RateLimitedError);
+      expect(fresh).toBeInstanceOf(RateLimitedError);
+      expect(taken.message).toBe(fresh.message);
+      // Another client is not affected, and a taken username does not spend the budget.
+      await expect(signUp(t.db, anonymous, { ...good, username: "probe5", email: "p5@example.com" }, "10.7.7.8")).resolves.toBeTruthy();
+      for (let i = 0; i < 3; i++) {
+        const err = await signUp(t.db, anonymous, { ...good, username: "owner1", email: `u${i}@example.com` }, "10.7.7.9").catch((e) => e);
+        expect(err).toBeInstanceOf(ConflictError);
+      }
+    } finally {
+      delete process.env.MODELREG_SIGNUP_EMAIL_PROBE_LIMIT;
+    }
+  });
+});
+
 describe("verifyCredentials", () => {
   it("accepts the username or the email, any case", async () => {
     await expect(verifyCredentials(t.db, { login: "ADA", password: good.password, ip: null })).resolves.toMatchObject({ username: "ada" });

@@ -8,7 +8,7 @@ import type { Actor } from "./actor";
 import { ConflictError, UnauthorizedError, isUniqueViolation, pgConstraint } from "./errors";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords";
 import { assertPasswordPolicy } from "./password-policy";
-import { LIMITS, current, hit, reset, tooMany } from "./rate-limit";
+import { LIMITS, check, current, hit, reset, tooMany } from "./rate-limit";
 import { assertStorableText, ownerSlug, parse } from "./validate";
 import { recordActivity } from "./activity";
 
@@ -47,9 +47,22 @@ export async function signUp(
   opts: { demoSeed?: boolean } = {},
 ): Promise<PublicUser> {
   const data = parse(signUpSchema, input);
-  if (ip) await hit(db, `signup:ip:${ip}`, LIMITS.signupPerIp(), "Too many sign-ups from this address.");
+  const limited = "Too many sign-ups from this address.";
+  const probes = ip ? `signup:email-taken:ip:${ip}` : null;
+  if (ip) await hit(db, `signup:ip:${ip}`, LIMITS.signupPerIp(), limited);
+  // A client that has spent its budget of "email registered" answers gets no sign-up at all (taken or not) for the window.
+  if (probes) await check(db, probes, LIMITS.signupEmailProbesPerIp(), limited);
   if (!opts.demoSeed) assertPasswordPolicy(data.password, { username: data.username, email: data.email, name: data.name });
   const passwordHash = await hashPassword(data.password);
+  try {
+    return await insertUser(db, data, passwordHash);
+  } catch (err) {
+    if (probes && err instanceof ConflictError && "email" in err.fieldErrors) await hit(db, probes, LIMITS.signupEmailProbesPerIp(), limited);
+    throw err;
+  }
+}
+
+async function insertUser(db: DB, data: z.output<typeof signUpSchema>, passwordHash: string): Promise<PublicUser> {
   try {
     return await db.transaction(async (tx) => {
       const [taken] = await tx
