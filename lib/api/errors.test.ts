@@ -12,6 +12,13 @@ describe("errorResponse", () => {
     expect(text).toMatch(/try again/);
     expect(text).not.toMatch(/organizations|deadlock/);
   });
+  it("answers a write whose referenced row was deleted meanwhile (23503) with a 409 saying nothing changed, no SQL", async () => {
+    const res = errorResponse(driverError("23503"));
+    expect(res.status).toBe(409);
+    const text = await res.text();
+    expect(text).toMatch(/removed by a concurrent change; nothing was changed/);
+    expect(text).not.toMatch(/organizations|deadlock|foreign/);
+  });
   it("keeps any other driver error a 500 with no detail", async () => {
     const res = errorResponse(driverError("XX000"));
     expect(res.status).toBe(500);

@@ -131,6 +131,9 @@ export const isUniqueViolation = (err: unknown) => pgErrorCode(err) === "23505";
  */
 export function concurrentWriteConflict(err: unknown): ConflictError | null {
   const code = pgErrorCode(err);
+  // foreign_key_violation: what the write refers to (an organization, a model) was deleted meanwhile by another
+  // request, between this one's checks and its write. Registry functions lock what they must; this is the net.
+  if (code === "23503") return new ConflictError("Something this change refers to was removed by a concurrent change; nothing was changed.");
   if (code !== "40P01" && code !== "40001" && code !== "55P03") return null;
   return new ConflictError("A concurrent change to the same data got in the way; nothing was changed. Please try again.");
 }

@@ -20,6 +20,7 @@ import {
 } from "./projects";
 import { listProjectActivity } from "./project-activity";
 import { parse } from "./validate";
+import { deleteOrganization } from "./orgs";
 
 let t: TestDb;
 let owner: UserActor, admin: UserActor, member: UserActor, viewer: UserActor, outsider: UserActor;
@@ -255,6 +256,20 @@ describe("deleteProject", () => {
     const [log] = await t.db.select().from(activities).where(eq(activities.verb, "project.deleted"));
     expect(log.target).toBe(`${ORG}/doomed`);
     await expect(deleteProject(t.db, admin, ORG, "doomed")).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("racing its organization's deletion, deletes the model or finds it gone (404), never fails on the snapshot", async () => {
+    // On PostgreSQL the two transactions really overlap (the fuzzer found a 500 here: the org vanished between
+    // the access check and the deleted-project snapshot); on the embedded database they run one after the other.
+    for (let round = 0; round < 6; round++) {
+      const org = `race-${round}`;
+      await makeOrg(t.db, org, owner);
+      await createProject(t.db, owner, org, { name: "m" });
+      const [p, o] = await Promise.allSettled([deleteProject(t.db, owner, org, "m"), deleteOrganization(t.db, owner, org)]);
+      if (p.status === "rejected") expect(p.reason).toBeInstanceOf(NotFoundError);
+      if (o.status === "rejected") throw o.reason;
+      expect(await t.db.select().from(organizations).where(eq(organizations.name, org))).toEqual([]);
+    }
   });
 });
 

@@ -235,6 +235,12 @@ export async function deleteProject(db: DB, actor: Actor, owner: string, name: s
   const access = await requireProject(db, actor, owner, name, "project.delete");
   const pid = access.project.id;
   const hashes = await db.transaction(async (tx) => {
+    // Its organization (key share) and then the row (update), locked in that order: a concurrent delete of either
+    // waits for this one, or has already removed it — then this is a 404, not a foreign-key failure on the
+    // snapshot below, nor a deadlock with the organization's cascade.
+    const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, access.org.id)).for("key share");
+    const [held] = org ? await tx.select({ id: projects.id }).from(projects).where(eq(projects.id, pid)).for("update") : [];
+    if (!held) throw new NotFoundError("Model not found");
     const gone = await deleteFileRows(tx, { projectId: pid });
     // Its activity keeps project_id; this snapshot of who could see the project keeps the log as private (org-activity.ts).
     await tx.insert(deletedProjects).values({
