@@ -70,7 +70,7 @@ test("the demo organization is seeded and an unknown page is a 404", async ({ pa
 test("health answers ok", async ({ request }) => {
   const res = await request.get("/api/v1/health");
   expect(res.status()).toBe(200);
-  expect(await res.json()).toEqual({ status: "ok" });
+  expect(await res.json()).toEqual({ status: "ok", database: "ok", store: "ok" });
 });
 
 test("forms that carry a password post it: submitted before hydration, no secret reaches a URL", async ({ browser, baseURL }) => {

@@ -13,7 +13,7 @@ const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Who = "signed out" | "outsider";
 
 /** Routes that are public by design (no caller, no data). */
-const PUBLIC = new Set(["health", "installation", "compatibility/[key]/[version]/[service]", "log_handler", "openapi.json", "auth/token"]);
+const PUBLIC = new Set(["health", "metrics", "installation", "compatibility/[key]/[version]/[service]", "log_handler", "openapi.json", "auth/token"]);
 
 function routes(): { route: string; methods: string[] }[] {
   const out: { route: string; methods: string[] }[] = [];

@@ -21,7 +21,7 @@ describe("routeListener over HTTP", () => {
   it("answers the table's routes with JSON and the security headers", async () => {
     const res = await fetch(`${srv.url}/api/v1/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ok" });
+    expect(await res.json()).toEqual({ status: "ok", database: "ok", store: "ok" });
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
   });
 

@@ -6,7 +6,11 @@ import type http from "node:http";
 import { Readable } from "node:stream";
 import { PEER_HEADER } from "@/lib/auth/peer-address";
 import { LENGTH_HEADER } from "@/lib/storage/content-length";
-import { dispatch, rawPathname, type Router } from "./router";
+import { startRequest } from "./metrics";
+import { dispatch, rawPathname, type DispatchInfo, type Router } from "./router";
+
+/** The metrics label of everything Next answers (pages, actions, next-auth, assets). */
+const PAGE_ROUTE = "(page)";
 
 type Fallback = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
 
@@ -105,6 +109,10 @@ export async function writeWebResponse(res: Response, out: http.ServerResponse, 
 export function routeListener(router: Router, fallback?: Fallback) {
   return async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const pathname = rawPathname(`http://x${req.url ?? "/"}`);
+    // Counted and timed until the answer is written (or the client goes away): per route pattern, pages as one.
+    const done = startRequest(req.method ?? "GET");
+    const info: DispatchInfo = {};
+    res.once("close", () => done(info.route ?? PAGE_ROUTE, res.statusCode));
     if (!ours(router, pathname)) {
       if (fallback) return fallback(req, res);
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Not found\n");
@@ -112,12 +120,13 @@ export function routeListener(router: Router, fallback?: Fallback) {
     }
     let answer: Response | null;
     try {
-      answer = await dispatch(router, toWebRequest(req), pathname);
+      answer = await dispatch(router, toWebRequest(req), pathname, info);
     } catch (err) {
       console.error("API dispatch failed:", err);
       answer = Response.json({ detail: "Internal error", error: { code: "internal", message: "Internal error" } }, { status: 500 });
     }
     if (!answer) {
+      info.route = undefined;
       if (fallback) return fallback(req, res);
       answer = new Response("Not found\n", { status: 404 });
     }

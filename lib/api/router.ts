@@ -135,13 +135,19 @@ function notFound(): Response {
   return Response.json({ detail: message, error: { code: "not_found", message } }, { status: 404 });
 }
 
+/** What dispatch tells its caller besides the answer: the pattern of the route that matched (for metrics, logs). */
+export type DispatchInfo = { route?: string };
+/** The route label of a path that matched no route (bad escapes included). */
+export const NO_ROUTE = "(no route)";
+
 /**
  * Answers `req` from the table, or null when the path is not ours (Next answers it). Parameters reach the handler
  * as Next would pass them (`{ params: Promise<…> }`), so handlers are plain Web functions.
  */
-export async function dispatch(router: Router, req: Request, pathname = rawPathname(req.url)): Promise<Response | null> {
+export async function dispatch(router: Router, req: Request, pathname = rawPathname(req.url), info: DispatchInfo = {}): Promise<Response | null> {
   if (pathname.startsWith("/api/auth/")) return null;
   let matched: ReturnType<Router["match"]>;
+  info.route = NO_ROUTE;
   try {
     matched = router.match(pathname);
   } catch (err) {
@@ -149,6 +155,7 @@ export async function dispatch(router: Router, req: Request, pathname = rawPathn
   }
   if (!matched) return ownsPrefix(pathname) ? withSecurityHeaders(notFound()) : null;
   const { entry, params } = matched;
+  info.route = entry.path;
   const method = req.method.toUpperCase() as Method;
   let handler = entry.module[method];
   let dropBody = false;

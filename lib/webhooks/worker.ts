@@ -3,7 +3,7 @@
 // logs each attempt, retries with exponential backoff up to a bound, and prunes old deliveries.
 import http from "node:http";
 import https from "node:https";
-import { and, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, count, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import type { DB } from "@/db";
 import { webhookAttempts, webhookDeliveries, webhooks } from "@/db/schema";
 import { SsrfError, pinnedLookup, vetWebhookUrl, type LookupAll } from "@/lib/net/ssrf";
@@ -114,6 +114,12 @@ export async function sendOnce(
     req.on("error", (err) => finish({ ok: false, statusCode: null, error: err.message || String(err), excerpt: "" }));
     req.end(d.body);
   });
+}
+
+/** Deliveries waiting to be sent or retried: the queue every instance shares (its partial index serves the count). */
+export async function pendingDeliveryCount(db: DB): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(webhookDeliveries).where(eq(webhookDeliveries.status, "pending"));
+  return Number(r?.n ?? 0);
 }
 
 export type RoundResult = { claimed: number; succeeded: number; retrying: number; failed: number };

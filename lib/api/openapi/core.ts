@@ -64,8 +64,18 @@ export function registerCoreApi(r: OpenAPIRegistry): void {
     responses: { 204: { description: "Revoked" } },
   });
   registerRoute(r, {
-    method: "get", path: "/api/v1/health", tags: ["Server"], auth: "none", summary: "Ready once migrations have run",
-    responses: { 200: json(z.object({ status: z.literal("ok") })), 503: json(z.object({ status: z.string() }), "Unavailable") },
+    method: "get", path: "/api/v1/health", tags: ["Server"], auth: "none", summary: "Ready: the database and the blob store answer",
+    description: "Each dependency is probed with a bound (3 s), so a probe never hangs; a 503 names what does not answer.",
+    responses: {
+      200: json(z.object({ status: z.literal("ok"), database: z.literal("ok"), store: z.literal("ok") })),
+      503: json(z.object({ status: z.literal("unavailable"), database: z.enum(["ok", "unavailable"]), store: z.enum(["ok", "unavailable"]) }), "Unavailable"),
+    },
+  });
+  registerRoute(r, {
+    method: "get", path: "/api/v1/metrics", tags: ["Server"], auth: "none",
+    summary: "Prometheus metrics of this instance (requests and latency per route, process, webhook queue, database)",
+    description: "Off (404) unless `MODELREG_METRICS_TOKEN` is set — then the scraper sends it as `Authorization: Bearer …` — or `MODELREG_METRICS=public`.",
+    responses: { 200: { description: "Prometheus text exposition format", content: { "text/plain": { schema: z.string() } } }, ...errorResponses(401, 404) },
   });
   registerRoute(r, {
     method: "get", path: "/api/v1/installation", tags: ["Server"], auth: "none", summary: "What this server is (Polyaxon handshake)",

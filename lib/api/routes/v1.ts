@@ -31,6 +31,7 @@ import * as ownerProjectsList from "./v1/[owner]/projects/list/route";
 import * as authToken from "./v1/auth/token/route";
 import * as compatibilityKeyVersionService from "./v1/compatibility/[key]/[version]/[service]/route";
 import * as health from "./v1/health/route";
+import * as metrics from "./v1/metrics/route";
 import * as installation from "./v1/installation/route";
 import * as logHandler from "./v1/log_handler/route";
 import * as openapiJson from "./v1/openapi.json/route";
@@ -82,6 +83,7 @@ export const v1Routes: RouteEntry[] = [
   { path: "/api/v1/auth/token", module: authToken },
   { path: "/api/v1/compatibility/:key/:version/:service", module: compatibilityKeyVersionService },
   { path: "/api/v1/health", module: health },
+  { path: "/api/v1/metrics", module: metrics },
   { path: "/api/v1/installation", module: installation },
   { path: "/api/v1/log_handler", module: logHandler },
   { path: "/api/v1/openapi.json", module: openapiJson },
