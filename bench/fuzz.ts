@@ -70,7 +70,7 @@ export function fuzzResultsMarkdown(r: FuzzBenchResult): string {
     "<!-- fuzz:begin -->",
     "## Fuzz: malformed requests across every API route",
     "",
-    `\`npm run bench -- fuzz\` (bench/fuzz.ts, the generator of e2e/fuzz.spec.ts): ${r.requests.toLocaleString("en")} requests from seed ${r.seed} over the ${r.routes} route files under app/api/v1 — malformed path segments (bad percent-encoding, NUL, surrogates, huge, traversal), bad limit/offset/sort/PQL, bodies that are not JSON, wrong types, NUL and lone surrogates in strings and keys, deep nesting, strings up to 100k characters, and valid, bad and malformed credentials; 8 at a time. Writes go to an org of the fuzzer's own.`,
+    `\`npm run bench -- fuzz\` (bench/fuzz.ts, the generator of e2e/fuzz.spec.ts): ${r.requests.toLocaleString("en")} requests from seed ${r.seed} over the ${r.routes} route files under lib/api/routes/v1, served by the production server (the route table on node:http) — malformed path segments (bad percent-encoding, NUL, surrogates, huge, traversal), bad limit/offset/sort/PQL, bodies that are not JSON, wrong types, NUL and lone surrogates in strings and keys, deep nesting, strings up to 100k characters, and valid, bad and malformed credentials; 8 at a time. Writes go to an org of the fuzzer's own.`,
     "",
     "| requests | duration | req/s | answers ≥ 500 | stack traces or SQL in a body | server RSS before → peak | load average |",
     "|---|---|---|---|---|---|---|",
