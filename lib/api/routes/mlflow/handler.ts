@@ -68,7 +68,8 @@ async function defaultOrgOf(db: DB, actor: Actor): Promise<string | null> {
   return (await getUserProfile(db, actor)).organization;
 }
 
-export function mlflow(fn: (ctx: MlflowContext) => Promise<unknown>) {
+/** `rawBody`: the handler streams the body itself (artifact uploads), so it is not read as JSON fields. */
+export function mlflow(fn: (ctx: MlflowContext) => Promise<unknown>, opts: { rawBody?: boolean } = {}) {
   return async (req: Request, ctx?: { params: Promise<Record<string, unknown>> }): Promise<Response> => {
     try {
       const db = await getDb();
@@ -77,7 +78,7 @@ export function mlflow(fn: (ctx: MlflowContext) => Promise<unknown>) {
       const url = new URL(req.url);
       const query = queryFields(url);
       const safe = req.method === "GET" || req.method === "HEAD";
-      const fields = safe ? query : { ...query, ...((await bodyFields(req)) ?? {}) };
+      const fields = safe || opts.rawBody ? query : { ...query, ...((await bodyFields(req)) ?? {}) };
       let org: Promise<string | null> | null = null;
       const defaultOrg = () => (org ??= defaultOrgOf(db, actor));
       const model = async (raw: unknown) => parseModelName(raw, typeof raw === "string" && raw.includes(".") ? null : await defaultOrg());
