@@ -19,6 +19,7 @@ export type MlflowErrorCode =
   | "UNAUTHENTICATED"
   | "REQUEST_LIMIT_EXCEEDED"
   | "ENDPOINT_NOT_FOUND"
+  | "INVALID_STATE"
   | "INTERNAL_ERROR";
 
 export const STATUS_OF: Record<MlflowErrorCode, number> = {
@@ -29,6 +30,7 @@ export const STATUS_OF: Record<MlflowErrorCode, number> = {
   UNAUTHENTICATED: 401,
   REQUEST_LIMIT_EXCEEDED: 429,
   ENDPOINT_NOT_FOUND: 404,
+  INVALID_STATE: 400,
   INTERNAL_ERROR: 500,
 };
 
@@ -52,7 +54,9 @@ export function toMlflowError(err: unknown): Response {
     if (err instanceof NotFoundError) return mlflowErrorResponse("RESOURCE_DOES_NOT_EXIST", err.message);
     if (err instanceof UnauthorizedError) return mlflowErrorResponse("UNAUTHENTICATED", err.message, { "www-authenticate": 'Basic realm="modelreg", charset="UTF-8"' });
     if (err instanceof ForbiddenError) return mlflowErrorResponse("PERMISSION_DENIED", err.message);
-    if (err instanceof ConflictError) return mlflowErrorResponse("RESOURCE_ALREADY_EXISTS", err.message);
+    // A taken name is MLflow's RESOURCE_ALREADY_EXISTS; any other conflict (a protected version's locked files, a
+    // pending request) is INVALID_STATE, as MLflow's server says of an operation the resource's state forbids.
+    if (err instanceof ConflictError) return mlflowErrorResponse(err.fieldErrors.name ? "RESOURCE_ALREADY_EXISTS" : "INVALID_STATE", err.message);
     if (err instanceof RateLimitedError) return mlflowErrorResponse("REQUEST_LIMIT_EXCEEDED", err.message, { "retry-after": String(err.retryAfterSeconds) });
     if (err instanceof TooLargeError || err instanceof InvalidError) return mlflowErrorResponse("INVALID_PARAMETER_VALUE", err.message);
   }
