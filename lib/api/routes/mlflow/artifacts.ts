@@ -4,6 +4,7 @@
 import "server-only";
 import { getFile, listFilesUnder, uploadFile } from "@/lib/registry/files";
 import { NotFoundError } from "@/lib/registry/errors";
+import { getRun, isUuid } from "@/lib/registry/runs";
 import { getBlobStore, type BlobSource } from "@/lib/storage";
 import { SAFE_FILE_HEADERS, contentDisposition, etagOf, parseContentLength } from "@/lib/storage/http";
 import { installContentLengthPassThrough, lengthHeaders } from "@/lib/storage/content-length";
@@ -14,6 +15,7 @@ import { mlflow } from "./handler";
 installContentLengthPassThrough();
 
 const ROOT = "modelreg";
+const RUNS_ROOT = "modelreg-runs";
 const LIST_CAP = 10_000;
 
 type Target = { owner: string; project: string; kind: "model"; version: string; path: string };
@@ -30,11 +32,33 @@ function targetOf(full: string): Target {
   return { owner, project, kind: "model", version, path: rest.join("/") };
 }
 
+/**
+ * A run's artifact folder (`modelreg-runs/OWNER/PROJECT/RUN/artifacts[/dir]`, the artifact_uri of runs/get): the
+ * artifacts the run recorded (names, not files: a Modelreg run holds no bytes). What register_model("runs:/<run>/model")
+ * lists to decide that the run has a `model`, so the version is registered from the run and linked to it.
+ */
+async function listRun(db: Parameters<typeof getRun>[0], actor: Parameters<typeof getRun>[1], segs: string[]) {
+  const [, owner, project, uuid, artifactsDir, ...rest] = segs;
+  if (!owner || !project || !uuid || artifactsDir !== "artifacts") throw outside(segs.join("/"));
+  if (!isUuid(uuid)) throw outside(segs.join("/"));
+  const { run } = await getRun(db, actor, owner, project, uuid.toLowerCase());
+  const dir = rest.join("/");
+  const out: { path: string; is_dir: boolean }[] = [];
+  for (const a of run.artifacts ?? []) {
+    const n = String(a.name ?? "");
+    if (!dir) out.push({ path: n, is_dir: false });
+    else if (n === dir) out.push({ path: n.split("/").pop() ?? n, is_dir: false });
+    else if (n.startsWith(`${dir}/`)) out.push({ path: n.slice(dir.length + 1), is_dir: false });
+  }
+  return out.length ? { files: out } : {};
+}
+
 /** GET …/artifacts?path=modelreg/o/m/v3[/dir]: the folder's direct children, `{files: [{path, is_dir, file_size}]}`. */
 export const list = mlflow(async ({ db, actor, fields }) => {
   const raw = typeof fields.path === "string" ? fields.path : "";
   const full = raw ? normaliseFilePath(raw) : "";
   if (!full) return { files: [] };
+  if (full.split("/")[0] === RUNS_ROOT) return listRun(db, actor, full.split("/"));
   const t = targetOf(full);
   const under = await listFilesUnder(db, actor, { ...t, dir: t.path, limit: LIST_CAP });
   const base = t.path ? `${t.path}/` : "";

@@ -255,6 +255,27 @@ describe("runs", () => {
   });
 });
 
+describe("mlflow.register_model('runs:/<run>/model', …), call by call as the client makes it", () => {
+  it("create (an existing name is tolerated), runs/get, the run's artifact listing, then model-versions/create linked to the run", async () => {
+    await ml("POST", "/mlflow/registered-models/create", { fields: { name: "mlorg.fromrun" } });
+    const { run } = await createRun(t.db, alice, "mlorg", "fromrun", { name: "train", artifacts: [{ name: "model", kind: "model", path: "model" }] });
+    const again = await ml("POST", "/mlflow/registered-models/create", { fields: { name: "mlorg.fromrun" } });
+    expect(again.json.error_code).toBe("RESOURCE_ALREADY_EXISTS");
+    const got = await ml("GET", "/mlflow/runs/get", { fields: { run_uuid: run.uuid, run_id: run.uuid } });
+    const root = String(got.json.run.info.artifact_uri);
+    expect(root).toBe(`mlflow-artifacts:/modelreg-runs/mlorg/fromrun/${run.uuid}/artifacts`);
+    const listed = await ml("GET", "/mlflow-artifacts/artifacts", { fields: { path: `${root.slice("mlflow-artifacts:/".length)}/model` } });
+    expect(listed.json).toEqual({ files: [{ path: "model", is_dir: false }] });
+    expect((await ml("GET", "/mlflow-artifacts/artifacts", { fields: { path: `${root.slice("mlflow-artifacts:/".length)}/nothing` } })).json).toEqual({});
+    const mv = await ml("POST", "/mlflow/model-versions/create", { fields: { name: "mlorg.fromrun", source: `${root}/model`, run_id: run.uuid } });
+    expect(mv.json.model_version).toMatchObject({ version: "1", status: "READY", run_id: run.uuid, source: `${root}/model` });
+    // Nobody outside the model learns of the run.
+    const outsider = await ml("GET", "/mlflow-artifacts/artifacts", { fields: { path: `${root.slice("mlflow-artifacts:/".length)}/model` }, token: bobToken });
+    expect(outsider.json.error_code).toBe("RESOURCE_DOES_NOT_EXIST");
+    expect((await ml("GET", "/mlflow/runs/get", { fields: { run_id: run.uuid }, token: bobToken })).json.error_code).toBe("RESOURCE_DOES_NOT_EXIST");
+  });
+});
+
 describe("search", () => {
   it("registered-models/search with the client's prompt clause, LIKE, tags, order_by, max_results and page_token", async () => {
     for (const n of ["s-a", "s-b", "s-c"]) await ml("POST", "/mlflow/registered-models/create", { fields: { name: `mlorg.${n}`, tags: [{ key: "grp", value: n === "s-b" ? "odd" : "even" }] } });
@@ -289,13 +310,17 @@ describe("search", () => {
     expect(await names("name = 'mlorg.fraud' AND tags.validated != 'true'")).toEqual(["mlorg.fraud/2"]);
     expect(await names("source_path = 's3://bucket/path2'")).toEqual(["mlorg.fraud/2"]);
     expect(await names("run_id = 'abc123'")).toEqual(["mlorg.withrun/2"]);
-    expect(await names("name LIKE 'mlorg.fr%'")).toEqual(["mlorg.fraud/2", "mlorg.fraud/1"]);
+    expect(await names("name LIKE 'mlorg.fra%'")).toEqual(["mlorg.fraud/2", "mlorg.fraud/1"]);
     expect(await names("name = 'mlorg.fraud'", { order_by: ["version_number ASC"] })).toEqual(["mlorg.fraud/1", "mlorg.fraud/2"]);
     const page = await ml("GET", "/mlflow/model-versions/search", { fields: { filter: "name='mlorg.fraud'", max_results: 1 } });
     expect(page.json.model_versions).toHaveLength(1);
     const rest = await ml("GET", "/mlflow/model-versions/search", { fields: { filter: "name='mlorg.fraud'", max_results: 1, page_token: page.json.next_page_token } });
     expect(rest.json.model_versions[0].version).toBe("1");
     expect(await names("name = 'mlorg.nothing'")).toEqual([]);
+    // Within one model (the planner's path) other conditions on the name still apply.
+    expect(await names("name = 'mlorg.fraud' AND name LIKE 'mlorg.%'")).toEqual(["mlorg.fraud/2", "mlorg.fraud/1"]);
+    expect(await names("name = 'mlorg.fraud' AND name != 'mlorg.fraud'")).toEqual([]);
+    expect(await names("name IN ('mlorg.fraud', 'mlorg.nothing') AND version_number = 2")).toEqual(["mlorg.fraud/2"]);
   });
 
   it("bad filters, sorts and tokens are 400 INVALID_PARAMETER_VALUE, never a 500", async () => {
