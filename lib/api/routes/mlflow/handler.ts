@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/registry/actor";
 import { InvalidError } from "@/lib/registry/errors";
 import { parseModelName, type ModelRef } from "@/lib/registry/mlflow-names";
 import { getUserProfile } from "@/lib/registry/users";
-import { textProblem } from "@/lib/registry/validate";
+import { assertStorable, textProblem } from "@/lib/registry/validate";
 import { actorFromBasic, parseBasic } from "./basic-auth";
 import { toMlflowError } from "./errors";
 
@@ -57,6 +57,8 @@ async function bodyFields(req: Request): Promise<Fields | null> {
     throw InvalidError.field("body", "must be a JSON object");
   }
   if (!body || typeof body !== "object" || Array.isArray(body)) throw InvalidError.field("body", "must be a JSON object");
+  // Strings PostgreSQL would refuse (NUL, lone surrogates) are a 400 naming the field, not a driver error later.
+  assertStorable(body);
   return body as Fields;
 }
 

@@ -8,6 +8,7 @@ import { serveRoutesForTest, useDbForRoutes } from "@/lib/api/route-testing";
 import type { UserActor } from "@/lib/registry/actor";
 import { createRun } from "@/lib/registry/runs";
 import { createToken } from "@/lib/registry/tokens";
+import { MODEL_REGISTRY_ENDPOINTS, TRACKING_ENDPOINTS } from "./endpoints";
 import { updateProject } from "@/lib/registry/projects";
 
 let t: TestDb;
@@ -355,6 +356,15 @@ describe("auth", () => {
     }
   });
 
+  it("Basic with the account password is under the sign-in rate limits: past them, 429 REQUEST_LIMIT_EXCEEDED", async () => {
+    await makeUser(t.db, "ml-carol");
+    const q = { fields: { name: "mlorg.fraud" } };
+    for (let i = 0; i < 10; i++) expect((await ml("GET", "/mlflow/registered-models/get", { ...q, auth: basic("ml-carol", `wrong-${i}`) })).status).toBe(401);
+    const limited = await ml("GET", "/mlflow/registered-models/get", { ...q, auth: basic("ml-carol", PASSWORD) });
+    expect(limited.status).toBe(429);
+    expect(limited.json.error_code).toBe("REQUEST_LIMIT_EXCEEDED");
+  });
+
   it("a private model is RESOURCE_DOES_NOT_EXIST to an outsider and to nobody; writes by nobody on a public one are 401", async () => {
     expect((await ml("GET", "/mlflow/registered-models/get", { fields: { name: "mlorg.fraud" }, token: bobToken })).json.error_code).toBe("RESOURCE_DOES_NOT_EXIST");
     expect((await ml("GET", "/mlflow/registered-models/get", { fields: { name: "mlorg.fraud" }, token: null })).json.error_code).toBe("RESOURCE_DOES_NOT_EXIST");
@@ -372,6 +382,28 @@ describe("auth", () => {
 });
 
 describe("protocol edges", () => {
+  it("every endpoint answers odd input with MLflow's 4xx shape, never a 500", async () => {
+    const odd: Record<string, unknown>[] = [
+      {},
+      { name: 5, version: 1.5 },
+      { name: "mlorg.fraud\u0000", version: "1" },
+      { name: "mlorg.fraud", version: {}, stage: [], tags: "x", key: null, value: 7, alias: "", filter: "(", max_results: "x", page_token: 3, stages: [1] },
+      { name: "mlorg.fraud", version: "1", alias: "Bad Alias!", key: "k".repeat(300), description: { a: 1 }, new_name: "" },
+      { name: "x".repeat(5000), version: "9".repeat(20), run_id: "r".repeat(500), source: "s".repeat(3000) },
+      { name: "\ud800", filter: "tags.`k` = 'v' AND name LIKE 'a", order_by: "name SIDEWAYS" },
+    ];
+    const problems: string[] = [];
+    for (const e of [...MODEL_REGISTRY_ENDPOINTS, ...TRACKING_ENDPOINTS]) {
+      for (const fields of odd) {
+        // Not deleting the model the other calls look into.
+        if (e.path === "/mlflow/registered-models/delete" && fields.name === "mlorg.fraud") continue;
+        const r = await ml(e.method, e.path, { fields });
+        if (r.status >= 500 || (r.status >= 400 && typeof r.json.error_code !== "string")) problems.push(`${e.method} ${e.path} ${JSON.stringify(fields).slice(0, 80)} → ${r.status} ${JSON.stringify(r.json).slice(0, 120)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it("an unknown MLflow endpoint is 404 ENDPOINT_NOT_FOUND; a body that is not JSON is 400", async () => {
     const r = await ml("GET", "/mlflow/experiments/list");
     expect(r.status).toBe(404);
