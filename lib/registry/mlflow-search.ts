@@ -10,7 +10,6 @@ import { parseMlflowFilter, PqlError, type MlflowCondition } from "@/lib/pql";
 import type { Actor } from "./actor";
 import { loadProjectAccess, projectVisibleTo } from "./access";
 import { InvalidError, NotFoundError } from "./errors";
-import { modelTagValue, versionTagValue } from "./mlflow-tags";
 import { parseModelName, stageOf } from "./mlflow-names";
 import { VERSION_QUERY } from "./version-list";
 import { execPrepared, runSteps, versionListQueries } from "./version-list-plan";
@@ -115,8 +114,35 @@ const ms = (col: SQL | AnyColumn) => sql`(extract(epoch from ${col}) * 1000)`;
 const versionRunId = sql`coalesce((select r.uuid::text from runs r where r.id = "versions"."run_id"), "versions"."external_run"->>'uuid')`;
 const versionSource = sql`("versions"."meta_info"->'mlflow'->>'source')`;
 
+/**
+ * A tag condition as a semi-join on the tag table's (key, value, …) index — `exists (… t.key = k and t.value = v)` —
+ * so PostgreSQL may start from the few matching tags instead of testing every version. `!=` and NOT IN are the
+ * versions without such a tag (a missing tag is "not v", as the client's prompt clause needs).
+ */
+function tagCondition(table: "mlflow_version_tags" | "mlflow_model_tags", c: MlflowCondition): SQL {
+  const link = table === "mlflow_version_tags" ? sql`t.version_id = "versions"."id"` : sql`t.project_id = "projects"."id"`;
+  const from = sql`select 1 from ${sql.identifier(table)} t where ${link} and t.key = ${c.key}`;
+  if (Array.isArray(c.value)) {
+    const list = sql.join(c.value.map((v) => sql`${v}`), sql`, `);
+    return c.op === "IN" ? sql`exists (${from} and t.value in (${list}))` : sql`not exists (${from} and t.value in (${list}))`;
+  }
+  if (typeof c.value !== "string") throw invalid(`tags.${c.key} compares with a quoted value ('…')`);
+  switch (c.op) {
+    case "=":
+      return sql`exists (${from} and t.value = ${c.value})`;
+    case "!=":
+      return sql`not exists (${from} and t.value = ${c.value})`;
+    case "LIKE":
+      return sql`exists (${from} and t.value like ${c.value})`;
+    case "ILIKE":
+      return sql`exists (${from} and t.value ilike ${c.value})`;
+    default:
+      throw invalid(`tags.${c.key} is text: use =, !=, LIKE, ILIKE or IN`);
+  }
+}
+
 function versionCondition(c: MlflowCondition, defaultOrg: string | null, cols: NameCols = JOINED): SQL {
-  if (c.type === "tag") return compare(versionTagValue(c.key), "string", c, `tags.${c.key}`, true);
+  if (c.type === "tag") return tagCondition("mlflow_version_tags", c);
   switch (c.key.toLowerCase()) {
     case "name":
       return nameCondition(c, defaultOrg, cols);
@@ -142,7 +168,7 @@ function versionCondition(c: MlflowCondition, defaultOrg: string | null, cols: N
 }
 
 function modelCondition(c: MlflowCondition, defaultOrg: string | null): SQL {
-  if (c.type === "tag") return compare(modelTagValue(c.key), "string", c, `tags.${c.key}`, true);
+  if (c.type === "tag") return tagCondition("mlflow_model_tags", c);
   switch (c.key.toLowerCase()) {
     case "name":
       return nameCondition(c, defaultOrg);

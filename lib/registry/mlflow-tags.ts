@@ -149,13 +149,3 @@ export async function deleteVersionTag(db: DB, actor: Actor, owner: string, proj
     }
   });
 }
-
-/** SQL: the version in `versions` has MLflow tag `key` (its value, or null): for filters (`tags.k = 'v'`). */
-export function versionTagValue(key: string) {
-  return sql<string | null>`(select t.value from ${mlflowVersionTags} t where t.version_id = "versions"."id" and t.key = ${key})`;
-}
-
-/** SQL: the model in `projects` has MLflow tag `key` (its value, or null). */
-export function modelTagValue(key: string) {
-  return sql<string | null>`(select t.value from ${mlflowModelTags} t where t.project_id = "projects"."id" and t.key = ${key})`;
-}
