@@ -23,6 +23,15 @@ export const mlflowTagList = z.array(mlflowTagSchema).max(100, "at most 100 tags
 
 const actorIdOf = (actor: Actor) => (actor.kind === "user" ? actor.userId : null);
 
+/**
+ * Tag changes are recorded as the model's or version's update (activity `project.updated` / `version.updated`,
+ * field `mlflow_tags`), so webhooks see them as model.updated / version.updated with the value before and after.
+ */
+const tagChange = (key: string, before: string | null, after: string | null) => ({
+  before: { mlflow_tags: { [key]: before } },
+  after: { mlflow_tags: { [key]: after } },
+});
+
 /** The tags of several models, by project id, sorted by key (one query). */
 export async function modelTagsOf(db: DB, projectIds: number[]): Promise<Map<number, MlflowTag[]>> {
   const out = new Map<number, MlflowTag[]>();
@@ -85,10 +94,11 @@ export async function setModelTag(db: DB, actor: Actor, owner: string, project: 
   const access = await modelTagAccess(db, actor, owner, project);
   const tag = parse(mlflowTagSchema, input);
   await db.transaction(async (tx) => {
+    const [old] = await tx.select({ value: mlflowModelTags.value }).from(mlflowModelTags).where(and(eq(mlflowModelTags.projectId, access.project.id), eq(mlflowModelTags.key, tag.key)));
     await putModelTags(tx, access.project.id, [tag]);
     await recordActivity(tx, {
-      orgId: access.org.id, projectId: access.project.id, actorId: actorIdOf(actor), verb: "project.tag_set", target: access.project.name,
-      details: { key: tag.key },
+      orgId: access.org.id, projectId: access.project.id, actorId: actorIdOf(actor), verb: "project.updated", target: `${access.org.name}/${access.project.name}`,
+      details: { fields: ["mlflow_tags"], key: tag.key }, change: tagChange(tag.key, old?.value ?? null, tag.value),
     });
   });
 }
@@ -101,11 +111,11 @@ export async function deleteModelTag(db: DB, actor: Actor, owner: string, projec
     const gone = await tx
       .delete(mlflowModelTags)
       .where(and(eq(mlflowModelTags.projectId, access.project.id), eq(mlflowModelTags.key, k)))
-      .returning({ key: mlflowModelTags.key });
+      .returning({ value: mlflowModelTags.value });
     if (gone.length) {
       await recordActivity(tx, {
-        orgId: access.org.id, projectId: access.project.id, actorId: actorIdOf(actor), verb: "project.tag_deleted", target: access.project.name,
-        details: { key: k },
+        orgId: access.org.id, projectId: access.project.id, actorId: actorIdOf(actor), verb: "project.updated", target: `${access.org.name}/${access.project.name}`,
+        details: { fields: ["mlflow_tags"], key: k }, change: tagChange(k, gone[0].value, null),
       });
     }
   });
@@ -124,10 +134,11 @@ export async function setVersionTag(db: DB, actor: Actor, owner: string, project
   const { access, v } = await versionTagTarget(db, actor, owner, project, version);
   const tag = parse(mlflowTagSchema, input);
   await db.transaction(async (tx) => {
+    const [old] = await tx.select({ value: mlflowVersionTags.value }).from(mlflowVersionTags).where(and(eq(mlflowVersionTags.versionId, v.id), eq(mlflowVersionTags.key, tag.key)));
     await putVersionTags(tx, v.id, [tag]);
     await recordActivity(tx, {
-      orgId: access.org.id, projectId: access.project.id, actorId: actorIdOf(actor), verb: "version.tag_set", target: v.name,
-      details: { kind: v.kind, key: tag.key },
+      orgId: access.org.id, projectId: access.project.id, actorId: actorIdOf(actor), verb: "version.updated", target: v.name,
+      details: { kind: v.kind, fields: ["mlflow_tags"], key: tag.key }, change: tagChange(tag.key, old?.value ?? null, tag.value),
     });
   });
 }
@@ -140,11 +151,11 @@ export async function deleteVersionTag(db: DB, actor: Actor, owner: string, proj
     const gone = await tx
       .delete(mlflowVersionTags)
       .where(and(eq(mlflowVersionTags.versionId, v.id), eq(mlflowVersionTags.key, k)))
-      .returning({ key: mlflowVersionTags.key });
+      .returning({ value: mlflowVersionTags.value });
     if (gone.length) {
       await recordActivity(tx, {
-        orgId: access.org.id, projectId: access.project.id, actorId: actorIdOf(actor), verb: "version.tag_deleted", target: v.name,
-        details: { kind: v.kind, key: k },
+        orgId: access.org.id, projectId: access.project.id, actorId: actorIdOf(actor), verb: "version.updated", target: v.name,
+        details: { kind: v.kind, fields: ["mlflow_tags"], key: k }, change: tagChange(k, gone[0].value, null),
       });
     }
   });
