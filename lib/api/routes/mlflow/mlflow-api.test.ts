@@ -191,6 +191,24 @@ describe("model versions", () => {
     expect(bad.json.error_code).toBe("INVALID_PARAMETER_VALUE");
   });
 
+  it("on a model that requires approval, a member's move to Production is a request: the answer adds pending, the version stays", async () => {
+    const carl = await makeUser(t.db, "ml-carl");
+    const { addMember } = await import("@/db/testing/fixtures");
+    const { organizations } = await import("@/db/schema");
+    const { eq } = await import("drizzle-orm");
+    const [org] = await t.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, "mlorg"));
+    await addMember(t.db, org.id, carl, "member");
+    const carlToken = (await createToken(t.db, carl, { name: "mlflow" })).token;
+    await ml("POST", "/mlflow/registered-models/create", { fields: { name: "mlorg.gated" } });
+    await updateProject(t.db, alice, "mlorg", "gated", { settings: { requireApproval: true } });
+    await ml("POST", "/mlflow/model-versions/create", { fields: { name: "mlorg.gated", source: "s3://g" }, token: carlToken });
+    const r = await ml("POST", "/mlflow/model-versions/transition-stage", { fields: { name: "mlorg.gated", version: "1", stage: "Production", archive_existing_versions: false }, token: carlToken });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ pending: true, model_version: { version: "1", current_stage: "None" } });
+    const again = await ml("POST", "/mlflow/model-versions/transition-stage", { fields: { name: "mlorg.gated", version: "1", stage: "Production" }, token: carlToken });
+    expect(again.json.error_code).toBe("INVALID_STATE");
+  });
+
   it("aliases: POST sets, GET answers the version with its aliases, DELETE removes", async () => {
     expect((await ml("POST", "/mlflow/registered-models/alias", { fields: { name: "mlorg.fraud", alias: "champion", version: "2" } })).json).toEqual({});
     const g = await ml("GET", "/mlflow/registered-models/alias", { fields: { name: "mlorg.fraud", alias: "champion" } });

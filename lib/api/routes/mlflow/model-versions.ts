@@ -57,8 +57,9 @@ export const remove = mlflow(async (ctx) => {
 });
 
 export const search = mlflow(async (ctx) => {
-  // MLflow's client asks for 10,000 by default and its server allows 200,000: served 1,000 at a time with a page token.
-  const page = pageOf(ctx.fields, { max: 200_000, fallback: 10_000, serveAtMost: 1000 });
+  // MLflow's client asks for 10,000 by default (and reads one page), its server allows 200,000: up to 10,000 are
+  // served at once, more with a page token.
+  const page = pageOf(ctx.fields, { max: 200_000, fallback: 10_000, serveAtMost: 10_000 });
   const { results, more } = await searchMlflowVersions(ctx.db, ctx.actor, {
     filter: optionalString(ctx.fields, "filter"),
     orderBy: stringList(ctx.fields, "order_by"),
