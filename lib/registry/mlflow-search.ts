@@ -5,7 +5,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { DB } from "@/db";
-import { organizations, projects, users, versions } from "@/db/schema";
+import { modelAliases, organizations, projects, users, versions } from "@/db/schema";
 import { parseMlflowFilter, PqlError, type MlflowCondition } from "@/lib/pql";
 import type { Actor } from "./actor";
 import { loadProjectAccess, projectVisibleTo } from "./access";
@@ -15,7 +15,6 @@ import { VERSION_QUERY } from "./version-list";
 import { execPrepared, runSteps, versionListQueries } from "./version-list-plan";
 import { viewColumns, type VersionView } from "./version-view";
 import { redactVersions } from "./redact";
-import { modelAliases } from "@/db/schema";
 
 /** The aliases of several models, by project id: `{alias, version}` with the version's name (one query). */
 export async function aliasesOfModels(db: DB, projectIds: number[]): Promise<Map<number, { alias: string; version: string }[]>> {
@@ -209,6 +208,9 @@ const ONE_MODEL_SORTS: Record<string, SQL[]> = { ...VERSION_SORTS, name: [] };
 /** model-versions/search: one page (limit + 1 rows are read, so `more` is exact) of the versions the actor may read. */
 export async function searchMlflowVersions(db: DB, actor: Actor, input: MlflowSearchInput): Promise<{ results: MlflowVersionRow[]; more: boolean }> {
   const conds = parseFilter(input.filter);
+  // Judged before anything is looked up: a bad field or sort is a 400 even when the model named does not exist.
+  for (const c of conds) versionCondition(c, input.defaultOrg);
+  orderByOf(input.orderBy, VERSION_SORTS, [], sql``);
   const one = conds.find((c) => c.type === "attribute" && c.key.toLowerCase() === "name" && c.op === "=" && typeof c.value === "string");
   if (one) {
     // One model: the version-list planner, scoped to it (its indexes, prepared statements, and the access check).

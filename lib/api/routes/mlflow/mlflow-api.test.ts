@@ -349,6 +349,8 @@ describe("search", () => {
       ["/mlflow/model-versions/search", { filter: "name = 'unterminated" }],
       ["/mlflow/model-versions/search", { filter: "version_number > 'abc'" }],
       ["/mlflow/model-versions/search", { filter: "name='mlorg.fraud'", order_by: ["colour DESC"] }],
+      ["/mlflow/model-versions/search", { filter: "name='mlorg.nothing' AND colour = 'red'" }],
+      ["/mlflow/model-versions/search", { filter: "name='mlorg.nothing'", order_by: ["colour"] }],
       ["/mlflow/model-versions/search", { page_token: "garbage" }],
       ["/mlflow/model-versions/search", { max_results: 0 }],
       ["/mlflow/registered-models/search", { filter: "run_id = 'x'" }],
