@@ -1,6 +1,9 @@
 // MLflow's Model Registry REST API, driven over real HTTP (serveRoutesForTest) exactly as MLflow's Python client
 // 3.11 sends it (MLFLOW-WIRE.md): GET with query parameters, POST/PATCH/DELETE with JSON bodies, its headers, and
 // the shapes and error codes it parses. Runs on PGlite and on PostgreSQL (DATABASE_URL).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import { makeOrg, makeUser, PASSWORD } from "@/db/testing/fixtures";
@@ -18,7 +21,13 @@ let bob: UserActor;
 let aliceToken: string;
 let bobToken: string;
 
+let blobs: string;
+
 beforeAll(async () => {
+  // Uploaded files go to a temporary blob store, not the worktree's ./data.
+  blobs = fs.mkdtempSync(path.join(os.tmpdir(), "modelreg-mlflow-"));
+  process.env.MODELREG_DATA_DIR = blobs;
+  delete process.env.STORAGE_URL;
   t = await createTestDb();
   useDbForRoutes(t.db);
   server = await serveRoutesForTest();
@@ -31,6 +40,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await t?.close();
+  fs.rmSync(blobs, { recursive: true, force: true });
 });
 
 type Opts = { token?: string | null; auth?: string; fields?: Record<string, unknown>; prefix?: string };

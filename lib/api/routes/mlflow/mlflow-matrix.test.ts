@@ -2,6 +2,9 @@
 // model × every action this surface exposes, with the expectation taken from the hand-written grid
 // (db/testing/expected-access.ts), never from lib/authz.ts. And the endpoint list: every endpoint of the proto
 // (endpoints.ts) has a route under both prefixes.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import {
@@ -25,7 +28,13 @@ let t: TestDb;
 let w: AccessWorld;
 const tokens: Partial<Record<ActorName, string>> = {};
 
+let blobs: string;
+
 beforeAll(async () => {
+  // Uploaded files go to a temporary blob store, not the worktree's ./data.
+  blobs = fs.mkdtempSync(path.join(os.tmpdir(), "modelreg-mlflow-"));
+  process.env.MODELREG_DATA_DIR = blobs;
+  delete process.env.STORAGE_URL;
   t = await createTestDb();
   useDbForRoutes(t.db);
   w = await buildAccessWorld(t.db, "mm");
@@ -36,7 +45,10 @@ beforeAll(async () => {
     await registerVersion(t.db, w.users.owner, w.org, p, "model", { name: "v2" });
   }
 });
-afterAll(async () => t?.close());
+afterAll(async () => {
+  await t?.close();
+  fs.rmSync(blobs, { recursive: true, force: true });
+});
 
 const CODE: Record<Exclude<ExpectedOutcome, "ok">, string> = { 404: "RESOURCE_DOES_NOT_EXIST", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED" };
 
