@@ -106,6 +106,9 @@ describe("models: search, latest versions, aliases", () => {
     expect(ms(await searchMlflowModels(t.db, owner, { ...page, filter: "name LIKE 'sr.%' AND tags.team != 'risk'" }))).toEqual(["sr.beta"]);
     expect(ms(await searchMlflowModels(t.db, owner, { ...page, filter: "name LIKE 'sr.%'", orderBy: ["name DESC"] }))).toEqual(["sr.beta", "sr.alpha"]);
     expect(ms(await searchMlflowModels(t.db, outsider, { ...page, filter: "name LIKE 'sr.%'" }))).toEqual(["sr.beta"]);
+    await createMlflowModel(t.db, owner, "sr", { name: "runs-only" });
+    await updateProject(t.db, owner, "sr", "runs-only", { excluded_features: ["models"] });
+    expect(ms(await searchMlflowModels(t.db, owner, { ...page, filter: "name LIKE 'sr.%'" }))).toEqual(["sr.alpha", "sr.beta"]);
   });
 
   it("latestVersionsOf answers the highest number per stage; aliasesOfModels the aliases by model", async () => {

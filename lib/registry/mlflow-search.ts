@@ -274,7 +274,8 @@ export async function searchMlflowModels(db: DB, actor: Actor, input: MlflowSear
     .select({ project: projects, owner: organizations.name })
     .from(projects)
     .innerJoin(organizations, eq(organizations.id, projects.orgId))
-    .where(and(projectVisibleTo(actor), ...parts))
+    // Projects without the models feature (runs only) are not registered models.
+    .where(and(projectVisibleTo(actor), sql`not (${projects.excludedFeatures} @> array['models']::text[])`, ...parts))
     .orderBy(...orderBy)
     .limit(input.limit + 1)
     .offset(input.offset);
