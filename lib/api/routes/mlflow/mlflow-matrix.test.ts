@@ -11,6 +11,7 @@ import {
   ACTOR_NAMES,
   PROJECT_NAMES,
   buildAccessWorld,
+  expectedOrgOutcome,
   expectedOutcome,
   type AccessWorld,
   type ActorName,
@@ -138,6 +139,19 @@ describe("every refusal of the permission table, through MLflow's API", () => {
       expect(seen, actor).toEqual(visible);
     }
   });
+  // After the search test: it adds models.
+  it("registered-models/create (project.create in the organization)", async () => {
+    const wrong: string[] = [];
+    for (const actor of ACTOR_NAMES) {
+      const expected = expectedOrgOutcome(actor, "project.create");
+      const r = await ml(actor, "POST", "/mlflow/registered-models/create", { name: `${w.org}.new-${actor.toLowerCase()}` });
+      const code = (r.json as { error_code?: string } | null)?.error_code;
+      const ok = expected === "ok" ? r.status === 200 && code === undefined : r.status === expected && code === CODE[expected];
+      if (!ok) wrong.push(`${actor}: expected ${expected}, got ${r.status} ${r.text.slice(0, 160)}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
 });
 
 describe("the endpoint list (model_registry.proto) is routed", () => {
