@@ -34,22 +34,11 @@ export const STATUS_OF: Record<MlflowErrorCode, number> = {
   INTERNAL_ERROR: 500,
 };
 
-/** An error raised by the adapter itself, already in MLflow's terms. */
-export class MlflowError extends Error {
-  constructor(
-    readonly code: MlflowErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export function mlflowErrorResponse(code: MlflowErrorCode, message: string, headers: Record<string, string> = {}): Response {
   return Response.json({ error_code: code, message }, { status: STATUS_OF[code], headers });
 }
 
 export function toMlflowError(err: unknown): Response {
-  if (err instanceof MlflowError) return mlflowErrorResponse(err.code, err.message);
   if (err instanceof RegistryError) {
     if (err instanceof NotFoundError) return mlflowErrorResponse("RESOURCE_DOES_NOT_EXIST", err.message);
     if (err instanceof UnauthorizedError) return mlflowErrorResponse("UNAUTHENTICATED", err.message, { "www-authenticate": 'Basic realm="modelreg", charset="UTF-8"' });

@@ -139,6 +139,7 @@ describe("every refusal of the permission table, through MLflow's API", () => {
       expect(seen, actor).toEqual(visible);
     }
   });
+
   // After the search test: it adds models.
   it("registered-models/create (project.create in the organization)", async () => {
     const wrong: string[] = [];
@@ -151,7 +152,6 @@ describe("every refusal of the permission table, through MLflow's API", () => {
     }
     expect(wrong).toEqual([]);
   });
-
 });
 
 describe("the endpoint list (model_registry.proto) is routed", () => {
