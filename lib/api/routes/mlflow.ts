@@ -57,7 +57,11 @@ function buildRoutes(): RouteEntry[] {
     }
   }
   const routes = [...byPath].map(([path, module]) => ({ path, module }));
-  for (const prefix of PREFIXES) routes.push({ path: `${prefix}/mlflow/*rest`, module: ANY_METHOD });
+  for (const prefix of PREFIXES) {
+    routes.push({ path: `${prefix}/mlflow/*rest`, module: ANY_METHOD });
+    // The proxy's other endpoints (multipart uploads): not served, said in MLflow's words.
+    routes.push({ path: `${prefix}/mlflow-artifacts/*rest`, module: ANY_METHOD });
+  }
   return routes;
 }
 

@@ -170,9 +170,11 @@ describe("the endpoint list (model_registry.proto) is routed", () => {
 
   it("an endpoint that is not in the list is MLflow's ENDPOINT_NOT_FOUND, on every method", async () => {
     for (const method of ["GET", "POST", "PATCH", "DELETE"]) {
-      const r = await callPath({ method, path: "/api/2.0/mlflow/experiments/search", body: method === "GET" ? undefined : {} });
-      expect(r.status).toBe(404);
-      expect((r.json as { error_code: string }).error_code).toBe("ENDPOINT_NOT_FOUND");
+      for (const path of ["/api/2.0/mlflow/experiments/search", "/ajax-api/2.0/mlflow/logged-models/search", "/api/2.0/mlflow-artifacts/mpu/create/x"]) {
+        const r = await callPath({ method, path, body: method === "GET" ? undefined : {} });
+        expect(r.status, path).toBe(404);
+        expect((r.json as { error_code: string }).error_code).toBe("ENDPOINT_NOT_FOUND");
+      }
     }
   });
 });
