@@ -11,7 +11,15 @@ import { serveRoutesForTest, useDbForRoutes } from "@/lib/api/route-testing";
 import type { UserActor } from "@/lib/registry/actor";
 import { createRun } from "@/lib/registry/runs";
 import { createToken } from "@/lib/registry/tokens";
-import { MODEL_REGISTRY_ENDPOINTS, TRACKING_ENDPOINTS } from "./endpoints";
+import {
+  EXTRA_RESPONSE_FIELDS,
+  MODEL_REGISTRY_ENDPOINTS,
+  MODEL_VERSION_FIELDS,
+  MODEL_VERSION_SENT,
+  REGISTERED_MODEL_FIELDS,
+  REGISTERED_MODEL_SENT,
+  TRACKING_ENDPOINTS,
+} from "./endpoints";
 import { updateProject } from "@/lib/registry/projects";
 
 let t: TestDb;
@@ -72,8 +80,12 @@ async function ml(method: string, endpoint: string, opts: Opts = {}): Promise<An
   } catch {
     json = { raw: text };
   }
+  if (res.status === 200) (answered[`${method} ${endpoint}`] ??= []).push(json);
   return { status: res.status, json };
 }
+
+/** Every 200 answer of this file, by `METHOD endpoint`: the last test checks them against the proto's messages. */
+const answered: Record<string, Answer["json"][]> = {};
 
 const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}`;
 const PROMPT = " AND tag.`mlflow.prompt.is_prompt` != 'true'";
@@ -449,5 +461,42 @@ describe("protocol edges", () => {
     expect((await res.json()).error_code).toBe("INVALID_PARAMETER_VALUE");
     const missing = await ml("POST", "/mlflow/model-versions/create", { fields: { source: "x" } });
     expect(missing.json.error_code).toBe("INVALID_PARAMETER_VALUE");
+  });
+});
+
+describe("every answer is the proto's message", () => {
+  it("each registry endpoint answered 200 here at least once, with only its Response fields, RegisteredModel and ModelVersion as in the proto", () => {
+    const problems: string[] = [];
+    const keysOf = (o: unknown) => (o && typeof o === "object" ? Object.keys(o) : []);
+    const checkVersion = (v: unknown, where: string) => {
+      for (const k of keysOf(v)) if (!(MODEL_VERSION_FIELDS as readonly string[]).includes(k)) problems.push(`${where}: ModelVersion has no field ${k}`);
+      for (const k of MODEL_VERSION_SENT) if (!keysOf(v).includes(k)) problems.push(`${where}: ModelVersion lacks ${k}`);
+      const mv = v as { version: unknown; creation_timestamp: unknown; status: unknown; current_stage: unknown; tags: unknown; aliases: unknown };
+      if (typeof mv.version !== "string") problems.push(`${where}: version is not a string`);
+      if (typeof mv.creation_timestamp !== "number") problems.push(`${where}: creation_timestamp is not a number (ms)`);
+      if (mv.status !== "READY") problems.push(`${where}: status is not READY`);
+      if (!["None", "Staging", "Production", "Archived"].includes(String(mv.current_stage))) problems.push(`${where}: current_stage ${String(mv.current_stage)}`);
+      if (!Array.isArray(mv.tags) || !Array.isArray(mv.aliases)) problems.push(`${where}: tags/aliases are not lists`);
+    };
+    const checkModel = (m: unknown, where: string) => {
+      for (const k of keysOf(m)) if (!(REGISTERED_MODEL_FIELDS as readonly string[]).includes(k)) problems.push(`${where}: RegisteredModel has no field ${k}`);
+      for (const k of REGISTERED_MODEL_SENT) if (!keysOf(m).includes(k)) problems.push(`${where}: RegisteredModel lacks ${k}`);
+      for (const v of (m as { latest_versions?: unknown[] }).latest_versions ?? []) checkVersion(v, `${where}.latest_versions`);
+    };
+    for (const e of [...MODEL_REGISTRY_ENDPOINTS, ...TRACKING_ENDPOINTS]) {
+      const key = `${e.method} ${e.path}`;
+      const answers = answered[key] ?? [];
+      if (!answers.length) problems.push(`${key}: never answered 200 in these tests`);
+      for (const a of answers) {
+        for (const k of Object.keys(a)) {
+          if (![...(e.response ?? []), ...EXTRA_RESPONSE_FIELDS].includes(k)) problems.push(`${key}: the Response has no field ${k}`);
+        }
+        if (a.registered_model) checkModel(a.registered_model, key);
+        for (const m of a.registered_models ?? []) checkModel(m, key);
+        if (a.model_version) checkVersion(a.model_version, key);
+        for (const v of a.model_versions ?? []) checkVersion(v, key);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 });
