@@ -41,8 +41,9 @@ function queryFields(url: URL): Fields {
   for (const [k, v] of url.searchParams) {
     const problem = textProblem(k) ?? textProblem(v);
     if (problem) throw InvalidError.field(k, problem);
-    if (LIST_FIELDS.has(k)) (out[k] as string[] | undefined) ? (out[k] as string[]).push(v) : (out[k] = [v]);
-    else out[k] = v;
+    if (!LIST_FIELDS.has(k)) out[k] = v;
+    else if (Array.isArray(out[k])) (out[k] as string[]).push(v);
+    else out[k] = [v];
   }
   return out;
 }
