@@ -288,6 +288,30 @@ export const modelAliases = pgTable(
 );
 
 /**
+ * MLflow's key/value tags (the MLflow surface, issue 17), kept apart from Modelreg's plain `tags` text[] so both
+ * round-trip: a model's (`version_id` unused) and a version's. (key, value) is indexed for `tags.k = 'v'` searches.
+ */
+export const mlflowModelTags = pgTable(
+  "mlflow_model_tags",
+  {
+    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    value: text("value").notNull().default(""),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.key] }), index("mlflow_model_tags_key_value_idx").on(t.key, t.value)],
+);
+
+export const mlflowVersionTags = pgTable(
+  "mlflow_version_tags",
+  {
+    versionId: integer("version_id").notNull().references(() => versions.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    value: text("value").notNull().default(""),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.key] }), index("mlflow_version_tags_key_value_idx").on(t.key, t.value, t.versionId)],
+);
+
+/**
  * The history of alias moves: one row per set, move or removal (and per request, status Pending, decided like
  * stage requests). Version names are kept as text so the entry outlives the version.
  */
@@ -503,6 +527,7 @@ export type Version = typeof versions.$inferSelect;
 export type Run = typeof runs.$inferSelect;
 export type ModelAlias = typeof modelAliases.$inferSelect;
 export type AliasEvent = typeof aliasEvents.$inferSelect;
+export type MlflowTag = { key: string; value: string };
 export type OrgRole = (typeof orgRoleEnum.enumValues)[number];
 export type ProjectRole = (typeof projectRoleEnum.enumValues)[number];
 export type Stage = (typeof stageEnum.enumValues)[number];

@@ -9,6 +9,7 @@ import { parseQuery } from "./parser";
 import type { QuerySpec } from "./types";
 
 export { PqlError, parseQuery, compileAst };
+export { parseMlflowFilter, type MlflowCondition, type MlflowOp, type MlflowValue } from "./mlflow-filter";
 export { MAX_QUERY_LENGTH, MAX_CONDITIONS, MAX_VALUES, MAX_PATH_DEPTH } from "./parser";
 export type {
   FieldSpec,

@@ -91,6 +91,23 @@ async function filesOf(db: DB, versionId: number, limit: number, offset: number)
   return { count: Number(agg?.count ?? 0), totalSize: Number(agg?.total ?? 0), results };
 }
 
+/**
+ * The files under a folder of a version (`dir` "" = all), by path, at most `limit`: for listings by folder
+ * (MLflow's artifact proxy). The prefix match is on the unique (version_id, path) index; `%`/`_` are escaped.
+ */
+export async function listFilesUnder(db: DB, actor: Actor, input: VersionRef & { dir: string; limit: number }): Promise<FileInfo[]> {
+  const dir = input.dir ? normaliseFilePath(input.dir) : "";
+  const { access, version } = await resolve(db, actor, input);
+  assertProjectCan(access, "project.read", actor);
+  const prefix = dir ? `${dir.replace(/[\\%_]/g, (c) => `\\${c}`)}/%` : "%";
+  return db
+    .select(fileColumns)
+    .from(files)
+    .where(and(eq(files.versionId, version.id), sql`${files.path} like ${prefix}`))
+    .orderBy(asc(files.path))
+    .limit(input.limit);
+}
+
 /** One file's record, for downloads; NotFoundError when the path has no file. */
 export async function getFile(db: DB, actor: Actor, input: VersionRef & { path: string }): Promise<FileInfo> {
   const path = normaliseFilePath(input.path);

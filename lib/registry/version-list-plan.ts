@@ -22,6 +22,10 @@ export type ListOptions = {
   offset: number;
   /** false skips the count (count = -1): for callers that only need the page. */
   withCount?: boolean;
+  /** A filter compiled elsewhere (MLflow's filter grammar, lib/registry/mlflow-search.ts), ANDed with the query's. */
+  where?: SQL;
+  /** ORDER BY compiled elsewhere (ending with a tiebreaker), instead of the sort's. */
+  orderBy?: SQL[];
 };
 
 /** Whether the query holds a `%` search (ILIKE): the condition whose matches the planner cannot place in time. */
@@ -97,9 +101,9 @@ export const execPrepared = (q: { prepare(name: string): { execute(): Promise<un
  */
 export function versionListQueries(db: DB, spec: QuerySpec, projectId: number, kind: Kind, opts: ListOptions) {
   const scope = and(eq(versions.projectId, projectId), eq(versions.kind, kind));
-  const filter = compileWhere(spec, opts.query);
+  const filter = and(compileWhere(spec, opts.query), opts.where);
   const where = and(scope, filter);
-  const orderBy = compileOrderBy(spec, opts.sort);
+  const orderBy = opts.orderBy ?? compileOrderBy(spec, opts.sort);
   const capped = db.select({ one: sql`1` }).from(versions).where(where).limit(COUNT_CAP + 1).as("capped");
   const count_ = db.select({ n: count() }).from(capped);
   const plain = selectViews(db).where(where).orderBy(...orderBy).limit(opts.limit).offset(opts.offset);
