@@ -135,3 +135,10 @@ export async function revisionFiles(db: DB, versionId: number, under = ""): Prom
     .orderBy(asc(files.path))
     .limit(REVISION_FILE_CAP);
 }
+
+/** The revision state of a version known by id (after a commit wrote it). */
+export async function revisionOfVersion(db: DB, versionId: number): Promise<ResolvedRevision> {
+  const [v] = await db.select().from(versions).where(eq(versions.id, versionId)).limit(1);
+  if (!v) throw new NotFoundError("Version not found");
+  return { version: v, ...(await revisionState(db, v)) };
+}

@@ -29,15 +29,17 @@ const repo = () => `${w.org}/fraud-detector`;
 
 describe("@huggingface/hub reads a Modelreg model", () => {
   it("modelInfo: main is the production version", async () => {
-    const info = await modelInfo({ name: repo(), hubUrl: srv.url, additionalFields: ["sha", "siblings", "library_name"] });
+    const info = await modelInfo({ name: repo(), hubUrl: srv.url, additionalFields: ["sha", "filePaths", "library_name", "cardData"] });
     expect(info.name).toBe(repo());
     expect(info.private).toBe(false);
     expect(info.gated).toBe(false);
-    expect((info as unknown as { sha: string }).sha).toMatch(/^[0-9a-f]{40}$/);
-    expect((info as unknown as { library_name: string }).library_name).toBe("sklearn");
+    expect(info.sha).toMatch(/^[0-9a-f]{40}$/);
+    expect(info.library_name).toBe("sklearn");
+    expect(info.cardData).toMatchObject({ library_name: "sklearn" });
+    expect(info.filePaths.sort()).toEqual(["config.json", "model/weights.bin"]);
     expect(info.updatedAt).toBeInstanceOf(Date);
-    const staging = await modelInfo({ name: repo(), hubUrl: srv.url, revision: "staging", additionalFields: ["siblings"] });
-    expect((staging as unknown as { siblings: { rfilename: string }[] }).siblings.map((s) => s.rfilename)).toEqual(["config.json"]);
+    const staging = await modelInfo({ name: repo(), hubUrl: srv.url, revision: "staging", additionalFields: ["filePaths"] });
+    expect(staging.filePaths).toEqual(["config.json"]);
   });
 
   it("listFiles (recursive) lists every file with its LFS sha256", async () => {
