@@ -12,6 +12,7 @@ import { useDbForRoutes } from "@/lib/api/route-testing";
 import type { UserActor } from "@/lib/registry/actor";
 import { uploadFile } from "@/lib/registry/files";
 import { createToken } from "@/lib/registry/tokens";
+import { startS3TestServer, type S3TestServer } from "@/lib/storage/s3-test-server";
 
 export type HfWorld = {
   t: TestDb;
@@ -21,15 +22,25 @@ export type HfWorld = {
   tokens: Record<"owner" | "admin" | "member" | "viewer" | "outsider", string>;
   hfTokens: Record<"owner" | "admin" | "member" | "viewer" | "outsider", string>;
   blobRoot: string;
+  /** Which blob store the world runs on (STORAGE_URL): the local folder, or S3 (s3rver on loopback). */
+  store: "local" | "s3";
+  /** How many distinct blobs the store holds. */
+  blobs(): number;
   close(): Promise<void>;
 };
 
-export async function buildHfWorld(prefix: string): Promise<HfWorld> {
+export async function buildHfWorld(prefix: string, store: "local" | "s3" = "local"): Promise<HfWorld> {
   const t = await createTestDb();
   useDbForRoutes(t.db);
   const sandbox = fs.mkdtempSync(path.join(os.tmpdir(), "modelreg-hf-"));
   process.env.MODELREG_DATA_DIR = path.join(sandbox, "data");
   delete process.env.STORAGE_URL;
+  let s3: S3TestServer | null = null;
+  if (store === "s3") {
+    s3 = await startS3TestServer("modelreg-hf");
+    Object.assign(process.env, { STORAGE_URL: `s3://${s3.bucket}/blobs`, S3_ENDPOINT: s3.endpoint, AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER", AWS_REGION: "us-east-1" });
+  }
+  const blobRoot = path.join(sandbox, "data", "blobs");
   const names = ["owner", "admin", "member", "viewer", "outsider"] as const;
   const users = {} as HfWorld["users"];
   for (const n of names) users[n] = await makeUser(t.db, `${prefix}-${n}`);
@@ -50,9 +61,12 @@ export async function buildHfWorld(prefix: string): Promise<HfWorld> {
     users,
     tokens,
     hfTokens,
-    blobRoot: path.join(sandbox, "data", "blobs"),
+    blobRoot,
+    store,
+    blobs: () => distinctBlobs(s3 ? s3.files().filter((f) => !f.includes("_S3rver_uploads")) : listFiles(blobRoot)),
     close: async () => {
       await t.close();
+      await s3?.close();
       fs.rmSync(sandbox, { recursive: true, force: true });
     },
   };
@@ -105,10 +119,17 @@ export async function makeVersionWithFiles(
   return v.id;
 }
 
-/** Every blob file under the store's folder (to prove what was and was not kept). */
-export function blobCount(root: string): number {
-  if (!fs.existsSync(root)) return 0;
-  let n = 0;
-  for (const e of fs.readdirSync(root, { withFileTypes: true, recursive: true })) if (e.isFile() && /^[0-9a-f]{64}$/.test(e.name)) n++;
-  return n;
+function listFiles(root: string): string[] {
+  if (!fs.existsSync(root)) return [];
+  return fs.readdirSync(root, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => e.name);
+}
+
+/** Blobs are stored under their sha256: the distinct hashes among the store's file names. */
+function distinctBlobs(names: string[]): number {
+  const seen = new Set<string>();
+  for (const n of names) {
+    const m = /(?:^|\/)([0-9a-f]{64})(?:\._S3rver_object)?$/.exec(n);
+    if (m) seen.add(m[1]);
+  }
+  return seen.size;
 }
