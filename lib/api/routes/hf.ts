@@ -6,6 +6,7 @@ import * as commit from "./hf/commit";
 import * as lfsBatch from "./hf/lfs-batch";
 import * as lfsUpload from "./hf/lfs-upload";
 import * as modelInfo from "./hf/model-info";
+import * as pathsInfo from "./hf/paths-info";
 import * as preupload from "./hf/preupload";
 import * as reposCreate from "./hf/repos-create";
 import * as resolve from "./hf/resolve";
@@ -18,6 +19,7 @@ export const hfRoutes: RouteEntry[] = [
   { path: "/api/models/:owner/:model", module: modelInfo },
   { path: "/api/models/:owner/:model/revision/:rev", module: modelInfo },
   { path: "/api/models/:owner/:model/tree/:rev/*path?", module: tree },
+  { path: "/api/models/:owner/:model/paths-info/:rev", module: pathsInfo },
   { path: "/api/models/:owner/:model/preupload/:rev", module: preupload },
   { path: "/api/models/:owner/:model/commit/:rev", module: commit },
   { path: "/api/models/:owner/:model/branch/:name", module: branch },

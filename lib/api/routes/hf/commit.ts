@@ -2,13 +2,15 @@
 // deletedFolder). To main: a new version starting from the default revision's files. To a version (by name,
 // stage, alias or commit id): that version's files change, if it may be written (not in a protected stage).
 import { readBodyText } from "@/lib/api/handler";
+import { assertProjectCan } from "@/lib/registry/access";
 import { commitFiles, type CommitOperation } from "@/lib/registry/file-commit";
 import { isDefaultRevision, loadModel, resolveRevision, resolveRevisionIn, revisionOfVersion } from "@/lib/registry/revisions";
 import { SHA256_RE } from "@/lib/storage";
+import { parseByteSize } from "@/lib/storage/http";
 import { HfError, hf } from "./respond";
 
 /** The most a commit body may hold (inline files are base64 in it): MODELREG_MAX_HF_COMMIT_BODY, default 64 MiB. */
-const MAX_COMMIT_BODY = 64 * 1024 * 1024;
+const maxCommitBody = () => parseByteSize(process.env.MODELREG_MAX_HF_COMMIT_BODY, 64 * 1024 * 1024);
 
 type P = { owner: string; model: string; rev: string };
 
@@ -78,11 +80,10 @@ export const POST = hf<P>(async ({ req, url, db, actor, params }) => {
   const toNew = isDefaultRevision(params.rev);
   const current = toNew ? await resolveRevisionIn(db, access, params.rev) : await resolveRevision(db, access, params.rev);
   // Permissions first (commitFiles checks them again with the body): refuse before reading a large body.
-  const { assertProjectCan } = await import("@/lib/registry/access");
   assertProjectCan(access, toNew ? "version.write" : "file.upload", actor);
   const ctype = (req.headers.get("content-type") ?? "").toLowerCase();
   if (ctype && !ctype.includes("ndjson") && !ctype.includes("json")) throw new HfError(415, "Send the commit as application/x-ndjson.");
-  const { header, operations } = parseCommitBody(await readBodyText(req, MAX_COMMIT_BODY));
+  const { header, operations } = parseCommitBody(await readBodyText(req, maxCommitBody()));
   if (header.parentCommit && header.parentCommit !== (current?.commit ?? null)) {
     throw new HfError(412, `The revision '${params.rev}' is at ${current?.commit ?? "no commit"}, not at the parent commit ${header.parentCommit}.`);
   }

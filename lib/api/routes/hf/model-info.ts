@@ -1,6 +1,5 @@
 // GET /api/models/{owner}/{model}[/revision/{rev}]: the model, at a revision (main = the default revision).
-import { loadModel, resolveRevision, resolveRevisionIn, revisionFiles } from "@/lib/registry/revisions";
-import { isDefaultRevision } from "@/lib/registry/revisions";
+import { isDefaultRevision, loadModel, resolveRevision, resolveRevisionIn, revisionFiles } from "@/lib/registry/revisions";
 import { hf } from "./respond";
 import { modelInfoJson } from "./wire";
 

@@ -146,6 +146,27 @@ describe("tree", () => {
   });
 });
 
+describe("paths-info", () => {
+  it("answers the entries of the paths asked for (JSON or a form), skipping those that do not exist", async () => {
+    const json = await callPath({ method: "POST", path: `/api/models/${w.org}/fraud/paths-info/v2`, body: { paths: ["config.json", "weights", "nope", "../x"] } });
+    expect(json.status).toBe(200);
+    expect((json.json as { type: string; path: string }[]).map((e) => `${e.type}:${e.path}`)).toEqual(["file:config.json", "directory:weights"]);
+    const { dispatch } = await import("@/lib/api/router");
+    const { router } = await import("@/lib/api/routes");
+    const formRes = await dispatch(
+      router,
+      new Request(`http://modelreg.test/api/models/${w.org}/fraud/paths-info/v2`, {
+        method: "POST",
+        body: "paths=weights%2Fmodel.bin&expand=false",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      }),
+    );
+    const form = { json: await formRes!.json() };
+    expect(form.json).toEqual([expect.objectContaining({ path: "weights/model.bin", lfs: expect.objectContaining({ oid: sha(weights) }) })]);
+    expect((await callPath({ method: "POST", path: `/api/models/${w.org}/secret/paths-info/main`, body: { paths: [] } })).status).toBe(401);
+  });
+});
+
 describe("resolve", () => {
   it("HEAD carries X-Repo-Commit, ETag, X-Linked-Etag/Size and Content-Length; GET streams the bytes", async () => {
     const info = (await get(`/api/models/${w.org}/fraud`)).json as { sha: string };
