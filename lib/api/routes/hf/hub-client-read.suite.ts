@@ -2,7 +2,10 @@
 // modelInfo, listFiles (recursive), fileDownloadInfo, downloadFile (whole and ranged), whoAmI, and refusals.
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HubApiError, downloadFile, fileDownloadInfo, listFiles, modelInfo, whoAmI } from "@huggingface/hub";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { HubApiError, downloadFile, fileDownloadInfo, listFiles, modelInfo, snapshotDownload, whoAmI } from "@huggingface/hub";
 import { serveRoutesForTest } from "@/lib/api/route-testing";
 import { buildHfWorld, makeModel, makeVersionWithFiles, type HfWorld } from "./hf-testing";
 
@@ -66,6 +69,17 @@ export function readSuite(store: "local" | "s3"): void {
       const cfg = await downloadFile({ repo: repo(), path: "config.json", hubUrl: srv.url });
       expect(await cfg!.text()).toBe('{"a":1}');
       expect(await fileDownloadInfo({ repo: repo(), path: "nope.bin", hubUrl: srv.url })).toBeNull();
+    });
+
+    it("snapshotDownload fills a Hugging Face cache folder with the revision's files", async () => {
+      const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "modelreg-hf-cache-"));
+      try {
+        const dir = await snapshotDownload({ repo: repo(), hubUrl: srv.url, cacheDir, revision: "production" });
+        expect(fs.readFileSync(path.join(dir, "config.json"), "utf8")).toBe('{"a":1}');
+        expect(sha(fs.readFileSync(path.join(dir, "model", "weights.bin")))).toBe(sha(weights));
+      } finally {
+        fs.rmSync(cacheDir, { recursive: true, force: true });
+      }
     });
 
     it("whoAmI with the hf_ form of a Modelreg token", async () => {
