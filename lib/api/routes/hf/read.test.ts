@@ -125,6 +125,8 @@ describe("tree", () => {
     const pointer = `version https://git-lfs.github.com/spec/v1\noid sha256:${sha(weights)}\nsize ${weights.length}\n`;
     expect(bin).toMatchObject({ type: "file", size: weights.length, lfs: { oid: sha(weights), size: weights.length, pointerSize: pointer.length } });
     expect(bin.oid).toBe(crypto.createHash("sha1").update(`blob ${pointer.length}\0${pointer}`).digest("hex"));
+    const expanded = (await get(`/api/models/${w.org}/fraud/tree/v2?expand=true`)).json as (Entry & { lastCommit: { id: string } })[];
+    expect(expanded[0].lastCommit.id).toMatch(/^[0-9a-f]{40}$/);
     const sub = (await get(`/api/models/${w.org}/fraud/tree/v2/weights`)).json as Entry[];
     expect(sub.map((e) => e.path)).toEqual(["weights/extra", "weights/model.bin"]);
     const none = await get(`/api/models/${w.org}/fraud/tree/v2/nope`);

@@ -37,5 +37,7 @@ export const GET = hf<P>(async ({ url, db, actor, params }) => {
     next.searchParams.set("cursor", String(offset + limit));
     headers.link = `<${next.toString()}>; rel="next"`;
   }
-  return Response.json(slice, { headers });
+  // expand: the last commit of each entry is the revision's own (a version is one commit here).
+  const lastCommit = { id: rev.commit, title: rev.version.description || rev.version.name, date: new Date(rev.lastModified).toISOString() };
+  return Response.json(truthy(url.searchParams.get("expand")) ? slice.map((e) => ({ ...e, lastCommit })) : slice, { headers });
 });
