@@ -67,7 +67,7 @@ describe("upload grants", () => {
     expect(await receiveGrantedUpload(t.db, grant, body(bytes), 1000)).toMatchObject({ sha256: sha(bytes), size: 1000, created: true });
   });
 
-  it("a model may reference a blob it has, an unreferenced one, or one it received; not another model's", async () => {
+  it("a model may reference a blob it has or one it received; not another model's, nor an unreferenced one", async () => {
     const mine = await model("mine");
     const theirs = await model("theirs");
     await t.db.insert(versions).values({ projectId: theirs.id, name: "v1" });
@@ -82,9 +82,12 @@ describe("upload grants", () => {
     expect(plan).toMatchObject({ stored: false });
     await receiveGrantedUpload(t.db, (plan as { grant: string }).grant, body(secret), 500);
     expect(await blobAvailableTo(t.db, mine.id, sha(secret), 500)).toBe(true);
-    const pending = crypto.randomBytes(50);
-    await getBlobStore().put(body(pending));
-    expect(await blobAvailableTo(t.db, mine.id, sha(pending), 50)).toBe(true);
+    // a blob no file references (someone's abandoned upload) is not handed out either: its bytes are asked for
+    const abandoned = crypto.randomBytes(50);
+    await getBlobStore().put(body(abandoned));
+    expect(await blobAvailableTo(t.db, mine.id, sha(abandoned), 50)).toBe(false);
+    const [again] = await planUploads(t.db, access, owner, [{ oid: sha(abandoned), size: 50 }]);
+    expect(again).toMatchObject({ stored: false });
     const [bad] = await planUploads(t.db, access, owner, [{ oid: "not-a-sha", size: 1 }]);
     expect(bad).toMatchObject({ error: { code: 422 } });
   });

@@ -4,9 +4,10 @@
 // blob store while hashing; a body whose sha256 or size differs is refused and nothing is kept.
 //
 // Who may reference a stored blob in a commit: content-addressing must not let anyone who merely knows a sha256
-// claim another model's private file. A blob is available to a model when one of its files already has it, when
-// no file references it at all (an upload on its way to its commit), or when it was received through an upload
-// URL of this model in the last day (recorded as the activity `file.lfs_received`).
+// claim another model's file (or someone's abandoned upload). A blob is available to a model when one of its
+// files already has it, or when it was received through an upload URL of this model in the last day (recorded as
+// the activity `file.lfs_received`). Otherwise the batch asks for the bytes again: they deduplicate in the store,
+// and the upload proves possession.
 import "server-only";
 import crypto from "node:crypto";
 import { and, eq, gt, sql } from "drizzle-orm";
@@ -93,12 +94,11 @@ export async function blobAvailableTo(db: DB, projectId: number, sha256: string,
   const stat = await store.stat(sha256);
   if (!stat || stat.size !== size) return false;
   // Spelled out with aliases: drizzle leaves columns unqualified inside sql``, which a join makes ambiguous.
-  const result = await db.execute(sql`select
-      exists(select 1 from files f join versions v on v.id = f.version_id where f.sha256 = ${sha256} and v.project_id = ${projectId}) as here,
-      exists(select 1 from files f where f.sha256 = ${sha256}) as anywhere`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { here: boolean; anywhere: boolean }[];
-  const row = rows[0];
-  if (row?.here || !row?.anywhere) return true;
+  const result = await db.execute(
+    sql`select exists(select 1 from files f join versions v on v.id = f.version_id where f.sha256 = ${sha256} and v.project_id = ${projectId}) as here`,
+  );
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { here: boolean }[];
+  if (rows[0]?.here) return true;
   const [received] = await db
     .select({ id: activities.id })
     .from(activities)
