@@ -20,7 +20,7 @@ export function readSuite(store: "local" | "s3"): void {
     w = await buildHfWorld(`hfc`, store);
     srv = await serveRoutesForTest();
     const pub = await makeModel(w, "fraud-detector", { isPublic: true, readme: "---\nlibrary_name: sklearn\n---\n# card" });
-    await makeVersionWithFiles(w, pub, "fraud-detector", "v1", { "config.json": '{"a":1}', "model/weights.bin": weights }, { stage: "production" });
+    await makeVersionWithFiles(w, pub, "fraud-detector", "v1", { "config.json": '{"a":1}', "model/weights.bin": weights, "model/__init__.py": "" }, { stage: "production" });
     await makeVersionWithFiles(w, pub, "fraud-detector", "v2", { "config.json": '{"a":2}' }, { stage: "staging" });
     const priv = await makeModel(w, "secret", { isPublic: false });
     await makeVersionWithFiles(w, priv, "secret", "v1", { "config.json": "{}" });
@@ -41,7 +41,7 @@ export function readSuite(store: "local" | "s3"): void {
       expect(info.sha).toMatch(/^[0-9a-f]{40}$/);
       expect(info.library_name).toBe("sklearn");
       expect(info.cardData).toMatchObject({ library_name: "sklearn" });
-      expect(info.filePaths.sort()).toEqual(["config.json", "model/weights.bin"]);
+      expect(info.filePaths.sort()).toEqual(["config.json", "model/__init__.py", "model/weights.bin"]);
       expect(info.updatedAt).toBeInstanceOf(Date);
       const staging = await modelInfo({ name: repo(), hubUrl: srv.url, revision: "staging", additionalFields: ["filePaths"] });
       expect(staging.filePaths).toEqual(["config.json"]);
@@ -50,7 +50,7 @@ export function readSuite(store: "local" | "s3"): void {
     it("listFiles (recursive) lists every file with its LFS sha256", async () => {
       const entries = [];
       for await (const e of listFiles({ repo: repo(), hubUrl: srv.url, recursive: true })) entries.push(e);
-      expect(entries.filter((e) => e.type === "file").map((e) => e.path)).toEqual(["config.json", "model/weights.bin"]);
+      expect(entries.filter((e) => e.type === "file").map((e) => e.path)).toEqual(["config.json", "model/__init__.py", "model/weights.bin"]);
       expect(entries.find((e) => e.path === "model/weights.bin")).toMatchObject({ size: weights.length, lfs: { oid: sha(weights) } });
       const top = [];
       for await (const e of listFiles({ repo: repo(), hubUrl: srv.url })) top.push(e.path);
@@ -69,6 +69,9 @@ export function readSuite(store: "local" | "s3"): void {
       const cfg = await downloadFile({ repo: repo(), path: "config.json", hubUrl: srv.url });
       expect(await cfg!.text()).toBe('{"a":1}');
       expect(await fileDownloadInfo({ repo: repo(), path: "nope.bin", hubUrl: srv.url })).toBeNull();
+      const empty = await downloadFile({ repo: repo(), path: "model/__init__.py", hubUrl: srv.url });
+      expect(empty!.size).toBe(0);
+      expect(await empty!.text()).toBe("");
     });
 
     it("snapshotDownload fills a Hugging Face cache folder with the revision's files", async () => {
@@ -77,6 +80,7 @@ export function readSuite(store: "local" | "s3"): void {
         const dir = await snapshotDownload({ repo: repo(), hubUrl: srv.url, cacheDir, revision: "production" });
         expect(fs.readFileSync(path.join(dir, "config.json"), "utf8")).toBe('{"a":1}');
         expect(sha(fs.readFileSync(path.join(dir, "model", "weights.bin")))).toBe(sha(weights));
+        expect(fs.readFileSync(path.join(dir, "model", "__init__.py"), "utf8")).toBe("");
       } finally {
         fs.rmSync(cacheDir, { recursive: true, force: true });
       }

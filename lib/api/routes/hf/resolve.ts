@@ -49,6 +49,12 @@ async function fileResponse(req: Request, file: FileInfo, commit: string, withBo
   if (etagMatches(req.headers.get("if-none-match"), file.sha256)) {
     return new Response(null, { status: 304, headers: { etag, "x-repo-commit": commit, "cache-control": headers["cache-control"] } });
   }
+  if (file.size === 0) {
+    // No range of an empty file exists; answer it whole, with its total in Content-Range for clients that probe
+    // the size with `Range: bytes=0-0` (@huggingface/hub reads the size there).
+    const empty: Record<string, string> = req.headers.get("range") ? { "content-range": "bytes */0" } : {};
+    return new Response(null, { status: 200, headers: { ...headers, ...lengthHeaders(0), ...empty } });
+  }
   const range = ifRangeAllows(req.headers.get("if-range"), file.sha256) ? parseRange(req.headers.get("range"), file.size) : ({ kind: "full" } as const);
   if (range.kind === "unsatisfiable") {
     return new Response(null, { status: 416, headers: { ...headers, ...lengthHeaders(0), "content-range": `bytes */${file.size}` } });
