@@ -229,3 +229,28 @@ async function fetchBytes(path: string, headers: Record<string, string>): Promis
   const res = await dispatch(router, new Request(`http://modelreg.test${path}`, { headers }));
   return Buffer.from(await res!.arrayBuffer());
 }
+
+describe("every Hub route on a private model", () => {
+  it("answers signed-out callers 401 and outsiders 404 (RepoNotFound), never the model", async () => {
+    const m = `${w.org}/secret`;
+    const calls: [string, string, unknown?][] = [
+      ["GET", `/api/models/${m}`],
+      ["GET", `/api/models/${m}/revision/v1`],
+      ["GET", `/api/models/${m}/tree/main`],
+      ["POST", `/api/models/${m}/paths-info/main`, { paths: ["config.json"] }],
+      ["HEAD", `/${m}/resolve/main/config.json`],
+      ["GET", `/${m}/resolve/main/config.json`],
+      ["GET", `/${m}/raw/main/config.json`],
+      ["POST", `/api/models/${m}/preupload/main`, { files: [] }],
+      ["POST", `/api/models/${m}/commit/main`, ""],
+      ["POST", `/api/models/${m}/branch/rc9`, {}],
+      ["POST", `/${m}.git/info/lfs/objects/batch`, { operation: "upload", objects: [] }],
+    ];
+    for (const [method, path, body] of calls) {
+      const anon = await callPath({ method, path, body });
+      expect([path, anon.status, anon.headers.get("x-error-code")]).toEqual([path, 401, "RepoNotFound"]);
+      const out = await callPath({ method, path, body, token: w.hfTokens.outsider });
+      expect([path, out.status, out.headers.get("x-error-code")]).toEqual([path, 404, "RepoNotFound"]);
+    }
+  });
+});
