@@ -45,6 +45,7 @@ export function describeActivity(a: Pick<ActivityRow, "verb" | "target" | "detai
     case "file.uploaded": return <>uploaded <strong>{a.target}</strong></>;
     case "file.replaced": return <>replaced <strong>{a.target}</strong></>;
     case "file.deleted": return <>deleted the file <strong>{a.target}</strong></>;
+    case "file.lfs_received": return <>uploaded a large file through Git LFS (sha256 <code>{a.target.slice(0, 12)}</code>)</>;
     case "run.created": return <>logged run <strong>{a.target}</strong></>;
     case "run.updated": return <>updated run <strong>{a.target}</strong></>;
     case "run.promoted": return <>promoted a run to {version}</>;

@@ -300,13 +300,13 @@ export async function collectBlob(db: DB, store: BlobStore, sha256: string): Pro
   });
 }
 
-async function lockBlob(tx: DB, sha256: string): Promise<void> {
+export async function lockBlob(tx: DB, sha256: string): Promise<void> {
   // The first 64 bits of the hash are a fine lock key: collisions only serialise unrelated blobs.
   const key = BigInt.asIntN(64, BigInt("0x" + sha256.slice(0, 16))).toString();
   await tx.execute(sql`select pg_advisory_xact_lock(${key}::bigint)`);
 }
 
-async function isReferenced(tx: DB, sha256: string): Promise<boolean> {
+export async function isReferenced(tx: DB, sha256: string): Promise<boolean> {
   const [row] = await tx.select({ one: sql<number>`1` }).from(files).where(eq(files.sha256, sha256)).limit(1);
   return Boolean(row);
 }

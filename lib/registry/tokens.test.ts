@@ -62,6 +62,19 @@ describe("tokens", () => {
     await expect(authenticateToken(t.db, token)).rejects.toBeInstanceOf(UnauthorizedError);
   });
 
+  it("accepts the hf_ form (hf_ + the token) for Hugging Face clients, and refuses it once revoked or expired", async () => {
+    const u = await makeUser(t.db, "tok-hf");
+    const { token, info } = await createToken(t.db, u, { name: "hf" });
+    expect(await authenticateToken(t.db, `hf_${token}`)).toMatchObject({ userId: u.userId });
+    await expect(authenticateToken(t.db, `hf_${token}x`)).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(authenticateToken(t.db, `hf_hf_${token}`)).rejects.toBeInstanceOf(UnauthorizedError);
+    await t.db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, info.id));
+    await expect(authenticateToken(t.db, `hf_${token}`)).rejects.toBeInstanceOf(UnauthorizedError);
+    const second = await createToken(t.db, u, { name: "hf2" });
+    await revokePresentedToken(t.db, `hf_${second.token}`);
+    await expect(authenticateToken(t.db, second.token)).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+
   it("refuses signed-out callers, bad names and expiries", async () => {
     const u = await makeUser(t.db, "tok-e");
     await expect(createToken(t.db, anonymous, { name: "x" })).rejects.toBeInstanceOf(UnauthorizedError);

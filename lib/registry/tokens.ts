@@ -136,11 +136,20 @@ function tokenQuery(db: DB) {
 /** Built once per database handle and run prepared (one round trip per call instead of two). */
 const tokenQueries = new WeakMap<DB, ReturnType<typeof tokenQuery>>();
 
-/** The actor behind a presented token; UnauthorizedError when unknown, revoked or expired. */
+/**
+ * Hugging Face's clients refuse tokens that do not start with `hf_` (@huggingface/hub checks it), so a token
+ * may be presented as `hf_` followed by the token itself, on every surface. What is stored does not change.
+ */
+export const HF_TOKEN_PREFIX = "hf_";
+export function presentedToken(token: string): string {
+  return token.startsWith(HF_TOKEN_PREFIX) ? token.slice(HF_TOKEN_PREFIX.length) : token;
+}
+
+/** The actor behind a presented token (or its `hf_` form); UnauthorizedError when unknown, revoked or expired. */
 export async function authenticateToken(db: DB, token: string): Promise<UserActor> {
   let q = tokenQueries.get(db);
   if (!q) tokenQueries.set(db, (q = tokenQuery(db)));
-  const [row] = await q.execute({ hash: hashToken(token) });
+  const [row] = await q.execute({ hash: hashToken(presentedToken(token)) });
   if (!row) throw new UnauthorizedError("Invalid, expired or revoked token");
   // Last-used is informative: write it at most once a minute per token, not on every call.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
@@ -182,7 +191,7 @@ export async function revokePresentedToken(db: DB, token: string): Promise<void>
   const [row] = await db
     .select({ id: apiTokens.id })
     .from(apiTokens)
-    .where(eq(apiTokens.tokenHash, hashToken(token)))
+    .where(eq(apiTokens.tokenHash, hashToken(presentedToken(token))))
     .limit(1);
   if (!row) throw new UnauthorizedError("Invalid, expired or revoked token");
   await revokeToken(db, actor, row.id);

@@ -80,8 +80,12 @@ function NewToken({ token, name, host }: { token: string; name: string; host: st
         </Button>
       </div>
       <pre className="mt-3 overflow-x-auto rounded-md bg-zinc-900 p-3 text-xs text-zinc-100">
-        <code>{`modelreg login --host ${host} --token ${token.slice(0, 10)}…\ncurl -H "Authorization: Bearer $TOKEN" ${host}/api/v1/users`}</code>
+        <code>{`modelreg login --host ${host} --token ${token.slice(0, 10)}…\ncurl -H "Authorization: Bearer $TOKEN" ${host}/api/v1/users\nHF_ENDPOINT=${host} HF_TOKEN=hf_${token.slice(0, 10)}… huggingface-cli download OWNER/MODEL`}</code>
       </pre>
+      <p className="mt-2 text-xs text-emerald-900 dark:text-emerald-100">
+        Hugging Face clients (huggingface_hub, from_pretrained, @huggingface/hub) take tokens that start with <code>hf_</code>: send this
+        one as <code>hf_</code> followed by the token.
+      </p>
     </div>
   );
 }
