@@ -7,7 +7,7 @@ import { buildAccessWorld, type AccessWorld } from "@/db/testing/access-world";
 import { loadProjectAccess } from "./access";
 import { InvalidError, NotFoundError } from "./errors";
 import { listVersions } from "./version-list";
-import { registerVersion } from "./versions";
+import { getVersion, registerVersion } from "./versions";
 
 let t: TestDb;
 let w: AccessWorld;
@@ -19,6 +19,8 @@ beforeAll(async () => {
   w = await buildAccessWorld(t.db, "hint");
   await registerVersion(t.db, w.actors.owner, w.org, "public", "model", { name: "public-only" });
   await registerVersion(t.db, w.actors.owner, w.org, "private", "model", { name: "private-only" });
+  await registerVersion(t.db, w.actors.owner, w.org, "restricted", "model", { name: "shared-name", description: "team's" });
+  await registerVersion(t.db, w.actors.owner, w.org, "public-restricted", "model", { name: "shared-name", description: "public-team's" });
 });
 afterAll(async () => t.close());
 
@@ -41,5 +43,23 @@ describe("the project id hint", () => {
       expect(names(r)).toEqual(["private-only"]);
     }
     await expect(listVersions(t.db, w.actors.owner, w.org, "public", "model", { ...opts, query: "nope:1" })).rejects.toBeInstanceOf(InvalidError);
+  });
+
+  it("a version get never answers the version of the model a name used to mean", async () => {
+    // The owner's read teaches the hint for `restricted` (a team-restricted, private model).
+    expect((await getVersion(t.db, w.actors.owner, w.org, "restricted", "model", "shared-name")).version.description).toBe("team's");
+    const team = (await loadProjectAccess(t.db, w.actors.owner, w.org, "restricted")).project.id;
+    const pubTeam = (await loadProjectAccess(t.db, w.actors.owner, w.org, "public-restricted")).project.id;
+    await t.db.execute(sql`update projects set name = 'restricted-old' where id = ${team}`);
+    await t.db.execute(sql`update projects set name = 'restricted' where id = ${pubTeam}`);
+    // `restricted` now means the public, team-restricted model: a visitor reads its version, not the old model's.
+    for (let i = 0; i < 2; i++) {
+      const r = await getVersion(t.db, w.actors.anonymous, w.org, "restricted", "model", "shared-name");
+      expect(r.access.project.id).toBe(pubTeam);
+      expect(r.version.description).toBe("public-team's");
+    }
+    // A missing version on an invisible model is the model's 404, whatever the hint held.
+    await expect(getVersion(t.db, w.actors.anonymous, w.org, "restricted-old", "model", "shared-name")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getVersion(t.db, w.actors.owner, w.org, "restricted", "model", "no-such")).rejects.toThrow(/Version 'no-such' not found/);
   });
 });

@@ -9,6 +9,7 @@ import type { Actor } from "./actor";
 import { loadProjectAccess, type ProjectAccess } from "./access";
 import { InvalidError } from "./errors";
 import { KINDS, STAGES, checkKind, selectViews, type VersionView } from "./version-view";
+import { readBesideAccess } from "./project-hint";
 import { redactVersions } from "./redact";
 import { COUNT_CAP, execPrepared, runSteps, versionListQueries, type ListOptions } from "./version-list-plan";
 
@@ -42,14 +43,6 @@ export async function listVersions(db: DB, actor: Actor, owner: string, project:
 }
 
 /**
- * Project ids by `owner/name` (lowercase), per database handle: a hint, never a permission. It lets the list run
- * beside the access check instead of after it (one database round trip per request instead of two); the list is
- * only answered when the access check passed and found the same project id, else it runs again with the right one.
- */
-const projectIds = new WeakMap<DB, Map<string, number>>();
-const HINTS_MAX = 10_000;
-
-/**
  * The list for a model whose access is being loaded (`access`: loadProjectAccess, or a page's cached copy of it).
  * Errors keep their order: a missing or invisible model is a NotFoundError before the query is judged.
  */
@@ -61,22 +54,8 @@ export async function listVersionsWith(db: DB, access: Promise<ProjectAccess>, k
 }
 
 async function listVersionsUnredacted(db: DB, access: Promise<ProjectAccess>, kind: string, opts: ListOptions, key: string) {
-  let hints = projectIds.get(db);
-  if (!hints) projectIds.set(db, (hints = new Map()));
-  const k = key.toLowerCase();
-  const hint = hints.get(k);
-  const early = hint === undefined ? null : listVersionsOf(db, hint, kind, opts);
-  // Settled before either is looked at: an early list's failure never goes unhandled, nor overtakes a 404.
-  const [a, l] = await Promise.allSettled([access, early]);
-  if (a.status === "rejected") throw a.reason;
-  const { project } = a.value;
-  if (hint !== project.id) {
-    if (hints.size >= HINTS_MAX) hints.clear();
-    hints.set(k, project.id);
-  }
-  if (hint !== project.id) return { access: a.value, ...(await listVersionsOf(db, project.id, kind, opts)) };
-  if (l.status === "rejected") throw l.reason;
-  return { access: a.value, ...(l.value as VersionList) };
+  const { access: a, value } = await readBesideAccess(db, access, key, (projectId) => listVersionsOf(db, projectId, kind, opts));
+  return { access: a, ...value };
 }
 
 /** The list query itself, for a project already authorised: the page (see version-list-plan.ts) and the capped count. */

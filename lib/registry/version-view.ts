@@ -1,7 +1,7 @@
 // How a version is read and answered: the columns every version read selects (lineage included, in one
 // query), its stage history, and Polyaxon's wire shapes (POLYAXON-WIRE.md). No permission logic here.
 import "server-only";
-import { asc, eq, getTableColumns, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
 import type { DB } from "@/db";
 import { modelAliases, organizations, projects, runs, stageConditions, users, versions, type Version } from "@/db/schema";
 import type { ProjectRole } from "@/lib/authz";
@@ -76,11 +76,29 @@ export type ConditionApi = {
 
 /** The whole history, oldest first; bounded (a version with more changes than this is not a real one). */
 export async function conditionsOf(db: DB, versionId: number, limit = 1000): Promise<ConditionApi[]> {
+  return conditionsWhere(db, eq(stageConditions.versionId, versionId), limit);
+}
+
+/**
+ * A version's view and its history by project, kind and name, in one round trip (the two statements run side by
+ * side; the history finds the version by the same unique key). NotFoundError when there is no such version.
+ */
+export async function loadVersionViewByName(db: DB, projectId: number, kind: Kind, name: string) {
+  const key = and(eq(versions.projectId, projectId), eq(versions.kind, kind), eq(versions.name, name));
+  const [[v], conditions] = await Promise.all([
+    selectViews(db).where(key).limit(1),
+    conditionsWhere(db, inArray(stageConditions.versionId, db.select({ id: versions.id }).from(versions).where(key)), 1000),
+  ]);
+  if (!v) throw new NotFoundError(`Version '${name}' not found`);
+  return { view: v as VersionView, conditions };
+}
+
+async function conditionsWhere(db: DB, where: SQL | undefined, limit: number): Promise<ConditionApi[]> {
   const rows = await db
     .select({ c: stageConditions, user: users.username })
     .from(stageConditions)
     .leftJoin(users, eq(users.id, stageConditions.actorId))
-    .where(eq(stageConditions.versionId, versionId))
+    .where(where)
     // Ids are drawn after the version row lock, so they follow the order the changes were made in.
     .orderBy(asc(stageConditions.id))
     .limit(limit);

@@ -13,8 +13,9 @@ import { ConflictError, isUniqueViolation } from "./errors";
 import { assertFeatureEnabled } from "./projects";
 import { parse, tagList } from "./validate";
 import { assertVersionWritable, onlyDocumentation } from "./version-lock";
-import { loadVersionFor } from "./redact";
-import { STAGES, checkKind, nameNumber, type Kind } from "./version-view";
+import { loadVersionFor, redactVersion } from "./redact";
+import { readBesideAccess } from "./project-hint";
+import { STAGES, checkKind, loadVersionViewByName, nameNumber, type Kind } from "./version-view";
 import { COUNT_CAP } from "./version-list-plan";
 
 export { STAGES, KINDS, versionToApi, conditionsOf, loadVersionView, type Kind, type VersionView, type ConditionApi } from "./version-view";
@@ -156,9 +157,16 @@ function conflict(access: ProjectAccess, name: string) {
 }
 
 export async function getVersion(db: DB, actor: Actor, owner: string, project: string, kind: string, name: string) {
-  const access = await loadProjectAccess(db, actor, owner, project);
-  const v = await findVersion(db, access.project.id, checkKind(kind), name);
-  return { access, ...(await loadVersionFor(db, actor, access, v.id)) };
+  const k = checkKind(kind);
+  if (String(name).startsWith("@")) {
+    // An alias: resolved first (findVersion, the one place that knows them), then loaded by id.
+    const access = await loadProjectAccess(db, actor, owner, project);
+    const v = await findVersion(db, access.project.id, k, name);
+    return { access, ...(await loadVersionFor(db, actor, access, v.id)) };
+  }
+  // A name: the version and its history are read beside the access check (project-hint.ts), one round trip.
+  const { access, value } = await readBesideAccess(db, loadProjectAccess(db, actor, owner, project), `${owner}/${project}`, (pid) => loadVersionViewByName(db, pid, k, String(name)));
+  return { access, ...(await redactVersion(db, actor, value.view, value.conditions, `${access.org.name}/${access.project.name}`)) };
 }
 
 /** PATCH: any of name, description, tags, meta_info, readme, content, connection, artifacts. */
