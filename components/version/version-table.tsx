@@ -1,11 +1,11 @@
 // The dense versions table (MLflow/GitHub-like): name, stage, key metrics, tags, run, author, age; headers sort.
 // Cells carry no classes of their own: the table styles them once through variants, which keeps the page (and
 // the payload React hydrates from, which repeats the markup) small — a row is ~1 kB instead of ~6 kB.
-import Link from "next/link";
 import { PendingLink } from "@/components/ui/pending";
 import type { ExternalRun } from "@/db/schema";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { relativeTime } from "@/components/ui/relative-time";
 import { formatValue, metricsOf } from "./metrics";
+import { VersionRows, type CompactRow } from "./version-rows";
 
 export type VersionRow = {
   id: number;
@@ -70,18 +70,32 @@ function SortHeader({ field, label, base, query, sort, numeric }: { field: strin
   );
 }
 
-function RunCell({ row }: { row: VersionRow }) {
-  if (row.runUuid && row.runProject) {
-    return <a className="run" href={`/${row.runProject}/runs/${row.runUuid}`} title={`Run ${row.runUuid} of ${row.runProject}`}>{row.runUuid.slice(0, 8)}</a>;
-  }
+/** The run cell's content: a local run's link, "private" for a run the reader may not see, an external run. */
+function runOf(row: VersionRow): CompactRow["run"] {
+  if (row.runUuid && row.runProject) return { href: `/${row.runProject}/runs/${row.runUuid}`, text: row.runUuid.slice(0, 8), title: `Run ${row.runUuid} of ${row.runProject}` };
   // A run of a project the reader may not see (lib/registry/redact.ts): no name, no link.
-  if (row.runProject === "private") return <span className="muted text-xs" title="A run of a private project">private</span>;
+  if (row.runProject === "private") return { text: "private", title: "A run of a private project" };
   const ext = row.externalRun;
-  if (ext?.url) {
-    return <a className="run" href={ext.url} rel="nofollow noopener noreferrer" target="_blank" title={`External run ${ext.url}`}>{(ext.uuid ?? "external").slice(0, 8)} ↗</a>;
-  }
-  if (ext?.uuid) return <span className="muted font-mono text-xs" title={`External run ${ext.uuid}${ext.project ? ` (${ext.project})` : ""}`}>{ext.uuid.slice(0, 8)}</span>;
-  return <span className="none">—</span>;
+  if (ext?.url) return { href: ext.url, text: (ext.uuid ?? "external").slice(0, 8), title: `External run ${ext.url}`, external: true };
+  if (ext?.uuid) return { text: ext.uuid.slice(0, 8), title: `External run ${ext.uuid}${ext.project ? ` (${ext.project})` : ""}`, mono: true };
+  return null;
+}
+
+function compact(v: VersionRow, base: string, metricKeys: string[], pending?: ReadonlyMap<number, string>): CompactRow {
+  const m = metricsOf(v.metaInfo);
+  const iso = v.createdAt.toISOString();
+  return {
+    k: v.id,
+    name: v.name,
+    href: `${base}/versions/${encodeURIComponent(v.name)}`,
+    stage: v.stage,
+    ...(pending?.get(v.id) ? { pending: pending.get(v.id) } : {}),
+    m: metricKeys.map((k) => (m[k] === undefined ? null : formatValue(m[k]))),
+    tags: v.tags,
+    run: runOf(v),
+    by: v.createdBy,
+    at: [iso, `${iso.replace("T", " ").slice(0, 19)} UTC`, relativeTime(v.createdAt)],
+  };
 }
 
 export function VersionTable({ rows, base, metricKeys, query, sort, selectable = true, pending }: Props) {
@@ -101,26 +115,7 @@ export function VersionTable({ rows, base, metricKeys, query, sort, selectable =
             <SortHeader field="created_at" label="Created" {...h} />
           </tr>
         </thead>
-        <tbody>
-          {rows.map((v) => {
-            const m = metricsOf(v.metaInfo);
-            return (
-              <tr key={v.id}>
-                {selectable ? <td className="w-8 pr-0"><input type="checkbox" name="v" value={v.name} aria-label={`Compare ${v.name}`} className="h-4 w-4 accent-accent-600" /></td> : null}
-                <td><Link className="name" href={`${base}/versions/${encodeURIComponent(v.name)}`} prefetch={false}>{v.name}</Link></td>
-                <td>
-                  <span data-stage={v.stage}>{v.stage}</span>
-                  {pending?.get(v.id) ? <span className="pending" title={`A move to ${pending.get(v.id)} awaits a project admin's approval`}>→ {pending.get(v.id)}?</span> : null}
-                </td>
-                {metricKeys.map((k) => <td key={k} className="n">{m[k] === undefined ? <span className="none">—</span> : formatValue(m[k])}</td>)}
-                <td><div className="tags">{v.tags.map((t) => <span key={t} className="tag">{t}</span>)}</div></td>
-                <td><RunCell row={v} /></td>
-                <td className="muted">{v.createdBy ?? "—"}</td>
-                <td className="muted whitespace-nowrap"><RelativeTime date={v.createdAt} /></td>
-              </tr>
-            );
-          })}
-        </tbody>
+        <VersionRows rows={rows.map((v) => compact(v, base, metricKeys, pending))} selectable={selectable} />
       </table>
     </div>
   );
