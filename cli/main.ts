@@ -2,7 +2,6 @@
 // Adding an area's verbs: write cli/commands/<area>.ts exporting `register<Area>Commands(program)`,
 // share cli/lib/{client,config,output}.ts, and add it to COMMANDS below (one import, one entry).
 // The CLI never imports server modules (lib/registry, db): it speaks HTTP only.
-import { pathToFileURL } from "node:url";
 import { Command, CommanderError } from "commander";
 import { registerAuthCommands } from "./commands/auth";
 import { registerConfigCommands } from "./commands/config";
@@ -41,8 +40,3 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  run(process.argv).then((code) => {
-    process.exitCode = code;
-  });
-}
