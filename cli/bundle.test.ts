@@ -42,7 +42,7 @@ afterAll(() => {
 const cli = (...args: string[]) =>
   run(process.execPath, [bundle, ...args], {
     cwd: path.dirname(bundle),
-    env: { PATH: process.env.PATH ?? "", HOME: dir, MODELREG_CONFIG_DIR: path.join(dir, "config"), MODELREG_HOST: host, MODELREG_TOKEN: "mr_bundle" },
+    env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", HOME: dir, MODELREG_CONFIG_DIR: path.join(dir, "config"), MODELREG_HOST: host, MODELREG_TOKEN: "mr_bundle" },
   });
 
 describe("the bundled CLI", () => {
