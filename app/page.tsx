@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { homeFlash } from "@/lib/flash";
 import { requestOrigin } from "@/lib/origin";
@@ -18,7 +18,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const flash = homeFlash((k) => (typeof sp[k] === "string" ? (sp[k] as string) : ""));
   const actor = await currentActor();
   if (actor.kind !== "user") return <Landing host={await requestOrigin()} />;
-  const orgs = await listMyOrganizations(await getDb(), actor);
+  const orgs = await listMyOrganizations(await registryDb(), actor);
   return (
     <>
       {flash ? <FlashNotice message={flash} params={["deleted"]} /> : null}

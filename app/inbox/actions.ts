@@ -2,7 +2,7 @@
 // The inbox's approve / reject / withdraw buttons: thin callers of the registry, which decides every permission again.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { decideAliasRequest } from "@/lib/registry/aliases";
 import { approveStageRequest, rejectStageRequest, withdrawStageRequest } from "@/lib/registry/approvals";
@@ -14,7 +14,7 @@ const STAGE = { approve: approveStageRequest, reject: rejectStageRequest, withdr
 const DONE = { approve: "Approved", reject: "Rejected", withdraw: "Withdrawn" } as const;
 
 export async function decideInboxAction(ref: InboxRef, decision: Decision): Promise<void> {
-  const db = await getDb();
+  const db = await registryDb();
   const actor = await currentActor();
   const what = ref.kind === "alias" ? `@${ref.alias} → ${ref.version}` : `${ref.version}`;
   let message: string;

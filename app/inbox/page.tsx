@@ -3,7 +3,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { listRequests, type InboxItem } from "@/lib/registry/inbox";
 import { Alert } from "@/components/ui/alert";
@@ -65,7 +65,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   const actor = await currentActor();
   if (actor.kind !== "user") redirect("/login?callbackUrl=/inbox");
   const { done, error } = await searchParams;
-  const items = await listRequests(await getDb(), actor);
+  const items = await listRequests(await registryDb(), actor);
   const toDecide = items.filter((r) => r.status === "pending" && r.canDecide);
   const mine = items.filter((r) => r.mine && !(r.status === "pending" && r.canDecide));
   return (

@@ -1,6 +1,6 @@
 // The files section of a version page: what is there, and — for members, outside protected stages —
 // the uploader. A server component: it reads through the registry; the interactive parts are leaves.
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { versionFilesView } from "@/lib/registry/files";
 import { formatBytes } from "@/lib/storage/format";
@@ -14,7 +14,7 @@ const SHOWN = 1000;
 type Props = { owner: string; project: string; version: string; kind?: "model" | "artifact" };
 
 export async function VersionFiles({ owner, project, version, kind = "model" }: Props) {
-  const view = await versionFilesView(await getDb(), await currentActor(), { owner, project, kind, version }, SHOWN);
+  const view = await versionFilesView(await registryDb(), await currentActor(), { owner, project, kind, version }, SHOWN);
   const enc = encodeURIComponent;
   const apiBase = `/api/v1/${enc(view.owner)}/${enc(view.project)}/versions/${view.kind}/${enc(view.version)}/files`;
   const files = view.results.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, contentType: f.contentType }));

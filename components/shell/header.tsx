@@ -1,6 +1,6 @@
 // The product's top bar: logo, the organization switcher and the user menu (or sign-in links).
 import Link from "next/link";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor, currentUser } from "@/lib/auth/session";
 import { countDecidable } from "@/lib/registry/inbox";
 import { listMyOrganizations } from "@/lib/registry/orgs";
@@ -12,7 +12,7 @@ import { UserMenu } from "./user-menu";
 export async function Header() {
   const actor = await currentActor();
   const user = await currentUser();
-  const db = await getDb();
+  const db = await registryDb();
   const [orgs, toDecide] = actor.kind === "user" ? await Promise.all([listMyOrganizations(db, actor), countDecidable(db, actor)]) : [[], 0];
   return (
     <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/90">

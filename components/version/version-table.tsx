@@ -2,7 +2,7 @@
 // Cells carry no classes of their own: the table styles them once through variants, which keeps the page (and
 // the payload React hydrates from, which repeats the markup) small — a row is ~1 kB instead of ~6 kB.
 import { PendingLink } from "@/components/ui/pending";
-import type { ExternalRun } from "@/db/schema";
+import type { ExternalRun } from "@/lib/registry/request";
 import { relativeTime } from "@/components/ui/relative-time";
 import { formatValue, metricsOf } from "./metrics";
 import { VersionRows, type CompactRow } from "./version-rows";

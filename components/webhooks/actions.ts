@@ -2,7 +2,7 @@
 // Server actions of the Settings → Webhooks pages (model and organization): thin callers of lib/registry/webhooks.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { formValues, toFormState, type FormState } from "@/lib/forms";
 import { createWebhook, deleteWebhook, pingWebhook, redeliver, updateWebhook, type WebhookScope } from "@/lib/registry/webhooks";
@@ -16,7 +16,7 @@ export async function createWebhookAction(scope: WebhookScope, _prev: SecretStat
   const values = formValues(fd);
   const events = fd.get("all") === "on" ? ["*"] : fd.getAll("events").map(String);
   try {
-    const { webhook, secret } = await createWebhook(await getDb(), await currentActor(), scope, {
+    const { webhook, secret } = await createWebhook(await registryDb(), await currentActor(), scope, {
       url: values.url ?? "",
       events: events.length ? events : [],
       description: values.description ?? "",
@@ -31,7 +31,7 @@ export async function createWebhookAction(scope: WebhookScope, _prev: SecretStat
 
 export async function rotateSecretAction(scope: WebhookScope, id: number, _prev: SecretState): Promise<SecretState> {
   try {
-    const { secret } = await updateWebhook(await getDb(), await currentActor(), scope, id, { rotate_secret: true });
+    const { secret } = await updateWebhook(await registryDb(), await currentActor(), scope, id, { rotate_secret: true });
     return { ok: true, secret, message: "New secret generated." };
   } catch (err) {
     return toFormState(err);
@@ -40,7 +40,7 @@ export async function rotateSecretAction(scope: WebhookScope, id: number, _prev:
 
 export async function setActiveAction(scope: WebhookScope, id: number, active: boolean, _prev: FormState): Promise<FormState> {
   try {
-    await updateWebhook(await getDb(), await currentActor(), scope, id, { active });
+    await updateWebhook(await registryDb(), await currentActor(), scope, id, { active });
   } catch (err) {
     return toFormState(err);
   }
@@ -50,7 +50,7 @@ export async function setActiveAction(scope: WebhookScope, id: number, active: b
 
 export async function pingAction(scope: WebhookScope, id: number, _prev: FormState): Promise<FormState> {
   try {
-    const { delivery } = await pingWebhook(await getDb(), await currentActor(), scope, id);
+    const { delivery } = await pingWebhook(await registryDb(), await currentActor(), scope, id);
     revalidatePath(`${basePath(scope)}/${id}`);
     return { ok: true, message: `Ping queued (delivery ${delivery}).` };
   } catch (err) {
@@ -60,7 +60,7 @@ export async function pingAction(scope: WebhookScope, id: number, _prev: FormSta
 
 export async function redeliverAction(scope: WebhookScope, id: number, delivery: string, _prev: FormState): Promise<FormState> {
   try {
-    await redeliver(await getDb(), await currentActor(), scope, id, delivery);
+    await redeliver(await registryDb(), await currentActor(), scope, id, delivery);
     revalidatePath(`${basePath(scope)}/${id}`);
     return { ok: true, message: "Redelivery queued." };
   } catch (err) {
@@ -70,7 +70,7 @@ export async function redeliverAction(scope: WebhookScope, id: number, delivery:
 
 export async function deleteWebhookAction(scope: WebhookScope, id: number, _prev: FormState): Promise<FormState> {
   try {
-    await deleteWebhook(await getDb(), await currentActor(), scope, id);
+    await deleteWebhook(await registryDb(), await currentActor(), scope, id);
   } catch (err) {
     return toFormState(err);
   }

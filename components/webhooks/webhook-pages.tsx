@@ -2,7 +2,7 @@
 // page (ping, turn on/off, rotate, delete, the delivery log with redeliver). The registry checks access.
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/registry/errors";
 import { WEBHOOK_EVENTS } from "@/lib/registry/webhook-events";
@@ -31,7 +31,7 @@ const base = (s: WebhookScope) => ("org" in s ? `/${s.org}/settings/webhooks` : 
 const cliScope = (s: WebhookScope) => ("org" in s ? `-o ${s.org}` : `-p ${s.owner}/${s.project}`);
 
 export async function WebhooksListPage({ scope }: { scope: WebhookScope }) {
-  const hooks = await orNotFound(listWebhooks(await getDb(), await currentActor(), scope));
+  const hooks = await orNotFound(listWebhooks(await registryDb(), await currentActor(), scope));
   const what = "org" in scope ? `every model of ${scope.org} that the hook's creator may read` : `${scope.owner}/${scope.project}`;
   return (
     <div>
@@ -77,7 +77,7 @@ export async function WebhooksListPage({ scope }: { scope: WebhookScope }) {
 const statusTone = { succeeded: "green", failed: "red", pending: "amber" } as const;
 
 export async function WebhookDetailPage({ scope, id }: { scope: WebhookScope; id: string }) {
-  const { hook, results, count } = await orNotFound(listDeliveries(await getDb(), await currentActor(), scope, id, { limit: 50, offset: 0 }));
+  const { hook, results, count } = await orNotFound(listDeliveries(await registryDb(), await currentActor(), scope, id, { limit: 50, offset: 0 }));
   return (
     <div>
       <p className="mb-2 text-sm"><Link href={base(scope)} className="text-accent-600 hover:underline">← Webhooks</Link></p>

@@ -1,6 +1,6 @@
 "use server";
 import { headers } from "next/headers";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { clientIp } from "@/lib/auth/ip";
 import { formValues, toFormState, type FormState } from "@/lib/forms";
 import { anonymous } from "@/lib/registry/actor";
@@ -10,7 +10,7 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
   const values = formValues(formData, ["password"]);
   try {
     await signUp(
-      await getDb(),
+      await registryDb(),
       anonymous,
       { username: values.username ?? "", email: values.email ?? "", password: String(formData.get("password") ?? ""), name: values.name },
       clientIp(await headers()),

@@ -4,13 +4,13 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/registry/errors";
 import { getOrganization } from "@/lib/registry/orgs";
 
 export const loadOrgHome = cache(async (owner: string) => {
-  const [db, actor] = await Promise.all([getDb(), currentActor()]);
+  const [db, actor] = await Promise.all([registryDb(), currentActor()]);
   const org = await getOrganization(db, actor, owner).catch((err) => {
     if (err instanceof NotFoundError) notFound();
     throw err;

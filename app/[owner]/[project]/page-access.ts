@@ -5,13 +5,13 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import type { ProjectPermission } from "@/lib/authz";
 import { currentActor } from "@/lib/auth/session";
 import { assertProjectCan, loadProjectAccess, type ProjectAccess } from "@/lib/registry/access";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/registry/errors";
 
-const load = cache(async (owner: string, project: string) => loadProjectAccess(await getDb(), await currentActor(), owner, project));
+const load = cache(async (owner: string, project: string) => loadProjectAccess(await registryDb(), await currentActor(), owner, project));
 
 export async function pageAccess(owner: string, project: string, permission: ProjectPermission = "project.read"): Promise<ProjectAccess> {
   try {

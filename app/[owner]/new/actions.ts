@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { formValues, toFormState, type FormState } from "@/lib/forms";
 import { createProject } from "@/lib/registry/projects";
@@ -10,7 +10,7 @@ export async function createModelAction(_prev: FormState, formData: FormData): P
   const values = formValues(formData);
   let target: string;
   try {
-    const a = await createProject(await getDb(), await currentActor(), values.owner ?? "", {
+    const a = await createProject(await registryDb(), await currentActor(), values.owner ?? "", {
       name: values.name ?? "",
       description: values.description ?? "",
       tags: (values.tags ?? "").split(",").map((t) => t.trim()).filter(Boolean),

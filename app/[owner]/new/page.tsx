@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { listCreatableOwners } from "@/lib/registry/projects";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -16,7 +16,7 @@ export default async function NewModelPage({ params }: { params: Promise<{ owner
   const actor = await currentActor();
   if (actor.kind !== "user") redirect(`/login?callbackUrl=${encodeURIComponent(`/${owner}/new`)}`);
   // Only the organizations where the registry would let this user create (admins and above; their own).
-  const owners = await listCreatableOwners(await getDb(), actor);
+  const owners = await listCreatableOwners(await registryDb(), actor);
   const wanted = owner.toLowerCase();
   return (
     <div className="mx-auto max-w-3xl">

@@ -2,7 +2,7 @@
 // Server actions of organization settings: thin callers of lib/registry (which checks every permission).
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { formValues, toFormState, type FormState } from "@/lib/forms";
 import { addMember, changeMemberRole, leaveOrganization, removeMember } from "@/lib/registry/members";
@@ -13,7 +13,7 @@ const str = (fd: FormData, k: string) => (typeof fd.get(k) === "string" ? String
 export async function updateOrgAction(org: string, _prev: FormState, fd: FormData): Promise<FormState> {
   const values = formValues(fd);
   try {
-    await updateOrganization(await getDb(), await currentActor(), org, { displayName: str(fd, "displayName"), description: str(fd, "description") });
+    await updateOrganization(await registryDb(), await currentActor(), org, { displayName: str(fd, "displayName"), description: str(fd, "description") });
   } catch (err) {
     return toFormState(err, values);
   }
@@ -25,7 +25,7 @@ export async function renameOrgAction(org: string, _prev: FormState, fd: FormDat
   const values = formValues(fd);
   let name: string;
   try {
-    name = (await updateOrganization(await getDb(), await currentActor(), org, { name: str(fd, "name") ?? "" })).name;
+    name = (await updateOrganization(await registryDb(), await currentActor(), org, { name: str(fd, "name") ?? "" })).name;
   } catch (err) {
     return toFormState(err, values);
   }
@@ -36,7 +36,7 @@ export async function renameOrgAction(org: string, _prev: FormState, fd: FormDat
 export async function deleteOrgAction(org: string, _prev: FormState, fd: FormData): Promise<FormState> {
   const values = formValues(fd);
   try {
-    await deleteOrganization(await getDb(), await currentActor(), org, { confirmName: str(fd, "confirm") ?? "" });
+    await deleteOrganization(await registryDb(), await currentActor(), org, { confirmName: str(fd, "confirm") ?? "" });
   } catch (err) {
     return toFormState(err, values);
   }
@@ -47,7 +47,7 @@ export async function deleteOrgAction(org: string, _prev: FormState, fd: FormDat
 export async function addMemberAction(org: string, _prev: FormState, fd: FormData): Promise<FormState> {
   const values = formValues(fd);
   try {
-    const m = await addMember(await getDb(), await currentActor(), org, { user: str(fd, "user") ?? "", role: str(fd, "role") as never });
+    const m = await addMember(await registryDb(), await currentActor(), org, { user: str(fd, "user") ?? "", role: str(fd, "role") as never });
     revalidatePath(`/${org}/settings/members`);
     return { ok: true, message: `Added ${m.username} as ${m.role}.` };
   } catch (err) {
@@ -57,7 +57,7 @@ export async function addMemberAction(org: string, _prev: FormState, fd: FormDat
 
 export async function changeRoleAction(org: string, username: string, _prev: FormState, fd: FormData): Promise<FormState> {
   try {
-    const m = await changeMemberRole(await getDb(), await currentActor(), org, username, { role: str(fd, "role") as never });
+    const m = await changeMemberRole(await registryDb(), await currentActor(), org, username, { role: str(fd, "role") as never });
     revalidatePath(`/${org}/settings/members`);
     return { ok: true, message: `${m.username} is now ${m.role}.` };
   } catch (err) {
@@ -68,7 +68,7 @@ export async function changeRoleAction(org: string, username: string, _prev: For
 
 export async function removeMemberAction(org: string, username: string, _prev: FormState): Promise<FormState> {
   try {
-    await removeMember(await getDb(), await currentActor(), org, username);
+    await removeMember(await registryDb(), await currentActor(), org, username);
   } catch (err) {
     return toFormState(err);
   }
@@ -78,7 +78,7 @@ export async function removeMemberAction(org: string, username: string, _prev: F
 
 export async function leaveOrgAction(org: string, _prev: FormState): Promise<FormState> {
   try {
-    await leaveOrganization(await getDb(), await currentActor(), org);
+    await leaveOrganization(await registryDb(), await currentActor(), org);
   } catch (err) {
     return toFormState(err);
   }

@@ -3,7 +3,7 @@
 // those who may change it. Outsiders get a 404 (the registry refuses them everything here anyway).
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { orgCan } from "@/lib/authz";
 import { currentActor } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/registry/errors";
@@ -17,7 +17,7 @@ type Props = { children: ReactNode; params: Promise<{ owner: string }> };
 
 export default async function OrgSettingsLayout({ children, params }: Props) {
   const { owner } = await params;
-  const org = await getOrganization(await getDb(), await currentActor(), owner).catch((err) => {
+  const org = await getOrganization(await registryDb(), await currentActor(), owner).catch((err) => {
     if (err instanceof NotFoundError) notFound();
     throw err;
   });

@@ -3,7 +3,7 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { orgCan } from "@/lib/authz";
 import { currentActor } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/registry/errors";
@@ -11,7 +11,7 @@ import { getOrganization } from "@/lib/registry/orgs";
 
 /** Cached per request: a section's layout and its page share one lookup. */
 export const loadOrgPage = cache(async (owner: string) => {
-  const [db, actor] = await Promise.all([getDb(), currentActor()]);
+  const [db, actor] = await Promise.all([registryDb(), currentActor()]);
   const org = await getOrganization(db, actor, owner).catch((err) => {
     if (err instanceof NotFoundError) notFound();
     throw err;

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { formValues, toFormState, type FormState } from "@/lib/forms";
 import { createOrganization } from "@/lib/registry/orgs";
@@ -10,7 +10,7 @@ export async function createOrgAction(_prev: FormState, fd: FormData): Promise<F
   const values = formValues(fd);
   let name: string;
   try {
-    const org = await createOrganization(await getDb(), await currentActor(), {
+    const org = await createOrganization(await registryDb(), await currentActor(), {
       name: values.name ?? "",
       displayName: values.displayName,
       description: values.description,

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { formValues, toFormState, type FormState } from "@/lib/forms";
 import { changePassword, updateProfile } from "@/lib/registry/account";
@@ -9,7 +9,7 @@ import { changePassword, updateProfile } from "@/lib/registry/account";
 export async function updateProfileAction(_prev: FormState, fd: FormData): Promise<FormState> {
   const values = formValues(fd);
   try {
-    await updateProfile(await getDb(), await currentActor(), { name: values.name ?? "", email: values.email ?? "" });
+    await updateProfile(await registryDb(), await currentActor(), { name: values.name ?? "", email: values.email ?? "" });
   } catch (err) {
     return toFormState(err, values);
   }
@@ -20,7 +20,7 @@ export async function updateProfileAction(_prev: FormState, fd: FormData): Promi
 export async function changePasswordAction(_prev: FormState, fd: FormData): Promise<FormState> {
   const str = (k: string) => (typeof fd.get(k) === "string" ? (fd.get(k) as string) : "");
   try {
-    await changePassword(await getDb(), await currentActor(), {
+    await changePassword(await registryDb(), await currentActor(), {
       currentPassword: str("currentPassword"),
       newPassword: str("newPassword"),
       confirmPassword: str("confirmPassword"),

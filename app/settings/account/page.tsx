@@ -3,7 +3,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { getUserById } from "@/lib/registry/users";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
@@ -17,7 +17,7 @@ export const dynamic = "force-dynamic";
 export default async function AccountPage() {
   const actor = await currentActor();
   if (actor.kind !== "user") redirect("/login?callbackUrl=/settings/account");
-  const user = await getUserById(await getDb(), actor.userId);
+  const user = await getUserById(await registryDb(), actor.userId);
   if (!user) redirect("/login?callbackUrl=/settings/account");
   return (
     <div className="mx-auto max-w-3xl">

@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { formValues, toFormState, type FormState } from "@/lib/forms";
 import { createToken, revokeToken } from "@/lib/registry/tokens";
@@ -12,7 +12,7 @@ export async function createTokenAction(_prev: NewTokenState, fd: FormData): Pro
   const values = formValues(fd);
   try {
     const expiry = values.expiresInDays && values.expiresInDays !== "never" ? values.expiresInDays : undefined;
-    const { token, info } = await createToken(await getDb(), await currentActor(), { name: values.name ?? "", expiresInDays: expiry });
+    const { token, info } = await createToken(await registryDb(), await currentActor(), { name: values.name ?? "", expiresInDays: expiry });
     revalidatePath("/settings/tokens");
     return { ok: true, token, name: info.name };
   } catch (err) {
@@ -22,7 +22,7 @@ export async function createTokenAction(_prev: NewTokenState, fd: FormData): Pro
 
 export async function revokeTokenAction(id: number, _prev: FormState): Promise<FormState> {
   try {
-    await revokeToken(await getDb(), await currentActor(), id);
+    await revokeToken(await registryDb(), await currentActor(), id);
   } catch (err) {
     return toFormState(err);
   }

@@ -1,7 +1,7 @@
 // Personal access tokens: create (shown once), list, revoke. For the CLI, scripts and Polyaxon's client.
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { requestOrigin } from "@/lib/origin";
 import { listTokens } from "@/lib/registry/tokens";
@@ -21,7 +21,7 @@ export const dynamic = "force-dynamic";
 export default async function TokensPage() {
   const actor = await currentActor();
   if (actor.kind !== "user") redirect("/login?callbackUrl=/settings/tokens");
-  const tokens = await listTokens(await getDb(), actor);
+  const tokens = await listTokens(await registryDb(), actor);
   const host = await requestOrigin();
   const now = Date.now();
   return (

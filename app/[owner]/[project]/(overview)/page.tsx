@@ -2,7 +2,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requestOrigin } from "@/lib/origin";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { projectCan } from "@/lib/authz";
 import { renderMarkdown } from "@/lib/markdown";
@@ -39,7 +39,7 @@ function SideSection({ title, children }: { title: string; children: React.React
 
 export default async function ModelOverview({ params }: Props) {
   const { owner, project } = await params;
-  const db = await getDb();
+  const db = await registryDb();
   const access = await pageAccess(owner, project);
   const p = access.project;
   const base = `/${access.org.name}/${p.name}`;

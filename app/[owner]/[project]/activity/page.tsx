@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { listParams } from "@/lib/page-params";
 import { listProjectActivity } from "@/lib/registry/project-activity";
@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ProjectActivity({ params, searchParams }: Props) {
   const { owner, project } = await params;
   const { offset, limit } = listParams(await searchParams, 30);
-  const { access, rows, count, capped } = await orNotFound(listProjectActivity(await getDb(), await currentActor(), owner, project, { limit, offset }));
+  const { access, rows, count, capped } = await orNotFound(listProjectActivity(await registryDb(), await currentActor(), owner, project, { limit, offset }));
   const base = `/${access.org.name}/${access.project.name}`;
   if (rows.length === 0 && offset === 0) {
     return <EmptyState title="No activity yet">Changes to this model, its settings and its versions will show up here.</EmptyState>;

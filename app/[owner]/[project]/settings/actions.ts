@@ -2,7 +2,7 @@
 // The settings pages' server actions: thin callers of the registry (which checks, validates and records).
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { formValues, toFormState, type FormState } from "@/lib/forms";
 import { grantProjectAccess, revokeProjectAccess, setProjectTeams, type AccessChangeResult } from "@/lib/registry/project-access";
@@ -27,7 +27,7 @@ export async function saveGeneralAction(ref: Ref, _prev: FormState, fd: FormData
   const values = formValues(fd);
   let name: string;
   try {
-    const a = await updateProject(await getDb(), await currentActor(), ref.owner, ref.project, {
+    const a = await updateProject(await registryDb(), await currentActor(), ref.owner, ref.project, {
       name: values.name ?? "",
       description: values.description ?? "",
       tags: tagsOf(values.tags),
@@ -45,20 +45,20 @@ export async function saveGeneralAction(ref: Ref, _prev: FormState, fd: FormData
 }
 
 export async function saveVisibilityAction(ref: Ref, isPublic: boolean, _prev: FormState): Promise<FormState> {
-  return run(ref, {}, async () => updateProject(await getDb(), await currentActor(), ref.owner, ref.project, { is_public: isPublic }),
+  return run(ref, {}, async () => updateProject(await registryDb(), await currentActor(), ref.owner, ref.project, { is_public: isPublic }),
     isPublic ? "The model is now public." : "The model is now private.");
 }
 
 export async function saveFeaturesAction(ref: Ref, _prev: FormState, fd: FormData): Promise<FormState> {
   const on = all(fd, "features");
   return run(ref, {}, async () =>
-    updateProjectSettings(await getDb(), await currentActor(), ref.owner, ref.project, { excluded_features: FEATURES.filter((f) => !on.includes(f)) }),
+    updateProjectSettings(await registryDb(), await currentActor(), ref.owner, ref.project, { excluded_features: FEATURES.filter((f) => !on.includes(f)) }),
   );
 }
 
 export async function saveStagesAction(ref: Ref, _prev: FormState, fd: FormData): Promise<FormState> {
   return run(ref, {}, async () =>
-    updateProjectSettings(await getDb(), await currentActor(), ref.owner, ref.project, {
+    updateProjectSettings(await registryDb(), await currentActor(), ref.owner, ref.project, {
       protected_stages: all(fd, "protected"),
       require_approval: fd.get("requireApproval") === "on",
     }),
@@ -68,7 +68,7 @@ export async function saveStagesAction(ref: Ref, _prev: FormState, fd: FormData)
 /** One version per stage: which stages are exclusive and where their previous holder goes. */
 export async function saveExclusiveAction(ref: Ref, _prev: FormState, fd: FormData): Promise<FormState> {
   return run(ref, {}, async () =>
-    updateProjectSettings(await getDb(), await currentActor(), ref.owner, ref.project, {
+    updateProjectSettings(await registryDb(), await currentActor(), ref.owner, ref.project, {
       exclusive_stages: all(fd, "exclusive"),
       exclusive_fallback: String(fd.get("fallback") ?? ""),
     }),
@@ -79,7 +79,7 @@ export async function saveExclusiveAction(ref: Ref, _prev: FormState, fd: FormDa
 export async function saveProtectedAliasesAction(ref: Ref, _prev: FormState, fd: FormData): Promise<FormState> {
   const values = formValues(fd);
   return run(ref, values, async () =>
-    updateProjectSettings(await getDb(), await currentActor(), ref.owner, ref.project, {
+    updateProjectSettings(await registryDb(), await currentActor(), ref.owner, ref.project, {
       protected_aliases: tagsOf(values.aliases).map((a) => a.replace(/^@/, "")),
     }),
   );
@@ -109,13 +109,13 @@ export async function saveTeamsAction(ref: Ref, _prev: FormState, fd: FormData):
   if (fd.get("mode") === "teams" && teams.length === 0) {
     return { ok: false, message: "Choose at least one team, or open the model to the whole organization.", fieldErrors: { teams: ["choose at least one team"] } };
   }
-  return accessChange(ref, {}, async () => setProjectTeams(await getDb(), await currentActor(), ref.owner, ref.project, teams, { confirm: confirmed(fd) }), "Saved.");
+  return accessChange(ref, {}, async () => setProjectTeams(await registryDb(), await currentActor(), ref.owner, ref.project, teams, { confirm: confirmed(fd) }), "Saved.");
 }
 
 export async function grantAction(ref: Ref, _prev: FormState, fd: FormData): Promise<FormState> {
   const values = formValues(fd, ["confirm"]);
   const result = await accessChange(ref, values, async () =>
-    grantProjectAccess(await getDb(), await currentActor(), ref.owner, ref.project, { user: values.user ?? "", role: values.role }, { confirm: confirmed(fd) }),
+    grantProjectAccess(await registryDb(), await currentActor(), ref.owner, ref.project, { user: values.user ?? "", role: values.role }, { confirm: confirmed(fd) }),
     `${values.user} now has ${values.role} access.`,
   );
   // Clear the field after a grant; keep what was typed after a failure.
@@ -123,16 +123,16 @@ export async function grantAction(ref: Ref, _prev: FormState, fd: FormData): Pro
 }
 
 export async function revokeAction(ref: Ref, username: string, _prev: FormState, fd?: FormData): Promise<FormState> {
-  return accessChange(ref, {}, async () => revokeProjectAccess(await getDb(), await currentActor(), ref.owner, ref.project, username, { confirm: confirmed(fd) }), `Removed ${username}'s grant.`);
+  return accessChange(ref, {}, async () => revokeProjectAccess(await registryDb(), await currentActor(), ref.owner, ref.project, username, { confirm: confirmed(fd) }), `Removed ${username}'s grant.`);
 }
 
 export async function saveSourcesAction(ref: Ref, _prev: FormState, fd: FormData): Promise<FormState> {
-  return run(ref, {}, async () => setPromotionSources(await getDb(), await currentActor(), ref.owner, ref.project, all(fd, "sources")));
+  return run(ref, {}, async () => setPromotionSources(await registryDb(), await currentActor(), ref.owner, ref.project, all(fd, "sources")));
 }
 
 export async function deleteProjectAction(ref: Ref, _prev: FormState): Promise<FormState> {
   try {
-    await deleteProject(await getDb(), await currentActor(), ref.owner, ref.project);
+    await deleteProject(await registryDb(), await currentActor(), ref.owner, ref.project);
   } catch (err) {
     return toFormState(err);
   }

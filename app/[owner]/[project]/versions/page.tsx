@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { projectCan } from "@/lib/authz";
 import { versionsFlash } from "@/lib/flash";
@@ -31,7 +31,7 @@ const PAGE_SIZE = 25;
 export default async function VersionsPage({ params, searchParams }: Props) {
   const { owner, project } = await params;
   const { query, sort, offset, one } = listParams(await searchParams, PAGE_SIZE);
-  const db = await getDb();
+  const db = await registryDb();
   // The layout's access check (one query per request, cached), with the list beside it rather than after it.
   const accessP = pageAccess(owner, project);
   let error: string | null = null;

@@ -2,7 +2,7 @@
 // Server actions of the teams pages: thin callers of lib/registry/teams.ts.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { formValues, toFormState, type FormState } from "@/lib/forms";
 import { createTeam, deleteTeam, removeTeamMember, setTeamMember, updateTeam } from "@/lib/registry/teams";
@@ -13,7 +13,7 @@ export async function createTeamAction(org: string, _prev: FormState, fd: FormDa
   const values = formValues(fd);
   let name: string;
   try {
-    name = (await createTeam(await getDb(), await currentActor(), org, { name: str(fd, "name") ?? "", description: str(fd, "description") })).name;
+    name = (await createTeam(await registryDb(), await currentActor(), org, { name: str(fd, "name") ?? "", description: str(fd, "description") })).name;
   } catch (err) {
     return toFormState(err, values);
   }
@@ -25,7 +25,7 @@ export async function updateTeamAction(org: string, team: string, _prev: FormSta
   const values = formValues(fd);
   let name: string;
   try {
-    name = (await updateTeam(await getDb(), await currentActor(), org, team, { name: str(fd, "name"), description: str(fd, "description") })).name;
+    name = (await updateTeam(await registryDb(), await currentActor(), org, team, { name: str(fd, "name"), description: str(fd, "description") })).name;
   } catch (err) {
     return toFormState(err, values);
   }
@@ -37,7 +37,7 @@ export async function updateTeamAction(org: string, team: string, _prev: FormSta
 export async function deleteTeamAction(org: string, team: string, _prev: FormState, fd: FormData): Promise<FormState> {
   const values = formValues(fd);
   try {
-    await deleteTeam(await getDb(), await currentActor(), org, team, { confirmName: str(fd, "confirm") ?? "" });
+    await deleteTeam(await registryDb(), await currentActor(), org, team, { confirmName: str(fd, "confirm") ?? "" });
   } catch (err) {
     return toFormState(err, values);
   }
@@ -48,7 +48,7 @@ export async function deleteTeamAction(org: string, team: string, _prev: FormSta
 export async function setTeamMemberAction(org: string, team: string, _prev: FormState, fd: FormData): Promise<FormState> {
   const values = formValues(fd);
   try {
-    const { member, created } = await setTeamMember(await getDb(), await currentActor(), org, team, str(fd, "user") ?? "", {
+    const { member, created } = await setTeamMember(await registryDb(), await currentActor(), org, team, str(fd, "user") ?? "", {
       role: str(fd, "role") as never,
     });
     revalidatePath(`/${org}/settings/teams`, "layout");
@@ -61,7 +61,7 @@ export async function setTeamMemberAction(org: string, team: string, _prev: Form
 
 export async function removeTeamMemberAction(org: string, team: string, username: string, _prev: FormState): Promise<FormState> {
   try {
-    await removeTeamMember(await getDb(), await currentActor(), org, team, username);
+    await removeTeamMember(await registryDb(), await currentActor(), org, team, username);
   } catch (err) {
     return toFormState(err);
   }

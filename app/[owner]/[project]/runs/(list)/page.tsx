@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PendingLink, PendingRegion } from "@/components/ui/pending";
 import { requestOrigin } from "@/lib/origin";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { projectCan } from "@/lib/authz";
 import { currentActor } from "@/lib/auth/session";
 import { listParams } from "@/lib/page-params";
@@ -35,7 +35,7 @@ export default async function RunsPage({ params, searchParams }: Props) {
   const { owner, project } = await params;
   const { query, sort, offset, limit } = listParams(await searchParams, 25);
   let error: string | null = null;
-  const list = await listRuns(await getDb(), await currentActor(), owner, project, { query, sort, limit, offset }).catch((err) => {
+  const list = await listRuns(await registryDb(), await currentActor(), owner, project, { query, sort, limit, offset }).catch((err) => {
     if (err instanceof InvalidError) {
       error = err.message;
       return null;

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { formValues, toFormState, type FormState } from "@/lib/forms";
 import { promoteRun } from "@/lib/registry/promote";
@@ -13,7 +13,7 @@ export async function promoteAction(ref: Ref, _prev: FormState, fd: FormData): P
   const values = formValues(fd, ["artifacts"]);
   let to: string;
   try {
-    const r = await promoteRun(await getDb(), await currentActor(), ref.owner, ref.project, ref.uuid, {
+    const r = await promoteRun(await registryDb(), await currentActor(), ref.owner, ref.project, ref.uuid, {
       project: values.target ?? "",
       ...(values.name?.trim() ? { name: values.name } : {}),
       ...(values.description?.trim() ? { description: values.description } : {}),

@@ -4,13 +4,13 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/registry/errors";
 import { getRun, locateRun } from "@/lib/registry/runs";
 
 export const loadRunPage = cache(async (owner: string, project: string, uuid: string) => {
-  const [db, actor] = await Promise.all([getDb(), currentActor()]);
+  const [db, actor] = await Promise.all([registryDb(), currentActor()]);
   const found = await getRun(db, actor, owner, project, uuid).catch(async (err) => {
     if (!(err instanceof NotFoundError)) throw err;
     // A link that only knows the run's uuid (e.g. from a version of another project) lands on its own project.

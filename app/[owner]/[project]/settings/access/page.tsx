@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { getProjectSettings } from "@/lib/registry/project-settings";
 import { orNotFound } from "../../page-access";
@@ -14,7 +14,7 @@ const ROLE_TONE: Record<string, BadgeTone> = { admin: "violet", member: "blue", 
 
 export default async function AccessSettings({ params }: { params: Promise<{ owner: string; project: string }> }) {
   const { owner, project } = await params;
-  const s = await orNotFound(getProjectSettings(await getDb(), await currentActor(), owner, project));
+  const s = await orNotFound(getProjectSettings(await registryDb(), await currentActor(), owner, project));
   const { org, project: p } = s.access;
   const ref = { owner: org.name, project: p.name };
   const restricted = s.teams.some((t) => t.selected);

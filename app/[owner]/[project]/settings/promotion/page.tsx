@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { getProjectSettings } from "@/lib/registry/project-settings";
 import { orNotFound } from "../../page-access";
@@ -9,7 +9,7 @@ import { saveSourcesAction } from "../actions";
 
 export default async function PromotionSettings({ params }: { params: Promise<{ owner: string; project: string }> }) {
   const { owner, project } = await params;
-  const s = await orNotFound(getProjectSettings(await getDb(), await currentActor(), owner, project));
+  const s = await orNotFound(getProjectSettings(await registryDb(), await currentActor(), owner, project));
   const { org, project: p } = s.access;
   return (
     <div>

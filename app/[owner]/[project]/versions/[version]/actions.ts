@@ -2,7 +2,7 @@
 // The version page's actions: thin callers of the registry, which checks every permission again.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { formValues, toFormState, type FormState } from "@/lib/forms";
 import { removeAlias, setAlias } from "@/lib/registry/aliases";
@@ -27,7 +27,7 @@ export async function changeStageAction(ref: VersionRef, _prev: FormState, formD
   const values = formValues(formData);
   let pending: boolean;
   try {
-    const r = await changeStageOrRequest(await getDb(), await currentActor(), ref.owner, ref.project, "model", ref.version, {
+    const r = await changeStageOrRequest(await registryDb(), await currentActor(), ref.owner, ref.project, "model", ref.version, {
       condition: { type: values.stage, status: true, reason: values.reason || "Manual change", message: values.message ?? "" },
     });
     pending = r.pending;
@@ -46,7 +46,7 @@ const DONE = { approve: "Approved: the version moved.", reject: "Rejected.", wit
 export async function decideStageAction(ref: VersionRef, decision: keyof typeof DECIDE, _prev: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData);
   try {
-    await DECIDE[decision](await getDb(), await currentActor(), ref.owner, ref.project, "model", ref.version, {
+    await DECIDE[decision](await registryDb(), await currentActor(), ref.owner, ref.project, "model", ref.version, {
       request_id: values.request_id || undefined,
       reason: values.reason || undefined,
     });
@@ -60,7 +60,7 @@ export async function decideStageAction(ref: VersionRef, decision: keyof typeof 
 
 export async function deleteVersionAction(ref: VersionRef, _prev: FormState): Promise<FormState> {
   try {
-    await deleteVersion(await getDb(), await currentActor(), ref.owner, ref.project, "model", ref.version);
+    await deleteVersion(await registryDb(), await currentActor(), ref.owner, ref.project, "model", ref.version);
   } catch (err) {
     return refused(err, ref);
   }
@@ -73,7 +73,7 @@ export async function moveVersionAction(ref: VersionRef, _prev: FormState, formD
   const values = formValues(formData);
   let to: { owner: string; project: string; version: string };
   try {
-    const db = await getDb();
+    const db = await registryDb();
     const actor = await currentActor();
     const input = { project: values.project ?? "", ...(values.mode === "copy" && values.name?.trim() ? { name: values.name } : {}) };
     const r = values.mode === "copy"
@@ -93,7 +93,7 @@ export async function setAliasAction(ref: VersionRef, _prev: FormState, formData
   let moved: boolean;
   let pending: boolean;
   try {
-    const r = await setAlias(await getDb(), await currentActor(), ref.owner, ref.project, values.alias ?? "", { version: ref.version });
+    const r = await setAlias(await registryDb(), await currentActor(), ref.owner, ref.project, values.alias ?? "", { version: ref.version });
     moved = !r.created;
     pending = Boolean(r.pending);
   } catch (err) {
@@ -108,7 +108,7 @@ export async function setAliasAction(ref: VersionRef, _prev: FormState, formData
 export async function removeAliasAction(ref: VersionRef, _prev: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData);
   try {
-    await removeAlias(await getDb(), await currentActor(), ref.owner, ref.project, values.alias ?? "");
+    await removeAlias(await registryDb(), await currentActor(), ref.owner, ref.project, values.alias ?? "");
   } catch (err) {
     return refused(err, ref, values);
   }

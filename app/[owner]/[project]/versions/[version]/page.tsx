@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { projectCan } from "@/lib/authz";
 import { currentActor } from "@/lib/auth/session";
 import { renderMarkdown } from "@/lib/markdown";
@@ -65,7 +65,7 @@ function SideSection({ title, children }: { title: string; children: ReactNode }
 
 export default async function VersionPage({ params }: Props) {
   const { owner, project, version: raw } = await params;
-  const db = await getDb();
+  const db = await registryDb();
   const actor = await currentActor();
   const r = await getVersion(db, actor, owner, project, "model", decode(raw)).catch((err) => {
     if (err instanceof NotFoundError) notFound();

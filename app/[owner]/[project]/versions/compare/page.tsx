@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { InvalidError, NotFoundError } from "@/lib/registry/errors";
 import { compareVersions, MAX_COMPARED } from "@/lib/registry/version-list";
@@ -24,7 +24,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
   const names = ([] as string[]).concat(sp.v ?? []).flatMap((n) => n.split(",")).map((n) => n.trim()).filter(Boolean);
   const onlyDiff = sp.diff === "1";
   let error: string | null = null;
-  const r = await compareVersions(await getDb(), await currentActor(), owner, project, "model", names).catch((err) => {
+  const r = await compareVersions(await registryDb(), await currentActor(), owner, project, "model", names).catch((err) => {
     if (err instanceof NotFoundError) notFound();
     if (!(err instanceof InvalidError)) throw err;
     error = err.message;

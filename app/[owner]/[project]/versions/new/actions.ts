@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { formValues, toFormState, type FormState } from "@/lib/forms";
 import { registerInputFromForm } from "@/lib/registry/version-form";
@@ -11,7 +11,7 @@ export async function registerVersionAction(ref: { owner: string; project: strin
   const values = formValues(formData);
   let name: string;
   try {
-    const r = await registerVersion(await getDb(), await currentActor(), ref.owner, ref.project, "model", registerInputFromForm(values));
+    const r = await registerVersion(await registryDb(), await currentActor(), ref.owner, ref.project, "model", registerInputFromForm(values));
     name = r.version.name;
   } catch (err) {
     return toFormState(err, values);

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { projectCan } from "@/lib/authz";
 import { currentActor } from "@/lib/auth/session";
 import { loadProjectAccess } from "@/lib/registry/access";
@@ -27,7 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function NewVersionPage({ params }: Props) {
   const { owner, project } = await params;
   // The layout has already turned an invisible model into a 404; the registry checks again on submit.
-  const db = await getDb();
+  const db = await registryDb();
   const access = await loadProjectAccess(db, await currentActor(), owner, project).catch(notFoundOr);
   // A hint only: the registration picks the name again under the project lock.
   const next = await nextVersionName(db, access.project.id, "model");

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
 import { formValues, toFormState, type FormState } from "@/lib/forms";
 import { updateInputFromForm } from "@/lib/registry/version-form";
@@ -20,7 +20,7 @@ export async function updateVersionAction(
     // The documentation-only form has its other fields disabled (not sent): check what it sends, under its name.
     const all = updateInputFromForm(fields === "documentation" ? { ...values, name: ref.version } : values);
     const input = fields === "documentation" ? { description: all.description, tags: all.tags, readme: all.readme } : all;
-    const r = await updateVersion(await getDb(), await currentActor(), ref.owner, ref.project, "model", ref.version, input);
+    const r = await updateVersion(await registryDb(), await currentActor(), ref.owner, ref.project, "model", ref.version, input);
     name = r.version.name;
   } catch (err) {
     return toFormState(err, values);

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getDb } from "@/db";
+import { registryDb } from "@/lib/registry/request";
 import { projectCan } from "@/lib/authz";
 import { currentActor } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/registry/errors";
@@ -29,7 +29,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function EditVersionPage({ params }: Props) {
   const { owner, project, version } = await params;
-  const r = await getVersion(await getDb(), await currentActor(), owner, project, "model", decode(version)).catch((err) => {
+  const r = await getVersion(await registryDb(), await currentActor(), owner, project, "model", decode(version)).catch((err) => {
     if (err instanceof NotFoundError) notFound();
     throw err;
   });
