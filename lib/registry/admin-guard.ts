@@ -7,7 +7,7 @@ import type { ProjectRole } from "@/lib/authz";
 import type { Actor } from "./actor";
 import type { ProjectAccess } from "./access";
 import { ConfirmationRequiredError } from "./errors";
-import { listProjectAccess } from "./project-access";
+import { listProjectAccess } from "./access-list";
 
 export type AdminState = {
   /** The actor's role on the model (null: no access; public read is not counted). */

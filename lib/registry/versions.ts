@@ -17,6 +17,7 @@ import { loadVersionFor, redactVersion } from "./redact";
 import { readBesideAccess } from "./project-hint";
 import { STAGES, checkKind, loadVersionViewByName, nameNumber, type Kind } from "./version-view";
 import { COUNT_CAP } from "./version-list-plan";
+import { markRunPromoted, promotionMetaInfo, resolveRunForVersion } from "./run-source";
 
 export { STAGES, KINDS, versionToApi, conditionsOf, loadVersionView, type Kind, type VersionView, type ConditionApi } from "./version-view";
 export { listVersions, VERSION_QUERY, COUNT_CAP } from "./version-list";
@@ -92,14 +93,12 @@ export async function nextVersionName(tx: DB, projectId: number, kind: Kind): Pr
 
 /**
  * The run reference of a registration. A run of this organization is linked once every promotion rule holds
- * (promote.ts: its project is the model or one of its promotion sources, readable by the actor); any other
+ * (run-source.ts: its project is the model or one of its promotion sources, readable by the actor); any other
  * reference is kept as an opaque external {uuid, project, url} that the server never opens.
  */
 export async function resolveRunRef(db: DB, actor: Actor, access: ProjectAccess, ref: RegisterInput["run"], external?: ExternalRun) {
   if (ref == null) return external ? { runId: null, externalRun: external, run: null } : null;
   const ext: ExternalRun = typeof ref === "string" ? (/^https?:\/\//i.test(ref) ? { url: ref } : { uuid: ref }) : ref;
-  // Loaded lazily: promote.ts registers versions through this module.
-  const { resolveRunForVersion } = await import("./promote");
   const run = ext.uuid ? await resolveRunForVersion(db, actor, access, ext.uuid.toLowerCase()) : null;
   if (!run) return { runId: null, externalRun: { ...ext, ...external }, run: null };
   return { runId: run.id, externalRun: null, run };
@@ -115,11 +114,10 @@ export async function registerVersion(db: DB, actor: Actor, owner: string, proje
   const data = parse(registerSchema, input);
   const ref = await resolveRunRef(db, actor, access, data.run, data.external_run);
   const actorId = actorIdOf(actor);
-  const promote = ref?.run ? await import("./promote") : null;
   const values = defined({
     description: data.description, tags: data.tags, content: data.content, readme: data.readme, artifacts: data.artifacts, connection: data.connection,
     // A version made from a local run inherits its outputs as metrics and inputs as params, unless given.
-    metaInfo: ref?.run && promote ? promote.promotionMetaInfo(ref.run, data.meta_info) : data.meta_info,
+    metaInfo: ref?.run ? promotionMetaInfo(ref.run, data.meta_info) : data.meta_info,
     ...(ref ? { runId: ref.runId, externalRun: ref.externalRun } : {}),
   });
   const pid = access.project.id;
@@ -137,7 +135,7 @@ export async function registerVersion(db: DB, actor: Actor, owner: string, proje
         return existing.id;
       }
       const [v] = await tx.insert(versions).values({ ...values, projectId: pid, kind, name, nameNumber: nameNumber(name), createdById: actorId }).returning({ id: versions.id });
-      if (ref?.run && promote) await promote.markRunPromoted(tx, ref.run.id);
+      if (ref?.run) await markRunPromoted(tx, ref.run.id);
       await tx.insert(stageConditions).values({ versionId: v.id, type: "testing", reason: "Registered", message: "", actorId, createdAt: sql`clock_timestamp()` });
       await recordActivity(tx, { orgId: access.org.id, projectId: pid, actorId, verb: "version.registered", target: name, details: { kind } });
       return v.id;
