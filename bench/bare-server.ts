@@ -44,7 +44,9 @@ const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d);
 /** The same fields as the API's version JSON (lib/registry/version-view.ts versionToApi), from a raw row. */
 function versionJson(values: unknown[], p: { name: string; org: string; role: string | null }) {
   const v: Row = {};
-  FIELDS.forEach((k, i) => (v[k] = values[i]));
+  FIELDS.forEach((k, i) => {
+    v[k] = values[i];
+  });
   const ext = v.externalRun as { uuid?: string; url?: string } | null;
   return {
     uuid: v.uuid, owner: p.org, project: p.name, name: v.name, kind: v.kind, description: v.description, tags: v.tags, stage: v.stage,

@@ -54,7 +54,7 @@ export async function runWebhooksBench() {
 
   // (1) throughput: N queued events, then the worker drains them (batch 50, one process)
   for (let i = 0; i < N_EVENTS; i++) await pingWebhook(db, owner, { owner: "benchorg", project: "throughput" }, tp.webhook.id);
-  let t0 = performance.now();
+  const t0 = performance.now();
   let delivered = 0;
   for (;;) {
     const r = await deliverDue(db, { batch: 50 });

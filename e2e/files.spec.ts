@@ -108,7 +108,7 @@ test("a member uploads by file input and by drag-and-drop, sees the files, and d
   // The API agrees, with the checksum as ETag.
   const res = await request.get(`${filesApi(version)}/weights/model.bin`);
   expect(res.status()).toBe(200);
-  expect(res.headers()["etag"]).toBe(`"${sha(weights)}"`);
+  expect(res.headers().etag).toBe(`"${sha(weights)}"`);
   expect(res.headers()["content-length"]).toBe(String(weights.length));
   expect(res.headers()["content-disposition"]).toMatch(/^attachment/);
   expect(res.headers()["x-content-type-options"]).toBe("nosniff");

@@ -73,12 +73,12 @@ function urlOf(route: string, w: World): string {
     owner: "acme", org: "acme", project: w.model, kind: "model", name: w.version, uuid: w.run, path: w.file,
     team: "vision", username: "bob", alias: "champion", id: w.hook, delivery: w.delivery,
   };
-  return "/api/v1/" + route.split("/").map((s) => {
+  return `/api/v1/${route.split("/").map((s) => {
     const m = /^\[(?:\.\.\.)?([^\]]+)\]$/.exec(s);
     if (!m) return s;
     if (!(m[1] in values)) throw new Error(`route-walk: no value for segment ${s} of ${route}`);
     return values[m[1]];
-  }).join("/");
+  }).join("/")}`;
 }
 
 /** A valid body per route, so that what answers is the permission check, not validation. */

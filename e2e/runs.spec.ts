@@ -76,7 +76,7 @@ test("log a run by API with a token, promote it in the browser, see the lineage"
 
 test("a viewer reads runs but is offered no promotion; signed out, a private run is a 404", async ({ page, browser }) => {
   await signIn(page, "carol");
-  await page.goto("/acme/training/runs?query=" + encodeURIComponent("status:succeeded") + "&sort=-outputs.accuracy");
+  await page.goto(`/acme/training/runs?query=${encodeURIComponent("status:succeeded")}&sort=-outputs.accuracy`);
   const first = page.getByRole("table", { name: "Runs" }).locator("tbody tr").first();
   await first.getByRole("link").first().click();
   await expect(page.getByRole("table", { name: "Metrics" })).toBeVisible();

@@ -9,7 +9,9 @@ import { baseUrl, dataDir, port, s3 } from "./servers.mjs";
 
 const withS3 = process.argv.includes("--with-s3");
 const children = [];
-const stopAll = (sig) => children.forEach((c) => c.exitCode === null && c.kill(sig));
+const stopAll = (sig) => {
+  for (const c of children) if (c.exitCode === null) c.kill(sig);
+};
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => stopAll(sig));
 
 function localDatabaseUrl(url) {

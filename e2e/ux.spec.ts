@@ -156,7 +156,7 @@ test("a list being sorted or paged is dimmed and aria-busy until the next page i
   let release!: () => void;
   const held = new Promise<void>((r) => (release = r));
   await page.route(/\/acme\/fraud-detector\/versions\?/, async (route) => {
-    if (route.request().headers()["rsc"]) await held;
+    if (route.request().headers().rsc) await held;
     await route.continue();
   });
   const region = page.locator("[aria-busy]");

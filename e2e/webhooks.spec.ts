@@ -39,7 +39,7 @@ test("create a hook in Settings, ping it, see the delivery in the log, redeliver
     await expect.poll(() => rx.received.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
     const ping = rx.received.find((r) => r.json.event === "ping")!;
     const ts = String(ping.headers["x-modelreg-timestamp"]);
-    expect(ping.headers["x-modelreg-signature-256"]).toBe("sha256=" + crypto.createHmac("sha256", secret).update(`${ts}.${ping.body}`).digest("hex"));
+    expect(ping.headers["x-modelreg-signature-256"]).toBe(`sha256=${crypto.createHmac("sha256", secret).update(`${ts}.${ping.body}`).digest("hex")}`);
     const id = String(ping.headers["x-modelreg-delivery"]);
 
     await page.reload();

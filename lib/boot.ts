@@ -36,7 +36,7 @@ async function bootOnce(): Promise<void> {
         password = crypto.randomBytes(9).toString("base64url");
         if (isEmbedded()) {
           fs.mkdirSync(dataDir(), { recursive: true });
-          fs.writeFileSync(passwordFile, password + "\n", { mode: 0o600 });
+          fs.writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
         }
       }
       await seedDemo(db, password);

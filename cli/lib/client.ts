@@ -72,7 +72,7 @@ export class Client {
   ) {}
 
   url(path: string, query?: Query): string {
-    const u = new URL(path.startsWith("/") ? path : `/${path}`, this.host + "/");
+    const u = new URL(path.startsWith("/") ? path : `/${path}`, `${this.host}/`);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== "") u.searchParams.set(k, String(v));
     return u.toString();
   }

@@ -17,12 +17,12 @@ export function wantsJson(cmd: Command): boolean {
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + "\n");
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 export function printTable<T>(rows: T[], columns: Column<T>[], opts: { empty?: string } = {}): void {
   if (!rows.length) {
-    process.stdout.write((opts.empty ?? "Nothing to show.") + "\n");
+    process.stdout.write(`${opts.empty ?? "Nothing to show."}\n`);
     return;
   }
   const cells = rows.map((r) => columns.map((c) => text(c.value(r)).replace(/\s+/g, " ")));
@@ -33,13 +33,13 @@ export function printTable<T>(rows: T[], columns: Column<T>[], opts: { empty?: s
       .join("  ")
       .trimEnd();
   const out = [line(columns.map((c) => c.header.toUpperCase())), ...cells.map(line)];
-  process.stdout.write(out.join("\n") + "\n");
+  process.stdout.write(`${out.join("\n")}\n`);
 }
 
 /** `key: value` lines with the keys aligned. */
 export function printDetails(pairs: [string, unknown][]): void {
   const width = Math.max(...pairs.map(([k]) => k.length));
-  process.stdout.write(pairs.map(([k, v]) => `${(k + ":").padEnd(width + 1)} ${text(v)}`).join("\n") + "\n");
+  process.stdout.write(`${pairs.map(([k, v]) => `${(`${k}:`).padEnd(width + 1)} ${text(v)}`).join("\n")}\n`);
 }
 
 /** JSON for scripts, or the human rendering. */
@@ -50,7 +50,7 @@ export function emit(cmd: Command, value: unknown, human: () => void): void {
 
 /** A message for people (suppressed under --json, where the JSON is the answer). */
 export function say(cmd: Command, message: string): void {
-  if (!wantsJson(cmd)) process.stdout.write(message + "\n");
+  if (!wantsJson(cmd)) process.stdout.write(`${message}\n`);
 }
 
 export function warn(message: string): void {

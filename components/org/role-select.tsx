@@ -23,6 +23,7 @@ export function RoleSelect({
   const form = useRef<HTMLFormElement>(null);
   const [value, setValue] = useState(role);
   // After every answer, show the role the member really has (a refused change snaps back).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `state` is the trigger — a new answer, even one that leaves `role` as it was
   useEffect(() => {
     setValue(role);
   }, [role, state]);

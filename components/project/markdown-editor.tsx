@@ -52,6 +52,7 @@ export function MarkdownEditor({ id, name, label, defaultValue = "", rows = 14, 
       {tab === "preview" ? (
         <div role="tabpanel" aria-label="Preview" aria-busy={pending} className="min-h-40 rounded-md border border-zinc-200 bg-white px-4 py-3 dark:border-zinc-800 dark:bg-zinc-950">
           {pending ? <p className="text-sm text-zinc-500">Rendering…</p> : value.trim() ? (
+            /* biome-ignore lint/security/noDangerouslySetInnerHtml: renderMarkdown sanitises (lib/markdown: sanitize-html allow-list) */
             <div className="prose-md" dangerouslySetInnerHTML={{ __html: html }} />
           ) : (
             <p className="text-sm text-zinc-500">Nothing to preview.</p>

@@ -32,6 +32,7 @@ export function OrgSwitcher({ orgs }: { orgs: Org[] }) {
             sideOffset={6}
             className="z-50 min-w-56 rounded-lg border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900"
           >
+            {/* biome-ignore lint/a11y/noLabelWithoutControl: Radix's menu group label, not a form label */}
             <Menu.Label className="px-2 py-1.5 text-xs font-semibold text-zinc-500 uppercase">Your organizations</Menu.Label>
             {orgs.map((o) => (
               <Menu.Item key={o.name} asChild>

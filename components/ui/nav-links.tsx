@@ -23,7 +23,7 @@ export type NavItem = {
 export function activeNavItem<T extends NavItem>(items: readonly T[], pathname: string): T | undefined {
   return [...items]
     .sort((a, b) => b.href.length - a.href.length)
-    .find((i) => pathname === i.href || (!i.exact && pathname.startsWith(i.href + "/")));
+    .find((i) => pathname === i.href || (!i.exact && pathname.startsWith(`${i.href}/`)));
 }
 
 // Text colours apart: one of them per link (a later class does not override an earlier one in CSS).

@@ -20,7 +20,7 @@ export function relativeTime(date: Date, now = Date.now()): string {
 export function RelativeTime({ date }: { date: Date | string }) {
   const d = typeof date === "string" ? new Date(date) : date;
   return (
-    <time dateTime={d.toISOString()} title={d.toISOString().replace("T", " ").slice(0, 19) + " UTC"}>
+    <time dateTime={d.toISOString()} title={`${d.toISOString().replace("T", " ").slice(0, 19)} UTC`}>
       {relativeTime(d)}
     </time>
   );

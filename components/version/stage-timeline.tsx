@@ -103,7 +103,8 @@ export function StageTimeline({ conditions, aliasEvents = [] }: { conditions: Ti
               {from ? (
                 <>
                   <StageBadge stage={from} />
-                  <span aria-label="to" className="text-zinc-400">→</span>
+                  <span aria-hidden="true" className="text-zinc-400">→</span>
+                  <span className="sr-only">to</span>
                 </>
               ) : null}
               <StageBadge stage={c.type} />

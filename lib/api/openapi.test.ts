@@ -1,10 +1,8 @@
 import { v1Routes } from "./routes/v1";
-import fs from "node:fs";
-import path from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { buildOpenApiDocument, registerRoute, json } from "./openapi";
+import { buildOpenApiDocument, registerRoute, json } from "./openapi/builder";
 import { openApiDocument, REGISTRARS } from "./openapi/index";
 
 describe("the OpenAPI document", () => {

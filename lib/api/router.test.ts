@@ -95,7 +95,7 @@ describe("the v1 table", () => {
     const onDisk = fs
       .readdirSync(root, { recursive: true, encoding: "utf8" })
       .filter((f) => path.basename(f) === "route.ts")
-      .map((f) => "/api/v1" + (path.dirname(f) === "." ? "" : "/" + path.dirname(f).split(path.sep).join("/")))
+      .map((f) => `/api/v1${path.dirname(f) === "." ? "" : `/${path.dirname(f).split(path.sep).join("/")}`}`)
       .map((p) => p.replace(/\[\.\.\.([^\]]+)\]/g, "*$1").replace(/\[([^\]]+)\]/g, ":$1"))
       .sort();
     expect(v1Routes.map((e) => e.path).sort()).toEqual(onDisk);

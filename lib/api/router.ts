@@ -11,7 +11,7 @@ import { errorResponse } from "./errors";
 
 export const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type Method = (typeof METHODS)[number];
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module types its own params
+// biome-ignore lint/suspicious/noExplicitAny: each route module types its own params
 export type RouteHandler = (req: Request, ctx: { params: Promise<any> }) => Promise<Response> | Response;
 export type RouteModule = Partial<Record<Method, RouteHandler>>;
 export type RouteEntry = { path: string; module: RouteModule };

@@ -59,5 +59,5 @@ export function safeAuthRedirect(url: string, baseUrl: string): string {
   } catch {
     // fall through
   }
-  return base.origin + "/";
+  return `${base.origin}/`;
 }

@@ -18,7 +18,7 @@ export function sessionSecret(): string {
     fs.mkdirSync(dir, { recursive: true });
     const fresh = crypto.randomBytes(32).toString("base64url");
     try {
-      fs.writeFileSync(file, fresh + "\n", { mode: 0o600, flag: "wx" });
+      fs.writeFileSync(file, `${fresh}\n`, { mode: 0o600, flag: "wx" });
       cached = fresh;
     } catch {
       cached = fs.readFileSync(file, "utf8").trim(); // another process won the race

@@ -23,7 +23,7 @@ export function sessionToken(cookies: CookieLike[]): string | null {
     const whole = cookies.find((c) => c.name === name);
     if (whole) return whole.value;
     const chunks = cookies
-      .map((c) => ({ c, m: c.name.startsWith(name + ".") ? /^\d+$/.exec(c.name.slice(name.length + 1)) : null }))
+      .map((c) => ({ c, m: c.name.startsWith(`${name}.`) ? /^\d+$/.exec(c.name.slice(name.length + 1)) : null }))
       .filter((x) => x.m)
       .sort((a, b) => Number(a.m![0]) - Number(b.m![0]));
     if (chunks.length) return chunks.map((x) => x.c.value).join("");

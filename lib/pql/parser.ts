@@ -8,7 +8,7 @@ export const MAX_VALUES = 100;
 /** Segments after the json prefix (`meta.a.b.c` has 3). */
 export const MAX_PATH_DEPTH = 8;
 
-const FIELD_CHAR = /[A-Za-z0-9_.\-]/;
+const FIELD_CHAR = /[A-Za-z0-9_.-]/;
 const FIRST_SEGMENT = /^[a-z][a-z0-9_]*$/;
 const PATH_SEGMENT = /^[A-Za-z0-9_-]+$/;
 const WS = /\s/;

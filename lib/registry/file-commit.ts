@@ -102,7 +102,7 @@ export async function commitFiles(db: DB, actor: Actor, input: CommitInput, stor
         const cond =
           o.op === "delete"
             ? and(eq(files.versionId, v.id), eq(files.path, o.path))
-            : and(eq(files.versionId, v.id), sql`starts_with(${files.path}, ${o.path + "/"})`);
+            : and(eq(files.versionId, v.id), sql`starts_with(${files.path}, ${`${o.path}/`})`);
         const gone = await tx.delete(files).where(cond).returning({ path: files.path, sha256: files.sha256, size: files.size });
         if (!gone.length && !isNew) throw new NotFoundError(`File '${o.path}' not found in version '${v.name}'`);
         for (const g of gone) {
@@ -140,7 +140,8 @@ export async function commitFiles(db: DB, actor: Actor, input: CommitInput, stor
     });
     for (const h of orphans) await collectBlob(db, store, h).catch((e) => console.error("[modelreg] blob collection failed", e));
     return { access, versionId, version: name, created: isNew };
-  } catch (err) {
+  } catch (caught) {
+    let err = caught;
     if (isUniqueViolation(err) && chosenName) err = new ConflictError(`Version '${chosenName}' already exists in ${access.org.name}/${access.project.name}.`);
     // Nothing was recorded: blobs this commit stored go again, unless something else references them.
     for (const p of puts) if (p.fresh) await collectBlob(db, store, p.sha256).catch((e) => console.error("[modelreg] blob collection failed", e));

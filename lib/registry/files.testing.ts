@@ -31,7 +31,7 @@ export async function buildFilesWorld(prefix = "fw"): Promise<FilesWorld> {
   const sandbox = fs.mkdtempSync(path.join(os.tmpdir(), "modelreg-files-"));
   const blobRoot = path.join(sandbox, "data", "blobs");
   const sentinel = path.join(sandbox, "secret.txt");
-  fs.writeFileSync(sentinel, "top secret " + crypto.randomBytes(8).toString("hex"));
+  fs.writeFileSync(sentinel, `top secret ${crypto.randomBytes(8).toString("hex")}`);
   process.env.MODELREG_DATA_DIR = path.join(sandbox, "data");
   delete process.env.STORAGE_URL;
 

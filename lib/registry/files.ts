@@ -16,7 +16,7 @@ import "server-only";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { DB } from "@/db";
 import { files, versions, type Version } from "@/db/schema";
-import { assertProjectCan, findVersion, loadProjectAccess, type ProjectAccess } from "./access";
+import { assertProjectCan, findVersion, loadProjectAccess, } from "./access";
 import { recordActivity } from "./activity";
 import { assertVersionWritable, readOnlyReason } from "./version-lock";
 import type { Actor } from "./actor";
@@ -302,7 +302,7 @@ export async function collectBlob(db: DB, store: BlobStore, sha256: string): Pro
 
 export async function lockBlob(tx: DB, sha256: string): Promise<void> {
   // The first 64 bits of the hash are a fine lock key: collisions only serialise unrelated blobs.
-  const key = BigInt.asIntN(64, BigInt("0x" + sha256.slice(0, 16))).toString();
+  const key = BigInt.asIntN(64, BigInt(`0x${sha256.slice(0, 16)}`)).toString();
   await tx.execute(sql`select pg_advisory_xact_lock(${key}::bigint)`);
 }
 

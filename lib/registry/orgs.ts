@@ -4,7 +4,7 @@ import "server-only";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
-import { memberships, organizations, projects } from "@/db/schema";
+import { memberships, organizations, } from "@/db/schema";
 import { ORG_PERMISSIONS, orgCan, type OrgPermission, type OrgRole } from "@/lib/authz";
 import type { Actor, UserActor } from "./actor";
 import { cappedProjectCount, orgProjectsVisibleTo, PROJECT_COUNT_CAP } from "./access";

@@ -5,7 +5,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { memberships, projectTeams, projectUsers, teamMembers, teams, users } from "@/db/schema";
-import { PROJECT_ROLES, describeAccess, explainProjectRole, type AccessReason, type OrgRole, type ProjectRole } from "@/lib/authz";
+import { PROJECT_ROLES, type ProjectRole } from "@/lib/authz";
 import type { Actor } from "./actor";
 import { assertProjectCan, requireProject, type ProjectAccess } from "./access";
 import { recordActivity } from "./activity";

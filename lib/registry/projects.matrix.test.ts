@@ -8,7 +8,7 @@ import type { DB } from "@/db";
 import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, errorClassFor, expectedOutcome, type AccessWorld, type ActorName, type ProjectName } from "@/db/testing/access-world";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import type { ProjectPermission } from "@/lib/authz";
-import { ForbiddenError, NotFoundError, UnauthorizedError } from "./errors";
+import { ForbiddenError, type NotFoundError, UnauthorizedError } from "./errors";
 import { grantProjectAccess, setProjectTeams } from "./project-access";
 import { listProjectActivity } from "./project-activity";
 import { getProjectSettings, setPromotionSources, updateProjectSettings } from "./project-settings";

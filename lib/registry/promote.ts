@@ -6,14 +6,13 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
-import { memberships, organizations, projects, projectSources, projectTeams, projectUsers, runs, teamMembers, type RunArtifact } from "@/db/schema";
+import { memberships, projects, projectSources, projectTeams, projectUsers, teamMembers, } from "@/db/schema";
 import { explainProjectRole, projectCan, type ProjectRole } from "@/lib/authz";
 import type { Actor } from "./actor";
-import { assertProjectCan, loadProjectAccess, type ProjectAccess } from "./access";
+import { loadProjectAccess, type ProjectAccess } from "./access";
 import { recordActivity } from "./activity";
-import { ConflictError, InvalidError, NotFoundError } from "./errors";
-import { assertFeatureEnabled, type Feature } from "./projects";
-import { getRun, isUuid } from "./runs";
+import { ConflictError, InvalidError, } from "./errors";
+import { getRun, } from "./runs";
 import { parse, tagList } from "./validate";
 import { registerVersion } from "./versions";
 

@@ -56,12 +56,17 @@ export function assertStorableText(field: string, value: string): void {
  * remember to.
  */
 export function assertStorable(input: unknown, path = "", depth = 0): void {
-  if (typeof input === "string") return assertStorableText(path || "_", input);
+  if (typeof input === "string") {
+    assertStorableText(path || "_", input);
+    return;
+  }
   if (!input || typeof input !== "object") return;
   if (depth > MAX_DEPTH) throw InvalidError.field(path || "_", `is nested more than ${MAX_DEPTH} levels deep`);
   const name = (key: string | number) => (path ? `${path}.${key}` : String(key));
   if (Array.isArray(input)) {
-    input.forEach((v, i) => assertStorable(v, name(i), depth + 1));
+    input.forEach((v, i) => {
+      assertStorable(v, name(i), depth + 1);
+    });
     return;
   }
   const proto = Object.getPrototypeOf(input);

@@ -38,7 +38,7 @@ export function parseKeyValues(text: string | undefined, field: string): Record<
   t.split(/\r?\n/).forEach((line, i) => {
     if (!line.trim() || line.trim().startsWith("#")) return;
     const m = /^\s*([^=:]+?)\s*[=:]\s*(.*?)\s*$/.exec(line);
-    if (!m || !m[1]) bad.push(i + 1);
+    if (!m?.[1]) bad.push(i + 1);
     else out[m[1]] = scalar(m[2]);
   });
   if (bad.length) throw InvalidError.field(field, `${bad.length === 1 ? "line" : "lines"} ${bad.join(", ")}: expected 'key = value'`);

@@ -54,7 +54,7 @@ describe("names", () => {
   });
 
   it("accepts dots, dashes, underscores and 128 characters", async () => {
-    for (const name of ["1.2.3", "resnet_50-ft.v2", "A" + "b".repeat(126) + "9"]) expect((await reg({ name })).version.name).toBe(name);
+    for (const name of ["1.2.3", "resnet_50-ft.v2", `A${"b".repeat(126)}9`]) expect((await reg({ name })).version.name).toBe(name);
   });
 
   it("an existing name is a conflict without force; force overwrites what it is given and keeps the rest", async () => {

@@ -6,7 +6,7 @@ import { activities, files, projects, projectUsers, stageConditions, versions } 
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, refusalFor, type AccessWorld, type ActorName, type ProjectName } from "@/db/testing/access-world";
 import { makeOrg, makeUser } from "@/db/testing/fixtures";
-import { ConflictError, ForbiddenError, InvalidError, NotFoundError, UnauthorizedError } from "./errors";
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError, type UnauthorizedError } from "./errors";
 import { changeStage, getStages } from "./stages";
 import { copyVersion, moveTargets, transferVersion } from "./version-transfer";
 import { getVersion, registerVersion } from "./versions";

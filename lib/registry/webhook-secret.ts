@@ -16,14 +16,14 @@ function key(): Buffer {
 }
 
 export function generateWebhookSecret(): string {
-  return "whsec_" + crypto.randomBytes(32).toString("base64url");
+  return `whsec_${crypto.randomBytes(32).toString("base64url")}`;
 }
 
 export function encryptSecret(secret: string): string {
   const iv = crypto.randomBytes(12);
   const c = crypto.createCipheriv("aes-256-gcm", key(), iv);
   const ct = Buffer.concat([c.update(secret, "utf8"), c.final()]);
-  return "v1:" + Buffer.concat([iv, c.getAuthTag(), ct]).toString("base64url");
+  return `v1:${Buffer.concat([iv, c.getAuthTag(), ct]).toString("base64url")}`;
 }
 
 export function decryptSecret(stored: string): string {
@@ -36,5 +36,5 @@ export function decryptSecret(stored: string): string {
 
 /** `sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`, the X-Modelreg-Signature-256 header. */
 export function signatureHeader(secret: string, timestamp: number, body: string): string {
-  return "sha256=" + crypto.createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
+  return `sha256=${crypto.createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
 }

@@ -274,8 +274,8 @@ describe("events", () => {
 
   it("org hooks never deliver events of models their creator cannot read", async () => {
     // `admin` may not read the team-restricted model; `owner` may
-    const byAdmin = await createWebhook(t.db, w.actors.admin, { org: w.org }, { url: rx.url + "?by=admin", events: ["version.created"] });
-    const byOwner = await createWebhook(t.db, w.actors.owner, { org: w.org }, { url: rx.url + "?by=owner", events: ["version.created"] });
+    const byAdmin = await createWebhook(t.db, w.actors.admin, { org: w.org }, { url: `${rx.url}?by=admin`, events: ["version.created"] });
+    const byOwner = await createWebhook(t.db, w.actors.owner, { org: w.org }, { url: `${rx.url}?by=owner`, events: ["version.created"] });
     await registerVersion(t.db, w.actors.owner, w.org, "restricted", "model", { name: "secret-one" });
     await registerVersion(t.db, w.actors.owner, w.org, "private", "model", { name: "open-one" });
     await drain();

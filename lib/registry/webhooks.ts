@@ -24,7 +24,7 @@ const eventsSchema = z
   .array(z.string().trim())
   .min(1, "name at least one event, or \"*\" for all")
   .max(100)
-  .refine((e) => e.every((x) => x === "*" || WEBHOOK_EVENTS.includes(x)), { message: `each event must be \"*\" or one of ${WEBHOOK_EVENTS.join(", ")}` })
+  .refine((e) => e.every((x) => x === "*" || WEBHOOK_EVENTS.includes(x)), { message: `each event must be "*" or one of ${WEBHOOK_EVENTS.join(", ")}` })
   .transform((e) => (e.includes("*") ? ["*"] : [...new Set(e)].sort()));
 
 export const createWebhookSchema = z.object({

@@ -68,7 +68,7 @@ export function ifRangeAllows(header: string | null, sha256: string): boolean {
 export function contentDisposition(path: string): string {
   const name = baseName(path);
   const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase())}`;
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 }
 
 /** Headers that keep a served file inert in a browser, whatever its type claims. */
@@ -103,7 +103,7 @@ const UNITS: Record<string, number> = { "": 1, k: 1e3, m: 1e6, g: 1e9, t: 1e12, 
 
 /** `5368709120`, `5GiB`, `500MB`, `2g` → bytes; undefined or unparsable → the fallback. */
 export function parseByteSize(value: string | undefined, fallback: number): number {
-  if (!value || !value.trim()) return fallback;
+  if (!value?.trim()) return fallback;
   const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]i?)?b?\s*$/i.exec(value);
   if (!m) return fallback;
   return Math.floor(Number(m[1]) * UNITS[(m[2] ?? "").toLowerCase()]);

@@ -43,7 +43,7 @@ describe("checkFilePath", () => {
     ["%2E%2E/etc", "encoded"],
     ["a%5cb", "encoded"],
     ["%252e%252e/etc", "encoded"],
-    ["a/" + "x".repeat(256), "segment-too-long"],
+    [`a/${"x".repeat(256)}`, "segment-too-long"],
     [Array.from({ length: 200 }, () => "abcdef").join("/"), "too-long"],
   ])("refuses %j (%s)", (p, rule) => {
     const r = checkFilePath(p);

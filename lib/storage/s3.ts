@@ -68,7 +68,7 @@ export class S3BlobStore implements BlobStore {
     this.bucket = cfg.bucket;
     this.copyLimits = cfg.copy ?? { singleLimit: SINGLE_COPY_LIMIT, partSize: COPY_PART_SIZE };
     this.prefix = (cfg.prefix ?? "").replace(/^\/+|\/+$/g, "");
-    this.url = `s3://${cfg.bucket}${this.prefix ? "/" + this.prefix : ""}`;
+    this.url = `s3://${cfg.bucket}${this.prefix ? `/${this.prefix}` : ""}`;
     this.client = new S3Client({
       endpoint: cfg.endpoint,
       region: cfg.region || "us-east-1",

@@ -37,7 +37,7 @@ export async function startReceiver(opts: { record?: boolean } = {}): Promise<Re
 /** What a receiver does: recompute the signature over "<timestamp>.<raw body>". */
 export function validSignature(secret: string, got: Received): boolean {
   const ts = String(got.headers["x-modelreg-timestamp"]);
-  const expected = "sha256=" + crypto.createHmac("sha256", secret).update(`${ts}.${got.body}`).digest("hex");
+  const expected = `sha256=${crypto.createHmac("sha256", secret).update(`${ts}.${got.body}`).digest("hex")}`;
   const header = String(got.headers["x-modelreg-signature-256"] ?? "");
   return header.length === expected.length && crypto.timingSafeEqual(Buffer.from(header), Buffer.from(expected));
 }

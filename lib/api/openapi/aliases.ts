@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { AliasEntry } from "@/lib/registry/aliases";
 import type { InboxItem } from "@/lib/registry/inbox";
-import { errorResponses, isoDateTime, json, jsonBody, registerRoute, type OpenAPIRegistry, type Wire } from "@/lib/api/openapi";
+import { errorResponses, isoDateTime, json, jsonBody, registerRoute, type OpenAPIRegistry, type Wire } from "./builder";
 
 export const AliasSchema = z
   .object({

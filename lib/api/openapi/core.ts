@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { credentialsTokenSchema } from "@/lib/registry/tokens";
 import type { UserProfile } from "@/lib/registry/users";
-import { errorResponses, json, jsonBody, registerRoute, type OpenAPIRegistry } from "@/lib/api/openapi";
+import { errorResponses, json, jsonBody, registerRoute, type OpenAPIRegistry } from "./builder";
 
 export const UserSchema = z
   .object({

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { MAX_PATH_BYTES, MAX_SEGMENT_BYTES } from "@/lib/storage/paths";
 import { KINDS } from "@/lib/registry/version-view";
-import { envelopeSchema, errorResponses, json, pageQuerySchema, registerRoute, type OpenAPIRegistry } from "@/lib/api/openapi";
+import { envelopeSchema, errorResponses, json, pageQuerySchema, registerRoute, type OpenAPIRegistry } from "./builder";
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 

@@ -1,9 +1,9 @@
 // Every area's part of the OpenAPI document. To document an area's routes: write
 // lib/api/openapi/<area>.ts exporting `register<Area>Api(r: OpenAPIRegistry)` (use registerRoute,
-// json, jsonBody, errorResponses, envelopeSchema, pageQuerySchema from "@/lib/api/openapi"; name
+// json, jsonBody, errorResponses, envelopeSchema, pageQuerySchema from "./builder"; name
 // shared schemas with zod's `.meta({ id })`), then add one import and one entry to REGISTRARS
 // below. lib/api/openapi.test.ts validates the whole document as OpenAPI 3.1.
-import { buildOpenApiDocument, type ApiRegistrar } from "@/lib/api/openapi";
+import { buildOpenApiDocument, type ApiRegistrar } from "./builder";
 import { registerAliasesApi } from "./aliases";
 import { registerCoreApi } from "./core";
 import { registerFilesApi } from "./files";

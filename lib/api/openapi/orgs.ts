@@ -20,7 +20,7 @@ import {
   registerRoute,
   type OpenAPIRegistry,
   type Wire,
-} from "@/lib/api/openapi";
+} from "./builder";
 import { registerResourceRoutes } from "./resource";
 
 const orgRole = z.enum(ORG_ROLES);

@@ -18,7 +18,7 @@ import {
   registerRoute,
   type OpenAPIRegistry,
   type Wire,
-} from "@/lib/api/openapi";
+} from "./builder";
 import { registerResourceRoutes } from "./resource";
 
 const role = z.enum(PROJECT_ROLES);

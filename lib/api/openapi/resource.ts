@@ -3,7 +3,7 @@
 // (paths, parameters, who may call, summaries, bodies, refusals); the shapes of the answers are fixed
 // here, so the resources read alike in the document.
 import type { z } from "zod";
-import { errorResponses, json, jsonBody, registerRoute, type AuthMode, type OpenAPIRegistry } from "@/lib/api/openapi";
+import { errorResponses, json, jsonBody, registerRoute, type AuthMode, type OpenAPIRegistry } from "./builder";
 
 type ErrorStatus = Parameters<typeof errorResponses>[number];
 type Params = z.ZodObject;

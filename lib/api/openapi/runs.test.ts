@@ -1,6 +1,6 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
-import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { buildOpenApiDocument } from "./builder";
 import { registerRunsApi } from "./runs";
 
 describe("the runs part of the OpenAPI document", () => {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { PROJECT_ROLES } from "@/lib/authz";
 import { promoteSchema } from "@/lib/registry/promote";
 import { RUN_STATUSES, createRunSchema, updateRunSchema } from "@/lib/registry/runs";
-import { envelopeSchema, errorResponses, json, jsonBody, pageQuerySchema, registerRoute, type OpenAPIRegistry } from "@/lib/api/openapi";
+import { envelopeSchema, errorResponses, json, jsonBody, pageQuerySchema, registerRoute, type OpenAPIRegistry } from "./builder";
 
 const iso = z.string().describe("ISO 8601 date-time");
 const artifact = z.object({ name: z.string(), kind: z.string(), path: z.string().describe("An opaque reference (e.g. s3://…); never opened by the server") });

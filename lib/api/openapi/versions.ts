@@ -5,7 +5,7 @@ import { PROJECT_ROLES } from "@/lib/authz";
 import { decisionSchema } from "@/lib/registry/approvals";
 import { stageChangeSchema } from "@/lib/registry/stages";
 import { KINDS, STAGES } from "@/lib/registry/version-view";
-import { errorResponses, json, jsonBody, pageQuerySchema, registerRoute, type OpenAPIRegistry } from "@/lib/api/openapi";
+import { errorResponses, json, jsonBody, pageQuerySchema, registerRoute, type OpenAPIRegistry } from "./builder";
 
 const iso = z.string().describe("ISO 8601 date-time");
 const versionNameDoc = z.string().min(1).max(128).regex(/^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/);

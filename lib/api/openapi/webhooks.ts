@@ -5,7 +5,7 @@ import type { Delivery, Webhook } from "@/lib/registry/webhooks";
 import { createWebhookSchema, updateWebhookSchema } from "@/lib/registry/webhooks";
 import {
   envelopeSchema, errorResponses, isoDateTime, json, jsonBody, pageQuerySchema, registerRoute, type OpenAPIRegistry, type Wire,
-} from "@/lib/api/openapi";
+} from "./builder";
 
 export const WebhookSchema = z
   .object({

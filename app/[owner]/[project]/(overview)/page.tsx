@@ -65,6 +65,7 @@ export default async function ModelOverview({ params }: Props) {
               {canAdmin ? <Link href={`${base}/settings`} className="text-accent-600 hover:underline">Edit model card</Link> : null}
             </div>
             <CardBody className="px-6 py-5">
+              {/* biome-ignore lint/security/noDangerouslySetInnerHtml: renderMarkdown sanitises (lib/markdown: sanitize-html allow-list) */}
               <div className="prose-md" dangerouslySetInnerHTML={{ __html: renderMarkdown(p.readme) }} />
             </CardBody>
           </Card>

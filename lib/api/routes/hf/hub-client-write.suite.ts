@@ -3,7 +3,7 @@
 // version written, an expired upload URL, a wrong sha256 or size on the upload URL (nothing kept).
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HubApiError, createRepo, deleteFile, downloadFile, listFiles, modelInfo, uploadFiles } from "@huggingface/hub";
+import { type HubApiError, createRepo, deleteFile, downloadFile, listFiles, modelInfo, uploadFiles } from "@huggingface/hub";
 import { eq } from "drizzle-orm";
 import { activities, versions } from "@/db/schema";
 import { serveRoutesForTest } from "@/lib/api/route-testing";

@@ -199,8 +199,8 @@ describe("resolve", () => {
     expect(missing.headers.get("x-error-code")).toBe("EntryNotFound");
     const norev = await get(`/${w.org}/fraud/resolve/v77/config.json`);
     expect(norev.headers.get("x-error-code")).toBe("RevisionNotFound");
-    const escape = await get(`/${w.org}/fraud/resolve/v2/..%2F..%2Fetc/passwd`);
-    expect(escape.status).toBe(400);
+    const traversal = await get(`/${w.org}/fraud/resolve/v2/..%2F..%2Fetc/passwd`);
+    expect(traversal.status).toBe(400);
   });
 });
 

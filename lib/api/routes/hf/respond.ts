@@ -28,7 +28,7 @@ export function hfErrorResponse(err: unknown, actor: Actor | null, notFoundAs: N
   if (err instanceof RevisionNotFoundError) return errorJson(404, err.message, "RevisionNotFound");
   if (err instanceof NotFoundError) {
     if (notFoundAs === "EntryNotFound") return errorJson(404, err.message, "EntryNotFound");
-    const signedOut = !actor || actor.kind !== "user";
+    const signedOut = actor?.kind !== "user";
     return errorJson(signedOut ? 401 : 404, signedOut ? `${err.message} (or you must sign in: send a token)` : err.message, "RepoNotFound");
   }
   if (err instanceof UnauthorizedError) return errorJson(401, err.message);

@@ -161,7 +161,7 @@ describe("the endpoint list (model_registry.proto) is routed", () => {
       for (const prefix of PREFIXES) {
         const path = prefix + e.path.replace("*path", "modelreg/o/m/v1/MLmodel");
         const m = router.match(path);
-        if (!m || !m.entry.module[e.method] || m.entry.path.endsWith("/*rest")) missing.push(`${e.method} ${path}`);
+        if (!m?.entry.module[e.method] || m.entry.path.endsWith("/*rest")) missing.push(`${e.method} ${path}`);
       }
     }
     expect(missing).toEqual([]);

@@ -53,7 +53,9 @@ export async function renderModels(db: DB, actor: Actor, rows: MlflowModelRow[],
   const latestAll = [...latest.values()].flat();
   const rendered = await renderVersions(db, latestAll, origin);
   const byProject = new Map<number, MlflowModelVersion[]>();
-  latestAll.forEach((v, i) => byProject.set(v.projectId, [...(byProject.get(v.projectId) ?? []), rendered[i]]));
+  latestAll.forEach((v, i) => {
+    byProject.set(v.projectId, [...(byProject.get(v.projectId) ?? []), rendered[i]]);
+  });
   return rows.map((r) => ({
     name: mlflowModelName(r.owner, r.project.name),
     creation_timestamp: r.project.createdAt.getTime(),

@@ -135,13 +135,16 @@ export default async function VersionPage({ params }: Props) {
         {v.readme.trim() ? (
           <Card>
             <CardHeader><CardTitle>Readme</CardTitle></CardHeader>
-            <CardBody><div className="prose-md" dangerouslySetInnerHTML={{ __html: renderMarkdown(v.readme) }} /></CardBody>
+            <CardBody>
+              {/* biome-ignore lint/security/noDangerouslySetInnerHtml: renderMarkdown sanitises (lib/markdown: sanitize-html allow-list) */}
+              <div className="prose-md" dangerouslySetInnerHTML={{ __html: renderMarkdown(v.readme) }} />
+            </CardBody>
           </Card>
         ) : null}
         {content ? (
           <Card>
             <CardHeader className="flex items-center justify-between"><CardTitle>Content</CardTitle><span className="text-xs text-zinc-500">{content.lang === "json" ? "JSON" : "text"}</span></CardHeader>
-            <pre className="max-h-96 overflow-auto p-4 font-mono text-[13px] leading-5" aria-label="Content">{content.text}</pre>
+            <pre className="max-h-96 overflow-auto p-4 font-mono text-[13px] leading-5">{content.text}</pre>
           </Card>
         ) : null}
         <VersionFiles owner={ref.owner} project={ref.project} version={ref.version} />

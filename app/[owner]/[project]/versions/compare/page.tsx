@@ -39,6 +39,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-xl font-semibold">Compare versions</h2>
         {found.length >= 2 ? (
+          /* biome-ignore lint/a11y/useSemanticElements: a pair of links, not form controls: a fieldset would be the wrong element */
           <div className="inline-flex rounded-md border border-zinc-300 p-0.5 text-sm dark:border-zinc-700" role="group" aria-label="Rows shown">
             {[false, true].map((d) => (
               <Link key={String(d)} href={qs(d)} aria-current={onlyDiff === d ? "true" : undefined}

@@ -103,11 +103,11 @@ describe("lists", () => {
 
   it("a bad query, sort or page is a 400 naming the problem, never a 500", async () => {
     for (const [qs, field] of [
-      ["?query=" + encodeURIComponent("outputs.accuracy:>x"), "query"],
-      ["?query=" + encodeURIComponent("colour:red"), "query"],
-      ["?query=" + encodeURIComponent("status:done"), "query"],
-      ["?query=" + encodeURIComponent("uuid:nope"), "query"],
-      ["?sort=" + encodeURIComponent("-accuracy"), "sort"],
+      [`?query=${encodeURIComponent("outputs.accuracy:>x")}`, "query"],
+      [`?query=${encodeURIComponent("colour:red")}`, "query"],
+      [`?query=${encodeURIComponent("status:done")}`, "query"],
+      [`?query=${encodeURIComponent("uuid:nope")}`, "query"],
+      [`?sort=${encodeURIComponent("-accuracy")}`, "sort"],
       ["?limit=0", "limit"],
       ["?offset=-1", "offset"],
     ]) {

@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the routes validate with.
 // Each area describes its routes in lib/api/openapi/<area>.ts as a `registerXxxApi(r)` function, and
-// lib/api/openapi/index.ts lists those functions: adding an area is one import and one array entry.
+// index.ts beside it lists those functions: adding an area is one import and one array entry.
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import pkg from "@/package.json";
