@@ -17,7 +17,6 @@ import {
 } from "@/db/schema";
 import {
   PROJECT_PERMISSIONS,
-  explainProjectRole,
   projectCan,
   type AccessReason,
   type OrgRole,
@@ -25,6 +24,7 @@ import {
   type ProjectRole,
 } from "@/lib/authz";
 import type { Actor } from "./actor";
+import { accessFactColumns, roleFromFacts } from "./access-facts";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "./errors";
 
 export type ProjectAccess = {
@@ -50,16 +50,11 @@ function accessQuery(db: DB) {
       orgName: organizations.name,
       orgPersonal: organizations.personal,
       orgRole: memberships.role,
-      grant: projectUsers.role,
-      restricted: sql<boolean>`exists(select 1 from ${projectTeams} where ${projectTeams.projectId} = ${projects.id})`,
-      teamRoles: sql<ProjectRole[] | null>`(select array_agg(${teamMembers.role}::text) from ${projectTeams}
-        join ${teamMembers} on ${teamMembers.teamId} = ${projectTeams.teamId}
-        where ${projectTeams.projectId} = ${projects.id} and ${teamMembers.userId} = ${uid})`,
+      ...accessFactColumns(uid),
     })
     .from(projects)
     .innerJoin(organizations, eq(organizations.id, projects.orgId))
     .leftJoin(memberships, and(eq(memberships.orgId, organizations.id), eq(memberships.userId, uid)))
-    .leftJoin(projectUsers, and(eq(projectUsers.projectId, projects.id), eq(projectUsers.userId, uid)))
     .where(and(eq(organizations.name, sql.placeholder("owner")), eq(projects.name, sql.placeholder("name"))))
     .limit(1)
     .prepare("project_access");
@@ -73,13 +68,7 @@ export async function loadProjectAccess(db: DB, actor: Actor, owner: string, nam
   if (!q) accessQueries.set(db, (q = accessQuery(db)));
   const [row] = await q.execute({ uid: actorId(actor), owner: String(owner).toLowerCase(), name: String(name).toLowerCase() });
   if (!row) throw new NotFoundError(`Model '${owner}/${name}' not found`);
-  const { role, reason } = explainProjectRole({
-    orgRole: row.orgRole,
-    restricted: Boolean(row.restricted),
-    teamRoles: parseRoles(row.teamRoles),
-    grant: row.grant,
-    isPublic: row.project.isPublic,
-  });
+  const { role, reason } = roleFromFacts({ ...row, isPublic: row.project.isPublic });
   if (!role) throw new NotFoundError(`Model '${owner}/${name}' not found`);
   return {
     project: row.project,
@@ -90,12 +79,6 @@ export async function loadProjectAccess(db: DB, actor: Actor, owner: string, nam
   };
 }
 
-// array_agg over an enum arrives as a Postgres array literal on some drivers ("{viewer,admin}").
-function parseRoles(v: unknown): ProjectRole[] {
-  if (Array.isArray(v)) return v as ProjectRole[];
-  if (typeof v === "string") return v.replace(/^\{|\}$/g, "").split(",").filter(Boolean) as ProjectRole[];
-  return [];
-}
 
 /**
  * Loads the project and checks one permission. Invisible → NotFoundError; visible but not allowed →

@@ -4,8 +4,8 @@ import "server-only";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
-import { deletedProjects, memberships, organizations, projects, projectTeams, projectUsers, teamMembers, type Project } from "@/db/schema";
-import { explainProjectRole, orgCan, type ProjectRole } from "@/lib/authz";
+import { deletedProjects, memberships, organizations, projects, projectTeams, projectUsers, type Project } from "@/db/schema";
+import { orgCan, type ProjectRole } from "@/lib/authz";
 import { compileOrderBy, compileWhere, type QuerySpec } from "@/lib/pql";
 import type { Actor } from "./actor";
 import { cappedProjectCount, loadProjectAccess, orgProjectsVisibleTo, PROJECT_COUNT_CAP, requireProject, type ProjectAccess } from "./access";
@@ -14,10 +14,12 @@ import { recordActivity } from "./activity";
 import { ConflictError, InvalidError, NotFoundError, UnauthorizedError, isUniqueViolation } from "./errors";
 import { listMyOrganizations, requireOrg } from "./orgs";
 import { parse, projectSlug, tagList } from "./validate";
+import { STAGES } from "./version-view";
+import { accessFactColumns, roleFromFacts } from "./access-facts";
 
 export const FEATURES = ["runs", "models", "artifacts"] as const;
 export type Feature = (typeof FEATURES)[number];
-export const STAGES = ["testing", "staging", "production", "disabled"] as const;
+export { STAGES };
 export const DEFAULT_PROTECTED_STAGES: (typeof STAGES)[number][] = ["production"];
 /** Counts stop here: an exact count of a long list costs more than the page (STACK-NOTES). */
 export { PROJECT_COUNT_CAP } from "./access";
@@ -151,11 +153,7 @@ export async function listProjects(
     db
       .select({
         project: projects,
-        // Raw aliases: drizzle leaves columns unqualified in a one-table select, which a subquery would misread.
-        grant: sql<ProjectRole | null>`(select pu.role::text from ${projectUsers} pu where pu.project_id = "projects"."id" and pu.user_id = ${uid})`,
-        restricted: sql<boolean>`exists(select 1 from ${projectTeams} pt where pt.project_id = "projects"."id")`,
-        teamRole: sql<ProjectRole | null>`(select max(tm.role)::text from ${projectTeams} pt join ${teamMembers} tm on tm.team_id = pt.team_id
-          where pt.project_id = "projects"."id" and tm.user_id = ${uid})`,
+        ...accessFactColumns(uid),
       })
       .from(projects)
       .where(where)
@@ -166,13 +164,7 @@ export async function listProjects(
   ]);
   const n = Number(total?.n ?? 0);
   const results = rows.map((r) => {
-    const { role } = explainProjectRole({
-      orgRole: org.role,
-      restricted: Boolean(r.restricted),
-      teamRoles: r.teamRole ? [r.teamRole] : [],
-      grant: r.grant,
-      isPublic: r.project.isPublic,
-    });
+    const { role } = roleFromFacts({ ...r, orgRole: org.role, isPublic: r.project.isPublic });
     return { ...r.project, owner: org.name, role };
   });
   return { count: Math.min(n, PROJECT_COUNT_CAP), capped: n > PROJECT_COUNT_CAP, results };

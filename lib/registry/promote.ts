@@ -6,9 +6,10 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
-import { memberships, projects, projectSources, projectTeams, projectUsers, teamMembers, } from "@/db/schema";
-import { explainProjectRole, projectCan, type ProjectRole } from "@/lib/authz";
+import { memberships, projects, projectSources, } from "@/db/schema";
+import { projectCan, } from "@/lib/authz";
 import type { Actor } from "./actor";
+import { accessFactColumns, roleFromFacts } from "./access-facts";
 import { loadProjectAccess, type ProjectAccess } from "./access";
 import { recordActivity } from "./activity";
 import { ConflictError, InvalidError, } from "./errors";
@@ -85,16 +86,11 @@ export async function promotionTargets(db: DB, actor: Actor, source: ProjectAcce
       description: projects.description,
       isPublic: projects.isPublic,
       orgRole: memberships.role,
-      grant: projectUsers.role,
-      restricted: sql<boolean>`exists(select 1 from ${projectTeams} where ${projectTeams.projectId} = ${projects.id})`,
-      teamRoles: sql<string | ProjectRole[] | null>`(select array_agg(${teamMembers.role}::text) from ${projectTeams}
-        join ${teamMembers} on ${teamMembers.teamId} = ${projectTeams.teamId}
-        where ${projectTeams.projectId} = ${projects.id} and ${teamMembers.userId} = ${uid})`,
+      ...accessFactColumns(uid),
       id: projects.id,
     })
     .from(projects)
     .leftJoin(memberships, and(eq(memberships.orgId, projects.orgId), eq(memberships.userId, uid)))
-    .leftJoin(projectUsers, and(eq(projectUsers.projectId, projects.id), eq(projectUsers.userId, uid)))
     .where(
       and(
         eq(projects.orgId, source.org.id),
@@ -107,8 +103,7 @@ export async function promotionTargets(db: DB, actor: Actor, source: ProjectAcce
     .limit(200);
   return rows
     .filter((r) => {
-      const teamRoles = Array.isArray(r.teamRoles) ? r.teamRoles : typeof r.teamRoles === "string" ? (r.teamRoles.replace(/^\{|\}$/g, "").split(",").filter(Boolean) as ProjectRole[]) : [];
-      const { role } = explainProjectRole({ orgRole: r.orgRole, restricted: Boolean(r.restricted), teamRoles, grant: r.grant, isPublic: r.isPublic });
+      const { role } = roleFromFacts(r);
       return projectCan(role, "run.promote");
     })
     .map((r) => ({ owner: source.org.name, name: r.name, description: r.description, self: r.id === source.project.id }));

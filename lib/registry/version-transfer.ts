@@ -4,9 +4,10 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
-import { files, memberships, modelAliases, projects, projectTeams, projectUsers, stageConditions, teamMembers, versions } from "@/db/schema";
-import { explainProjectRole, projectCan, type ProjectRole } from "@/lib/authz";
+import { files, memberships, modelAliases, projects, stageConditions, versions } from "@/db/schema";
+import { projectCan, type ProjectRole } from "@/lib/authz";
 import type { Actor } from "./actor";
+import { accessFactColumns, roleFromFacts } from "./access-facts";
 import { assertProjectCan, findVersion, loadProjectAccess, requireProject, type ProjectAccess } from "./access";
 import { recordActivity } from "./activity";
 import { ConflictError, InvalidError, NotFoundError, isUniqueViolation } from "./errors";
@@ -121,22 +122,16 @@ export async function moveTargets(db: DB, actor: Actor, source: ProjectAccess, k
       name: projects.name,
       isPublic: projects.isPublic,
       excluded: projects.excludedFeatures,
-      grant: projectUsers.role,
-      restricted: sql<boolean>`exists(select 1 from ${projectTeams} where ${projectTeams.projectId} = ${projects.id})`,
-      teamRoles: sql<string[] | string | null>`(select array_agg(${teamMembers.role}::text) from ${projectTeams}
-        join ${teamMembers} on ${teamMembers.teamId} = ${projectTeams.teamId}
-        where ${projectTeams.projectId} = ${projects.id} and ${teamMembers.userId} = ${uid})`,
+      ...accessFactColumns(uid),
     })
     .from(projects)
-    .leftJoin(projectUsers, and(eq(projectUsers.projectId, projects.id), eq(projectUsers.userId, uid)))
     .where(eq(projects.orgId, source.org.id))
     .orderBy(asc(projects.name))
     .limit(500);
   const [m] = await db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.orgId, source.org.id), eq(memberships.userId, uid))).limit(1);
   const feature = featureOf(kind);
   return rows.flatMap((r) => {
-    const teamRoles = (Array.isArray(r.teamRoles) ? r.teamRoles : typeof r.teamRoles === "string" ? r.teamRoles.replace(/^\{|\}$/g, "").split(",").filter(Boolean) : []) as ProjectRole[];
-    const { role } = explainProjectRole({ orgRole: m?.role ?? null, restricted: Boolean(r.restricted), teamRoles, grant: r.grant, isPublic: r.isPublic });
+    const { role } = roleFromFacts({ ...r, orgRole: m?.role ?? null });
     return role && projectCan(role, "version.transfer") && !r.excluded.includes(feature) ? [{ name: r.name, role }] : [];
   });
 }

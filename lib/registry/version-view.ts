@@ -3,12 +3,13 @@
 import "server-only";
 import { and, asc, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
 import type { DB } from "@/db";
-import { modelAliases, organizations, projects, runs, stageConditions, users, versions, type Version } from "@/db/schema";
+import { modelAliases, organizations, projects, runs, stageConditions, stageEnum, users, versions, type Version } from "@/db/schema";
 import type { ProjectRole } from "@/lib/authz";
 import type { ProjectAccess } from "./access";
 import { NotFoundError } from "./errors";
 
-export const STAGES = ["testing", "staging", "production", "disabled"] as const;
+/** The stages, in their order: the database enum is the one list (db/schema.ts). */
+export const STAGES = stageEnum.enumValues;
 export const KINDS = ["model", "artifact"] as const;
 export type Kind = (typeof KINDS)[number];
 
