@@ -35,6 +35,16 @@ export async function recordActivity(db: DB, a: ActivityInput): Promise<void> {
   await enqueueWebhookEvents(db, a);
 }
 
+/** The columns of an activity row as every log shows it (the actor's username; null when the account is gone). */
+export const activityRowColumns = {
+  id: activities.id,
+  verb: activities.verb,
+  target: activities.target,
+  details: activities.details,
+  createdAt: activities.createdAt,
+  actor: users.username,
+};
+
 export type ActivityRow = {
   id: number;
   verb: string;
@@ -56,14 +66,7 @@ export async function listActivityRows(
 ): Promise<ActivityRow[]> {
   const cond = eq(activities.projectId, access.project.id);
   const rows = await db
-    .select({
-      id: activities.id,
-      verb: activities.verb,
-      target: activities.target,
-      details: activities.details,
-      createdAt: activities.createdAt,
-      actor: users.username,
-    })
+    .select(activityRowColumns)
     .from(activities)
     .leftJoin(users, eq(users.id, activities.actorId))
     .where(and(cond))

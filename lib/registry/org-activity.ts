@@ -8,6 +8,7 @@ import { activities, deletedProjects, projects, teamMembers, users } from "@/db/
 import { orgRoleAtLeast, type OrgRole } from "@/lib/authz";
 import type { Actor } from "./actor";
 import { projectVisibleTo } from "./access";
+import { activityRowColumns } from "./activity";
 import { requireOrg } from "./orgs";
 import { redactActivities } from "./redact";
 
@@ -68,12 +69,7 @@ export async function listOrgActivity(
   const [rows, [total]] = await Promise.all([
     db
       .select({
-        id: activities.id,
-        verb: activities.verb,
-        target: activities.target,
-        details: activities.details,
-        createdAt: activities.createdAt,
-        actor: users.username,
+        ...activityRowColumns,
         project: sql<string | null>`coalesce(${projects.name}, ${deletedProjects.name})`,
         projectDeleted: sql<boolean>`(${activities.projectId} is not null and ${projects.id} is null)`,
       })
