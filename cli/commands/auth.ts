@@ -6,8 +6,9 @@ import { DEFAULT_HOST, connection, normalizeHost, readConfig, writeConfig } from
 import { CliError } from "../lib/errors";
 import { emit, printDetails, say, warn } from "../lib/output";
 import { ask } from "../lib/prompt";
+import type { User } from "../lib/api-types";
 
-export type WireUser = { username: string; email: string; name: string; kind: "user"; organization: string };
+export type WireUser = User;
 
 /**
  * POST /auth/token. Token names are unique per user: a name given with --token-name that is taken is an

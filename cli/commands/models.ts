@@ -8,19 +8,14 @@ import { connection } from "../lib/config";
 import { CliError } from "../lib/errors";
 import { emit, formatDate, printDetails, printTable, say } from "../lib/output";
 import { ask } from "../lib/prompt";
+import { STAGES, type Alias, type StageCondition, type StageObject, type Version } from "../lib/api-types";
 
-export type WireCondition = { type: string; status: string; reason: string; message: string; last_update_time: string; last_transition_time: string; meta_info: Record<string, unknown> };
-export type WireVersion = {
-  uuid: string; owner: string; project: string; name: string; kind: string; description: string; tags: string[]; stage: string;
-  stage_conditions: WireCondition[]; run: string | null; artifacts: string[]; meta_info: Record<string, unknown>; content: string;
-  readme: string; connection: string | null; created_at: string; updated_at: string; role: string | null;
-  run_url?: string | null; created_by?: string | null; copied_from?: string | null; aliases?: string[];
-};
-type WireAlias = { alias: string; version: string; updated_at: string; updated_by: string | null };
-type StageObject = { uuid: string; stage: string; stage_conditions: WireCondition[] };
+export type WireCondition = StageCondition;
+export type WireVersion = Version;
+type WireAlias = Alias;
 type Envelope<T> = { count: number; count_capped?: boolean; results: T[]; next: string | null; previous: string | null };
 
-export const STAGES = ["testing", "staging", "production", "disabled"];
+export { STAGES };
 const list = (v?: string) => (v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter(Boolean));
 
 function modelPath(p: string) {
@@ -177,7 +172,7 @@ export function registerModelsCommands(program: Command): void {
     .option("--reason <text>", "why, in a few words")
     .option("--message <text>", "details for the history")
     .action(async (o: VerOpts & { to?: string; reason?: string; message?: string }, cmd: Command) => {
-      if (!o.to || !STAGES.includes(o.to)) throw new CliError(`Give the stage with -to: one of ${STAGES.join(", ")}.`);
+      if (!o.to || !(STAGES as readonly string[]).includes(o.to)) throw new CliError(`Give the stage with -to: one of ${STAGES.join(", ")}.`);
       const { base } = modelPath(o.project);
       const client = createClient({ requireLogin: true });
       const name = await resolveName(client, base, o.versionName);

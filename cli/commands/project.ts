@@ -6,24 +6,9 @@ import { connection } from "../lib/config";
 import { CliError } from "../lib/errors";
 import { emit, formatDate, printDetails, printTable, say } from "../lib/output";
 import { ask } from "../lib/prompt";
+import type { Project } from "../lib/api-types";
 
-export type WireProject = {
-  uuid: string;
-  owner: string;
-  name: string;
-  description: string;
-  tags: string[];
-  readme: string;
-  is_public: boolean;
-  created_at: string;
-  updated_at: string;
-  live_state: number;
-  excluded_features: string[];
-  settings: Record<string, unknown>;
-  role: string | null;
-  contributors: string[];
-  kind?: string;
-};
+export type WireProject = Project;
 type Envelope<T> = { count: number; results: T[]; next: string | null; previous: string | null };
 
 const tagList = (v?: string) => (v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter(Boolean));

@@ -5,23 +5,9 @@ import { createClient, seg, splitProject } from "../lib/client";
 import { connection } from "../lib/config";
 import { CliError } from "../lib/errors";
 import { emit, formatDate, printDetails, printTable, say } from "../lib/output";
+import type { Run } from "../lib/api-types";
 
-export type WireRun = {
-  uuid: string;
-  owner: string;
-  project: string;
-  name: string;
-  description: string;
-  status: string;
-  tags: string[];
-  inputs: Record<string, unknown>;
-  outputs: Record<string, unknown>;
-  artifacts: { name: string; kind: string; path: string }[];
-  is_promoted: boolean;
-  created_by: string | null;
-  created_at: string;
-  updated_at: string;
-};
+export type WireRun = Run;
 type Envelope<T> = { count: number; results: T[]; next: string | null; previous: string | null };
 
 const runsPath = (p: string) => {

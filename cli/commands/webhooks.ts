@@ -5,10 +5,10 @@ import { createClient, seg, splitProject } from "../lib/client";
 import { connection } from "../lib/config";
 import { CliError } from "../lib/errors";
 import { emit, formatDate, printDetails, printTable, say } from "../lib/output";
+import type { Webhook, WebhookDelivery } from "../lib/api-types";
 
-type WireHook = { id: number; url: string; events: string[]; active: boolean; description: string; owner: string; project: string | null; created_by: string | null; created_at: string; secret?: string };
-type WireAttempt = { attempt: number; ok: boolean; status_code: number | null; latency_ms: number; error: string };
-type WireDelivery = { id: string; event: string; status: string; attempts: number; status_code: number | null; created_at: string; log: WireAttempt[] };
+type WireHook = Webhook & { secret?: string };
+type WireDelivery = WebhookDelivery;
 type Envelope<T> = { count: number; results: T[] };
 type Scope = { project?: string; org?: string };
 

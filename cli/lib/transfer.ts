@@ -9,8 +9,9 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Client } from "./client";
 import { CliError } from "./errors";
+import type { File } from "./api-types";
 
-export type RemoteFile = { path: string; size: number; sha256: string; content_type: string; created_at: string };
+export type RemoteFile = File;
 
 export type TransferEvent =
   | { type: "start"; files: number; bytes: number }
