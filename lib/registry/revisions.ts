@@ -7,6 +7,7 @@ import "server-only";
 import { and, asc, desc, eq, gte, lte, sql } from "drizzle-orm";
 import type { DB } from "@/db";
 import { files, versions, type Version } from "@/db/schema";
+import { getBlobStore, type BlobStore } from "@/lib/storage";
 import type { Actor } from "./actor";
 import { assertProjectCan, findVersion, loadProjectAccess, type ProjectAccess } from "./access";
 import { NotFoundError } from "./errors";
@@ -141,4 +142,30 @@ export async function revisionOfVersion(db: DB, versionId: number): Promise<Reso
   const [v] = await db.select().from(versions).where(eq(versions.id, versionId)).limit(1);
   if (!v) throw new NotFoundError("Version not found");
   return { version: v, ...(await revisionState(db, v)) };
+}
+
+/** The largest README.md read as a model card (the Hub reads its front matter into `cardData`). */
+export const MODEL_CARD_MAX_BYTES = 256 * 1024;
+const cardCache = new Map<string, string>();
+
+/**
+ * The text of the revision's model card (its top-level README.md, when small enough), or null. Blobs are
+ * content-addressed, so a card read once is cached by its sha256 and never goes stale.
+ */
+export async function revisionModelCard(list: RevisionFile[], store: BlobStore = getBlobStore()): Promise<string | null> {
+  const f = list.find((x) => x.path === "README.md");
+  if (!f || f.size > MODEL_CARD_MAX_BYTES) return null;
+  const hit = cardCache.get(f.sha256);
+  if (hit !== undefined) return hit;
+  const chunks: Buffer[] = [];
+  try {
+    for await (const c of await store.get(f.sha256)) chunks.push(Buffer.from(c as Uint8Array));
+  } catch (err) {
+    console.error("[modelreg] model card unreadable", f.sha256, err);
+    return null;
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (cardCache.size >= 500) cardCache.delete(cardCache.keys().next().value!);
+  cardCache.set(f.sha256, text);
+  return text;
 }
