@@ -5,6 +5,7 @@ import * as branch from "./hf/branch";
 import * as commit from "./hf/commit";
 import * as lfsBatch from "./hf/lfs-batch";
 import * as lfsUpload from "./hf/lfs-upload";
+import { complete as lfsComplete, verify as lfsVerify } from "./hf/lfs-verify";
 import * as modelInfo from "./hf/model-info";
 import * as pathsInfo from "./hf/paths-info";
 import * as preupload from "./hf/preupload";
@@ -25,6 +26,8 @@ export const hfRoutes: RouteEntry[] = [
   { path: "/api/models/:owner/:model/branch/:name", module: branch },
   { path: "/api/repos/create", module: reposCreate },
   { path: "/api/lfs/upload/:grant", module: lfsUpload },
+  { path: "/api/lfs/verify/:grant", module: lfsVerify },
+  { path: "/api/lfs/complete/:grant", module: lfsComplete },
   { path: "/api/models/:owner/:model/xet-write-token/:rev", module: xet },
   { path: "/api/models/:owner/:model/xet-read-token/:rev", module: xet },
   { path: "/api/datasets/*rest", module: notAModel },
