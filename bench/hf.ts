@@ -35,6 +35,8 @@ export type HfBenchResult = {
   database: string;
   load: number;
   loadEnd: number;
+  /** Every run's seconds, as measured (the medians above hide a loaded machine's spikes). */
+  runs: { cp: number; rest: number; resolve: number }[];
 };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -185,6 +187,7 @@ export async function runHfBench(): Promise<HfBenchResult> {
       database: pg ? "PostgreSQL" : "embedded PGlite",
       load,
       loadEnd: os.loadavg()[0],
+      runs: cps.map((cp, i) => ({ cp, rest: rests[i], resolve: resolves[i] })),
     };
   } finally {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
@@ -208,6 +211,10 @@ export function hfResultsMarkdown(r: HfBenchResult): string {
     `| \`cp\` | ${r.cp.toFixed(2)} s | ${mbps(r.cp)} | 1.00 | — |`,
     `| REST \`GET /api/v1/…/files/model.bin\` | ${r.rest.toFixed(2)} s | ${mbps(r.rest)} | ${(r.cp / r.rest).toFixed(2)} | 1.00 |`,
     `| Hugging Face \`GET /{repo}/resolve/{rev}/model.bin\` (hf_ token) | ${r.resolve.toFixed(2)} s | ${mbps(r.resolve)} | ${(r.cp / r.resolve).toFixed(2)} | ${(r.rest / r.resolve).toFixed(2)} |`,
+    "",
+    `Every run (cp / REST / resolve, s): ${r.runs.map((x) => `${x.cp.toFixed(2)} / ${x.rest.toFixed(2)} / ${x.resolve.toFixed(2)}`).join("; ")}. ` +
+      "`cp` writes its 1 GiB copy into the page cache of a disk the other engineers' work was writing to as well (the files section above measured 0.43 s on a quieter machine); " +
+      "the downloads also write their file (curl `-o`), so the ratios compare like with like only within one run.",
     "",
     `The resolve path's HEAD (huggingface_hub's metadata call before each download: revision, commit id, file row): ${r.headMs.toFixed(0)} ms including curl's start. ` +
       "Both routes stream the same blob through the same reader (4 MiB reads); resolve adds the revision lookup and its commit id (one aggregate over the version's files) before the first byte, " +
