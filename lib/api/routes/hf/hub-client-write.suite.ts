@@ -359,9 +359,22 @@ export function writeSuite(store: "local" | "s3"): void {
       }
     });
 
-    it("a multipart completion with wrong parts keeps nothing", async () => {
+    it("multipart in huggingface_hub's order (parts, completion, then verify) lands once; wrong parts keep nothing", async () => {
       process.env.MODELREG_LFS_MULTIPART_CHUNK = String(5 * 1024 * 1024);
       try {
+        const good = crypto.randomBytes(7 * 1024 * 1024);
+        const g = await batch(good, { transfers: ["basic", "multipart"] });
+        const parts = [];
+        for (const [i, part] of [good.subarray(0, 5 * 1024 * 1024), good.subarray(5 * 1024 * 1024)].entries()) {
+          const r = await fetch(g.upload.header![String(i + 1)], { method: "PUT", body: part });
+          parts.push({ partNumber: i + 1, etag: r.headers.get("etag")! });
+        }
+        const lfs = { accept: "application/vnd.git-lfs+json", "content-type": "application/vnd.git-lfs+json" };
+        expect((await fetch(g.upload.href, { method: "POST", headers: lfs, body: JSON.stringify({ oid: sha(good), parts }) })).status).toBe(200);
+        expect((await verify(g, good)).status).toBe(200);
+        expect(await getBlobStore().exists(sha(good))).toBe(true);
+        expect((await commitLfs(good, "hf-order/model.bin")).status).toBe(200);
+
         const body = crypto.randomBytes(6 * 1024 * 1024);
         const a = await batch(body, { transfers: ["basic", "multipart"] });
         const h = a.upload.header!;
