@@ -16,7 +16,7 @@ function chromium(): string {
 
 // The file journeys run twice: against the main instance (blobs on local disk) and against the instance whose
 // blob store is S3 (s3rver on loopback), so both backends are proven through the API, the browser and the CLI.
-const S3_SPECS = /(^|\/)(files|cli-files)\.spec\.ts$/;
+const S3_SPECS = /(^|\/)(files|cli-files|hf)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: "./e2e",

@@ -1,4 +1,4 @@
-// npm run bench [versions|files|fuzz|webhooks]: every benchmark, or one. Each writes its own section of bench/RESULTS.md.
+// npm run bench [versions|files|hf|fuzz|webhooks]: every benchmark, or one. Each writes its own section of bench/RESULTS.md.
 // Not part of npm test; see each file for what it measures.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -25,6 +25,16 @@ if (which === "all" || which === "files") {
   const md = files.filesResultsMarkdown(await files.runFilesBench());
   console.log(md);
   files.writeFilesResults(md);
+}
+if (which === "all" || which === "hf") {
+  // The same build as the files benchmark (.next-files); built here when missing or when BENCH_BUILD=1.
+  if (!fs.existsSync(path.join(root, ".next-files", "modelreg-server.mjs")) || (process.env.BENCH_BUILD === "1" && which === "hf")) {
+    execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: ".next-files", NEXT_TELEMETRY_DISABLED: "1" } });
+  }
+  const hf = await import("./hf");
+  const md = hf.hfResultsMarkdown(await hf.runHfBench());
+  console.log(md);
+  hf.writeHfResults(md);
 }
 if (which === "all" || which === "fuzz") {
   const fuzz = await import("./fuzz");

@@ -53,5 +53,9 @@ async function bootOnce(): Promise<void> {
     const { startWebhookWorker } = await import("@/lib/webhooks/worker");
     startWebhookWorker(db);
   }
+  if (process.env.MODELREG_LFS_SWEEP !== "0") {
+    const { startUploadSweeper } = await import("@/lib/registry/upload-sweep");
+    startUploadSweeper(db);
+  }
   console.log(lines.join("\n"));
 }

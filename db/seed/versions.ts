@@ -2,12 +2,13 @@
 // (same metrics and params), each with a stage history whose reasons read like a team's, backdated to match.
 import { asc, eq, sql } from "drizzle-orm";
 import type { DB } from "@/db";
-import { stageConditions, versions } from "@/db/schema";
+import { files, stageConditions, versions } from "@/db/schema";
 import { userActor } from "@/lib/registry/actor";
 import { setAlias } from "@/lib/registry/aliases";
 import { changeStage } from "@/lib/registry/stages";
 import { registerVersion } from "@/lib/registry/versions";
 import type { SeededAccounts } from "./accounts";
+import { seedVersionFiles } from "./files";
 
 type Move = { to: "staging" | "production" | "disabled"; reason: string; message: string; days: number };
 
@@ -53,20 +54,25 @@ export async function seedVersions(db: DB, acc: SeededAccounts, runUuids: string
   const bob = userActor(acc.users.bob.id, "bob");
   for (let i = 0; i < PLAN.length; i++) {
     const last = i === PLAN.length - 1;
-    const { version } = await registerVersion(db, i % 3 === 0 ? bob : alice, "acme", "fraud-detector", "model", {
+    const registrar = i % 3 === 0 ? bob : alice;
+    // The same numbers as the run it comes from (db/seed/runs.ts), plus serving latency.
+    const metrics = { accuracy: round(0.91 + i * 0.005), auc: round(0.94 + i * 0.0035), f1: round(0.71 + i * 0.012), latency_ms: 18 - i * 0.5 };
+    const params = { lr: 0.1, batch_size: 4096, epochs: 40 + (i % 2) * 10, max_depth: 6 + (i % 3), n_estimators: 400 + i * 50 };
+    const { version } = await registerVersion(db, registrar, "acme", "fraud-detector", "model", {
       description: last ? "Weekly retrain with device signals" : `Weekly retrain #${i + 1}`,
       tags: i < 4 ? ["legacy"] : i % 2 ? ["xgboost", "calibrated"] : ["xgboost"],
       meta_info: {
         framework: "xgboost",
-        // The same numbers as the run it comes from (db/seed/runs.ts), plus serving latency.
-        metrics: { accuracy: round(0.91 + i * 0.005), auc: round(0.94 + i * 0.0035), f1: round(0.71 + i * 0.012), latency_ms: 18 - i * 0.5 },
-        params: { lr: 0.1, batch_size: 4096, epochs: 40 + (i % 2) * 10, max_depth: 6 + (i % 3), n_estimators: 400 + i * 50 },
+        metrics,
+        params,
         signature: { inputs: "212 float features", outputs: "fraud probability" },
       },
       content: JSON.stringify({ format: "xgboost-json", threshold: 0.42, features: 212, calibration: "isotonic" }),
       ...(last ? { readme: README } : {}),
       ...(runUuids[i] ? { run: runUuids[i], artifacts: ["model.json", "eval-report.html"] } : { artifacts: ["model.json"] }),
     });
+    // Files before any stage move: a version in a protected stage (production) is read-only.
+    await seedVersionFiles(db, registrar, { index: i, name: version.name, metrics, params });
     for (const m of PLAN[i]) {
       await changeStage(db, alice, "acme", "fraud-detector", "model", version.name, { condition: { type: m.to, status: true, reason: m.reason, message: m.message } });
     }
@@ -88,4 +94,5 @@ async function backdate(db: DB, versionId: number, registeredAt: number, moves: 
     .update(versions)
     .set({ createdAt: new Date(registeredAt), updatedAt: sql`${new Date(times.at(-1)!).toISOString()}::timestamptz` })
     .where(eq(versions.id, versionId));
+  await db.update(files).set({ createdAt: new Date(registeredAt) }).where(eq(files.versionId, versionId));
 }

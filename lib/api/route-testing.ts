@@ -48,11 +48,17 @@ export async function callPath(opts: { method?: string; path: string; token?: st
  * A real node:http server on 127.0.0.1 (an ephemeral port) serving the whole route table — the production
  * server's own listener, without Next — on the database set with useDbForRoutes(). For driving real clients.
  */
-export async function serveRoutesForTest(): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveRoutesForTest(
+  opts: { onRequest?: (req: import("node:http").IncomingMessage) => void } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const http = await import("node:http");
   const { routeListener } = await import("./node-server");
   const { router } = await import("./routes");
-  const server = http.createServer(routeListener(router));
+  const listener = routeListener(router);
+  const server = http.createServer((req, res) => {
+    opts.onRequest?.(req);
+    return listener(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
   return {

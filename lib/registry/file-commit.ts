@@ -17,7 +17,7 @@ import { recordActivity } from "./activity";
 import { ConflictError, InvalidError, NotFoundError, TooLargeError, isUniqueViolation } from "./errors";
 import { collectBlob, fileLimits, lockBlob } from "./files";
 import { assertFeatureEnabled } from "./projects";
-import { blobAvailableTo } from "./upload-grants";
+import { blobAvailableTo, claimStagedUpload } from "./upload-grants";
 import { assertVersionWritable } from "./version-lock";
 import { lockProject, nextVersionName, versionName } from "./versions";
 import { nameNumber } from "./version-view";
@@ -65,10 +65,14 @@ export async function commitFiles(db: DB, actor: Actor, input: CommitInput, stor
         puts.push({ path: o.path, sha256: r.sha256, size: r.size, fresh: r.created });
       } else if (o.op === "putStored") {
         if (o.size > maxFileSize) throw new TooLargeError(`'${o.path}': files are limited to ${formatBytes(maxFileSize)} (MODELREG_MAX_FILE_SIZE).`);
+        let fresh = false;
         if (!(await blobAvailableTo(db, access.project.id, o.sha256, o.size, store))) {
-          throw InvalidError.field("lfsFile", `'${o.path}': object ${o.sha256} (${o.size} bytes) has not been uploaded to this model: upload it through the LFS batch endpoint first.`);
+          // Uploaded straight to the store and never verified (@huggingface/hub skips `verify`): check it now.
+          const claimed = await claimStagedUpload(db, access, actor, o.sha256, o.size, store);
+          if (!claimed) throw InvalidError.field("lfsFile", `'${o.path}': object ${o.sha256} (${o.size} bytes) has not been uploaded to this model: upload it through the LFS batch endpoint first.`);
+          fresh = claimed.created;
         }
-        puts.push({ path: o.path, sha256: o.sha256, size: o.size, fresh: false });
+        puts.push({ path: o.path, sha256: o.sha256, size: o.size, fresh });
       }
     }
 

@@ -34,7 +34,7 @@ import {
 import { normaliseFilePath } from "@/lib/storage/paths";
 import { chooseContentType } from "@/lib/storage/content-type";
 import { formatBytes } from "@/lib/storage/format";
-import { parseByteSize } from "@/lib/storage/http";
+import { contentDisposition, parseByteSize } from "@/lib/storage/http";
 
 export type VersionRef = { owner: string; project: string; kind: string; version: string };
 
@@ -120,6 +120,29 @@ export async function getFile(db: DB, actor: Actor, input: VersionRef & { path: 
     .limit(1);
   if (!row) throw new NotFoundError(`File '${path}' not found in version '${version.name}'`);
   return row;
+}
+
+/** How long a direct download URL (an S3 presigned GET) stays valid. */
+export const DIRECT_DOWNLOAD_TTL_SECONDS = 300;
+
+/** MODELREG_S3_DOWNLOAD_REDIRECT: "0"/"false" keeps every download streaming through the app. Default on. */
+export function directDownloadsEnabled(env: Record<string, string | undefined> = process.env): boolean {
+  const v = (env.MODELREG_S3_DOWNLOAD_REDIRECT ?? "").trim().toLowerCase();
+  return !(v === "0" || v === "false" || v === "off" || v === "no");
+}
+
+/**
+ * Where a client may fetch a file's bytes straight from the blob store (the caller has read the file with
+ * getFile, so the actor may read it): a short-lived presigned URL that answers the file as an attachment, or
+ * null when the bytes go through the app (a store without such URLs, redirects turned off, an empty file).
+ */
+export async function directDownloadUrl(file: FileInfo, store: BlobStore = getBlobStore()): Promise<string | null> {
+  if (!store.presignGet || !directDownloadsEnabled() || file.size === 0) return null;
+  return store.presignGet(file.sha256, {
+    expiresIn: DIRECT_DOWNLOAD_TTL_SECONDS,
+    contentDisposition: contentDisposition(file.path),
+    contentType: file.contentType,
+  });
 }
 
 export type UploadInput = VersionRef & {

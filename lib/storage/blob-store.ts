@@ -37,6 +37,44 @@ export interface BlobStore {
   exists(sha256: Sha256): Promise<boolean>;
   /** Deletes the blob; a missing blob is not an error. */
   delete(sha256: Sha256): Promise<void>;
+  /**
+   * A short-lived URL from which a client GETs the blob straight from the store (an S3 presigned GET), with
+   * the response headers given; absent on stores that have no such URL (the local folder: the app streams).
+   */
+  presignGet?(sha256: Sha256, opts: PresignGetOptions): Promise<string>;
+  /** Uploads that go straight to the store, checked before they become a blob (absent: the app receives them). */
+  readonly staged?: StagedUploads;
+}
+
+export type PresignGetOptions = { expiresIn: number; contentDisposition?: string; contentType?: string };
+
+/**
+ * Objects a client uploads straight into the store under a staging id (never under a blob key), which become a
+ * blob only once read back and verified: `commit` hashes the staged object, and on a match moves it under its
+ * sha256; on any mismatch it deletes the staged object (nothing is kept) and throws BlobChecksumError.
+ */
+export interface StagedUploads {
+  /** A presigned PUT of the whole object (S3 takes at most 5 GiB in one PUT). */
+  presignPut(id: string, size: number, expiresIn: number): Promise<string>;
+  /** A multipart upload of `parts` parts: its upload id and a presigned PUT per part (1-based). */
+  presignMultipart(id: string, parts: number, expiresIn: number): Promise<{ uploadId: string; urls: string[] }>;
+  /** Completes a multipart upload from the parts' ETags (as the client got them). */
+  completeMultipart(id: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void>;
+  /** The staged object's size, or null when nothing (complete) is staged under `id`. */
+  stat(id: string): Promise<{ size: number } | null>;
+  /** Verifies the staged object against `expected` and makes it the blob; null when nothing is staged. */
+  commit(id: string, expected: { sha256: Sha256; size: number }): Promise<PutResult | null>;
+  /** Deletes whatever is staged under `id` (a missing object is not an error). */
+  discard(id: string): Promise<void>;
+  /** Staged objects last written before `olderThan` (for the sweep of abandoned uploads). */
+  listOlderThan(olderThan: Date): AsyncIterable<string>;
+}
+
+export class BlobSizeError extends Error {
+  constructor(readonly expected: number, readonly actual: number) {
+    super(`size mismatch: expected ${expected} bytes, got ${actual}`);
+    this.name = "BlobSizeError";
+  }
 }
 
 export class BlobTooLargeError extends Error {

@@ -22,18 +22,26 @@ import {
   HeadObjectCommand,
   S3Client,
   UploadPartCopyCommand,
+  UploadPartCommand,
   AbortMultipartUploadCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
 } from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { Upload } from "@aws-sdk/lib-storage";
 import {
+  BlobChecksumError,
   BlobNotFoundError,
+  BlobSizeError,
   HashingMeter,
   blobKey,
   type BlobSource,
   type BlobStore,
   type ByteRange,
+  type PresignGetOptions,
   type PutOptions,
   type PutResult,
+  type StagedUploads,
 } from "./blob-store";
 
 const MIB = 1024 * 1024;
@@ -123,11 +131,16 @@ export class S3BlobStore implements BlobStore {
     }
   }
 
-  private async copy(from: string, to: string, size: number): Promise<void> {
+  /**
+   * Server-side copy. `ifMatch` (an ETag) makes S3 refuse the copy when the source changed since it was read
+   * (x-amz-copy-source-if-match): what was verified is what is copied.
+   */
+  private async copy(from: string, to: string, size: number, ifMatch?: string): Promise<void> {
     const CopySource = `${this.bucket}/${from}`;
+    const CopySourceIfMatch = ifMatch;
     const { singleLimit, partSize } = this.copyLimits;
     if (size <= singleLimit) {
-      await this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: to, CopySource }));
+      await this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: to, CopySource, CopySourceIfMatch }));
       return;
     }
     const { UploadId } = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: to }));
@@ -142,6 +155,7 @@ export class S3BlobStore implements BlobStore {
             UploadId,
             PartNumber: n,
             CopySource,
+            CopySourceIfMatch,
             CopySourceRange: `bytes=${start}-${end}`,
           }),
         );
@@ -189,6 +203,120 @@ export class S3BlobStore implements BlobStore {
 
   async delete(sha: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.key(sha) }));
+  }
+
+  /** A presigned GET of the blob (SigV4 query string), with S3's response-* header overrides. */
+  async presignGet(sha: string, opts: PresignGetOptions): Promise<string> {
+    const cmd = new GetObjectCommand({
+      Bucket: this.bucket,
+      Key: this.key(sha),
+      ResponseContentDisposition: opts.contentDisposition,
+      ResponseContentType: opts.contentType,
+    });
+    return getSignedUrl(this.client, cmd, { expiresIn: opts.expiresIn });
+  }
+
+  /** Staged uploads under `<prefix>/.staging/<id>`: never a blob key, so nothing unverified is ever a blob. */
+  readonly staged: StagedUploads = {
+    presignPut: (id, size, expiresIn) =>
+      // Content-Length is signed: S3 refuses a body of another size before storing it.
+      getSignedUrl(this.client, new PutObjectCommand({ Bucket: this.bucket, Key: this.stagingKey(id), ContentLength: size }), { expiresIn }),
+    presignMultipart: async (id, parts, expiresIn) => {
+      const Key = this.stagingKey(id);
+      const { UploadId } = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key }));
+      if (!UploadId) throw new Error("S3 gave no upload id");
+      const urls = await Promise.all(
+        Array.from({ length: parts }, (_, i) =>
+          getSignedUrl(this.client, new UploadPartCommand({ Bucket: this.bucket, Key, UploadId, PartNumber: i + 1 }), { expiresIn }),
+        ),
+      );
+      return { uploadId: UploadId, urls };
+    },
+    completeMultipart: async (id, uploadId, parts) => {
+      const Key = this.stagingKey(id);
+      try {
+        await this.client.send(
+          new CompleteMultipartUploadCommand({
+            Bucket: this.bucket,
+            Key,
+            UploadId: uploadId,
+            MultipartUpload: { Parts: [...parts].sort((a, b) => a.partNumber - b.partNumber).map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+          }),
+        );
+      } catch (err) {
+        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key, UploadId: uploadId })).catch(() => {});
+        throw err;
+      }
+    },
+    stat: async (id) => {
+      try {
+        const r = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.stagingKey(id) }));
+        return { size: Number(r.ContentLength ?? 0) };
+      } catch (err) {
+        if (isNotFound(err)) return null;
+        throw err;
+      }
+    },
+    commit: async (id, expected) => {
+      const Key = this.stagingKey(id);
+      const discard = () => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key })).catch(() => {});
+      let r;
+      try {
+        r = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key }));
+      } catch (err) {
+        if (isNotFound(err)) return null;
+        throw err;
+      }
+      const size = Number(r.ContentLength ?? -1);
+      if (size !== expected.size) {
+        (r.Body as Readable | undefined)?.destroy?.();
+        await discard();
+        throw new BlobSizeError(expected.size, size);
+      }
+      if (!(r.Body instanceof Readable)) throw new Error("S3 GetObject returned no Node stream");
+      // Read back and hashed as it streams: the staged bytes are what the client sent, not what it claims.
+      const meter = new HashingMeter({ maxBytes: expected.size });
+      try {
+        for await (const chunk of meter.pipe(r.Body)) void chunk;
+      } catch (err) {
+        await discard();
+        if (err instanceof Error && err.name === "BlobTooLargeError") throw new BlobSizeError(expected.size, size);
+        throw err;
+      }
+      const got = meter.result();
+      if (got.sha256 !== expected.sha256 || got.size !== expected.size) {
+        await discard();
+        throw got.sha256 !== expected.sha256 ? new BlobChecksumError(expected.sha256, got.sha256) : new BlobSizeError(expected.size, got.size);
+      }
+      try {
+        if (await this.exists(got.sha256)) return { ...got, created: false };
+        await this.copy(Key, this.key(got.sha256), got.size, r.ETag);
+        return { ...got, created: true };
+      } finally {
+        await discard();
+      }
+    },
+    discard: async (id) => {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.stagingKey(id) }));
+    },
+    listOlderThan: (olderThan) => this.listStaged(olderThan),
+  };
+
+  private stagingKey(id: string): string {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/.test(id) || id.includes("..")) throw new Error(`Not a staging id: ${JSON.stringify(id)}`);
+    return this.join(`.staging/${id}`);
+  }
+
+  private async *listStaged(olderThan: Date): AsyncIterable<string> {
+    const Prefix = this.join(".staging/");
+    let ContinuationToken: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix, ContinuationToken }));
+      for (const o of page.Contents ?? []) {
+        if (o.Key && o.LastModified && o.LastModified < olderThan) yield o.Key.slice(Prefix.length);
+      }
+      ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (ContinuationToken);
   }
 }
 

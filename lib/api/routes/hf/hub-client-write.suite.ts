@@ -16,10 +16,20 @@ export function writeSuite(store: "local" | "s3"): void {
   let srv: { url: string; close(): Promise<void> };
   const sha = (b: Buffer | string) => crypto.createHash("sha256").update(b).digest("hex");
   const big = crypto.randomBytes(21 * 1024 * 1024);
+  /** Every request the app itself received, with its declared body size: proves which bytes passed through it. */
+  const appRequests: { line: string; length: number }[] = [];
+  const staged = async () => {
+    const out: string[] = [];
+    const st = getBlobStore().staged;
+    if (st) for await (const id of st.listOlderThan(new Date(Date.now() + 3600_000))) out.push(id);
+    return out;
+  };
 
   beforeAll(async () => {
     w = await buildHfWorld(`hfw`, store);
-    srv = await serveRoutesForTest();
+    srv = await serveRoutesForTest({
+      onRequest: (req) => appRequests.push({ line: `${req.method} ${(req.url ?? "").split("?")[0]}`, length: Number(req.headers["content-length"] ?? 0) }),
+    });
     const guarded = await makeModel(w, "guarded", { isPublic: false });
     await makeVersionWithFiles(w, guarded, "guarded", "v1", { "config.json": "{}" }, { stage: "production" });
   }, 120_000);
@@ -80,7 +90,16 @@ export function writeSuite(store: "local" | "s3"): void {
         commitTitle: "first weights",
       });
       expect(out?.commit.oid).toMatch(/^[0-9a-f]{40}$/);
-      expect(rec.calls.some((c) => c.startsWith("PUT /api/lfs/upload/"))).toBe(true);
+      if (store === "local") {
+        expect(rec.calls.some((c) => c.startsWith("PUT /api/lfs/upload/"))).toBe(true);
+      } else {
+        // On S3 the 21 MB go from the client straight into the bucket's staging area: the app receives none of them.
+        expect(rec.calls.some((c) => c.startsWith("PUT /modelreg-hf/blobs/.staging/"))).toBe(true);
+        expect(rec.calls.some((c) => c.startsWith("PUT /api/lfs/upload/"))).toBe(false);
+        expect(appRequests.filter((r) => r.line.startsWith("PUT /api/lfs/upload/"))).toEqual([]);
+        expect(Math.max(...appRequests.map((r) => r.length))).toBeLessThan(1024 * 1024);
+        expect(await staged()).toEqual([]); // verified at the commit (this client never calls verify), then moved
+      }
       expect(rec.calls).toContain(`POST /${repo()}.git/info/lfs/objects/batch`);
       expect(w.blobs()).toBe(before + 2);
       expect(await versionNames(repo())).toEqual(["v1"]);
@@ -152,7 +171,14 @@ export function writeSuite(store: "local" | "s3"): void {
     });
   });
 
-  describe("the upload URL", () => {
+  describe("the upload URL" + (store === "s3" ? " (through the app: MODELREG_S3_DIRECT_UPLOAD=0)" : ""), () => {
+    beforeAll(() => {
+      if (store === "s3") process.env.MODELREG_S3_DIRECT_UPLOAD = "0";
+    });
+    afterAll(() => {
+      delete process.env.MODELREG_S3_DIRECT_UPLOAD;
+    });
+
     async function grant(body: Buffer, size = body.length): Promise<string> {
       const res = await fetch(`${srv.url}/${w.org}/uploaded.git/info/lfs/objects/batch`, {
         method: "POST",
@@ -229,6 +255,143 @@ export function writeSuite(store: "local" | "s3"): void {
       expect(await res2.text()).toContain("has not been uploaded to this model");
       const [v] = await w.t.db.select({ id: versions.id }).from(versions).where(eq(versions.projectId, own));
       expect(v).toBeUndefined();
+    });
+  });
+
+  describe.runIf(store === "s3")("LFS straight to the bucket (S3)", () => {
+    type Actions = { upload: { href: string; header?: Record<string, string> }; verify?: { href: string } };
+    async function batch(body: Buffer, opts: { size?: number; transfers?: string[]; model?: string } = {}): Promise<Actions> {
+      const res = await fetch(`${srv.url}/${w.org}/${opts.model ?? "uploaded"}.git/info/lfs/objects/batch`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${w.hfTokens.member}`, "content-type": "application/vnd.git-lfs+json" },
+        body: JSON.stringify({ operation: "upload", transfers: opts.transfers ?? ["basic"], objects: [{ oid: sha(body), size: opts.size ?? body.length }] }),
+      });
+      expect(res.status).toBe(200);
+      const json = (await res.json()) as { objects: { actions?: Actions }[] };
+      return json.objects[0].actions as Actions;
+    }
+    const verify = (a: Actions, body: Buffer, size = body.length) =>
+      fetch(a.verify!.href, { method: "POST", headers: { authorization: `Bearer ${w.hfTokens.member}` }, body: JSON.stringify({ oid: sha(body), size }) });
+    const commitLfs = (body: Buffer, path: string) =>
+      fetch(`${srv.url}/api/models/${w.org}/uploaded/commit/main`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${w.hfTokens.member}`, "content-type": "application/x-ndjson" },
+        body: [JSON.stringify({ key: "header", value: { summary: "lfs" } }), JSON.stringify({ key: "lfsFile", value: { path, algo: "sha256", oid: sha(body), size: body.length } })].join("\n"),
+      });
+
+    it("the batch answers a presigned PUT into the staging area and a verify URL; verify makes it the blob, once", async () => {
+      const body = crypto.randomBytes(3 * 1024 * 1024);
+      const a = await batch(body);
+      expect(new URL(a.upload.href).pathname).toMatch(/^\/modelreg-hf\/blobs\/\.staging\/[0-9a-f-]{36}\/\d+\/[0-9a-f]{64}$/);
+      expect(new URL(a.upload.href).searchParams.get("X-Amz-Signature")).toBeTruthy();
+      expect(a.verify!.href).toMatch(/\/api\/lfs\/verify\//);
+      expect((await fetch(a.upload.href, { method: "PUT", body })).status).toBe(200);
+      expect(await getBlobStore().exists(sha(body))).toBe(false); // staged, not yet a blob
+      expect((await verify(a, body)).status).toBe(200);
+      expect(await getBlobStore().exists(sha(body))).toBe(true);
+      expect(await staged()).toEqual([]);
+      expect((await verify(a, body)).status).toBe(200); // idempotent
+      const rows = await w.t.db.select().from(activities).where(eq(activities.target, sha(body)));
+      expect(rows.map((r) => [r.verb, (r.details as { direct?: boolean }).direct])).toEqual([["file.lfs_received", true]]);
+      expect(await batch(body)).toBeUndefined(); // now available: no actions (checked by the next batch call)
+    });
+
+    it("wrong bytes of the right size: verify refuses, the staged object is deleted, no blob, the commit refuses", async () => {
+      const body = crypto.randomBytes(2 * 1024 * 1024);
+      const other = crypto.randomBytes(body.length);
+      const a = await batch(body);
+      expect((await fetch(a.upload.href, { method: "PUT", body: other })).status).toBe(200);
+      const v = await verify(a, body);
+      expect(v.status).toBe(400);
+      expect(await v.text()).toContain("nothing was kept");
+      expect(await staged()).toEqual([]);
+      for (const b of [body, other]) expect(await getBlobStore().exists(sha(b))).toBe(false);
+      const c = await commitLfs(body, "bad.bin");
+      expect(c.status).toBe(400);
+      expect(await c.text()).toContain("has not been uploaded to this model");
+    });
+
+    it("a commit verifies an unverified staged object itself: wrong bytes are refused and deleted, no version made", async () => {
+      const before = await versionNames(`${w.org}/uploaded`);
+      const body = crypto.randomBytes(1024 * 1024 + 5);
+      const a = await batch(body);
+      expect((await fetch(a.upload.href, { method: "PUT", body: crypto.randomBytes(body.length) })).status).toBe(200);
+      expect(await staged()).toHaveLength(1);
+      const c = await commitLfs(body, "unverified.bin");
+      expect(c.status).toBe(400);
+      expect(await c.text()).toContain("nothing was kept");
+      expect(await staged()).toEqual([]);
+      expect(await getBlobStore().exists(sha(body))).toBe(false);
+      expect(await versionNames(`${w.org}/uploaded`)).toEqual(before);
+    });
+
+    it("a body of another size is refused by S3 (the length is signed) or by verify; nothing kept", async () => {
+      const body = crypto.randomBytes(1024 * 1024 + 77);
+      const a = await batch(body);
+      const put = await fetch(a.upload.href, { method: "PUT", body: body.subarray(0, body.length - 1) });
+      // s3rver takes it (200); real S3 refuses it (the signed Content-Length differs). Either way verify refuses.
+      if (put.ok) expect((await verify(a, body)).status).toBe(400);
+      else expect((await verify(a, body)).status).toBe(404);
+      expect(await staged()).toEqual([]);
+      expect(await getBlobStore().exists(sha(body))).toBe(false);
+    });
+
+    it("multipart (HF's chunk_size + part URLs): @huggingface/hub uploads 21 MB in parts to the bucket, completion verifies", async () => {
+      process.env.MODELREG_LFS_MULTIPART_CHUNK = String(5 * 1024 * 1024);
+      try {
+        const body = crypto.randomBytes(21 * 1024 * 1024 + 3);
+        const a = await batch(body, { transfers: ["basic", "multipart"] });
+        expect(a.upload.header?.chunk_size).toBe(String(5 * 1024 * 1024));
+        expect(Object.keys(a.upload.header!).filter((k) => /^\d+$/.test(k))).toEqual(["1", "2", "3", "4", "5"]);
+        expect(a.upload.href).toMatch(/\/api\/lfs\/complete\//);
+        const rec = recording();
+        const seen = appRequests.length;
+        const out = await uploadFiles({ repo: `${w.org}/uploaded`, accessToken: w.hfTokens.member, hubUrl: srv.url, fetch: rec.fetch, files: [{ path: "parts/model.bin", content: new Blob([body]) }] });
+        expect(out?.commit.oid).toMatch(/^[0-9a-f]{40}$/);
+        expect(rec.calls.filter((c) => c.startsWith("PUT /modelreg-hf/blobs/.staging/"))).toHaveLength(5);
+        expect(rec.calls.some((c) => c.startsWith("POST /api/lfs/complete/"))).toBe(true);
+        expect(Math.max(...appRequests.slice(seen).map((r) => r.length))).toBeLessThan(1024 * 1024);
+        expect(await staged()).toEqual([]);
+        const blob = await downloadFile({ repo: `${w.org}/uploaded`, path: "parts/model.bin", hubUrl: srv.url, accessToken: w.hfTokens.viewer });
+        expect(sha(Buffer.from(await blob!.arrayBuffer()))).toBe(sha(body));
+      } finally {
+        delete process.env.MODELREG_LFS_MULTIPART_CHUNK;
+      }
+    });
+
+    it("multipart in huggingface_hub's order (parts, completion, then verify) lands once; wrong parts keep nothing", async () => {
+      process.env.MODELREG_LFS_MULTIPART_CHUNK = String(5 * 1024 * 1024);
+      try {
+        const good = crypto.randomBytes(7 * 1024 * 1024);
+        const g = await batch(good, { transfers: ["basic", "multipart"] });
+        const parts = [];
+        for (const [i, part] of [good.subarray(0, 5 * 1024 * 1024), good.subarray(5 * 1024 * 1024)].entries()) {
+          const r = await fetch(g.upload.header![String(i + 1)], { method: "PUT", body: part });
+          parts.push({ partNumber: i + 1, etag: r.headers.get("etag")! });
+        }
+        const lfs = { accept: "application/vnd.git-lfs+json", "content-type": "application/vnd.git-lfs+json" };
+        expect((await fetch(g.upload.href, { method: "POST", headers: lfs, body: JSON.stringify({ oid: sha(good), parts }) })).status).toBe(200);
+        expect((await verify(g, good)).status).toBe(200);
+        expect(await getBlobStore().exists(sha(good))).toBe(true);
+        expect((await commitLfs(good, "hf-order/model.bin")).status).toBe(200);
+
+        const body = crypto.randomBytes(6 * 1024 * 1024);
+        const a = await batch(body, { transfers: ["basic", "multipart"] });
+        const h = a.upload.header!;
+        const etags: string[] = [];
+        for (const [k, part] of [["1", body.subarray(0, 5 * 1024 * 1024)], ["2", crypto.randomBytes(1024 * 1024)]] as const) {
+          const r = await fetch(h[k], { method: "PUT", body: part });
+          expect(r.status).toBe(200);
+          etags.push(r.headers.get("etag")!);
+        }
+        const done = await fetch(a.upload.href, { method: "POST", body: JSON.stringify({ oid: sha(body), parts: etags.map((etag, i) => ({ partNumber: i + 1, etag })) }) });
+        expect(done.status).toBe(400);
+        expect(await done.text()).toContain("nothing was kept");
+        expect(await staged()).toEqual([]);
+        expect(await getBlobStore().exists(sha(body))).toBe(false);
+      } finally {
+        delete process.env.MODELREG_LFS_MULTIPART_CHUNK;
+      }
     });
   });
 }

@@ -1,5 +1,8 @@
 // POST /{owner}/{model}.git/info/lfs/objects/batch: Git LFS's batch API, uploads only. Each object comes back
-// without actions when the model already has it, else with an expiring, self-authorizing upload URL.
+// without actions when the model already has it, else with an expiring, self-authorizing upload URL: the app's
+// (`/api/lfs/upload/{grant}`), or on S3 a presigned PUT straight into the bucket — or, above the multipart chunk,
+// HF's multipart form (`header.chunk_size` and numbered part URLs, completion POSTed to `href`) — with a `verify`
+// action; lib/registry/upload-grants.ts decides and checks.
 import { z } from "zod";
 import { readBodyText } from "@/lib/api/handler";
 import { assertProjectCan } from "@/lib/registry/access";
@@ -32,7 +35,7 @@ export const POST = hf<P>(async ({ req, db, actor, params }) => {
   const transfers = b.transfers ?? ["basic"];
   if (!transfers.includes("basic")) throw new HfError(422, "Only the basic transfer is supported (Xet is not: set HF_HUB_DISABLE_XET=1).");
   const origin = new URL(req.url).origin;
-  const planned = await planUploads(db, access, actor, b.objects);
+  const planned = await planUploads(db, access, actor, b.objects, undefined, { multipart: transfers.includes("multipart") });
   return Response.json(
     {
       transfer: "basic",
@@ -40,12 +43,19 @@ export const POST = hf<P>(async ({ req, db, actor, params }) => {
       objects: planned.map((o) => {
         if ("error" in o) return { oid: o.oid, size: o.size, error: o.error };
         if (o.stored) return { oid: o.oid, size: o.size, authenticated: true };
-        return {
-          oid: o.oid,
-          size: o.size,
-          authenticated: true,
-          actions: { upload: { href: `${origin}/api/lfs/upload/${o.grant}`, expires_in: o.expiresIn } },
-        };
+        const t = o.target;
+        const verify = { href: `${origin}/api/lfs/verify/${o.grant}`, expires_in: o.expiresIn };
+        const upload =
+          t.kind === "app"
+            ? { href: `${origin}/api/lfs/upload/${o.grant}`, expires_in: o.expiresIn }
+            : t.kind === "direct"
+              ? { href: t.href, expires_in: o.expiresIn }
+              : {
+                  href: `${origin}/api/lfs/complete/${o.grant}`,
+                  expires_in: o.expiresIn,
+                  header: { chunk_size: String(t.chunkSize), ...Object.fromEntries(t.partUrls.map((u, i) => [String(i + 1), u])) },
+                };
+        return { oid: o.oid, size: o.size, authenticated: true, actions: t.kind === "app" ? { upload } : { upload, verify } };
       }),
     },
     { headers: LFS_JSON },

@@ -1,5 +1,5 @@
 // GET /api/models/{owner}/{model}[/revision/{rev}]: the model, at a revision (main = the default revision).
-import { isDefaultRevision, loadModel, resolveRevision, resolveRevisionIn, revisionFiles } from "@/lib/registry/revisions";
+import { isDefaultRevision, loadModel, resolveRevision, resolveRevisionIn, revisionFiles, revisionModelCard } from "@/lib/registry/revisions";
 import { hf } from "./respond";
 import { modelInfoJson } from "./wire";
 
@@ -11,5 +11,6 @@ export const GET = hf<P>(async ({ db, actor, params }) => {
   // A model without versions still has an (empty) default revision, as a new Hub repository does.
   const resolved = isDefaultRevision(rev) ? await resolveRevisionIn(db, access, rev) : await resolveRevision(db, access, rev);
   const list = resolved ? await revisionFiles(db, resolved.version.id) : [];
-  return Response.json(modelInfoJson(access, resolved, list));
+  const card = await revisionModelCard(list);
+  return Response.json(modelInfoJson(access, resolved, list, card));
 });

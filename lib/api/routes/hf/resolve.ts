@@ -1,8 +1,11 @@
 // HEAD|GET /{owner}/{model}/resolve/{rev}/{path} (and /raw/, the same bytes: Modelreg keeps no git pointers):
 // a file of a revision, streamed, with every header huggingface_hub and @huggingface/hub read — X-Repo-Commit,
 // ETag and X-Linked-Etag (the sha256), Content-Length and X-Linked-Size, Accept-Ranges, Range → 206.
-// The bytes always pass through the app, whatever the blob store (no presigned redirects yet).
-import { getFile, type FileInfo } from "@/lib/registry/files";
+// On S3 (unless MODELREG_S3_DOWNLOAD_REDIRECT=0) a stored, non-empty file is a 302 to a short-lived presigned GET of
+// its blob instead, as the Hub redirects LFS files to its CDN: the 302 carries X-Repo-Commit, ETag, X-Linked-Etag
+// and X-Linked-Size itself (huggingface_hub reads them from the HEAD's 302 and does not follow an absolute
+// Location for metadata), and the bytes — whole or a Range — come from the store.
+import { directDownloadUrl, getFile, type FileInfo } from "@/lib/registry/files";
 import { loadModel, resolveRevision } from "@/lib/registry/revisions";
 import { getBlobStore } from "@/lib/storage";
 import { installContentLengthPassThrough, lengthHeaders } from "@/lib/storage/content-length";
@@ -48,6 +51,22 @@ async function fileResponse(req: Request, file: FileInfo, commit: string, withBo
   };
   if (etagMatches(req.headers.get("if-none-match"), file.sha256)) {
     return new Response(null, { status: 304, headers: { etag, "x-repo-commit": commit, "cache-control": headers["cache-control"] } });
+  }
+  const direct = await directDownloadUrl(file);
+  if (direct) {
+    return new Response(null, {
+      status: 302,
+      headers: {
+        location: direct,
+        etag,
+        "x-linked-etag": etag,
+        "x-linked-size": String(file.size),
+        "x-repo-commit": commit,
+        "content-disposition": headers["content-disposition"],
+        // The URL expires: never cache the redirect itself.
+        "cache-control": "private, no-store",
+      },
+    });
   }
   if (file.size === 0) {
     // No range of an empty file exists; answer it whole, with its total in Content-Range for clients that probe

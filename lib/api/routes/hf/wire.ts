@@ -69,11 +69,12 @@ export function cardDataOf(readme: string | null | undefined): Record<string, un
 const str = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
 
 /** GET /api/models/{repo}[/revision/{rev}]: what huggingface_hub's ModelInfo and @huggingface/hub's modelInfo read. */
-export function modelInfoJson(access: ProjectAccess, rev: ResolvedRevision | null, list: RevisionFile[]) {
+export function modelInfoJson(access: ProjectAccess, rev: ResolvedRevision | null, list: RevisionFile[], card: string | null = null) {
   const p = access.project;
   const v = rev?.version ?? null;
   const meta = (v?.metaInfo ?? {}) as Record<string, unknown>;
-  const cardData = cardDataOf(v?.readme) ?? cardDataOf(p.readme);
+  // The revision's README.md (as on the Hub), else the version's or the model's readme.
+  const cardData = cardDataOf(card) ?? cardDataOf(v?.readme) ?? cardDataOf(p.readme);
   const libraryName = str(meta.library_name) ?? str(cardData?.library_name) ?? str(meta.framework);
   const pipelineTag = str(meta.pipeline_tag) ?? str(cardData?.pipeline_tag);
   const id = `${access.org.name}/${p.name}`;
