@@ -41,7 +41,9 @@ export function safetensors(tensors: Record<string, SafetensorsTensor>, metadata
     const n = t.shape.reduce((a, b) => a * b, 1);
     if (n !== t.data.length) throw new Error(`tensor ${name}: shape ${t.shape} has ${n} values, data ${t.data.length}`);
     const bytes = Buffer.alloc(n * 4);
-    t.data.forEach((v, i) => bytes.writeFloatLE(v, i * 4));
+    t.data.forEach((v, i) => {
+      bytes.writeFloatLE(v, i * 4);
+    });
     header[name] = { dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + bytes.length] };
     offset += bytes.length;
     bodies.push(bytes);
@@ -135,7 +137,7 @@ export function demoVersionFiles(v: DemoVersionFacts): Record<string, Buffer> {
     ...v.params,
   };
   return {
-    "config.json": Buffer.from(JSON.stringify(config, null, 2) + "\n"),
+    "config.json": Buffer.from(`${JSON.stringify(config, null, 2)}\n`),
     "model.safetensors": safetensors(
       {
         "classifier.weight": { dtype: "F32", shape: [1, DEMO_FEATURES], data: weight },

@@ -280,7 +280,7 @@ export async function completeGrantedMultipart(db: DB, token: string, body: { oi
   const parts = Array.isArray(body.parts) ? body.parts : null;
   const ok = (x: unknown): x is { partNumber: number; etag: string } =>
     Boolean(x) && Number.isSafeInteger((x as { partNumber?: unknown }).partNumber) && typeof (x as { etag?: unknown }).etag === "string" && (x as { etag: string }).etag.length <= 200;
-  if (!parts || !parts.length || parts.length > MAX_PARTS || !parts.every(ok)) throw InvalidError.field("parts", "must list every part as {partNumber, etag}");
+  if (!parts?.length || parts.length > MAX_PARTS || !parts.every(ok)) throw InvalidError.field("parts", "must list every part as {partNumber, etag}");
   const p = await grantProject(db, g);
   const id = stagingId(p.uuid, g.userId, g.sha256);
   try {

@@ -171,7 +171,7 @@ export function writeSuite(store: "local" | "s3"): void {
     });
   });
 
-  describe("the upload URL" + (store === "s3" ? " (through the app: MODELREG_S3_DIRECT_UPLOAD=0)" : ""), () => {
+  describe(`the upload URL${store === "s3" ? " (through the app: MODELREG_S3_DIRECT_UPLOAD=0)" : ""}`, () => {
     beforeAll(() => {
       if (store === "s3") process.env.MODELREG_S3_DIRECT_UPLOAD = "0";
     });
