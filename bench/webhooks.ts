@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { openDatabase, type DB } from "@/db";
-import { makeOrg, makeUser } from "@/db/testing/fixtures";
+import { makeOrg, makeUser } from "@/lib/testing/fixtures";
 import { createProject } from "@/lib/registry/projects";
 import { registerVersion } from "@/lib/registry/versions";
 import { createWebhook, pingWebhook } from "@/lib/registry/webhooks";

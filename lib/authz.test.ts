@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EXPECTED_ORG_PERMISSIONS, EXPECTED_PERMISSIONS } from "@/db/testing/expected-access";
+import { EXPECTED_ORG_PERMISSIONS, EXPECTED_PERMISSIONS } from "@/lib/testing/expected-access";
 import {
   ORG_PERMISSIONS,
   ORG_ROLES,
@@ -67,7 +67,7 @@ describe("permission tables", () => {
   });
 });
 
-// The table in lib/authz.ts against every cell written out by hand (db/testing/expected-access.ts).
+// The table in lib/authz.ts against every cell written out by hand (lib/testing/expected-access.ts).
 describe("the permission table, cell by cell", () => {
   it("has exactly the permissions of the hand-written grid", () => {
     expect(Object.keys(PROJECT_PERMISSIONS).sort()).toEqual(Object.keys(EXPECTED_PERMISSIONS).sort());

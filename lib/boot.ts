@@ -21,7 +21,7 @@ export function boot(): Promise<void> {
 
 async function bootOnce(): Promise<void> {
   const { getDb } = await import("@/db");
-  const { seedDemo, DEMO_USERS } = await import("@/db/seed");
+  const { seedDemo, DEMO_USERS } = await import("@/lib/seed");
   const port = process.env.PORT || "3000";
   process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
   const db = await getDb();

@@ -4,7 +4,7 @@
 // path parameters and query strings alike.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { makeOrg, makeUser } from "@/db/testing/fixtures";
+import { makeOrg, makeUser } from "@/lib/testing/fixtures";
 import { callRoute, useDbForRoutes } from "@/lib/api/route-testing";
 import { createProject } from "@/lib/registry/projects";
 import { createToken } from "@/lib/registry/tokens";

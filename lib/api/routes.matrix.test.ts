@@ -1,7 +1,7 @@
 // Every REST route of lib/api/routes/v1 (found on disk: a new route fails the coverage test until it has a row
 // here) × every actor kind × every kind of model of the access world, called in-process, each answer
 // checked against ONE expected status. The expectations come from the hand-written tables in
-// db/testing/expected-access.ts (EXPECTED_ROLE × EXPECTED_PERMISSIONS, EXPECTED_ORG_ROLE ×
+// lib/testing/expected-access.ts (EXPECTED_ROLE × EXPECTED_PERMISSIONS, EXPECTED_ORG_ROLE ×
 // EXPECTED_ORG_PERMISSIONS), never from lib/authz.ts. Every call names things that exist (the seeded
 // version, run and file of each model, private ones included), so a handler that skipped its check
 // answers a success where a refusal is expected. Writes run in a transaction that is rolled back, so
@@ -24,8 +24,8 @@ import {
   type ActorName,
   type ExpectedOutcome,
   type ProjectName,
-} from "@/db/testing/access-world";
-import { addMember, makeTeam, makeUser } from "@/db/testing/fixtures";
+} from "@/lib/testing/access-world";
+import { addMember, makeTeam, makeUser } from "@/lib/testing/fixtures";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import type { ProjectPermission, OrgPermission } from "@/lib/authz";
 import { callRoute, useDbForRoutes } from "@/lib/api/route-testing";

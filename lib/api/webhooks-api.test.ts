@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { buildAccessWorld, type AccessWorld } from "@/db/testing/access-world";
+import { buildAccessWorld, type AccessWorld } from "@/lib/testing/access-world";
 import { buildOpenApiDocument } from "@/lib/api/openapi/builder";
 import { registerWebhooksApi } from "@/lib/api/openapi/webhooks";
 import { callRoute, useDbForRoutes } from "@/lib/api/route-testing";

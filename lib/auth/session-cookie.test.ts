@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { encode, type JWT } from "next-auth/jwt";
 import { sessions } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { PASSWORD, makeUser } from "@/db/testing/fixtures";
+import { PASSWORD, makeUser } from "@/lib/testing/fixtures";
 import { callRoute, useDbForRoutes } from "@/lib/api/route-testing";
 import { changePassword } from "@/lib/registry/account";
 import type { UserActor } from "@/lib/registry/actor";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inArray } from "drizzle-orm";
 import { projects } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, errorClassFor, expectedOutcome, type AccessWorld } from "@/db/testing/access-world";
+import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, errorClassFor, expectedOutcome, type AccessWorld } from "@/lib/testing/access-world";
 import { loadProjectAccess, projectVisibleTo, requireProject } from "./access";
 import { NotFoundError } from "./errors";
 import { and } from "drizzle-orm";

@@ -2,7 +2,7 @@
 // PATCH refuse a change that takes the actor's own admin access away, or leaves only the
 // organization's owners and managers as admins, until it is confirmed; a refused change writes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMember, makeOrg, makeTeam, makeUser } from "@/db/testing/fixtures";
+import { addMember, makeOrg, makeTeam, makeUser } from "@/lib/testing/fixtures";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import type { UserActor } from "./actor";
 import { loadProjectAccess } from "./access";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { activities, projects, stageConditions } from "@/db/schema";
 import { createTestDb, onServer, type TestDb } from "@/db/testing/test-db";
-import { buildAccessWorld, type AccessWorld } from "@/db/testing/access-world";
+import { buildAccessWorld, type AccessWorld } from "@/lib/testing/access-world";
 import type { Actor } from "./actor";
 import { loadProjectAccess } from "./access";
 import {

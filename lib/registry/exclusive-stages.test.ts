@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { activities, projects, type ProjectSettings } from "@/db/schema";
 import { createTestDb, onServer, type TestDb } from "@/db/testing/test-db";
-import { buildAccessWorld, type AccessWorld, type ProjectName } from "@/db/testing/access-world";
+import { buildAccessWorld, type AccessWorld, type ProjectName } from "@/lib/testing/access-world";
 import { approveStageRequest } from "./approvals";
 import { getProjectSettings, updateProjectSettings } from "./project-settings";
 import { createProject } from "./projects";

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { files, organizations, projects, versions } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { addMember, makeOrg, makeUser } from "@/db/testing/fixtures";
+import { addMember, makeOrg, makeUser } from "@/lib/testing/fixtures";
 import type { UserActor } from "./actor";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError, TooLargeError } from "./errors";
 import { commitFiles, type CommitOperation } from "./file-commit";

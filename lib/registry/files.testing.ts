@@ -8,7 +8,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { projects, versions, type Stage } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { buildAccessWorld, PROJECT_NAMES, type AccessWorld, type ActorName, type ProjectName } from "@/db/testing/access-world";
+import { buildAccessWorld, PROJECT_NAMES, type AccessWorld, type ActorName, type ProjectName } from "@/lib/testing/access-world";
 import { createToken } from "./tokens";
 import type { DB } from "@/db";
 

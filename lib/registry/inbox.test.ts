@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { projects } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { buildAccessWorld, type AccessWorld } from "@/db/testing/access-world";
+import { buildAccessWorld, type AccessWorld } from "@/lib/testing/access-world";
 import { decideAliasRequest, setAlias } from "./aliases";
 import { approveStageRequest } from "./approvals";
 import { countDecidable, listRequests } from "./inbox";

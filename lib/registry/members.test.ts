@@ -1,8 +1,8 @@
 // Members: add by username or email, roles, removal and leaving, the owner rules, team cleanup.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, onServer, type TestDb } from "@/db/testing/test-db";
-import { buildAccessWorld, type AccessWorld } from "@/db/testing/access-world";
-import { addMember as addMemberRow, makeOrg, makeTeam, makeUser, orgRoleOf } from "@/db/testing/fixtures";
+import { buildAccessWorld, type AccessWorld } from "@/lib/testing/access-world";
+import { addMember as addMemberRow, makeOrg, makeTeam, makeUser, orgRoleOf } from "@/lib/testing/fixtures";
 import { openDatabase } from "@/db";
 import { anonymous, type UserActor } from "./actor";
 import { loadProjectAccess } from "./access";

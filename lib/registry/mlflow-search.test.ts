@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { addMember, makeOrg, makeUser } from "@/db/testing/fixtures";
+import { addMember, makeOrg, makeUser } from "@/lib/testing/fixtures";
 import { versions } from "@/db/schema";
 import { anonymous, type UserActor } from "./actor";
 import { setAlias } from "./aliases";

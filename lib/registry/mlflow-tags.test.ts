@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { addMember, makeOrg, makeUser } from "@/db/testing/fixtures";
+import { addMember, makeOrg, makeUser } from "@/lib/testing/fixtures";
 import { activities, mlflowVersionTags } from "@/db/schema";
 import type { UserActor } from "./actor";
 import { anonymous } from "./actor";

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { buildAccessWorld, type AccessWorld, type ActorName } from "@/db/testing/access-world";
+import { buildAccessWorld, type AccessWorld, type ActorName } from "@/lib/testing/access-world";
 import { recordActivity } from "./activity";
 import { listOrgActivity } from "./org-activity";
 import { deleteProject } from "./projects";

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { activities, projectSources, projectTeams, projectUsers } from "@/db/schema";
-import { addMember, makeOrg, makeTeam, makeUser } from "@/db/testing/fixtures";
+import { addMember, makeOrg, makeTeam, makeUser } from "@/lib/testing/fixtures";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import { anonymous, type UserActor } from "./actor";
 import { loadProjectAccess } from "./access";

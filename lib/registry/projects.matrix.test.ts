@@ -5,7 +5,7 @@
 // so every case sees the same world.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "@/db";
-import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, errorClassFor, expectedOutcome, type AccessWorld, type ActorName, type ProjectName } from "@/db/testing/access-world";
+import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, errorClassFor, expectedOutcome, type AccessWorld, type ActorName, type ProjectName } from "@/lib/testing/access-world";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import type { ProjectPermission } from "@/lib/authz";
 import { ForbiddenError, type NotFoundError, UnauthorizedError } from "./errors";

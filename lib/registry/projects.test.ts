@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { activities, organizations, projects, versions } from "@/db/schema";
-import { addMember, makeOrg, makeUser } from "@/db/testing/fixtures";
+import { addMember, makeOrg, makeUser } from "@/lib/testing/fixtures";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import { anonymous, type UserActor } from "./actor";
 import { loadProjectAccess } from "./access";

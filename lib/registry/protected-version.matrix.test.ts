@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "@/db";
-import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, type AccessWorld, type ActorName, type ProjectName } from "@/db/testing/access-world";
+import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, type AccessWorld, type ActorName, type ProjectName } from "@/lib/testing/access-world";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import type { ProjectRole } from "@/lib/authz";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from "./errors";

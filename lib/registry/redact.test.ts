@@ -2,7 +2,7 @@
 // it is "private", with no link (redact.ts). Readers who may see it get the real name.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { buildAccessWorld, type AccessWorld, type ActorName } from "@/db/testing/access-world";
+import { buildAccessWorld, type AccessWorld, type ActorName } from "@/lib/testing/access-world";
 import { versionToApi } from "./version-view";
 import { listOrgActivity } from "./org-activity";
 import { listProjectActivity } from "./project-activity";

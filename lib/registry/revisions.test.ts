@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { modelAliases, organizations, projects, versions, type Stage } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { addMember, makeOrg, makeUser } from "@/db/testing/fixtures";
+import { addMember, makeOrg, makeUser } from "@/lib/testing/fixtures";
 import { anonymous, type UserActor } from "./actor";
 import { NotFoundError } from "./errors";
 import { uploadFile } from "./files";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { activities, projects } from "@/db/schema";
 import { createTestDb, onServer, type TestDb } from "@/db/testing/test-db";
-import { buildAccessWorld, type AccessWorld } from "@/db/testing/access-world";
+import { buildAccessWorld, type AccessWorld } from "@/lib/testing/access-world";
 import { loadProjectAccess } from "./access";
 import { ForbiddenError, InvalidError, NotFoundError } from "./errors";
 import { allowedStages, changeStage, getStages, stagePermission } from "./stages";

@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import { activities, apiTokens } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { PASSWORD, makeUser } from "@/db/testing/fixtures";
+import { PASSWORD, makeUser } from "@/lib/testing/fixtures";
 import { anonymous } from "./actor";
 import { ConflictError, InvalidError, NotFoundError, RateLimitedError, UnauthorizedError } from "./errors";
 import {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { organizations, projects, versions } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { makeOrg, makeUser } from "@/db/testing/fixtures";
+import { makeOrg, makeUser } from "@/lib/testing/fixtures";
 import type { UserActor } from "./actor";
 import { ForbiddenError, InvalidError, TooLargeError } from "./errors";
 import { uploadFile } from "./files";

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { activities, organizations, projects } from "@/db/schema";
-import { makeOrg, makeUser } from "@/db/testing/fixtures";
+import { makeOrg, makeUser } from "@/lib/testing/fixtures";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import { LocalBlobStore } from "@/lib/storage";
 import { startS3TestServer, type S3TestServer } from "@/lib/storage/s3-test-server";

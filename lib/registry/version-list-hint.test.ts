@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { buildAccessWorld, type AccessWorld } from "@/db/testing/access-world";
+import { buildAccessWorld, type AccessWorld } from "@/lib/testing/access-world";
 import { loadProjectAccess } from "./access";
 import { InvalidError, NotFoundError } from "./errors";
 import { listVersions } from "./version-list";

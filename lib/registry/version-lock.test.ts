@@ -2,7 +2,7 @@
 // (an admin gets 409), nothing at all for a member (403), documentation still editable by an admin.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { buildAccessWorld, type AccessWorld } from "@/db/testing/access-world";
+import { buildAccessWorld, type AccessWorld } from "@/lib/testing/access-world";
 import { ConflictError, ForbiddenError } from "./errors";
 import { updateProjectSettings } from "./project-settings";
 import { changeStage } from "./stages";

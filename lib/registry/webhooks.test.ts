@@ -5,7 +5,7 @@ import { eq, sql } from "drizzle-orm";
 import { projects, versions, webhookAttempts, webhookDeliveries, webhooks } from "@/db/schema";
 import { createTestDb, onServer, type TestDb } from "@/db/testing/test-db";
 import { openDatabase } from "@/db";
-import { buildAccessWorld, type AccessWorld } from "@/db/testing/access-world";
+import { buildAccessWorld, type AccessWorld } from "@/lib/testing/access-world";
 import { LocalBlobStore } from "@/lib/storage";
 import { startReceiver, validSignature, type Receiver } from "@/lib/webhooks/receiver.testing";
 import { deliverDue, pruneDeliveries } from "@/lib/webhooks/worker";

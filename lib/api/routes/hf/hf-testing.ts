@@ -7,7 +7,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { organizations, projects, versions, type Stage } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { addMember, makeOrg, makeUser } from "@/db/testing/fixtures";
+import { addMember, makeOrg, makeUser } from "@/lib/testing/fixtures";
 import { useDbForRoutes } from "@/lib/api/route-testing";
 import type { UserActor } from "@/lib/registry/actor";
 import { uploadFile } from "@/lib/registry/files";

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { makeOrg, makeUser, PASSWORD } from "@/db/testing/fixtures";
+import { makeOrg, makeUser, PASSWORD } from "@/lib/testing/fixtures";
 import { serveRoutesForTest, useDbForRoutes } from "@/lib/api/route-testing";
 import type { UserActor } from "@/lib/registry/actor";
 import { createRun } from "@/lib/registry/runs";
@@ -217,7 +217,7 @@ describe("model versions", () => {
 
   it("on a model that requires approval, a member's move to Production is a request: the answer adds pending, the version stays", async () => {
     const carl = await makeUser(t.db, "ml-carl");
-    const { addMember } = await import("@/db/testing/fixtures");
+    const { addMember } = await import("@/lib/testing/fixtures");
     const { organizations } = await import("@/db/schema");
     const { eq } = await import("drizzle-orm");
     const [org] = await t.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, "mlorg"));

@@ -1,6 +1,6 @@
 // The permission table (DESIGN §4) through the MLflow surface: every actor of the access world × every kind of
 // model × every action this surface exposes, with the expectation taken from the hand-written grid
-// (db/testing/expected-access.ts), never from lib/authz.ts. And the endpoint list: every endpoint of the proto
+// (lib/testing/expected-access.ts), never from lib/authz.ts. And the endpoint list: every endpoint of the proto
 // (endpoints.ts) has a route under both prefixes.
 import fs from "node:fs";
 import os from "node:os";
@@ -17,7 +17,7 @@ import {
   type ActorName,
   type ExpectedOutcome,
   type ProjectName,
-} from "@/db/testing/access-world";
+} from "@/lib/testing/access-world";
 import { callPath, useDbForRoutes } from "@/lib/api/route-testing";
 import type { ProjectPermission } from "@/lib/authz";
 import { createToken } from "@/lib/registry/tokens";

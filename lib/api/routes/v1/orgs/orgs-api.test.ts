@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { buildAccessWorld, type AccessWorld } from "@/db/testing/access-world";
-import { addMember as addMemberRow, makeTeam, makeUser } from "@/db/testing/fixtures";
+import { buildAccessWorld, type AccessWorld } from "@/lib/testing/access-world";
+import { addMember as addMemberRow, makeTeam, makeUser } from "@/lib/testing/fixtures";
 import { callRoute, useDbForRoutes, type RouteAnswer } from "@/lib/api/route-testing";
 import {
   ActivitySchema,

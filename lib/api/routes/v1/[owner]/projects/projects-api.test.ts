@@ -2,7 +2,7 @@
 // (200/201/204/400/401/403/404/409), Polyaxon's shapes, and private models as 404 to outsiders and
 // signed-out callers alike.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAccessWorld, type AccessWorld, type ActorName } from "@/db/testing/access-world";
+import { buildAccessWorld, type AccessWorld, type ActorName } from "@/lib/testing/access-world";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import { callRoute, useDbForRoutes } from "@/lib/api/route-testing";
 import { openApiDocument } from "@/lib/api/openapi/index";

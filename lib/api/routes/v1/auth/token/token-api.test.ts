@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { apiTokens } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { PASSWORD, makeOrg, makeUser } from "@/db/testing/fixtures";
+import { PASSWORD, makeOrg, makeUser } from "@/lib/testing/fixtures";
 import { callRoute, useDbForRoutes } from "@/lib/api/route-testing";
 import { TokenResponseSchema, UserSchema } from "@/lib/api/openapi/core";
 import { hashToken } from "@/lib/registry/tokens";

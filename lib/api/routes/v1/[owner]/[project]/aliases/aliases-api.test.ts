@@ -3,7 +3,7 @@
 // house error body.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { buildAccessWorld, type AccessWorld, type ActorName } from "@/db/testing/access-world";
+import { buildAccessWorld, type AccessWorld, type ActorName } from "@/lib/testing/access-world";
 import { callRoute, useDbForRoutes } from "@/lib/api/route-testing";
 import { registerVersion } from "@/lib/registry/versions";
 import { createToken } from "@/lib/registry/tokens";

@@ -2,7 +2,7 @@
 // shapes (the stage object exactly), the list envelope with its capped count, errors as JSON, never a 500.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { buildAccessWorld, type AccessWorld, type ActorName } from "@/db/testing/access-world";
+import { buildAccessWorld, type AccessWorld, type ActorName } from "@/lib/testing/access-world";
 import type { DB } from "@/db";
 import { createToken } from "@/lib/registry/tokens";
 import * as listRoute from "./route";

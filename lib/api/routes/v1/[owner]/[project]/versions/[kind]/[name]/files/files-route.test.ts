@@ -3,7 +3,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACTOR_NAMES, PROJECT_NAMES, expectedOutcome, type ActorName, type ProjectName } from "@/db/testing/access-world";
+import { ACTOR_NAMES, PROJECT_NAMES, expectedOutcome, type ActorName, type ProjectName } from "@/lib/testing/access-world";
 import { buildFilesWorld, listTree, sha256, type FilesWorld } from "@/lib/registry/files.testing";
 import * as fileRoute from "./[...path]/route";
 import * as listRoute from "./route";

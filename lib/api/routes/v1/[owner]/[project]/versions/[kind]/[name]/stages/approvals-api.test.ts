@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { projects } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { buildAccessWorld, type AccessWorld, type ActorName } from "@/db/testing/access-world";
+import { buildAccessWorld, type AccessWorld, type ActorName } from "@/lib/testing/access-world";
 import { callRoute, useDbForRoutes } from "@/lib/api/route-testing";
 import { registerVersion } from "@/lib/registry/versions";
 import { createToken } from "@/lib/registry/tokens";

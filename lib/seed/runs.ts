@@ -33,7 +33,7 @@ export async function seedRuns(db: DB, acc: SeededAccounts): Promise<string[]> {
   };
   for (let i = 0; i < 12; i++) {
     const weeksAgo = 16 - i;
-    // Same numbers as the version promoted from it (db/seed/versions.ts), so the lineage reads true.
+    // Same numbers as the version promoted from it (lib/seed/versions.ts), so the lineage reads true.
     promoted.push(
       await log(i % 3 === 0 ? bob : alice, weeksAgo, {
         name: `xgb-weekly-${String(i + 1).padStart(2, "0")}`,

@@ -55,7 +55,7 @@ export async function seedVersions(db: DB, acc: SeededAccounts, runUuids: string
   for (let i = 0; i < PLAN.length; i++) {
     const last = i === PLAN.length - 1;
     const registrar = i % 3 === 0 ? bob : alice;
-    // The same numbers as the run it comes from (db/seed/runs.ts), plus serving latency.
+    // The same numbers as the run it comes from (lib/seed/runs.ts), plus serving latency.
     const metrics = { accuracy: round(0.91 + i * 0.005), auc: round(0.94 + i * 0.0035), f1: round(0.71 + i * 0.012), latency_ms: 18 - i * 0.5 };
     const params = { lr: 0.1, batch_size: 4096, epochs: 40 + (i % 2) * 10, max_depth: 6 + (i % 3), n_estimators: 400 + i * 50 };
     const { version } = await registerVersion(db, registrar, "acme", "fraud-detector", "model", {
