@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { baseUrl, port, s3, s3Enabled } from "./e2e/servers.mjs";
+import { baseUrl, port, s3, s3Enabled, twin, twinEnabled } from "./e2e/servers.mjs";
 import { findChromium } from "./scripts/preflight.mjs";
 
 // The same browser `npm test`'s preflight checked (or installed): CHROMIUM_PATH, /usr/bin/chromium, PATH.
@@ -38,16 +38,25 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "local" },
+    { name: "local", testIgnore: /multi-instance\.spec\.ts$/ },
+    // Two instances on one PostgreSQL and one bucket (only with DATABASE_URL: the embedded database is one process's).
+    ...(twinEnabled ? [{ name: "multi", testMatch: /multi-instance\.spec\.ts$/, use: { baseURL: baseUrl(s3.appPort) } }] : []),
     ...(s3Enabled ? [{ name: "s3", testMatch: S3_SPECS, use: { baseURL: baseUrl(s3.appPort) } }] : []),
   ],
-  webServer: {
-    command: s3Enabled ? "node e2e/serve.mjs --with-s3" : "node e2e/serve.mjs",
-    // With S3 the second instance starts last, once the first answers: its health means both are up.
-    url: `${baseUrl(s3Enabled ? s3.appPort : port)}/api/v1/health`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: s3Enabled ? "node e2e/serve.mjs --with-s3" : "node e2e/serve.mjs",
+      // With S3 the second instance starts last, once the first answers: its health means both are up.
+      url: `${baseUrl(s3Enabled ? s3.appPort : port)}/api/v1/health`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    // The twin starts beside the S3 instance (e2e/serve.mjs); this entry only waits for it to answer too.
+    ...(twinEnabled
+      ? [{ command: "node -e \"setInterval(() => {}, 1 << 30)\"", url: `${baseUrl(twin.appPort)}/api/v1/health`, timeout: 300_000, reuseExistingServer: true }]
+      : []),
+  ],
+
 });

@@ -5,7 +5,7 @@
 import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import postgres from "postgres";
-import { baseUrl, dataDir, port, s3 } from "./servers.mjs";
+import { baseUrl, dataDir, port, s3, twin, twinEnabled } from "./servers.mjs";
 
 const withS3 = process.argv.includes("--with-s3");
 const children = [];
@@ -117,5 +117,12 @@ if (withS3) {
     ...(process.env.DATABASE_URL ? { DATABASE_URL: await freshSiblingDatabase(process.env.DATABASE_URL, "_s3") } : {}),
   };
   await waitFor(`${baseUrl(port)}/api/v1/health`);
+  if (twinEnabled) {
+    // One session secret for the pair, as every instance behind a load balancer needs.
+    extra.NEXTAUTH_SECRET = twin.secret;
+    fs.rmSync(twin.dataDir, { recursive: true, force: true });
+    // Started together: the migrations and the demo seed race on the fresh database.
+    start("node", [SERVER, "-p", String(twin.appPort), "-H", "127.0.0.1"], appEnv(twin.appPort, twin.dataDir, extra));
+  }
   start("node", [SERVER, "-p", String(s3.appPort), "-H", "127.0.0.1"], appEnv(s3.appPort, s3.dataDir, extra));
 }

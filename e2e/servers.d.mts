@@ -4,3 +4,5 @@ export declare const dataDir: string;
 export declare const s3Enabled: boolean;
 export declare const s3: { appPort: number; dataDir: string; dir: string; bucket: string; prefix: string };
 export declare function baseUrl(port: number): string;
+export declare const twinEnabled: boolean;
+export declare const twin: { appPort: number; dataDir: string; secret: string };

@@ -14,4 +14,12 @@ export const s3 = {
   bucket: "modelreg-e2e",
   prefix: "blobs",
 };
+/**
+ * With a PostgreSQL server (DATABASE_URL) and S3, a twin of the S3 instance starts beside it — the same
+ * database, the same bucket, its own data dir and port, the same session secret — so e2e/multi-instance.spec.ts
+ * proves that instances behind a load balancer share everything through PostgreSQL and S3. Both start at once, so
+ * their migrations race (one applies them, the other waits on the lock).
+ */
+export const twinEnabled = s3Enabled && Boolean(process.env.DATABASE_URL);
+export const twin = { appPort: port + 6, dataDir: `${dataDir}-twin`, secret: "e2e-shared-session-secret-0123456789abcdef" };
 export const baseUrl = (p) => `http://127.0.0.1:${p}`;

@@ -2,6 +2,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { dataDir, isEmbedded } from "@/db/config";
 
@@ -29,17 +30,24 @@ async function bootOnce(): Promise<void> {
   const lines = [`Modelreg is ready on http://localhost:${port}  (database: ${isEmbedded() ? `embedded, ${path.join(dataDir(), "db")}` : "PostgreSQL server"})`];
   if (mode === "demo") {
     const passwordFile = path.join(dataDir(), "demo-password");
-    const empty = (await db.select({ id: users.id }).from(users).limit(1)).length === 0;
     let password = process.env.MODELREG_DEMO_PASSWORD || "";
-    if (empty) {
+    const fresh = password || crypto.randomBytes(9).toString("base64url");
+    // Instances that start together on one empty database seed it once: the check and the seed run under a
+    // transaction-scoped advisory lock, so the second instance waits and then finds the demo there.
+    const seeded = await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(727275)`);
+      if ((await tx.select({ id: users.id }).from(users).limit(1)).length) return false;
+      await seedDemo(tx, fresh);
+      return true;
+    });
+    if (seeded) {
       if (!password) {
-        password = crypto.randomBytes(9).toString("base64url");
+        password = fresh;
         if (isEmbedded()) {
           fs.mkdirSync(dataDir(), { recursive: true });
           fs.writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
         }
       }
-      await seedDemo(db, password);
       lines.push("Seeded the demo data (organization acme).");
     } else if (!password && fs.existsSync(passwordFile)) {
       password = fs.readFileSync(passwordFile, "utf8").trim();

@@ -97,7 +97,8 @@ function portFree(port) {
 
 async function checkPorts() {
   const port = Number(process.env.E2E_PORT || 3100);
-  for (const p of process.env.E2E_S3 === "0" ? [port] : [port, port + 5]) {
+  const ports = process.env.E2E_S3 === "0" ? [port] : process.env.DATABASE_URL ? [port, port + 5, port + 6] : [port, port + 5];
+  for (const p of ports) {
     if (!(await portFree(p))) throw new Missing(`port ${p} on 127.0.0.1 is in use (an e2e server left running?): stop it, or set E2E_PORT.`);
   }
 }
