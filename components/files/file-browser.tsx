@@ -9,9 +9,10 @@ import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "@/compone
 import { formatBytes } from "@/lib/storage/format";
 import { buildTree, fileUrl, type TreeFile, type TreeFolder } from "./file-tree";
 
-type Props = { files: TreeFile[]; apiBase: string; canDelete: boolean };
+/** `previewBase`: the page URL under which each file has its preview page (`<previewBase>/<path>`). */
+type Props = { files: TreeFile[]; apiBase: string; canDelete: boolean; previewBase?: string };
 
-export function FileBrowser({ files, apiBase, canDelete }: Props) {
+export function FileBrowser({ files, apiBase, canDelete, previewBase }: Props) {
   const tree = useMemo(() => buildTree(files), [files]);
   // Folders start open when there are few files, closed when the listing would be long.
   const [closed, setClosed] = useState<Set<string>>(() => new Set(files.length > 40 ? collectFolders(tree) : []));
@@ -34,7 +35,7 @@ export function FileBrowser({ files, apiBase, canDelete }: Props) {
           </tr>
         </thead>
         <tbody>
-          <FolderRows folder={tree} depth={0} closed={closed} toggle={toggle} apiBase={apiBase} canDelete={canDelete} />
+          <FolderRows folder={tree} depth={0} closed={closed} toggle={toggle} apiBase={apiBase} canDelete={canDelete} previewBase={previewBase} />
         </tbody>
       </table>
     </div>
@@ -45,9 +46,9 @@ function collectFolders(d: TreeFolder): string[] {
   return d.folders.flatMap((f) => [f.path, ...collectFolders(f)]);
 }
 
-type RowsProps = { folder: TreeFolder; depth: number; closed: Set<string>; toggle: (p: string) => void; apiBase: string; canDelete: boolean };
+type RowsProps = { folder: TreeFolder; depth: number; closed: Set<string>; toggle: (p: string) => void; apiBase: string; canDelete: boolean; previewBase?: string };
 
-function FolderRows({ folder, depth, closed, toggle, apiBase, canDelete }: RowsProps) {
+function FolderRows({ folder, depth, closed, toggle, apiBase, canDelete, previewBase }: RowsProps) {
   const indent = { paddingLeft: `${1 + depth * 1.25}rem` };
   return (
     <>
@@ -72,7 +73,7 @@ function FolderRows({ folder, depth, closed, toggle, apiBase, canDelete }: RowsP
               <td className="px-4 py-1.5 text-xs whitespace-nowrap text-zinc-500">{d.count} {d.count === 1 ? "file" : "files"}</td>
               <td />
             </tr>
-            {open ? <FolderRows folder={d} depth={depth + 1} closed={closed} toggle={toggle} apiBase={apiBase} canDelete={canDelete} /> : null}
+            {open ? <FolderRows folder={d} depth={depth + 1} closed={closed} toggle={toggle} apiBase={apiBase} canDelete={canDelete} previewBase={previewBase} /> : null}
           </FragmentRows>
         );
       })}
@@ -82,7 +83,13 @@ function FolderRows({ folder, depth, closed, toggle, apiBase, canDelete }: RowsP
             <div className="flex items-center gap-1.5">
               <span aria-hidden className="inline-block w-3 shrink-0" />
               <FileIcon />
-              <span title={f.contentType} className="[overflow-wrap:anywhere]">{f.name}</span>
+              {previewBase ? (
+                <a href={fileUrl(previewBase, f.path)} title={`Preview ${f.path} (${f.contentType})`} className="text-zinc-900 hover:underline [overflow-wrap:anywhere] dark:text-zinc-100">
+                  {f.name}
+                </a>
+              ) : (
+                <span title={f.contentType} className="[overflow-wrap:anywhere]">{f.name}</span>
+              )}
             </div>
           </td>
           <td className="px-4 py-1.5 text-right whitespace-nowrap tabular-nums" title={`${f.size.toLocaleString("en")} bytes`}>{formatBytes(f.size)}</td>

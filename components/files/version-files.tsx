@@ -52,7 +52,7 @@ export async function VersionFiles({ owner, project, version, kind = "model" }: 
           </div>
         ) : (
           <div className={view.readOnly || view.canUpload ? "mt-4 border-t border-zinc-200 dark:border-zinc-800" : ""}>
-            <FileBrowser files={files} apiBase={apiBase} canDelete={view.canDelete} />
+            <FileBrowser files={files} apiBase={apiBase} canDelete={view.canDelete} previewBase={view.kind === "model" ? `/${enc(view.owner)}/${enc(view.project)}/versions/${enc(view.version)}/files` : undefined} />
             {view.count > files.length ? (
               <p className="border-t border-zinc-200 px-5 py-3 text-xs text-zinc-500 dark:border-zinc-800">
                 Showing the first {files.length.toLocaleString("en")} of {view.count.toLocaleString("en")} files. Use{" "}
