@@ -19,7 +19,7 @@ import postgres from "postgres";
 import * as schema from "@/db/schema";
 import type { DB } from "@/db";
 import { anonymous } from "@/lib/registry/actor";
-import { planMlflowVersionSearch } from "@/lib/registry/mlflow-search";
+import { SEARCH_SETTINGS, planMlflowVersionSearch } from "@/lib/registry/mlflow-search";
 import { load, merge, type LoadResult } from "./load";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -189,6 +189,8 @@ export async function explainSearch(size: Size, search: { filter: string; orderB
   const client = postgres(`${PG}/${dbName(size)}`, { max: 1, onnotice: () => {} });
   const db = drizzle(client, { schema }) as unknown as DB;
   try {
+    // The search runs its statements with SEARCH_SETTINGS (SET LOCAL in its transaction): so does its EXPLAIN.
+    await client.unsafe(`set ${process.env.BENCH_PG_SET ?? SEARCH_SETTINGS}`);
     const plan = await planMlflowVersionSearch(db, anonymous, { filter: search.filter, orderBy: [search.orderBy], limit: MAX_RESULTS, offset: 0, defaultOrg: null });
     if (!plan) return "(no statement: the model is not visible)";
     const statements = plan.kind === "one" ? plan.steps.map((s) => s.toSQL()) : [plan.query.toSQL()];

@@ -2,11 +2,13 @@
 // source, run and MLflow tags. Every rule stays in the functions called (createProject, registerVersion).
 import "server-only";
 import type { DB } from "@/db";
+import type { Stage } from "@/db/schema";
 import type { Actor } from "./actor";
 import { InvalidError } from "./errors";
 import { mlflowTagList, putModelTags, putVersionTags } from "./mlflow-tags";
 import { createProject } from "./projects";
 import { parse } from "./validate";
+import { changeStageOrRequest } from "./stages";
 import { registerVersion } from "./versions";
 
 export type MlflowModelInput = { name: string; description?: string; tags?: unknown };
@@ -39,4 +41,21 @@ export async function registerMlflowVersion(db: DB, actor: Actor, owner: string,
   });
   if (tags.length) await db.transaction((tx) => putVersionTags(tx, result.version.id, tags));
   return result;
+}
+
+/**
+ * model-versions/transition-stage, as Modelreg's stage change (protected stages, approvals, history, activity and
+ * webhooks apply). archive_existing_versions=true moves the model's other versions in the target stage to Archived
+ * (disabled) in the same transaction, each through the same rules; as in MLflow it is only for Staging and
+ * Production. false leaves it to the model's exclusive-stage setting.
+ */
+export async function transitionMlflowStage(db: DB, actor: Actor, owner: string, project: string, version: string, input: { stage: Stage; archiveExisting: boolean }) {
+  if (input.archiveExisting && input.stage !== "staging" && input.stage !== "production") {
+    throw InvalidError.field("archive_existing_versions", "can only be true for a transition to Staging or Production (the stages whose other versions are archived)");
+  }
+  return changeStageOrRequest(
+    db, actor, owner, project, "model", version,
+    { condition: { type: input.stage, status: true, reason: "MLflow transition-stage", message: "" }, archive_existing: input.archiveExisting ? true : null },
+    input.archiveExisting ? { retireTo: "disabled" } : {},
+  );
 }

@@ -268,8 +268,25 @@ export async function planMlflowVersionSearch(db: DB, actor: Actor, input: Mlflo
   return { kind: "many" as const, query };
 }
 
+/**
+ * What a search statement runs with (SET LOCAL, in the search's transaction): no parallel workers. Every page is a
+ * walk of an index in order that stops after limit + 1 matches; at 1M versions PostgreSQL 15 parallelises the walks
+ * of rarer tags, and starting the workers costs this 2-core machine ~15 ms against a 3–8 ms walk (bench/RESULTS.md,
+ * mlflow section). The benchmark's EXPLAIN applies the same setting.
+ */
+export const SEARCH_SETTINGS = "max_parallel_workers_per_gather = 0";
+
 /** model-versions/search: one page (limit + 1 rows are read, so `more` is exact) of the versions the actor may read. */
 export async function searchMlflowVersions(db: DB, actor: Actor, input: MlflowSearchInput): Promise<{ results: MlflowVersionRow[]; more: boolean }> {
+  // Judged before the transaction: a bad filter costs no round trip.
+  for (const c of parseFilter(input.filter)) versionCondition(c, input.defaultOrg);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`set local ${SEARCH_SETTINGS}`));
+    return searchIn(tx, actor, input);
+  });
+}
+
+async function searchIn(db: DB, actor: Actor, input: MlflowSearchInput): Promise<{ results: MlflowVersionRow[]; more: boolean }> {
   const plan = await planMlflowVersionSearch(db, actor, input);
   if (!plan) return { results: [], more: false };
   if (plan.kind === "one") {

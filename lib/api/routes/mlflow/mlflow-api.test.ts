@@ -191,15 +191,15 @@ describe("model versions", () => {
     expect(v.tags).toEqual([{ key: "validated", value: "true" }]);
   });
 
-  it("transition-stage maps stages both ways; archive_existing_versions retires the other holders (to the model's fallback); get-latest-versions per stage", async () => {
+  it("transition-stage maps stages both ways; archive_existing_versions archives the other holders; get-latest-versions per stage", async () => {
     const s1 = await ml("POST", "/mlflow/model-versions/transition-stage", { fields: { name: "mlorg.fraud", version: "1", stage: "Production", archive_existing_versions: false } });
     expect(s1.status).toBe(200);
     expect(s1.json.model_version.current_stage).toBe("Production");
     const s2 = await ml("POST", "/mlflow/model-versions/transition-stage", { fields: { name: "mlorg.fraud", version: "2", stage: "production", archive_existing_versions: true } });
     expect(s2.json.model_version.current_stage).toBe("Production");
-    // Retired to the model's exclusive-stage fallback (Staging unless set; Archived when the fallback is `disabled`).
+    // Archived (disabled), as MLflow's archive_existing_versions — whatever the model's exclusive-stage fallback.
     const one = await ml("GET", "/mlflow/model-versions/get", { fields: { name: "mlorg.fraud", version: "1" } });
-    expect(one.json.model_version.current_stage).toBe("Staging");
+    expect(one.json.model_version.current_stage).toBe("Archived");
     const a = await ml("POST", "/mlflow/model-versions/transition-stage", { fields: { name: "mlorg.fraud", version: "1", stage: "Archived", archive_existing_versions: false } });
     expect(a.json.model_version.current_stage).toBe("Archived");
     const latest = await ml("POST", "/mlflow/registered-models/get-latest-versions", { fields: { name: "mlorg.fraud", stages: ["Production"] } });
