@@ -5,7 +5,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { DB } from "@/db";
-import { modelAliases, organizations, projects, users, versions } from "@/db/schema";
+import { activities, modelAliases, organizations, projects, users, versions } from "@/db/schema";
 import { parseMlflowFilter, PqlError, type MlflowCondition } from "@/lib/pql";
 import type { Actor } from "./actor";
 import { loadProjectAccess, projectVisibleTo } from "./access";
@@ -174,7 +174,7 @@ function modelCondition(c: MlflowCondition, defaultOrg: string | null): SQL {
     case "creation_timestamp":
       return compare(ms(projects.createdAt), "number", c, c.key);
     case "last_updated_timestamp":
-      return compare(ms(projects.updatedAt), "number", c, c.key);
+      return compare(ms(modelLastUpdated), "number", c, c.key);
     default:
       throw invalid(`unknown field '${c.key}' at position ${c.position}; registered-models/search filters on name, creation_timestamp, last_updated_timestamp and tags.<key>`);
   }
@@ -299,11 +299,27 @@ async function searchIn(db: DB, actor: Actor, input: MlflowSearchInput): Promise
   return { results: await redacted(db, actor, rows.slice(0, input.limit) as MlflowVersionRow[]), more: rows.length > input.limit };
 }
 
+/**
+ * A registered model's last_updated_timestamp: its newest change, its versions' included — MLflow's client sorts
+ * models by it. Every change is an activity written in the change's transaction, a version's deletion included
+ * (which leaves no row to read a time from), so it is the model's row time or its newest model, version or file
+ * activity (the (project_id, created_at) index: one row), whichever is later. Runs and webhooks are not the model.
+ */
+export const modelLastUpdated = sql<Date>`greatest(${projects.updatedAt}, (select max(a.created_at) from ${activities} a
+  where a.project_id = ${projects.id} and (a.verb like 'version.%' or a.verb like 'file.%' or a.verb like 'project.%')))`;
+
+/** last_updated_timestamp of several models, by project id (one query). */
+export async function modelsLastUpdated(db: DB, projectIds: number[]): Promise<Map<number, Date>> {
+  if (projectIds.length === 0) return new Map();
+  const rows = await db.select({ id: projects.id, at: sql<string | Date>`${modelLastUpdated}` }).from(projects).where(inArray(projects.id, projectIds));
+  return new Map(rows.map((r) => [r.id, new Date(r.at)]));
+}
+
 const MODEL_SORTS: Record<string, SortKey[]> = {
   name: [{ col: sql`${organizations.name}` }, { col: sql`${projects.name}` }],
   creation_timestamp: [{ col: sql`${projects.createdAt}` }],
   timestamp: [{ col: sql`${projects.createdAt}` }],
-  last_updated_timestamp: [{ col: sql`${projects.updatedAt}` }],
+  last_updated_timestamp: [{ col: modelLastUpdated }],
 };
 
 /** Lineage naming projects the reader may not see is redacted (redact.ts), as in every version list. */

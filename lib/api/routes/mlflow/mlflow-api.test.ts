@@ -149,6 +149,40 @@ describe("registered models", () => {
     expect((await ml("GET", "/mlflow/registered-models/get", { fields: { name: "mlorg.tmp2" } })).status).toBe(404);
   });
 
+  it("last_updated_timestamp is the newest change to the model or any of its versions (a deletion too); search sorts and filters by it", async () => {
+    const pause = () => new Promise((r) => setTimeout(r, 15));
+    const model = async (name: string) => (await ml("GET", "/mlflow/registered-models/get", { fields: { name } })).json.registered_model;
+    await ml("POST", "/mlflow/registered-models/create", { fields: { name: "mlorg.lu-a" } });
+    await pause();
+    await ml("POST", "/mlflow/registered-models/create", { fields: { name: "mlorg.lu-b" } });
+    const a0 = await model("mlorg.lu-a");
+    expect(a0.last_updated_timestamp).toBe(a0.creation_timestamp);
+    const newestFirst = async () =>
+      (await ml("GET", "/mlflow/registered-models/search", { fields: { filter: "name LIKE 'mlorg.lu-%'", order_by: "last_updated_timestamp DESC" } })).json.registered_models.map((m: { name: string }) => m.name);
+    expect(await newestFirst()).toEqual(["mlorg.lu-b", "mlorg.lu-a"]);
+    const steps: [string, () => Promise<unknown>][] = [
+      ["a version registered", () => ml("POST", "/mlflow/model-versions/create", { fields: { name: "mlorg.lu-a", source: "s3://lu" } })],
+      ["a version's description", () => ml("PATCH", "/mlflow/model-versions/update", { fields: { name: "mlorg.lu-a", version: "1", description: "x" } })],
+      ["a version's stage", () => ml("POST", "/mlflow/model-versions/transition-stage", { fields: { name: "mlorg.lu-a", version: "1", stage: "Staging" } })],
+      ["a version's tag", () => ml("POST", "/mlflow/model-versions/set-tag", { fields: { name: "mlorg.lu-a", version: "1", key: "k", value: "v" } })],
+      ["the model's tag", () => ml("POST", "/mlflow/registered-models/set-tag", { fields: { name: "mlorg.lu-a", key: "k", value: "v" } })],
+      ["a version deleted", () => ml("DELETE", "/mlflow/model-versions/delete", { fields: { name: "mlorg.lu-a", version: "1" } })],
+    ];
+    let last = a0.last_updated_timestamp;
+    for (const [what, step] of steps) {
+      await pause();
+      await ml("POST", "/mlflow/registered-models/set-tag", { fields: { name: "mlorg.lu-b", key: "touch", value: what } });
+      await pause();
+      await step();
+      const now = (await model("mlorg.lu-a")).last_updated_timestamp;
+      expect(now, what).toBeGreaterThan(last);
+      last = now;
+      expect(await newestFirst(), what).toEqual(["mlorg.lu-a", "mlorg.lu-b"]);
+    }
+    const after = await ml("GET", "/mlflow/registered-models/search", { fields: { filter: `name LIKE 'mlorg.lu-%' AND last_updated_timestamp >= ${last}` } });
+    expect(after.json.registered_models.map((m: { name: string }) => m.name)).toEqual(["mlorg.lu-a"]);
+  });
+
   it("set-tag / delete-tag round-trip and leave Modelreg's plain tags alone", async () => {
     expect((await ml("POST", "/mlflow/registered-models/set-tag", { fields: { name: "mlorg.fraud", key: "owner.team", value: "risk-2" } })).json).toEqual({});
     await ml("POST", "/mlflow/registered-models/set-tag", { fields: { name: "mlorg.fraud", key: "team", value: "fraud" } });
