@@ -20,6 +20,7 @@ import { updateProject } from "./projects";
 import { createRun } from "./runs";
 import { changeStage } from "./stages";
 import { listVersionsOf } from "./version-list";
+import { registerVersion } from "./versions";
 
 let t: TestDb;
 let owner: UserActor;
@@ -81,6 +82,24 @@ describe("searchMlflowVersions", () => {
     const first = await searchMlflowVersions(t.db, owner, { ...page, limit: 2, filter: "name = 'sr.alpha'" });
     expect(first.more).toBe(true);
     expect((await searchMlflowVersions(t.db, owner, { ...page, limit: 2, offset: 2, filter: "name = 'sr.alpha'" })).more).toBe(false);
+  });
+
+  it("a version without a number sorts below every number (last descending, first ascending); ties follow the sort's direction", async () => {
+    // its own organization: the other tests count what organization sr holds
+    await makeOrg(t.db, "sx", owner);
+    await createMlflowModel(t.db, owner, "sx", { name: "gamma" });
+    await registerMlflowVersion(t.db, owner, "sx", "gamma", {});
+    await registerVersion(t.db, owner, "sx", "gamma", "model", { name: "best" });
+    await registerMlflowVersion(t.db, owner, "sx", "gamma", {});
+    const search = async (orderBy: string[], filter = "name = 'sx.gamma'") => names(await searchMlflowVersions(t.db, owner, { ...page, filter, orderBy }));
+    expect(await search(["version_number DESC"])).toEqual(["sx.gamma/v2", "sx.gamma/v1", "sx.gamma/best"]);
+    expect(await search(["version_number ASC"])).toEqual(["sx.gamma/best", "sx.gamma/v1", "sx.gamma/v2"]);
+    expect(await search([])).toEqual(["sx.gamma/v2", "sx.gamma/v1", "sx.gamma/best"]);
+    expect(await search(["creation_timestamp ASC"])).toEqual(["sx.gamma/v1", "sx.gamma/best", "sx.gamma/v2"]);
+    expect(await search(["creation_timestamp DESC"])).toEqual(["sx.gamma/v2", "sx.gamma/best", "sx.gamma/v1"]);
+    // across models (the same sorts, another statement)
+    expect(await search(["version_number ASC"], "name LIKE 'sx.gamma'")).toEqual(["sx.gamma/best", "sx.gamma/v1", "sx.gamma/v2"]);
+    expect(await search(["creation_timestamp DESC"], "name LIKE 'sx.gamma'")).toEqual(["sx.gamma/v2", "sx.gamma/best", "sx.gamma/v1"]);
   });
 
   it("across models: only what the actor may read; a bare name uses the default organization", async () => {
