@@ -1,5 +1,6 @@
-// The MLflow surface's writes that combine two registry steps: a model with its MLflow tags, a version with its
-// source, run and MLflow tags. Every rule stays in the functions called (createProject, registerVersion).
+// The MLflow surface's writes that combine two registry steps, each in one transaction: a model with its MLflow
+// tags, a version with its source, run and MLflow tags; and the stage transition. Every rule stays in the
+// functions called (createProject, registerVersion, changeStageOrRequest).
 import "server-only";
 import type { DB } from "@/db";
 import type { Stage } from "@/db/schema";
@@ -16,9 +17,7 @@ export type MlflowModelInput = { name: string; description?: string; tags?: unkn
 /** registered-models/create: a private model (org admins, as every model) with MLflow's tags. */
 export async function createMlflowModel(db: DB, actor: Actor, owner: string, input: MlflowModelInput) {
   const tags = parse(mlflowTagList, input.tags ?? []);
-  const access = await createProject(db, actor, owner, { name: input.name, description: input.description ?? "" });
-  if (tags.length) await db.transaction((tx) => putModelTags(tx, access.project.id, tags));
-  return access;
+  return createProject(db, actor, owner, { name: input.name, description: input.description ?? "" }, (tx, id) => putModelTags(tx, id, tags));
 }
 
 export type MlflowVersionInput = { source?: string; runId?: string; runLink?: string; description?: string; tags?: unknown };
@@ -34,13 +33,12 @@ export async function registerMlflowVersion(db: DB, actor: Actor, owner: string,
   const link = input.runLink?.trim() || undefined;
   const runId = input.runId?.trim() || undefined;
   const run = runId ? (link ? { uuid: runId, url: link } : runId) : link ? { url: link } : undefined;
-  const result = await registerVersion(db, actor, owner, project, "model", {
+  // The tags are written in the version's transaction: a version is never seen without them.
+  return registerVersion(db, actor, owner, project, "model", {
     description: input.description ?? "",
     ...(run ? { run } : {}),
     ...(input.source ? { meta_info: { mlflow: { source: input.source } } } : {}),
-  });
-  if (tags.length) await db.transaction((tx) => putVersionTags(tx, result.version.id, tags));
-  return result;
+  }, (tx, id) => putVersionTags(tx, id, tags));
 }
 
 /**

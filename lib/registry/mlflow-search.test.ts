@@ -16,7 +16,7 @@ import { listFilesUnder, uploadFile } from "./files";
 import { createMlflowModel, registerMlflowVersion } from "./mlflow-models";
 import { aliasesOfModels, latestVersionsOf, searchMlflowModels, searchMlflowVersions } from "./mlflow-search";
 import { modelTagsOf, versionTagsOf } from "./mlflow-tags";
-import { updateProject } from "./projects";
+import { createProject, updateProject } from "./projects";
 import { createRun } from "./runs";
 import { changeStage } from "./stages";
 import { listVersionsOf } from "./version-list";
@@ -62,6 +62,20 @@ describe("combined writes", () => {
     await expect(createMlflowModel(t.db, owner, "sr", { name: "gamma", tags: [{ key: "", value: "x" }] })).rejects.toThrow(InvalidError);
     expect((await searchMlflowModels(t.db, owner, { ...page, filter: "name = 'sr.gamma'" })).results).toEqual([]);
     await expect(registerMlflowVersion(t.db, viewer, "sr", "alpha", { source: "x" })).rejects.toThrow(/member/);
+  });
+
+  it("the tags are written in the model's or version's own transaction: when that write fails, nothing was created", async () => {
+    const boom = async () => {
+      throw new Error("the tag write failed");
+    };
+    await expect(registerVersion(t.db, owner, "sr", "alpha", "model", { name: "half" }, boom)).rejects.toThrow(/tag write/);
+    await expect(searchMlflowVersions(t.db, owner, { ...page, filter: "name = 'sr.alpha'" })).resolves.toMatchObject({ results: expect.not.arrayContaining([expect.objectContaining({ name: "half" })]) });
+    await expect(createProject(t.db, owner, "sr", { name: "half" }, boom)).rejects.toThrow(/tag write/);
+    expect((await searchMlflowModels(t.db, owner, { ...page, filter: "name = 'sr.half'" })).results).toEqual([]);
+    // A NUL character (which PostgreSQL's text cannot hold) is a refused tag, not a failed write.
+    await expect(registerMlflowVersion(t.db, owner, "sr", "alpha", { tags: [{ key: "k", value: "a\u0000b" }] })).rejects.toThrow(InvalidError);
+    await expect(createMlflowModel(t.db, owner, "sr", { name: "nul", tags: [{ key: "k\u0000", value: "v" }] })).rejects.toThrow(InvalidError);
+    expect((await searchMlflowVersions(t.db, owner, { ...page, filter: "name = 'sr.alpha'" })).results.map((v) => v.name)).toEqual(["v3", "v2", "v1"]);
   });
 
   it("a run of the model links the version (run id, promotion); any other id is kept as an external reference", async () => {
