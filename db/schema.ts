@@ -239,6 +239,11 @@ export const versions = pgTable(
     index("versions_project_kind_created_id_idx").on(t.projectId, t.kind, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("versions_project_kind_updated_id_idx").on(t.projectId, t.kind, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("versions_project_kind_stage_created_id_idx").on(t.projectId, t.kind, t.stage, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // MLflow's searches (bench/RESULTS.md, mlflow section): one model by version number (MLflow's default order, versions
+    // without a number last), and across models by creation or update time, each walked in order and stopped at the page.
+    index("versions_project_kind_number_id_idx").on(t.projectId, t.kind, t.nameNumber.desc().nullsLast(), t.id.desc().nullsFirst()),
+    index("versions_model_created_id_idx").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.kind} = 'model'`),
+    index("versions_model_updated_id_idx").on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.kind} = 'model'`),
     index("versions_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
     index("versions_run_idx").on(t.runId),
     foreignKey({ columns: [t.copiedFromId], foreignColumns: [t.id], name: "versions_copied_from_fk" }).onDelete("set null"),

@@ -15,7 +15,7 @@ import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from 
 import { PENDING, REQUESTED, type StageObject } from "./stages";
 import { lockForExclusive, retireHolders, retiresHolders } from "./exclusive-stages";
 import { parse } from "./validate";
-import { checkKind } from "./version-view";
+import { STAGES, checkKind } from "./version-view";
 import { stageObjectFor } from "./redact";
 
 export const REJECTED = "Rejected";
@@ -170,8 +170,9 @@ async function decide(
     const reason = data.reason || `${d.past[0].toUpperCase()}${d.past.slice(1)}`;
     // Approving the move approves what it retires (the previous holder of an exclusive stage), in the same transaction.
     const archive = typeof row.details.archive_existing === "boolean" ? row.details.archive_existing : null;
-    const retired = decision === "approve" && target.kind === "model" && retiresHolders(access, req.type, archive)
-      ? await retireHolders(tx, access, actorId, { id: target.id, name: v.name }, req.type)
+    const retireTo = typeof row.details.retire_to === "string" && (STAGES as readonly string[]).includes(row.details.retire_to) ? (row.details.retire_to as Stage) : null;
+    const retired = decision === "approve" && target.kind === "model" && retiresHolders(access, req.type, archive, retireTo)
+      ? await retireHolders(tx, access, actorId, { id: target.id, name: v.name }, req.type, retireTo)
       : [];
     // Close the request first (it stays in the history as Requested), then append the decision after it.
     await tx.update(stageConditions).set({ status: REQUESTED }).where(eq(stageConditions.id, row.id));

@@ -36,9 +36,10 @@ export function exclusiveFallback(access: Pick<ProjectAccess, "project">): Stage
  * `archive_existing: false`; `archive_existing: true` retires them even in a stage that is not exclusive
  * (as MLflow's archive_existing_versions).
  */
-export function retiresHolders(access: Pick<ProjectAccess, "project">, to: Stage, archiveExisting?: boolean | null): boolean {
-  if (archiveExisting != null) return archiveExisting && to !== exclusiveFallback(access);
-  return exclusiveStages(access).includes(to) && to !== exclusiveFallback(access);
+export function retiresHolders(access: Pick<ProjectAccess, "project">, to: Stage, archiveExisting?: boolean | null, retireTo?: Stage | null): boolean {
+  const fallback = retireTo ?? exclusiveFallback(access);
+  if (archiveExisting != null) return archiveExisting && to !== fallback;
+  return exclusiveStages(access).includes(to) && to !== fallback;
 }
 
 /** The model versions in `stage` other than `versionId` (what an entry would retire), by name. */
@@ -52,10 +53,11 @@ export async function holdersOf(db: DB, projectId: number, stage: Stage, exceptI
 }
 
 /**
- * Moves every other model version in `stage` to the fallback stage, each with a history entry and an activity
- * naming the version that replaced it. Call inside the transaction of the entry, under lockProject.
+ * Moves every other model version in `stage` to the fallback stage (or `retireTo`: MLflow's archive_existing_versions
+ * retires to Archived, i.e. disabled), each with a history entry and an activity naming the version that replaced
+ * it. Call inside the transaction of the entry, under lockProject.
  */
-export async function retireHolders(tx: DB, access: ProjectAccess, actorId: number | null, entering: { id: number; name: string }, stage: Stage): Promise<string[]> {
+export async function retireHolders(tx: DB, access: ProjectAccess, actorId: number | null, entering: { id: number; name: string }, stage: Stage, retireTo?: Stage | null): Promise<string[]> {
   const holders = await tx
     .select({ id: versions.id, name: versions.name })
     .from(versions)
@@ -63,7 +65,7 @@ export async function retireHolders(tx: DB, access: ProjectAccess, actorId: numb
     .orderBy(asc(versions.id))
     .for("update");
   if (!holders.length) return [];
-  const to = exclusiveFallback(access);
+  const to = retireTo ?? exclusiveFallback(access);
   const reason = `Replaced by ${entering.name}`;
   await tx.insert(stageConditions).values(
     holders.map((h) => ({

@@ -16,10 +16,11 @@ import { listFilesUnder, uploadFile } from "./files";
 import { createMlflowModel, registerMlflowVersion } from "./mlflow-models";
 import { aliasesOfModels, latestVersionsOf, searchMlflowModels, searchMlflowVersions } from "./mlflow-search";
 import { modelTagsOf, versionTagsOf } from "./mlflow-tags";
-import { updateProject } from "./projects";
+import { createProject, updateProject } from "./projects";
 import { createRun } from "./runs";
 import { changeStage } from "./stages";
 import { listVersionsOf } from "./version-list";
+import { registerVersion } from "./versions";
 
 let t: TestDb;
 let owner: UserActor;
@@ -63,6 +64,20 @@ describe("combined writes", () => {
     await expect(registerMlflowVersion(t.db, viewer, "sr", "alpha", { source: "x" })).rejects.toThrow(/member/);
   });
 
+  it("the tags are written in the model's or version's own transaction: when that write fails, nothing was created", async () => {
+    const boom = async () => {
+      throw new Error("the tag write failed");
+    };
+    await expect(registerVersion(t.db, owner, "sr", "alpha", "model", { name: "half" }, boom)).rejects.toThrow(/tag write/);
+    await expect(searchMlflowVersions(t.db, owner, { ...page, filter: "name = 'sr.alpha'" })).resolves.toMatchObject({ results: expect.not.arrayContaining([expect.objectContaining({ name: "half" })]) });
+    await expect(createProject(t.db, owner, "sr", { name: "half" }, boom)).rejects.toThrow(/tag write/);
+    expect((await searchMlflowModels(t.db, owner, { ...page, filter: "name = 'sr.half'" })).results).toEqual([]);
+    // A NUL character (which PostgreSQL's text cannot hold) is a refused tag, not a failed write.
+    await expect(registerMlflowVersion(t.db, owner, "sr", "alpha", { tags: [{ key: "k", value: "a\u0000b" }] })).rejects.toThrow(InvalidError);
+    await expect(createMlflowModel(t.db, owner, "sr", { name: "nul", tags: [{ key: "k\u0000", value: "v" }] })).rejects.toThrow(InvalidError);
+    expect((await searchMlflowVersions(t.db, owner, { ...page, filter: "name = 'sr.alpha'" })).results.map((v) => v.name)).toEqual(["v3", "v2", "v1"]);
+  });
+
   it("a run of the model links the version (run id, promotion); any other id is kept as an external reference", async () => {
     const { run } = await createRun(t.db, owner, "sr", "alpha", { name: "r" });
     const linked = await registerMlflowVersion(t.db, owner, "sr", "alpha", { source: "runs:/x/model", runId: run.uuid });
@@ -81,6 +96,24 @@ describe("searchMlflowVersions", () => {
     const first = await searchMlflowVersions(t.db, owner, { ...page, limit: 2, filter: "name = 'sr.alpha'" });
     expect(first.more).toBe(true);
     expect((await searchMlflowVersions(t.db, owner, { ...page, limit: 2, offset: 2, filter: "name = 'sr.alpha'" })).more).toBe(false);
+  });
+
+  it("a version without a number sorts below every number (last descending, first ascending); ties follow the sort's direction", async () => {
+    // its own organization: the other tests count what organization sr holds
+    await makeOrg(t.db, "sx", owner);
+    await createMlflowModel(t.db, owner, "sx", { name: "gamma" });
+    await registerMlflowVersion(t.db, owner, "sx", "gamma", {});
+    await registerVersion(t.db, owner, "sx", "gamma", "model", { name: "best" });
+    await registerMlflowVersion(t.db, owner, "sx", "gamma", {});
+    const search = async (orderBy: string[], filter = "name = 'sx.gamma'") => names(await searchMlflowVersions(t.db, owner, { ...page, filter, orderBy }));
+    expect(await search(["version_number DESC"])).toEqual(["sx.gamma/v2", "sx.gamma/v1", "sx.gamma/best"]);
+    expect(await search(["version_number ASC"])).toEqual(["sx.gamma/best", "sx.gamma/v1", "sx.gamma/v2"]);
+    expect(await search([])).toEqual(["sx.gamma/v2", "sx.gamma/v1", "sx.gamma/best"]);
+    expect(await search(["creation_timestamp ASC"])).toEqual(["sx.gamma/v1", "sx.gamma/best", "sx.gamma/v2"]);
+    expect(await search(["creation_timestamp DESC"])).toEqual(["sx.gamma/v2", "sx.gamma/best", "sx.gamma/v1"]);
+    // across models (the same sorts, another statement)
+    expect(await search(["version_number ASC"], "name LIKE 'sx.gamma'")).toEqual(["sx.gamma/best", "sx.gamma/v1", "sx.gamma/v2"]);
+    expect(await search(["creation_timestamp DESC"], "name LIKE 'sx.gamma'")).toEqual(["sx.gamma/v2", "sx.gamma/best", "sx.gamma/v1"]);
   });
 
   it("across models: only what the actor may read; a bare name uses the default organization", async () => {

@@ -5,7 +5,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { DB } from "@/db";
-import { modelAliases, organizations, projects, users, versions } from "@/db/schema";
+import { activities, modelAliases, organizations, projects, users, versions } from "@/db/schema";
 import { parseMlflowFilter, PqlError, type MlflowCondition } from "@/lib/pql";
 import type { Actor } from "./actor";
 import { loadProjectAccess, projectVisibleTo } from "./access";
@@ -174,43 +174,60 @@ function modelCondition(c: MlflowCondition, defaultOrg: string | null): SQL {
     case "creation_timestamp":
       return compare(ms(projects.createdAt), "number", c, c.key);
     case "last_updated_timestamp":
-      return compare(ms(projects.updatedAt), "number", c, c.key);
+      return compare(ms(modelLastUpdated), "number", c, c.key);
     default:
       throw invalid(`unknown field '${c.key}' at position ${c.position}; registered-models/search filters on name, creation_timestamp, last_updated_timestamp and tags.<key>`);
   }
 }
 
-/** `name ASC`, `last_updated_timestamp DESC`, … → ORDER BY; unknown fields are an InvalidError. */
-function orderByOf(items: string[] | undefined, columns: Record<string, SQL[]>, fallback: SQL[], tiebreaker: SQL): SQL[] {
+/**
+ * A sort key: its SQL and whether it may be null. A null (a version named `best`, without a number) sorts below every
+ * value — last descending, first ascending — so one index (… DESC NULLS LAST) serves both directions; NOT NULL
+ * columns take plain ASC/DESC, the order of the indexes on them (migrations 0002, 0011).
+ */
+type SortKey = { col: SQL; nullable?: boolean };
+
+/**
+ * `name ASC`, `last_updated_timestamp DESC`, … → ORDER BY; unknown fields are an InvalidError. The tiebreaker
+ * (the row id) follows the direction of the last key, so the whole ORDER BY is one index's order, walked forward
+ * or backward.
+ */
+function orderByOf(items: string[] | undefined, columns: Record<string, SortKey[]>, fallback: SQL[], tiebreaker: SQL): SQL[] {
   const out: SQL[] = [];
+  let lastDesc = true;
   for (const raw of items ?? []) {
     const m = /^\s*([A-Za-z_.]+)\s*(ASC|DESC)?\s*$/i.exec(raw);
-    const cols = m ? columns[m[1].toLowerCase()] : undefined;
-    if (!m || !cols) throw InvalidError.field("order_by", `'${raw}' is not a sort: use one of ${Object.keys(columns).join(", ")}, with ASC or DESC`);
+    const keys = m ? columns[m[1].toLowerCase()] : undefined;
+    if (!m || !keys) throw InvalidError.field("order_by", `'${raw}' is not a sort: use one of ${Object.keys(columns).join(", ")}, with ASC or DESC`);
     const d = (m[2] ?? "ASC").toUpperCase() === "DESC";
-    for (const col of cols) out.push(d ? sql`${col} desc nulls last` : sql`${col} asc nulls last`);
+    for (const { col, nullable } of keys) out.push(sql`${col} ${sql.raw(d ? (nullable ? "desc nulls last" : "desc") : nullable ? "asc nulls first" : "asc")}`);
+    lastDesc = d;
   }
-  return [...(out.length ? out : fallback), tiebreaker];
+  return [...(out.length ? out : fallback), sql`${tiebreaker} ${sql.raw(out.length && !lastDesc ? "asc" : "desc")}`];
 }
 
-const VERSION_SORTS: Record<string, SQL[]> = {
-  name: [sql`${organizations.name}`, sql`${projects.name}`],
-  version_number: [sql`${versions.nameNumber}`],
-  creation_timestamp: [sql`${versions.createdAt}`],
-  timestamp: [sql`${versions.createdAt}`],
-  last_updated_timestamp: [sql`${versions.updatedAt}`],
-  current_stage: [sql`${versions.stage}`],
+const VERSION_SORTS: Record<string, SortKey[]> = {
+  name: [{ col: sql`${organizations.name}` }, { col: sql`${projects.name}` }],
+  version_number: [{ col: sql`${versions.nameNumber}`, nullable: true }],
+  creation_timestamp: [{ col: sql`${versions.createdAt}` }],
+  timestamp: [{ col: sql`${versions.createdAt}` }],
+  last_updated_timestamp: [{ col: sql`${versions.updatedAt}` }],
+  current_stage: [{ col: sql`${versions.stage}` }],
 };
 
 /** Within one model, name is constant: its sort keys are the version's. */
-const ONE_MODEL_SORTS: Record<string, SQL[]> = { ...VERSION_SORTS, name: [] };
+const ONE_MODEL_SORTS: Record<string, SortKey[]> = { ...VERSION_SORTS, name: [] };
 
-/** model-versions/search: one page (limit + 1 rows are read, so `more` is exact) of the versions the actor may read. */
-export async function searchMlflowVersions(db: DB, actor: Actor, input: MlflowSearchInput): Promise<{ results: MlflowVersionRow[]; more: boolean }> {
+/**
+ * The statements of one model-versions/search page, not yet run: `steps` for one model (the version-list planner's,
+ * run in order until one fills the page), or `query` across models; null when the filter names a model the actor
+ * may not read (an empty page). The benchmark explains exactly these (bench/mlflow.ts).
+ */
+export async function planMlflowVersionSearch(db: DB, actor: Actor, input: MlflowSearchInput) {
   const conds = parseFilter(input.filter);
   // Judged before anything is looked up: a bad field or sort is a 400 even when the model named does not exist.
   for (const c of conds) versionCondition(c, input.defaultOrg);
-  orderByOf(input.orderBy, VERSION_SORTS, [], sql``);
+  orderByOf(input.orderBy, VERSION_SORTS, [], sql`1`);
   const one = conds.find((c) => c.type === "attribute" && c.key.toLowerCase() === "name" && c.op === "=" && typeof c.value === "string");
   if (one) {
     // One model: the version-list planner, scoped to it (its indexes, prepared statements, and the access check).
@@ -218,29 +235,27 @@ export async function searchMlflowVersions(db: DB, actor: Actor, input: MlflowSe
     try {
       ref = parseModelName(one.value, input.defaultOrg);
     } catch {
-      return { results: [], more: false };
+      return null;
     }
     let access;
     try {
       access = await loadProjectAccess(db, actor, ref.owner, ref.project);
     } catch (err) {
-      if (err instanceof NotFoundError) return { results: [], more: false };
+      if (err instanceof NotFoundError) return null;
       throw err;
     }
     // Other conditions on the name (name LIKE …) see the model's organization and name as bound constants.
     const cols = { org: sql`${access.org.name}::text`, project: sql`${access.project.name}::text` };
     const rest = conds.filter((c) => c !== one).map((c) => versionCondition(c, input.defaultOrg, cols));
-    const orderBy = orderByOf(input.orderBy, ONE_MODEL_SORTS, [sql`${versions.nameNumber} desc nulls last`], sql`${versions.id} desc`);
+    const orderBy = orderByOf(input.orderBy, ONE_MODEL_SORTS, [sql`${versions.nameNumber} desc nulls last`], sql`${versions.id}`);
     const opts = { limit: input.limit + 1, offset: input.offset, withCount: false, where: rest.length ? and(...rest) : undefined, orderBy };
-    const q = versionListQueries(db, VERSION_QUERY, access.project.id, "model", opts);
-    const rows = (await runSteps(q.steps, opts.limit, (i) => execPrepared(q.steps[i]))) as VersionView[];
-    const results = rows.slice(0, input.limit).map((v) => ({ ...v, owner: access.org.name, project: access.project.name, projectId: access.project.id }));
-    return { results: await redacted(db, actor, results), more: rows.length > input.limit };
+    const { steps } = versionListQueries(db, VERSION_QUERY, access.project.id, "model", opts);
+    return { kind: "one" as const, steps, access };
   }
   const parts = conds.map((c) => versionCondition(c, input.defaultOrg));
   const where = and(eq(versions.kind, "model"), projectVisibleTo(actor), ...parts);
-  const orderBy = orderByOf(input.orderBy, VERSION_SORTS, [asc(organizations.name), asc(projects.name), sql`${versions.nameNumber} desc nulls last`], desc(versions.id));
-  const rows = await db
+  const orderBy = orderByOf(input.orderBy, VERSION_SORTS, [asc(organizations.name), asc(projects.name), sql`${versions.nameNumber} desc nulls last`], sql`${versions.id}`);
+  const query = db
     .select({ ...viewColumns, owner: organizations.name, project: projects.name, projectId: projects.id })
     .from(versions)
     .innerJoin(projects, eq(projects.id, versions.projectId))
@@ -250,14 +265,61 @@ export async function searchMlflowVersions(db: DB, actor: Actor, input: MlflowSe
     .orderBy(...orderBy)
     .limit(input.limit + 1)
     .offset(input.offset);
+  return { kind: "many" as const, query };
+}
+
+/**
+ * What a search statement runs with (SET LOCAL, in the search's transaction): no parallel workers. Every page is a
+ * walk of an index in order that stops after limit + 1 matches; at 1M versions PostgreSQL 15 parallelises the walks
+ * of rarer tags, and starting the workers costs this 2-core machine ~15 ms against a 3–8 ms walk (bench/RESULTS.md,
+ * mlflow section). The benchmark's EXPLAIN applies the same setting.
+ */
+export const SEARCH_SETTINGS = "max_parallel_workers_per_gather = 0";
+
+/** model-versions/search: one page (limit + 1 rows are read, so `more` is exact) of the versions the actor may read. */
+export async function searchMlflowVersions(db: DB, actor: Actor, input: MlflowSearchInput): Promise<{ results: MlflowVersionRow[]; more: boolean }> {
+  // Judged before the transaction: a bad filter costs no round trip.
+  for (const c of parseFilter(input.filter)) versionCondition(c, input.defaultOrg);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`set local ${SEARCH_SETTINGS}`));
+    return searchIn(tx, actor, input);
+  });
+}
+
+async function searchIn(db: DB, actor: Actor, input: MlflowSearchInput): Promise<{ results: MlflowVersionRow[]; more: boolean }> {
+  const plan = await planMlflowVersionSearch(db, actor, input);
+  if (!plan) return { results: [], more: false };
+  if (plan.kind === "one") {
+    const { steps, access } = plan;
+    const rows = (await runSteps(steps, input.limit + 1, (i) => execPrepared(steps[i]))) as VersionView[];
+    const results = rows.slice(0, input.limit).map((v) => ({ ...v, owner: access.org.name, project: access.project.name, projectId: access.project.id }));
+    return { results: await redacted(db, actor, results), more: rows.length > input.limit };
+  }
+  const rows = await plan.query;
   return { results: await redacted(db, actor, rows.slice(0, input.limit) as MlflowVersionRow[]), more: rows.length > input.limit };
 }
 
-const MODEL_SORTS: Record<string, SQL[]> = {
-  name: [sql`${organizations.name}`, sql`${projects.name}`],
-  creation_timestamp: [sql`${projects.createdAt}`],
-  timestamp: [sql`${projects.createdAt}`],
-  last_updated_timestamp: [sql`${projects.updatedAt}`],
+/**
+ * A registered model's last_updated_timestamp: its newest change, its versions' included — MLflow's client sorts
+ * models by it. Every change is an activity written in the change's transaction, a version's deletion included
+ * (which leaves no row to read a time from), so it is the model's row time or its newest model, version or file
+ * activity (the (project_id, created_at) index: one row), whichever is later. Runs and webhooks are not the model.
+ */
+export const modelLastUpdated = sql<Date>`greatest(${projects.updatedAt}, (select max(a.created_at) from ${activities} a
+  where a.project_id = ${projects.id} and (a.verb like 'version.%' or a.verb like 'file.%' or a.verb like 'project.%')))`;
+
+/** last_updated_timestamp of several models, by project id (one query). */
+export async function modelsLastUpdated(db: DB, projectIds: number[]): Promise<Map<number, Date>> {
+  if (projectIds.length === 0) return new Map();
+  const rows = await db.select({ id: projects.id, at: sql<string | Date>`${modelLastUpdated}` }).from(projects).where(inArray(projects.id, projectIds));
+  return new Map(rows.map((r) => [r.id, new Date(r.at)]));
+}
+
+const MODEL_SORTS: Record<string, SortKey[]> = {
+  name: [{ col: sql`${organizations.name}` }, { col: sql`${projects.name}` }],
+  creation_timestamp: [{ col: sql`${projects.createdAt}` }],
+  timestamp: [{ col: sql`${projects.createdAt}` }],
+  last_updated_timestamp: [{ col: modelLastUpdated }],
 };
 
 /** Lineage naming projects the reader may not see is redacted (redact.ts), as in every version list. */
@@ -269,7 +331,7 @@ async function redacted<V extends MlflowVersionRow>(db: DB, actor: Actor, rows: 
 /** registered-models/search: one page of the models the actor may read, with `more` exact. */
 export async function searchMlflowModels(db: DB, actor: Actor, input: MlflowSearchInput): Promise<{ results: MlflowModelRow[]; more: boolean }> {
   const parts = parseFilter(input.filter).map((c) => modelCondition(c, input.defaultOrg));
-  const orderBy = orderByOf(input.orderBy, MODEL_SORTS, [asc(organizations.name), asc(projects.name)], asc(projects.id));
+  const orderBy = orderByOf(input.orderBy, MODEL_SORTS, [asc(organizations.name), asc(projects.name)], sql`${projects.id}`);
   const rows = await db
     .select({ project: projects, owner: organizations.name })
     .from(projects)

@@ -13,11 +13,14 @@ import { parse } from "./validate";
 import { assertVersionWritable } from "./version-lock";
 
 /** MLflow's own limits (mlflow/utils/validation.py): keys ≤ 250, values ≤ 5000 characters. */
+// PostgreSQL's text holds no NUL character: refused here (a 400), not by the database (a 500).
+const noNul = (s: string) => !s.includes("\u0000");
 export const mlflowTagKey = z
   .string({ error: "is required" })
   .min(1, "is required")
-  .max(250, "must be at most 250 characters");
-export const mlflowTagValue = z.string({ error: "must be a string" }).max(5000, "must be at most 5000 characters");
+  .max(250, "must be at most 250 characters")
+  .refine(noNul, "must not contain a NUL character");
+export const mlflowTagValue = z.string({ error: "must be a string" }).max(5000, "must be at most 5000 characters").refine(noNul, "must not contain a NUL character");
 export const mlflowTagSchema = z.object({ key: mlflowTagKey, value: mlflowTagValue.nullish().transform((v) => v ?? "") });
 export const mlflowTagList = z.array(mlflowTagSchema).max(100, "at most 100 tags");
 

@@ -90,7 +90,8 @@ export async function listCreatableOwners(db: DB, actor: Actor): Promise<string[
 }
 
 /** Creates a model in `owner`: org admins and above, or the owner of a personal organization. */
-export async function createProject(db: DB, actor: Actor, owner: string, input: unknown): Promise<ProjectAccess> {
+/** Creates a model; `within` (a caller's writes of the same change, e.g. MLflow's tags) runs in its transaction. */
+export async function createProject(db: DB, actor: Actor, owner: string, input: unknown, within?: (tx: DB, projectId: number) => Promise<void>): Promise<ProjectAccess> {
   if (actor.kind !== "user") throw new UnauthorizedError("Sign in to create a model.");
   const org = await requireOrg(db, actor, owner, "project.create");
   const data = parse(createProjectSchema, input);
@@ -110,6 +111,7 @@ export async function createProject(db: DB, actor: Actor, owner: string, input: 
           settings: { protectedStages: DEFAULT_PROTECTED_STAGES, exclusiveStages: ["production"] },
         })
         .returning({ id: projects.id });
+      await within?.(tx, p.id);
       await recordActivity(tx, {
         orgId: org.id,
         projectId: p.id,

@@ -12,7 +12,7 @@ import type { Actor } from "./actor";
 import { assertProjectCan, findVersion, loadProjectAccess, requireProject, type ProjectAccess } from "./access";
 import { recordActivity } from "./activity";
 import { ConflictError, NotFoundError, isUniqueViolation, pgConstraint } from "./errors";
-import { lockForExclusive, retireHolders, retiresHolders } from "./exclusive-stages";
+import { exclusiveFallback, lockForExclusive, retireHolders, retiresHolders } from "./exclusive-stages";
 import { parse } from "./validate";
 import { STAGES, checkKind, type stageObject } from "./version-view";
 import { stageObjectFor } from "./redact";
@@ -102,27 +102,33 @@ export async function changeStage(db: DB, actor: Actor, owner: string, project: 
  * row is locked first, so concurrent changes serialise: each reads the stage the previous one left, and the
  * final stage equals the last applied history entry. One pending request per version: another is a 409.
  */
-export async function changeStageOrRequest(db: DB, actor: Actor, owner: string, project: string, kind: string, name: string, input: unknown): Promise<StageChangeResult> {
+export async function changeStageOrRequest(
+  db: DB, actor: Actor, owner: string, project: string, kind: string, name: string, input: unknown, opts: StageChangeOptions = {},
+): Promise<StageChangeResult> {
   const access = await requireProject(db, actor, owner, project, "stage.change");
   const target = await findVersion(db, access.project.id, checkKind(kind), name);
   const { condition, archive_existing: archive } = parse(stageChangeSchema, input);
   const status = applied(condition.status);
   const actorId = actor.kind === "user" ? actor.userId : null;
+  const retireTo = opts.retireTo ?? null;
   // Entering an exclusive stage takes the project lock first (before the version's, the order every writer
   // uses), so concurrent entries serialise and each retires the holder the previous one left.
-  const retire = status && target.kind === "model" && retiresHolders(access, condition.type, archive);
+  const retire = status && target.kind === "model" && retiresHolders(access, condition.type, archive, retireTo);
   let pending = false;
   try {
     await db.transaction(async (tx) => {
       if (retire) await lockForExclusive(tx, access.project.id);
       const [v] = await tx.select({ stage: versions.stage, name: versions.name }).from(versions).where(eq(versions.id, target.id)).for("update");
       if (!v) throw new NotFoundError(`Version '${name}' not found`);
-      if (status && stageOutcome(access, v.stage, condition.type) === "request") {
+      // The holders' move (the target stage → where they retire) is a stage change too: when it needs an approval
+      // the actor may only ask for, the whole change becomes the request (approved together, approvals.ts).
+      const outcomes = [stageOutcome(access, v.stage, condition.type), ...(retire ? [stageOutcome(access, condition.type, retireTo ?? exclusiveFallback(access))] : [])];
+      if (status && outcomes.includes("request") && !outcomes.includes(null)) {
         pending = true;
-        await recordRequest(tx, access, actorId, target, v, condition, archive);
+        await recordRequest(tx, access, actorId, target, v, condition, archive, retireTo);
         return;
       }
-      await applyChange(tx, access, actor, actorId, target, v, condition, status, retire);
+      await applyChange(tx, access, actor, actorId, target, v, condition, status, retire, retireTo);
     });
   } catch (err) {
     // Two requests that raced past the check: the partial unique index keeps one.
@@ -140,11 +146,16 @@ function alreadyPending(version: string, p: { type: string; user: string | null 
   );
 }
 
+/** Set by callers, not by the wire format: where retired holders go (MLflow's archive_existing_versions: disabled). */
+export type StageChangeOptions = { retireTo?: Stage | null };
+
 type Condition = z.output<typeof stageChangeSchema>["condition"];
 type Locked = { stage: Stage; name: string };
 
 /** A pending request: the condition with status Pending, carrying a request id for the decision to name. */
-async function recordRequest(tx: DB, access: ProjectAccess, actorId: number | null, target: { id: number; kind: string }, v: Locked, condition: Condition, archive?: boolean | null) {
+async function recordRequest(
+  tx: DB, access: ProjectAccess, actorId: number | null, target: { id: number; kind: string }, v: Locked, condition: Condition, archive?: boolean | null, retireTo?: Stage | null,
+) {
   const [open] = await tx
     .select({ type: stageConditions.type, user: users.username })
     .from(stageConditions)
@@ -160,7 +171,7 @@ async function recordRequest(tx: DB, access: ProjectAccess, actorId: number | nu
     status: PENDING,
     reason: condition.reason ?? "",
     message: condition.message ?? "",
-    details: { request_id: requestId, ...(archive != null ? { archive_existing: archive } : {}) },
+    details: { request_id: requestId, ...(archive != null ? { archive_existing: archive } : {}), ...(retireTo ? { retire_to: retireTo } : {}) },
     actorId,
     createdAt: sql`clock_timestamp()`,
   });
@@ -170,10 +181,14 @@ async function recordRequest(tx: DB, access: ProjectAccess, actorId: number | nu
   });
 }
 
-async function applyChange(tx: DB, access: ProjectAccess, actor: Actor, actorId: number | null, target: { id: number; kind: string }, v: Locked, condition: Condition, status: boolean, retire = false) {
+async function applyChange(
+  tx: DB, access: ProjectAccess, actor: Actor, actorId: number | null, target: { id: number; kind: string }, v: Locked, condition: Condition, status: boolean,
+  retire = false, retireTo: Stage | null = null,
+) {
   assertProjectCan(access, stagePermission(access, v.stage, condition.type), actor);
+  if (retire) assertProjectCan(access, stagePermission(access, condition.type, retireTo ?? exclusiveFallback(access)), actor);
   // The previous holder of an exclusive stage leaves it in the same transaction (its entry comes first).
-  const retired = retire ? await retireHolders(tx, access, actorId, { id: target.id, name: v.name }, condition.type) : [];
+  const retired = retire ? await retireHolders(tx, access, actorId, { id: target.id, name: v.name }, condition.type, retireTo) : [];
   await tx.insert(stageConditions).values({
     versionId: target.id,
     type: condition.type,

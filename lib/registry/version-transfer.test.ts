@@ -11,6 +11,7 @@ import { changeStage, getStages } from "./stages";
 import { copyVersion, moveTargets, transferVersion } from "./version-transfer";
 import { getVersion, registerVersion } from "./versions";
 import { loadProjectAccess } from "./access";
+import { deleteVersionTag, setVersionTag, versionTagsOf } from "./mlflow-tags";
 
 let t: TestDb;
 let w: AccessWorld;
@@ -76,6 +77,17 @@ describe("transfer", () => {
     expect(verbs.map((x) => x.v)).toEqual(expect.arrayContaining(["version.transferred_out", "version.transferred_in"]));
   });
 
+  it("MLflow's key/value tags stay with the version in its new model", async () => {
+    const owner = w.actors.owner;
+    const r = await registerVersion(t.db, owner, w.org, "private", "model", { name: "tagged-mover" });
+    await setVersionTag(t.db, owner, w.org, "private", "tagged-mover", { key: "team", value: "fraud" });
+    await transferVersion(t.db, owner, w.org, "private", "model", "tagged-mover", { project: HUB });
+    expect((await versionTagsOf(t.db, [r.version.id])).get(r.version.id)).toEqual([{ key: "team", value: "fraud" }]);
+    // and they answer for it under the new model's name
+    await setVersionTag(t.db, owner, w.org, HUB, "tagged-mover", { key: "validated", value: "true" });
+    expect((await versionTagsOf(t.db, [r.version.id])).get(r.version.id)).toEqual([{ key: "team", value: "fraud" }, { key: "validated", value: "true" }]);
+  });
+
   it("a name the target already has is a conflict; the version stays where it was", async () => {
     await registerVersion(t.db, w.actors.owner, w.org, "private", "model", { name: "twin" });
     await registerVersion(t.db, w.actors.owner, w.org, "granted", "model", { name: "twin" });
@@ -123,6 +135,17 @@ describe("copy", () => {
     expect(await t.db.select({ p: files.path, h: files.sha256 }).from(files).where(eq(files.versionId, c.version.id))).toEqual([{ p: "m.bin", h: "b".repeat(64) }]);
     // the source is untouched
     expect((await getVersion(t.db, owner, w.org, "public", "model", "orig")).version.stage).toBe("staging");
+  });
+
+  it("copies MLflow's key/value tags in the same transaction; the copy's and the source's are then independent", async () => {
+    const owner = w.actors.owner;
+    const src = await registerVersion(t.db, owner, w.org, "public", "model", { name: "tagged-orig" });
+    await setVersionTag(t.db, owner, w.org, "public", "tagged-orig", { key: "team", value: "fraud" });
+    await setVersionTag(t.db, owner, w.org, "public", "tagged-orig", { key: "validated", value: "true" });
+    const c = await copyVersion(t.db, owner, w.org, "public", "model", "tagged-orig", { project: HUB });
+    expect((await versionTagsOf(t.db, [c.version.id])).get(c.version.id)).toEqual([{ key: "team", value: "fraud" }, { key: "validated", value: "true" }]);
+    await deleteVersionTag(t.db, owner, w.org, HUB, "tagged-orig", "team");
+    expect((await versionTagsOf(t.db, [src.version.id])).get(src.version.id)).toHaveLength(2);
   });
 
   it("within the same model: the next v{n} unless named; a taken name is a conflict", async () => {

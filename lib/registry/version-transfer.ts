@@ -4,7 +4,7 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
-import { files, memberships, modelAliases, projects, stageConditions, versions } from "@/db/schema";
+import { files, memberships, mlflowVersionTags, modelAliases, projects, stageConditions, versions } from "@/db/schema";
 import { projectCan, type ProjectRole } from "@/lib/authz";
 import type { Actor } from "./actor";
 import { accessFactColumns, roleFromFacts } from "./access-facts";
@@ -94,6 +94,8 @@ export async function copyVersion(db: DB, actor: Actor, owner: string, project: 
         .returning({ id: versions.id });
       await tx.execute(sql`insert into ${files} (version_id, path, size, sha256, content_type, created_by_id)
         select ${c.id}, path, size, sha256, content_type, ${actorId} from ${files} where version_id = ${v.id}`);
+      // MLflow's key/value tags are the version's metadata: they travel with it (a transfer keeps the row, and them).
+      await tx.execute(sql`insert into ${mlflowVersionTags} (version_id, key, value) select ${c.id}, key, value from ${mlflowVersionTags} where version_id = ${v.id}`);
       await tx.insert(stageConditions).values({
         versionId: c.id, type: "testing", reason: "Copied", message: `Copied from ${from} (then ${v.stage})`,
         details: { copied_from: from, copied_from_stage: v.stage }, actorId, createdAt: sql`clock_timestamp()`,

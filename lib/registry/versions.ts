@@ -106,8 +106,14 @@ export async function resolveRunRef(db: DB, actor: Actor, access: ProjectAccess,
 
 const defined = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
-/** Registers a version (POST …/versions/{kind}). Without a name it is `v{n}`; an existing name is a 409 unless `force`. */
-export async function registerVersion(db: DB, actor: Actor, owner: string, project: string, kindParam: string, input: unknown) {
+/** Writes of a caller that belong to the same change (MLflow's tags of a new version), run in its transaction. */
+export type WithinWrite = (tx: DB, id: number) => Promise<void>;
+
+/**
+ * Registers a version (POST …/versions/{kind}). Without a name it is `v{n}`; an existing name is a 409 unless `force`.
+ * `within` runs in the same transaction, after the version's row is written.
+ */
+export async function registerVersion(db: DB, actor: Actor, owner: string, project: string, kindParam: string, input: unknown, within?: WithinWrite) {
   const kind = checkKind(kindParam);
   const access = await requireProject(db, actor, owner, project, "version.write");
   assertFeatureEnabled(access.project, kind === "model" ? "models" : "artifacts");
@@ -131,12 +137,14 @@ export async function registerVersion(db: DB, actor: Actor, owner: string, proje
         if (!data.force) throw conflict(access, name);
         assertVersionWritable(access, actor, existing, "contents");
         await tx.update(versions).set({ ...values, updatedAt: sql`now()` }).where(eq(versions.id, existing.id));
+        await within?.(tx, existing.id);
         await recordActivity(tx, { orgId: access.org.id, projectId: pid, actorId, verb: "version.overwritten", target: name, details: { kind, fields: Object.keys(values) } });
         return existing.id;
       }
       const [v] = await tx.insert(versions).values({ ...values, projectId: pid, kind, name, nameNumber: nameNumber(name), createdById: actorId }).returning({ id: versions.id });
       if (ref?.run) await markRunPromoted(tx, ref.run.id);
       await tx.insert(stageConditions).values({ versionId: v.id, type: "testing", reason: "Registered", message: "", actorId, createdAt: sql`clock_timestamp()` });
+      await within?.(tx, v.id);
       await recordActivity(tx, { orgId: access.org.id, projectId: pid, actorId, verb: "version.registered", target: name, details: { kind } });
       return v.id;
     });

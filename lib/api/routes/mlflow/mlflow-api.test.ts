@@ -21,6 +21,11 @@ import {
   TRACKING_ENDPOINTS,
 } from "./endpoints";
 import { updateProject } from "@/lib/registry/projects";
+import { and, eq } from "drizzle-orm";
+import { activities, organizations, projects, webhookDeliveries } from "@/db/schema";
+import { approveStageRequest } from "@/lib/registry/approvals";
+import { getStages } from "@/lib/registry/stages";
+import { createWebhook } from "@/lib/registry/webhooks";
 
 let t: TestDb;
 let server: { url: string; close(): Promise<void> };
@@ -144,6 +149,40 @@ describe("registered models", () => {
     expect((await ml("GET", "/mlflow/registered-models/get", { fields: { name: "mlorg.tmp2" } })).status).toBe(404);
   });
 
+  it("last_updated_timestamp is the newest change to the model or any of its versions (a deletion too); search sorts and filters by it", async () => {
+    const pause = () => new Promise((r) => setTimeout(r, 15));
+    const model = async (name: string) => (await ml("GET", "/mlflow/registered-models/get", { fields: { name } })).json.registered_model;
+    await ml("POST", "/mlflow/registered-models/create", { fields: { name: "mlorg.lu-a" } });
+    await pause();
+    await ml("POST", "/mlflow/registered-models/create", { fields: { name: "mlorg.lu-b" } });
+    const a0 = await model("mlorg.lu-a");
+    expect(a0.last_updated_timestamp).toBe(a0.creation_timestamp);
+    const newestFirst = async () =>
+      (await ml("GET", "/mlflow/registered-models/search", { fields: { filter: "name LIKE 'mlorg.lu-%'", order_by: "last_updated_timestamp DESC" } })).json.registered_models.map((m: { name: string }) => m.name);
+    expect(await newestFirst()).toEqual(["mlorg.lu-b", "mlorg.lu-a"]);
+    const steps: [string, () => Promise<unknown>][] = [
+      ["a version registered", () => ml("POST", "/mlflow/model-versions/create", { fields: { name: "mlorg.lu-a", source: "s3://lu" } })],
+      ["a version's description", () => ml("PATCH", "/mlflow/model-versions/update", { fields: { name: "mlorg.lu-a", version: "1", description: "x" } })],
+      ["a version's stage", () => ml("POST", "/mlflow/model-versions/transition-stage", { fields: { name: "mlorg.lu-a", version: "1", stage: "Staging" } })],
+      ["a version's tag", () => ml("POST", "/mlflow/model-versions/set-tag", { fields: { name: "mlorg.lu-a", version: "1", key: "k", value: "v" } })],
+      ["the model's tag", () => ml("POST", "/mlflow/registered-models/set-tag", { fields: { name: "mlorg.lu-a", key: "k", value: "v" } })],
+      ["a version deleted", () => ml("DELETE", "/mlflow/model-versions/delete", { fields: { name: "mlorg.lu-a", version: "1" } })],
+    ];
+    let last = a0.last_updated_timestamp;
+    for (const [what, step] of steps) {
+      await pause();
+      await ml("POST", "/mlflow/registered-models/set-tag", { fields: { name: "mlorg.lu-b", key: "touch", value: what } });
+      await pause();
+      await step();
+      const now = (await model("mlorg.lu-a")).last_updated_timestamp;
+      expect(now, what).toBeGreaterThan(last);
+      last = now;
+      expect(await newestFirst(), what).toEqual(["mlorg.lu-a", "mlorg.lu-b"]);
+    }
+    const after = await ml("GET", "/mlflow/registered-models/search", { fields: { filter: `name LIKE 'mlorg.lu-%' AND last_updated_timestamp >= ${last}` } });
+    expect(after.json.registered_models.map((m: { name: string }) => m.name)).toEqual(["mlorg.lu-a"]);
+  });
+
   it("set-tag / delete-tag round-trip and leave Modelreg's plain tags alone", async () => {
     expect((await ml("POST", "/mlflow/registered-models/set-tag", { fields: { name: "mlorg.fraud", key: "owner.team", value: "risk-2" } })).json).toEqual({});
     await ml("POST", "/mlflow/registered-models/set-tag", { fields: { name: "mlorg.fraud", key: "team", value: "fraud" } });
@@ -191,15 +230,15 @@ describe("model versions", () => {
     expect(v.tags).toEqual([{ key: "validated", value: "true" }]);
   });
 
-  it("transition-stage maps stages both ways; archive_existing_versions retires the other holders (to the model's fallback); get-latest-versions per stage", async () => {
+  it("transition-stage maps stages both ways; archive_existing_versions archives the other holders; get-latest-versions per stage", async () => {
     const s1 = await ml("POST", "/mlflow/model-versions/transition-stage", { fields: { name: "mlorg.fraud", version: "1", stage: "Production", archive_existing_versions: false } });
     expect(s1.status).toBe(200);
     expect(s1.json.model_version.current_stage).toBe("Production");
     const s2 = await ml("POST", "/mlflow/model-versions/transition-stage", { fields: { name: "mlorg.fraud", version: "2", stage: "production", archive_existing_versions: true } });
     expect(s2.json.model_version.current_stage).toBe("Production");
-    // Retired to the model's exclusive-stage fallback (Staging unless set; Archived when the fallback is `disabled`).
+    // Archived (disabled), as MLflow's archive_existing_versions — whatever the model's exclusive-stage fallback.
     const one = await ml("GET", "/mlflow/model-versions/get", { fields: { name: "mlorg.fraud", version: "1" } });
-    expect(one.json.model_version.current_stage).toBe("Staging");
+    expect(one.json.model_version.current_stage).toBe("Archived");
     const a = await ml("POST", "/mlflow/model-versions/transition-stage", { fields: { name: "mlorg.fraud", version: "1", stage: "Archived", archive_existing_versions: false } });
     expect(a.json.model_version.current_stage).toBe("Archived");
     const latest = await ml("POST", "/mlflow/registered-models/get-latest-versions", { fields: { name: "mlorg.fraud", stages: ["Production"] } });
@@ -231,6 +270,59 @@ describe("model versions", () => {
     expect(r.json).toMatchObject({ pending: true, model_version: { version: "1", current_stage: "None" } });
     const again = await ml("POST", "/mlflow/model-versions/transition-stage", { fields: { name: "mlorg.gated", version: "1", stage: "Production" }, token: carlToken });
     expect(again.json.error_code).toBe("INVALID_STATE");
+  });
+
+  it("archive_existing_versions=true archives every other version of the stage as a stage change of its own: history, activity, webhook events, one transaction", async () => {
+    process.env.MODELREG_WEBHOOK_ALLOW = "127.0.0.0/8";
+    await ml("POST", "/mlflow/registered-models/create", { fields: { name: "mlorg.arch" } });
+    for (let i = 0; i < 4; i++) await ml("POST", "/mlflow/model-versions/create", { fields: { name: "mlorg.arch", source: `s3://a/${i}` } });
+    const to = (version: string, stage: string, archive: boolean, token?: string) =>
+      ml("POST", "/mlflow/model-versions/transition-stage", { fields: { name: "mlorg.arch", version, stage, archive_existing_versions: archive }, token });
+    const stageOfV = async (version: string) => (await ml("GET", "/mlflow/model-versions/get", { fields: { name: "mlorg.arch", version } })).json.model_version.current_stage;
+    await to("1", "Staging", false);
+    await to("2", "Staging", false);
+    const { webhook } = await createWebhook(t.db, alice, { owner: "mlorg", project: "arch" }, { url: "http://127.0.0.1:9/hook", events: ["*"] });
+    const r = await to("3", "Staging", true);
+    expect(r.status).toBe(200);
+    expect(r.json.model_version.current_stage).toBe("Staging");
+    expect([await stageOfV("1"), await stageOfV("2"), await stageOfV("4")]).toEqual(["Archived", "Archived", "None"]);
+    for (const v of ["v1", "v2"]) {
+      const h = (await getStages(t.db, alice, "mlorg", "arch", "model", v)).stage_conditions.at(-1)!;
+      expect(h).toMatchObject({ type: "disabled", status: "True", reason: "Replaced by v3", meta_info: { from_stage: "staging", replaced_by: "v3" } });
+    }
+    const acts = await t.db.select({ target: activities.target, details: activities.details }).from(activities)
+      .where(and(eq(activities.verb, "version.stage_changed"), eq(activities.projectId, (await t.db.select({ id: projects.id }).from(projects).where(eq(projects.name, "arch")))[0].id)));
+    expect(acts.filter((a) => a.details.to === "disabled").map((a) => a.target).sort()).toEqual(["v1", "v2"]);
+    // one webhook event per version moved: the two archived and v3
+    const events = await t.db.select({ payload: webhookDeliveries.payload }).from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhook.id));
+    expect(events).toHaveLength(3);
+    expect(JSON.stringify(events)).toContain("v1");
+    // As in MLflow, only a transition to Staging or Production archives the others.
+    const bad = await to("4", "Archived", true);
+    expect([bad.status, bad.json.error_code]).toEqual([400, "INVALID_PARAMETER_VALUE"]);
+    expect(await stageOfV("4")).toBe("None");
+    // The archiving is a stage change under the model's rules: when Archived is protected, a member may not archive
+    // v3 by moving v4 in — and nothing moves (one transaction); on a model that requires approval it becomes the
+    // request, and approving it archives v3.
+    const dora = await makeUser(t.db, "ml-dora");
+    const { addMember } = await import("@/lib/testing/fixtures");
+    const [org] = await t.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, "mlorg"));
+    await addMember(t.db, org.id, dora, "member");
+    const doraToken = (await createToken(t.db, dora, { name: "mlflow" })).token;
+    await updateProject(t.db, alice, "mlorg", "arch", { settings: { protectedStages: ["production", "disabled"] } });
+    const refused = await to("4", "Staging", true, doraToken);
+    expect([refused.status, refused.json.error_code]).toEqual([403, "PERMISSION_DENIED"]);
+    expect([await stageOfV("3"), await stageOfV("4")]).toEqual(["Staging", "None"]);
+    await updateProject(t.db, alice, "mlorg", "arch", { settings: { protectedStages: ["production", "disabled"], requireApproval: true } });
+    const asked = await to("4", "Staging", true, doraToken);
+    expect(asked.json).toMatchObject({ pending: true, model_version: { current_stage: "None" } });
+    expect(await stageOfV("3")).toBe("Staging");
+    await approveStageRequest(t.db, alice, "mlorg", "arch", "model", "v4");
+    expect([await stageOfV("3"), await stageOfV("4")]).toEqual(["Archived", "Staging"]);
+    // without archiving, the same kind of move is hers to make
+    const plain = await ml("POST", "/mlflow/model-versions/create", { fields: { name: "mlorg.arch", source: "s3://a/5" }, token: doraToken });
+    expect(plain.status).toBe(200);
+    expect((await to("5", "Staging", false, doraToken)).json.model_version.current_stage).toBe("Staging");
   });
 
   it("aliases: POST sets, GET answers the version with its aliases, DELETE removes", async () => {

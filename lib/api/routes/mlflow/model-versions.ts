@@ -1,11 +1,10 @@
 // /api/2.0/mlflow/model-versions/*: MLflow's integer versions are Modelreg's v{n} model versions.
 import "server-only";
 import { InvalidError } from "@/lib/registry/errors";
-import { registerMlflowVersion } from "@/lib/registry/mlflow-models";
+import { registerMlflowVersion, transitionMlflowStage } from "@/lib/registry/mlflow-models";
 import { stageOf, versionNameOf } from "@/lib/registry/mlflow-names";
 import { searchMlflowVersions } from "@/lib/registry/mlflow-search";
 import { deleteVersionTag, setVersionTag } from "@/lib/registry/mlflow-tags";
-import { changeStageOrRequest } from "@/lib/registry/stages";
 import { deleteVersion, getVersion, updateVersion } from "@/lib/registry/versions";
 import { booleanField, mlflow, optionalString, required, stringList, type MlflowContext } from "./handler";
 import { pageOf, pageTokenOf } from "./paging";
@@ -72,19 +71,12 @@ export const search = mlflow(async (ctx) => {
   };
 });
 
-/**
- * The stage change, as Modelreg's: protected stages need an admin, a model that requires approval records a
- * member's request (the version stays; `pending: true` is added). archive_existing_versions=true retires the
- * versions already in the stage; false leaves it to the model's exclusive-stage setting.
- */
+/** The stage change, as Modelreg's (lib/registry/mlflow-models.ts transitionMlflowStage); a recorded request adds `pending: true`. */
 export const transitionStage = mlflow(async (ctx) => {
   const t = await target(ctx);
   const stage = stageOf(required(ctx.fields, "stage"));
-  const archive = booleanField(ctx.fields, "archive_existing_versions");
-  const { pending } = await changeStageOrRequest(ctx.db, ctx.actor, t.owner, t.project, "model", t.version, {
-    condition: { type: stage, status: true, reason: "MLflow transition-stage", message: "" },
-    archive_existing: archive ? true : null,
-  });
+  const archiveExisting = booleanField(ctx.fields, "archive_existing_versions");
+  const { pending } = await transitionMlflowStage(ctx.db, ctx.actor, t.owner, t.project, t.version, { stage, archiveExisting });
   const out = await answer(ctx, await getVersion(ctx.db, ctx.actor, t.owner, t.project, "model", t.version));
   return pending ? { ...out, pending: true, message: "The stage is protected: a project admin must approve the change (Modelreg's inbox)." } : out;
 });

@@ -5,7 +5,7 @@ import type { DB } from "@/db";
 import type { MlflowTag } from "@/db/schema";
 import type { Actor } from "@/lib/registry/actor";
 import { mlflowModelName, mlflowStageOf, mlflowVersionOf } from "@/lib/registry/mlflow-names";
-import { aliasesOfModels, latestVersionsOf, type MlflowModelRow, type MlflowVersionRow } from "@/lib/registry/mlflow-search";
+import { aliasesOfModels, latestVersionsOf, modelsLastUpdated, type MlflowModelRow, type MlflowVersionRow } from "@/lib/registry/mlflow-search";
 import { modelTagsOf, versionTagsOf } from "@/lib/registry/mlflow-tags";
 import { runHref, type VersionView } from "@/lib/registry/version-view";
 
@@ -46,10 +46,10 @@ export async function renderVersions(db: DB, rows: MlflowVersionRow[], origin: s
 
 export const withModel = (v: VersionView, owner: string, project: string, projectId: number): MlflowVersionRow => ({ ...v, owner, project, projectId });
 
-/** Registered models with their tags, aliases and latest version per stage: three queries for the page. */
+/** Registered models with their tags, aliases, latest version per stage and last change: four queries for the page. */
 export async function renderModels(db: DB, actor: Actor, rows: MlflowModelRow[], origin: string) {
   const ids = rows.map((r) => r.project.id);
-  const [tags, aliases, latest] = await Promise.all([modelTagsOf(db, ids), aliasesOfModels(db, ids), latestVersionsOf(db, actor, rows)]);
+  const [tags, aliases, latest, updated] = await Promise.all([modelTagsOf(db, ids), aliasesOfModels(db, ids), latestVersionsOf(db, actor, rows), modelsLastUpdated(db, ids)]);
   const latestAll = [...latest.values()].flat();
   const rendered = await renderVersions(db, latestAll, origin);
   const byProject = new Map<number, MlflowModelVersion[]>();
@@ -59,7 +59,7 @@ export async function renderModels(db: DB, actor: Actor, rows: MlflowModelRow[],
   return rows.map((r) => ({
     name: mlflowModelName(r.owner, r.project.name),
     creation_timestamp: r.project.createdAt.getTime(),
-    last_updated_timestamp: r.project.updatedAt.getTime(),
+    last_updated_timestamp: (updated.get(r.project.id) ?? r.project.updatedAt).getTime(),
     description: r.project.description,
     latest_versions: byProject.get(r.project.id) ?? [],
     tags: tags.get(r.project.id) ?? [],
