@@ -27,9 +27,11 @@ export async function buildCli(outfile = cliBundlePath) {
       {
         name: "cli-boundary",
         setup(b) {
-          b.onResolve({ filter: /^@\/|\/(lib|db)\/(registry|api|db)\b/ }, (args) => ({
-            errors: [{ text: `the CLI imports a server module: ${args.path} (from ${args.importer})` }],
-          }));
+          const cli = path.join(root, "cli") + path.sep;
+          b.onLoad({ filter: /.*/ }, (args) => {
+            if (args.path.startsWith(cli) || args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+            return { errors: [{ text: `the CLI imports a module outside cli/: ${path.relative(root, args.path)}` }] };
+          });
         },
       },
     ],
