@@ -199,6 +199,28 @@ describe.skipIf(Boolean(unreachable))("export → import: embedded + local store
     }
   }, 120_000);
 
+  it("imports into a fresh embedded install with a local store through the CLI, with the same answers", async () => {
+    const env = { ...savedEnv, DATABASE_URL: "", STORAGE_URL: "", MODELREG_DATA_DIR: path.join(sandbox, "dst") };
+    const r = await runCli(["import", exportDir], env);
+    expect(r.stderr).not.toMatch(/import/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`Imported ${Object.keys(manifest.tables).length} tables \\(${manifest.totals.rows} rows, every count as in the manifest\\) and ${manifest.blobs.length} blobs`));
+    expect(fs.existsSync(path.join(sandbox, "dst", "db.lock"))).toBe(false);
+    pointAt(env);
+    const dst = await openDatabase({ pgliteDir: path.join(sandbox, "dst", "db") });
+    try {
+      const after = await collect(dst.db, token);
+      for (const k of Object.keys(before)) expect(after[k], k).toEqual(before[k]);
+    } finally {
+      await dst.close();
+      pointAt(srcEnv());
+    }
+    // Again into the same, now populated, install: refused in one line.
+    const again = await runCli(["import", exportDir], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr.trim()).toMatch(/^import: The store file:\/\/.* already holds blobs: import into an empty store \(STORAGE_URL\)\.$/);
+  }, 120_000);
+
   it("refuses a target database that is not empty, and writes nothing", async () => {
     const url = await freshDatabase();
     await importInto(url, "first", exportDir);
