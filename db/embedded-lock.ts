@@ -41,7 +41,9 @@ function alive(pid: number, startTime: string): boolean {
   return !startTime || !now || now === startTime;
 }
 
-const held = new Map<string, number>();
+// On globalThis: Next may load a second copy of this module into the same process (its own bundle).
+const g = globalThis as unknown as { __modelregDbLocks?: Map<string, number> };
+const held = (g.__modelregDbLocks ??= new Map<string, number>());
 let exitHook = false;
 
 /** Takes the lock on `dir` for this process (re-entrant); the returned function releases it. */
