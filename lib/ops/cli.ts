@@ -3,6 +3,7 @@ import { exportInstall } from "./export";
 import { openInstall } from "./env";
 import { importInstall } from "./import";
 import { OpsError } from "./snapshot";
+import { formatBytes } from "@/lib/storage/format";
 
 const USAGE = "usage: npm run export -- --out DIR   |   npm run import -- DIR";
 
@@ -14,7 +15,6 @@ function outArg(argv: string[]): string | undefined {
   return undefined;
 }
 
-const mib = (n: number) => `${(n / (1 << 20)).toFixed(1)} MiB`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<void> {
       const m = await exportInstall({ out, db: install.db, store: install.store, source: { database: install.embedded ? "embedded" : "postgresql", store: install.store.url }, log });
       const s = (Date.now() - started) / 1000;
       log(
-        `Exported ${Object.keys(m.tables).length} tables (${m.totals.rows} rows) and ${m.totals.blobs} blobs (${mib(m.totals.blob_bytes)}) at migration ${m.migration.tag} in ${s.toFixed(1)} s.`,
+        `Exported ${Object.keys(m.tables).length} tables (${m.totals.rows} rows) and ${m.totals.blobs} blobs (${formatBytes(m.totals.blob_bytes)}) at migration ${m.migration.tag} in ${s.toFixed(1)} s.`,
       );
     } finally {
       await install.close();
@@ -45,7 +45,7 @@ async function main(argv: string[]): Promise<void> {
       log(`Importing ${dir} into ${install.where} and the store ${install.store.url}`);
       const r = await importInstall({ dir, db: install.db, store: install.store, log });
       log(
-        `Imported ${r.tables} tables (${r.rows} rows, every count as in the manifest) and ${r.blobs} blobs (${mib(r.blobBytes)}, every sha256 verified) at migration ${r.migration} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+        `Imported ${r.tables} tables (${r.rows} rows, every count as in the manifest) and ${r.blobs} blobs (${formatBytes(r.blobBytes)}, every sha256 verified) at migration ${r.migration} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
       );
     } finally {
       await install.close();
