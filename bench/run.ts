@@ -1,4 +1,4 @@
-// npm run bench [versions|files|hf|fuzz|webhooks]: every benchmark, or one. Each writes its own section of bench/RESULTS.md.
+// npm run bench [versions|files|hf|fuzz|webhooks|export]: every benchmark, or one. Each writes its own section of bench/RESULTS.md.
 // Not part of npm test; see each file for what it measures.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -41,4 +41,10 @@ if (which === "all" || which === "fuzz") {
   const md = fuzz.fuzzResultsMarkdown(await fuzz.runFuzzBench());
   console.log(md);
   fuzz.writeFuzzResults(md);
+}
+if (which === "all" || which === "export") {
+  const ex = await import("./export");
+  const md = ex.exportResultsMarkdown(await ex.runExportBench());
+  console.log(md);
+  ex.writeExportResults(md);
 }
