@@ -134,25 +134,37 @@ async function copyBlobOut(store: BlobStore, blob: { sha256: string; size: numbe
   }
   const hash = crypto.createHash("sha256");
   let size = 0;
-  const ws = fs.createWriteStream(tmp);
+  const handle = await fsp.open(tmp, "w");
+  // One write in flight while the next chunk is read and hashed.
+  let inflight: Promise<void> = Promise.resolve();
   try {
     for await (const chunk of source) {
       const buf = chunk as Buffer;
       hash.update(buf);
       size += buf.byteLength;
-      if (!ws.write(buf)) await once(ws, "drain");
+      await inflight;
+      inflight = writeAll(handle, buf);
     }
-    ws.end();
-    await once(ws, "close");
+    await inflight;
   } catch (err) {
-    ws.destroy();
+    await inflight.catch(() => {});
+    await handle.close();
     await fsp.rm(tmp, { force: true });
     throw err;
   }
+  await handle.close();
   const sha = hash.digest("hex");
   if (sha !== blob.sha256 || size !== blob.size) {
     await fsp.rm(tmp, { force: true });
     throw new OpsError(`Blob ${blob.sha256} in the store ${store.url} is damaged: ${size} bytes with sha256 ${sha}, expected ${blob.size} bytes.`);
   }
   await fsp.rename(tmp, dest);
+}
+
+/** Writes every byte of `buf` (write() may take less than asked). */
+async function writeAll(handle: fsp.FileHandle, buf: Uint8Array): Promise<void> {
+  for (let off = 0; off < buf.byteLength; ) {
+    const { bytesWritten } = await handle.write(buf, off, buf.byteLength - off);
+    off += bytesWritten;
+  }
 }
