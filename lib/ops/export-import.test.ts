@@ -261,6 +261,50 @@ describe.skipIf(Boolean(unreachable))("export → import: embedded + local store
     expect(again.stderr.trim()).toMatch(/^import: The store file:\/\/.* already holds blobs: import into an empty store \(STORAGE_URL\)\.$/);
   }, 120_000);
 
+  it("a server starting during the import waits in its migrations until the import has committed (so no demo seed)", async () => {
+    const url = await freshDatabase();
+    pointAt(s3Env(url, "race"));
+    const install = await openInstall("import", process.env);
+    let server: ReturnType<typeof openDatabase> | null = null;
+    let serverOpened = false;
+    const blockedUntilTheEnd: boolean[] = [];
+    const watched: RawDb = {
+      kind: install.db.kind,
+      transaction: (fn) =>
+        install.db.transaction((tx) =>
+          fn({
+            query: async (text, params) => {
+              if (!server && text.startsWith("insert into")) {
+                // What a server's start does first: open the database, migrating it under the migration lock.
+                server = openDatabase({ url });
+                server.then(() => {
+                  serverOpened = true;
+                });
+                await new Promise((r) => setTimeout(r, 1500));
+              }
+              if (text.startsWith("select count(*)")) blockedUntilTheEnd.push(!serverOpened);
+              return tx.query(text, params);
+            },
+          }),
+        ),
+    };
+    try {
+      await importInstall({ dir: exportDir, db: watched, store: install.store });
+    } finally {
+      await install.close();
+      pointAt(srcEnv());
+    }
+    expect(blockedUntilTheEnd.length).toBe(Object.keys(manifest.tables).length);
+    expect(blockedUntilTheEnd.every(Boolean)).toBe(true);
+    const h = await (server as unknown as ReturnType<typeof openDatabase>);
+    try {
+      // The demo seed's test (lib/boot.ts): is there any user? There is — the imported ones.
+      expect(await rowCount(url, "users")).toBe(manifest.tables.users.rows);
+    } finally {
+      await h.close();
+    }
+  }, 120_000);
+
   it("refuses a target database that is not empty, and writes nothing", async () => {
     const url = await freshDatabase();
     await importInto(url, "first", exportDir);
