@@ -25,6 +25,14 @@ export async function openInstall(purpose: "export" | "import", env: NodeJS.Proc
   let handle: Awaited<ReturnType<typeof openDatabase>>;
   try {
     handle = await openDatabase({ url, pgliteDir, migrate: purpose === "import" });
+    // postgres.js connects lazily: a wrong URL is said here, not in the middle of the export.
+    if (url && purpose === "export")
+      await rawDb(handle.client)
+        .transaction((tx) => tx.query("select 1"))
+        .catch(async (e) => {
+          await handle.close();
+          throw e;
+        });
   } catch (err) {
     if (err instanceof EmbeddedDbInUseError) {
       throw new OpsError(
