@@ -1,4 +1,4 @@
-// npm run bench [versions|mlflow|files|hf|fuzz|webhooks|cluster]: every benchmark, or one. Each writes its own section of bench/RESULTS.md.
+// npm run bench [versions|mlflow|files|hf|fuzz|webhooks|cluster|export]: every benchmark, or one. Each writes its own section of bench/RESULTS.md.
 // Not part of npm test; see each file for what it measures.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -51,4 +51,10 @@ if (which === "all" || which === "cluster") {
   const md = cluster.clusterResultsMarkdown(await cluster.runClusterBench());
   console.log(md);
   cluster.writeClusterResults(md);
+}
+if (which === "all" || which === "export") {
+  const ex = await import("./export");
+  const md = ex.exportResultsMarkdown(await ex.runExportBench());
+  console.log(md);
+  ex.writeExportResults(md);
 }
