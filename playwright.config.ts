@@ -25,16 +25,22 @@ export default defineConfig({
   fullyParallel: false,
   workers: process.env.E2E_WORKERS ? Number(process.env.E2E_WORKERS) : 2,
   retries: process.env.CI ? 1 : 0,
-  reporter: process.env.CI_RESULTS
-    ? [["list"], ["json", { outputFile: `${process.env.CI_RESULTS}/playwright.json` }]]
-    : [["list"]],
+  reporter: process.env.CI_RESULTS ? [["list"], ["json", { outputFile: `${process.env.CI_RESULTS}/playwright.json` }]] : [["list"]],
   use: {
     baseURL: baseUrl(port),
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: chromium(),
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+      ],
     },
   },
   projects: [
@@ -55,8 +61,7 @@ export default defineConfig({
     },
     // The twin starts beside the S3 instance (e2e/serve.mjs); this entry only waits for it to answer too.
     ...(twinEnabled
-      ? [{ command: "node -e \"setInterval(() => {}, 1 << 30)\"", url: `${baseUrl(twin.appPort)}/api/v1/health`, timeout: 300_000, reuseExistingServer: true }]
+      ? [{ command: 'node -e "setInterval(() => {}, 1 << 30)"', url: `${baseUrl(twin.appPort)}/api/v1/health`, timeout: 300_000, reuseExistingServer: true }]
       : []),
   ],
-
 });

@@ -26,10 +26,18 @@ describe("proxy.ts matchers for API paths", () => {
     const mixed = fc.tuple(utf8, raw, utf8).map((parts) => parts.join(""));
     const broken = fc.constantFrom("%", "%A", "%ZZ", "%E0%A4%A", "%%41", "a%g0");
     fc.assert(
-      fc.property(fc.oneof(raw, utf8, mixed, fc.tuple(utf8, broken).map((p) => p.join(""))), (tail) => {
-        const p = `/api/v1/acme/x/versions/model/v1/files/${tail}`;
-        expect(proxied(p), p).toBe(!decodable(p));
-      }),
+      fc.property(
+        fc.oneof(
+          raw,
+          utf8,
+          mixed,
+          fc.tuple(utf8, broken).map((p) => p.join("")),
+        ),
+        (tail) => {
+          const p = `/api/v1/acme/x/versions/model/v1/files/${tail}`;
+          expect(proxied(p), p).toBe(!decodable(p));
+        },
+      ),
       { numRuns: 5_000, seed: 42 },
     );
   });
@@ -39,6 +47,7 @@ describe("proxy.ts matchers for API paths", () => {
     }
   });
   it("catch the malformed forms of the brief", () => {
-    for (const p of ["/api/v1/acme/%E0%A4%A", "/api/v1/acme/%ZZ", "/api/v1/%FF/x", "/api/v1/acme/%ED%A0%80", "/api/v1/acme/%C0%AF"]) expect(proxied(p), p).toBe(true);
+    for (const p of ["/api/v1/acme/%E0%A4%A", "/api/v1/acme/%ZZ", "/api/v1/%FF/x", "/api/v1/acme/%ED%A0%80", "/api/v1/acme/%C0%AF"])
+      expect(proxied(p), p).toBe(true);
   });
 });

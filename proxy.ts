@@ -39,7 +39,10 @@ export async function proxy(req: NextRequest) {
     const message = "path: is not valid percent-encoded UTF-8";
     const headers = { "x-content-type-options": "nosniff", "cache-control": "no-store" };
     return isApi
-      ? Response.json({ detail: message, error: { code: "invalid", message, details: { path: ["is not valid percent-encoded UTF-8"] } } }, { status: 400, headers })
+      ? Response.json(
+          { detail: message, error: { code: "invalid", message, details: { path: ["is not valid percent-encoded UTF-8"] } } },
+          { status: 400, headers },
+        )
       : new Response(`Bad request: ${message}.\n`, { status: 400, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
   }
   if (isApi) return NextResponse.next();

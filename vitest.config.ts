@@ -15,9 +15,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
-    reporters: process.env.CI_RESULTS
-      ? ["default", ["json", { outputFile: `${process.env.CI_RESULTS}/vitest.json` }]]
-      : ["default"],
+    reporters: process.env.CI_RESULTS ? ["default", ["json", { outputFile: `${process.env.CI_RESULTS}/vitest.json` }]] : ["default"],
     env: { MODELREG_BCRYPT_COST: "4", NEXT_TELEMETRY_DISABLED: "1" },
   },
 });

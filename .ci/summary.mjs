@@ -5,7 +5,9 @@ import fs from "node:fs";
 import path from "node:path";
 
 const dir = process.argv[2];
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 const flaky = [];
 
 /** Every test of a Playwright JSON report, with its full title (file › describe › test [project]). */
@@ -44,7 +46,10 @@ for (const file of fs.readdirSync(dir, { recursive: true })) {
     }
   }
 }
-if (passed === 0 && failed === 0) { console.error("No test ran."); process.exit(1); }
+if (passed === 0 && failed === 0) {
+  console.error("No test ran.");
+  process.exit(1);
+}
 if (flaky.length) {
   console.log(`Flaky (passed only on a retry, counted as failed): ${flaky.length}`);
   for (const f of flaky) console.log(`  - ${f}`);

@@ -15,7 +15,11 @@ export default async function NotFound() {
       </p>
       <div className="mt-6 flex justify-center gap-3">
         <ButtonLink href="/">Go home</ButtonLink>
-        {signedIn ? null : <ButtonLink href="/login" variant="secondary">Sign in</ButtonLink>}
+        {signedIn ? null : (
+          <ButtonLink href="/login" variant="secondary">
+            Sign in
+          </ButtonLink>
+        )}
       </div>
     </section>
   );

@@ -25,7 +25,11 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       <PageHeader
         title="Your organizations"
         description="Models live in organizations. Pick one to see its models, or create one for your team."
-        actions={<ButtonLink href="/orgs/new" variant="secondary">New organization</ButtonLink>}
+        actions={
+          <ButtonLink href="/orgs/new" variant="secondary">
+            New organization
+          </ButtonLink>
+        }
       />
       {orgs.length === 0 ? (
         <EmptyState title="You are not in any organization yet">Ask an organization's manager to add you, or create one.</EmptyState>
@@ -44,7 +48,8 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
                   </div>
                   {o.description ? <p className="mt-3 line-clamp-2 text-sm text-zinc-600 dark:text-zinc-400">{o.description}</p> : null}
                   <p className="mt-4 text-xs text-zinc-500">
-                    {o.projectCount.toLocaleString("en")}{o.projectCountCapped ? "+" : ""} {o.projectCount === 1 && !o.projectCountCapped ? "model" : "models"}
+                    {o.projectCount.toLocaleString("en")}
+                    {o.projectCountCapped ? "+" : ""} {o.projectCount === 1 && !o.projectCountCapped ? "model" : "models"}
                   </p>
                 </Card>
               </Link>
@@ -61,12 +66,14 @@ function Landing({ host }: { host: string }) {
     <section className="mx-auto max-w-3xl py-12 text-center">
       <h1 className="text-4xl font-semibold tracking-tight sm:text-5xl">The model registry your team runs itself</h1>
       <p className="mx-auto mt-5 max-w-2xl text-lg text-zinc-600 dark:text-zinc-400">
-        Every model version with its metrics, files and the run that made it; stages from testing to production with
-        the history of every change; access by organization, team and project — from the browser, the API and the CLI.
+        Every model version with its metrics, files and the run that made it; stages from testing to production with the history of every change; access by
+        organization, team and project — from the browser, the API and the CLI.
       </p>
       <div className="mt-8 flex justify-center gap-3">
         <ButtonLink href="/signup">Create an account</ButtonLink>
-        <ButtonLink href="/login" variant="secondary">Sign in</ButtonLink>
+        <ButtonLink href="/login" variant="secondary">
+          Sign in
+        </ButtonLink>
       </div>
       <pre className="mx-auto mt-12 max-w-xl overflow-x-auto rounded-lg bg-zinc-900 p-4 text-left text-sm text-zinc-100">
         <code>{`modelreg login --host ${host} -u demo

@@ -49,12 +49,31 @@ function versionJson(values: unknown[], p: { name: string; org: string; role: st
   });
   const ext = v.externalRun as { uuid?: string; url?: string } | null;
   return {
-    uuid: v.uuid, owner: p.org, project: p.name, name: v.name, kind: v.kind, description: v.description, tags: v.tags, stage: v.stage,
-    stage_conditions: [], run: v.runUuid ?? ext?.uuid ?? null, artifacts: v.artifacts, meta_info: v.metaInfo, content: v.content ?? "",
-    readme: v.readme, connection: v.connection, created_at: iso(v.createdAt), updated_at: iso(v.updatedAt), role: p.role ?? "viewer",
+    uuid: v.uuid,
+    owner: p.org,
+    project: p.name,
+    name: v.name,
+    kind: v.kind,
+    description: v.description,
+    tags: v.tags,
+    stage: v.stage,
+    stage_conditions: [],
+    run: v.runUuid ?? ext?.uuid ?? null,
+    artifacts: v.artifacts,
+    meta_info: v.metaInfo,
+    content: v.content ?? "",
+    readme: v.readme,
+    connection: v.connection,
+    created_at: iso(v.createdAt),
+    updated_at: iso(v.updatedAt),
+    role: p.role ?? "viewer",
     contributors: v.createdBy ? [{ username: v.createdBy }] : [],
-    run_url: v.runUuid && v.runProject ? `/${v.runProject}/runs/${v.runUuid}` : ext?.url ?? null, run_project: v.runProject,
-    external_run: ext ?? null, created_by: v.createdBy, copied_from: v.copiedFrom ?? null, aliases: v.aliases ?? [],
+    run_url: v.runUuid && v.runProject ? `/${v.runProject}/runs/${v.runUuid}` : (ext?.url ?? null),
+    run_project: v.runProject,
+    external_run: ext ?? null,
+    created_by: v.createdBy,
+    copied_from: v.copiedFrom ?? null,
+    aliases: v.aliases ?? [],
   };
 }
 
@@ -84,7 +103,12 @@ const server = http.createServer(async (req, res) => {
       const history = await client`select c.type, c.status, c.reason, c.message, c.created_at, c.details, c.from_stage, u.username
         from stage_conditions c left join users u on u.id = c.actor_id where c.version_id = ${row[FIELDS.indexOf("id")] as number} order by c.id limit 1000`;
       const conditions = history.map((c) => ({
-        type: c.type, status: c.status, reason: c.reason, message: c.message, last_update_time: iso(c.created_at), last_transition_time: iso(c.created_at),
+        type: c.type,
+        status: c.status,
+        reason: c.reason,
+        message: c.message,
+        last_update_time: iso(c.created_at),
+        last_transition_time: iso(c.created_at),
         meta_info: { ...(c.details as Row), user: c.username ?? null, ...(c.from_stage ? { from_stage: c.from_stage } : {}) },
       }));
       return send(res, 200, { ...versionJson(row as unknown[], p), stage_conditions: conditions });
@@ -107,7 +131,13 @@ const server = http.createServer(async (req, res) => {
       q("count") === "0" ? null : client.unsafe(cnt.sql, cnt.params as never[]).values(),
     ]);
     const count = c ? Number(c[0][0]) : -1;
-    send(res, 200, { count: Math.min(count, 10_000), next: null, previous: null, results: rows.map((r) => versionJson(r as unknown[], p)), count_capped: count > 10_000 });
+    send(res, 200, {
+      count: Math.min(count, 10_000),
+      next: null,
+      previous: null,
+      results: rows.map((r) => versionJson(r as unknown[], p)),
+      count_capped: count > 10_000,
+    });
   } catch (err) {
     send(res, 500, { error: String(err) });
   }

@@ -30,15 +30,50 @@ const dbUrl = () => {
 
 type Op = "list" | "get" | "model" | "list-auth" | "register" | "edit";
 // Per 20 requests: 8 lists, 4 version reads, 2 model reads, 2 authenticated lists, 3 registrations, 1 edit.
-const MIX: Op[] = ["list", "get", "list", "model", "register", "list", "get", "list-auth", "list", "register", "get", "list", "model", "edit", "list", "get", "list-auth", "register", "list", "list"];
+const MIX: Op[] = [
+  "list",
+  "get",
+  "list",
+  "model",
+  "register",
+  "list",
+  "get",
+  "list-auth",
+  "list",
+  "register",
+  "get",
+  "list",
+  "model",
+  "edit",
+  "list",
+  "get",
+  "list-auth",
+  "register",
+  "list",
+  "list",
+];
 
 type Stats = { latencies: number[]; byOp: Record<Op, number>; errors: { op: Op; status: number; body: string }[] };
 
-function request(agent: http.Agent, port: number, method: string, pathname: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; text: string }> {
+function request(
+  agent: http.Agent,
+  port: number,
+  method: string,
+  pathname: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve) => {
     const data = body === undefined ? undefined : JSON.stringify(body);
     const req = http.request(
-      { host: "127.0.0.1", port, method, path: pathname, agent, headers: { accept: "application/json", ...(data ? { "content-type": "application/json", "content-length": Buffer.byteLength(data) } : {}), ...headers } },
+      {
+        host: "127.0.0.1",
+        port,
+        method,
+        path: pathname,
+        agent,
+        headers: { accept: "application/json", ...(data ? { "content-type": "application/json", "content-length": Buffer.byteLength(data) } : {}), ...headers },
+      },
       (res) => {
         let text = "";
         res.setEncoding("utf8");
@@ -54,7 +89,13 @@ function request(agent: http.Agent, port: number, method: string, pathname: stri
 
 async function healthy(port: number): Promise<void> {
   for (let i = 0; i < 240; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/api/v1/health`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`the instance on ${port} did not become healthy`);
@@ -67,9 +108,18 @@ function startInstance(port: number): ChildProcess {
     detached: true,
     stdio: ["ignore", "ignore", "inherit"],
     env: {
-      ...process.env, NEXT_DIST_DIR: DIST, DATABASE_URL: dbUrl(), MODELREG_SEED: "demo", MODELREG_DEMO_PASSWORD: PASSWORD, MODELREG_DATA_DIR: dataDir,
-      NEXTAUTH_SECRET: "bench-cluster-secret-bench-cluster-secret", NEXTAUTH_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production",
-      MODELREG_LOGIN_IP_LIMIT: "100000", MODELREG_WEBHOOK_WORKER: "0",
+      ...process.env,
+      NEXT_DIST_DIR: DIST,
+      DATABASE_URL: dbUrl(),
+      MODELREG_SEED: "demo",
+      MODELREG_DEMO_PASSWORD: PASSWORD,
+      MODELREG_DATA_DIR: dataDir,
+      NEXTAUTH_SECRET: "bench-cluster-secret-bench-cluster-secret",
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+      MODELREG_LOGIN_IP_LIMIT: "100000",
+      MODELREG_WEBHOOK_WORKER: "0",
     },
   });
 }
@@ -77,15 +127,35 @@ function startInstance(port: number): ChildProcess {
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
 export type ClusterResult = {
-  seconds: number; connections: number; requests: number; rps: number; p50: number; p95: number; p99: number; errors: number;
-  byOp: Record<Op, number>; created: number; inDatabase: number; lost: number; unexpected: number; duplicates: number; edits: number; editsLost: number;
-  firstErrors: string[]; load: number[]; cores: number;
+  seconds: number;
+  connections: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  byOp: Record<Op, number>;
+  created: number;
+  inDatabase: number;
+  lost: number;
+  unexpected: number;
+  duplicates: number;
+  edits: number;
+  editsLost: number;
+  firstErrors: string[];
+  load: number[];
+  cores: number;
 };
 
 export async function runClusterBench(): Promise<ClusterResult> {
   if (process.env.BENCH_SKIP_BUILD !== "1" || !fs.existsSync(path.join(ROOT, DIST, "modelreg-server.mjs"))) {
     log(`npm run build (${DIST})…`);
-    execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" } });
+    execFileSync("npm", ["run", "build"], {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" },
+    });
   }
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
@@ -167,10 +237,25 @@ export async function runClusterBench(): Promise<ClusterResult> {
     const editsLost = [...edited].filter(([k, d]) => inDb.get(k) !== d).length;
     const sorted = [...stats.latencies].sort((a, b) => a - b);
     return {
-      seconds, connections: CONNECTIONS, requests: sorted.length, rps: sorted.length / seconds,
-      p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99), errors: stats.errors.length, byOp: stats.byOp,
-      created: created.size, inDatabase: inDb.size, lost, unexpected, duplicates, edits: edited.size, editsLost,
-      firstErrors: stats.errors.slice(0, 5).map((e) => `${e.op} → ${e.status} ${e.body}`), load: os.loadavg(), cores: os.cpus().length,
+      seconds,
+      connections: CONNECTIONS,
+      requests: sorted.length,
+      rps: sorted.length / seconds,
+      p50: quantile(sorted, 0.5),
+      p95: quantile(sorted, 0.95),
+      p99: quantile(sorted, 0.99),
+      errors: stats.errors.length,
+      byOp: stats.byOp,
+      created: created.size,
+      inDatabase: inDb.size,
+      lost,
+      unexpected,
+      duplicates,
+      edits: edited.size,
+      editsLost,
+      firstErrors: stats.errors.slice(0, 5).map((e) => `${e.op} → ${e.status} ${e.body}`),
+      load: os.loadavg(),
+      cores: os.cpus().length,
     };
   } finally {
     stop();
@@ -195,7 +280,9 @@ export function clusterResultsMarkdown(r: ClusterResult): string {
     "|---|---|---|---|---|---|",
     `| ${r.requests} | ${r.rps.toFixed(0)} req/s | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} |`,
     "",
-    `Per operation: ${Object.entries(r.byOp).map(([k, v]) => `${k} ${v}`).join(", ")}.`,
+    `Per operation: ${Object.entries(r.byOp)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}.`,
     "",
     `Checked after the run against the database: ${r.created} versions the clients were told were created, ${r.inDatabase} in the database — ` +
       `${r.lost} lost, ${r.unexpected} not reported to any client, ${r.duplicates} duplicated; ${r.edits} edits reported saved, ${r.editsLost} not as reported.`,

@@ -172,7 +172,10 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const child = spawn("node", ["e2e/serve.mjs"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
   for (let i = 0; i < 120; i++) {
     await new Promise((r) => setTimeout(r, 500));
-    const ok = await request("GET", "/api/v1/health").then((r) => r.statusCode === 200, () => false);
+    const ok = await request("GET", "/api/v1/health").then(
+      (r) => r.statusCode === 200,
+      () => false,
+    );
     if (ok) return child;
   }
   throw new Error("The server did not become healthy");
@@ -210,7 +213,9 @@ export async function runFilesBench(): Promise<FilesBenchResult> {
   fs.mkdirSync(WORK, { recursive: true });
   try {
     const pid = listenerPid(PORT);
-    const { token } = await json<{ token: string }>(await request("POST", "/api/v1/auth/token", { json: { username: "demo", password: PASSWORD, name: "bench" } }));
+    const { token } = await json<{ token: string }>(
+      await request("POST", "/api/v1/auth/token", { json: { username: "demo", password: PASSWORD, name: "bench" } }),
+    );
     const version = `bench-${Date.now().toString(36)}`;
     await json(await request("POST", "/api/v1/acme/fraud-detector/versions/model", { token, json: { name: version } }));
     const src = path.join(WORK, "src.bin");
@@ -244,10 +249,21 @@ export async function runFilesBench(): Promise<FilesBenchResult> {
       if (got !== sha) throw new Error(`download ${run}: sha256 ${got} != ${sha}`);
       fs.rmSync(dest);
       await request("DELETE", filePath, { token }).then((r) => r.resume());
-      console.log(`run ${run}: cp ${cps.at(-1)!.toFixed(2)}s, cp+sync ${cpSyncs.at(-1)!.toFixed(2)}s, bare node:http ${bares.at(-1)!.toFixed(2)}s, upload ${ups.at(-1)!.seconds.toFixed(2)}s (+${ups.at(-1)!.rssGrowthMiB.toFixed(0)} MiB), download ${downs.at(-1)!.seconds.toFixed(2)}s (+${downs.at(-1)!.rssGrowthMiB.toFixed(0)} MiB)`);
+      console.log(
+        `run ${run}: cp ${cps.at(-1)!.toFixed(2)}s, cp+sync ${cpSyncs.at(-1)!.toFixed(2)}s, bare node:http ${bares.at(-1)!.toFixed(2)}s, upload ${ups.at(-1)!.seconds.toFixed(2)}s (+${ups.at(-1)!.rssGrowthMiB.toFixed(0)} MiB), download ${downs.at(-1)!.seconds.toFixed(2)}s (+${downs.at(-1)!.rssGrowthMiB.toFixed(0)} MiB)`,
+      );
     }
     const pick = (xs: Sample[]) => ({ seconds: median(xs.map((x) => x.seconds)), rssGrowthMiB: Math.max(...xs.map((x) => x.rssGrowthMiB)) });
-    return { sizeMiB: SIZE / MIB, cp: median(cps), cpSync: median(cpSyncs), bareNode: median(bares), upload: pick(ups), download: pick(downs), database: usePg ? "PostgreSQL" : "embedded PGlite", load };
+    return {
+      sizeMiB: SIZE / MIB,
+      cp: median(cps),
+      cpSync: median(cpSyncs),
+      bareNode: median(bares),
+      upload: pick(ups),
+      download: pick(downs),
+      database: usePg ? "PostgreSQL" : "embedded PGlite",
+      load,
+    };
   } finally {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
     fs.rmSync(WORK, { recursive: true, force: true });

@@ -32,11 +32,21 @@ function rssMiB(pid: number): number {
 async function startServer(port: number): Promise<ChildProcess> {
   // serve.mjs wipes DATABASE_URL's database: the bench server gets an embedded one unless BENCH_FUZZ_DATABASE_URL names one.
   const { DATABASE_URL: _ignored, ...rest } = process.env;
-  const env = { ...rest, ...(process.env.BENCH_FUZZ_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_FUZZ_DATABASE_URL } : {}), E2E_PORT: String(port), E2E_S3: "0", MODELREG_DATA_DIR: path.join(ROOT, ".bench-fuzz-data"), NEXT_DIST_DIR: ".next-fuzz" };
+  const env = {
+    ...rest,
+    ...(process.env.BENCH_FUZZ_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_FUZZ_DATABASE_URL } : {}),
+    E2E_PORT: String(port),
+    E2E_S3: "0",
+    MODELREG_DATA_DIR: path.join(ROOT, ".bench-fuzz-data"),
+    NEXT_DIST_DIR: ".next-fuzz",
+  };
   const child = spawn("node", ["e2e/serve.mjs"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
   for (let i = 0; i < 600; i++) {
     await new Promise((r) => setTimeout(r, 500));
-    const ok = await send(`http://127.0.0.1:${port}`, { method: "GET", path: "/api/v1/health" }).then((a) => a.status === 200, () => false);
+    const ok = await send(`http://127.0.0.1:${port}`, { method: "GET", path: "/api/v1/health" }).then(
+      (a) => a.status === 200,
+      () => false,
+    );
     if (ok) return child;
   }
   throw new Error("The server did not become healthy");
@@ -56,7 +66,15 @@ export async function runFuzzBench(): Promise<FuzzBenchResult> {
     const timer = setInterval(() => (peak = Math.max(peak, pid ? rssMiB(pid) : 0)), 100);
     const routes = apiRoutes(ROOT);
     const targets = await setupTargets(base, process.env.MODELREG_DEMO_PASSWORD || "demo-password-123");
-    const stats = await runFuzz({ base, routes, targets, numRuns: runs, seed: SEED, concurrency: 8, onProgress: (n) => n % 5000 === 0 && console.log(`fuzz: ${n} requests`) });
+    const stats = await runFuzz({
+      base,
+      routes,
+      targets,
+      numRuns: runs,
+      seed: SEED,
+      concurrency: 8,
+      onProgress: (n) => n % 5000 === 0 && console.log(`fuzz: ${n} requests`),
+    });
     clearInterval(timer);
     return { ...stats, seed: SEED, routes: routes.length, baseRssMiB: baseRss, peakRssMiB: peak, load: os.loadavg() };
   } finally {
@@ -81,7 +99,10 @@ export function fuzzResultsMarkdown(r: FuzzBenchResult): string {
     ...histogram.map(([s, n]) => `| ${s === "0" ? "no answer" : s} | ${n} |`),
     "",
     r.failures.length
-      ? `Failures (first 10):\n\n${r.failures.slice(0, 10).map((f) => `- ${f.req.method} \`${f.req.path.slice(0, 160)}\` → ${f.status} (${f.problem})`).join("\n")}`
+      ? `Failures (first 10):\n\n${r.failures
+          .slice(0, 10)
+          .map((f) => `- ${f.req.method} \`${f.req.path.slice(0, 160)}\` → ${f.status} (${f.problem})`)
+          .join("\n")}`
       : "No failures.",
     "<!-- fuzz:end -->",
   ].join("\n");

@@ -99,7 +99,9 @@ const sha256sum = (file: string) => execFileSync("sha256sum", [file], { encoding
 
 function postgresUrl(): string | null {
   try {
-    const has = execFileSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-Atc", `select 1 from pg_database where datname = '${DB_NAME}'`], { encoding: "utf8" }).trim();
+    const has = execFileSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-Atc", `select 1 from pg_database where datname = '${DB_NAME}'`], {
+      encoding: "utf8",
+    }).trim();
     if (has !== "1") execFileSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-c", `create database ${DB_NAME}`], { stdio: "ignore" });
     return `postgres://postgres@127.0.0.1:5432/${DB_NAME}`;
   } catch {
@@ -111,7 +113,10 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const child = spawn("node", ["e2e/serve.mjs"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
   for (let i = 0; i < 240; i++) {
     await new Promise((r) => setTimeout(r, 500));
-    const ok = await request("GET", "/api/v1/health").then((r) => (r.resume(), r.statusCode === 200), () => false);
+    const ok = await request("GET", "/api/v1/health").then(
+      (r) => (r.resume(), r.statusCode === 200),
+      () => false,
+    );
     if (ok) return child;
   }
   throw new Error("The server did not become healthy");
@@ -140,7 +145,9 @@ export async function runHfBench(): Promise<HfBenchResult> {
   const server = await startServer(env); // it wipes the data dir first: make the work dir after
   fs.mkdirSync(WORK, { recursive: true });
   try {
-    const { token } = await json<{ token: string }>(await request("POST", "/api/v1/auth/token", { json: { username: "demo", password: PASSWORD, name: "bench hf" } }));
+    const { token } = await json<{ token: string }>(
+      await request("POST", "/api/v1/auth/token", { json: { username: "demo", password: PASSWORD, name: "bench hf" } }),
+    );
     const version = `bench-hf-${Date.now().toString(36)}`;
     await json(await request("POST", "/api/v1/acme/fraud-detector/versions/model", { token, json: { name: version } }));
     const src = path.join(WORK, "src.bin");
@@ -176,7 +183,9 @@ export async function runHfBench(): Promise<HfBenchResult> {
         (which === "rest" ? rests : resolves).push(t);
       }
       heads.push(1000 * (await secondsAsync(() => curl(["-I", "-H", `authorization: Bearer ${hf}`, `http://127.0.0.1:${PORT}${resolvePath}`]))));
-      console.log(`run ${run}: cp ${cps.at(-1)!.toFixed(2)}s, REST ${rests.at(-1)!.toFixed(2)}s, resolve ${resolves.at(-1)!.toFixed(2)}s, HEAD ${heads.at(-1)!.toFixed(0)} ms`);
+      console.log(
+        `run ${run}: cp ${cps.at(-1)!.toFixed(2)}s, REST ${rests.at(-1)!.toFixed(2)}s, resolve ${resolves.at(-1)!.toFixed(2)}s, HEAD ${heads.at(-1)!.toFixed(0)} ms`,
+      );
     }
     return {
       sizeMiB: SIZE / MIB,

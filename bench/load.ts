@@ -2,7 +2,17 @@
 // issue GETs until `durationMs` (after an unmeasured warm-up) or `maxRequests`, whichever comes first.
 import http from "node:http";
 
-export type LoadResult = { requests: number; errors: number; seconds: number; rps: number; p50: number; p95: number; p99: number; mean: number; latencies: number[] };
+export type LoadResult = {
+  requests: number;
+  errors: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+  latencies: number[];
+};
 
 export type LoadOptions = { concurrency: number; durationMs: number; warmupMs?: number; maxRequests?: number; headers?: Record<string, string> };
 
@@ -36,7 +46,11 @@ function summarize(latencies: number[], errors: number, seconds: number): LoadRe
 
 /** Several runs of the same target as one (interleaved runs even out a machine whose load drifts). */
 export function merge(runs: LoadResult[]): LoadResult {
-  return summarize(runs.flatMap((r) => r.latencies), runs.reduce((a, r) => a + r.errors, 0), runs.reduce((a, r) => a + r.seconds, 0));
+  return summarize(
+    runs.flatMap((r) => r.latencies),
+    runs.reduce((a, r) => a + r.errors, 0),
+    runs.reduce((a, r) => a + r.seconds, 0),
+  );
 }
 
 export async function load(target: string, opts: LoadOptions): Promise<LoadResult> {
@@ -46,23 +60,27 @@ export async function load(target: string, opts: LoadOptions): Promise<LoadResul
   try {
     // Warm-up: JIT, connection pool, caches. Not measured.
     const warmEnd = performance.now() + (opts.warmupMs ?? 1000);
-    await Promise.all(Array.from({ length: opts.concurrency }, async () => {
-      while (performance.now() < warmEnd) await get(agent, url, opts.headers);
-    }));
+    await Promise.all(
+      Array.from({ length: opts.concurrency }, async () => {
+        while (performance.now() < warmEnd) await get(agent, url, opts.headers);
+      }),
+    );
     const latencies: number[] = [];
     let errors = 0;
     let issued = 0;
     const start = performance.now();
     const end = start + opts.durationMs;
-    await Promise.all(Array.from({ length: opts.concurrency }, async () => {
-      while (performance.now() < end && issued < maxRequests) {
-        issued++;
-        const t0 = performance.now();
-        const status = await get(agent, url, opts.headers).catch(() => 0);
-        latencies.push(performance.now() - t0);
-        if (status !== 200) errors++;
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: opts.concurrency }, async () => {
+        while (performance.now() < end && issued < maxRequests) {
+          issued++;
+          const t0 = performance.now();
+          const status = await get(agent, url, opts.headers).catch(() => 0);
+          latencies.push(performance.now() - t0);
+          if (status !== 200) errors++;
+        }
+      }),
+    );
     return summarize(latencies, errors, (performance.now() - start) / 1000);
   } finally {
     agent.destroy();

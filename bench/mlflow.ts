@@ -80,7 +80,8 @@ export async function seed(size: Size): Promise<void> {
     const [o] = await sql`insert into organizations (name, display_name) values ('acme', 'Acme') returning id`;
     await sql`insert into memberships (org_id, user_id, role) values (${o.id}, ${u.id}, 'owner')`;
     await sql`insert into api_tokens (user_id, name, prefix, token_hash) values (${u.id}, 'bench', ${TOKEN.slice(0, 8)}, ${hashOf(TOKEN)})`;
-    const [p] = await sql`insert into projects (org_id, name, is_public, created_by_id, settings) values (${o.id}, 'm', true, ${u.id}, '{"protectedStages":["production"]}') returning id`;
+    const [p] =
+      await sql`insert into projects (org_id, name, is_public, created_by_id, settings) values (${o.id}, 'm', true, ${u.id}, '{"protectedStages":["production"]}') returning id`;
     // A second, small model so that a search across models has more than one to look at.
     const [q] = await sql`insert into projects (org_id, name, is_public, created_by_id) values (${o.id}, 'other', true, ${u.id}) returning id`;
     // Bulk load without the secondary indexes, then build them once.
@@ -88,7 +89,10 @@ export async function seed(size: Size): Promise<void> {
       where tablename in ('versions', 'mlflow_version_tags') and indexname not in ('versions_pkey', 'mlflow_version_tags_version_id_key_pk')`;
     for (const i of idx) await sql.unsafe(`drop index ${i.indexname}`);
     const t0 = Date.now();
-    for (const [pid, count] of [[p.id, n], [q.id, OTHER]] as const) {
+    for (const [pid, count] of [
+      [p.id, n],
+      [q.id, OTHER],
+    ] as const) {
       for (let from = 1; from <= count; from += 250_000) {
         const to = Math.min(count, from + 249_999);
         await sql`insert into versions (project_id, kind, name, name_number, description, stage, meta_info, created_by_id, created_at, updated_at)
@@ -120,12 +124,22 @@ export async function seed(size: Size): Promise<void> {
 function build(): void {
   if (process.env.BENCH_SKIP_BUILD === "1" && fs.existsSync(path.join(ROOT, DIST, "modelreg-server.mjs"))) return;
   log(`npm run build (${DIST})…`);
-  execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" } });
+  execFileSync("npm", ["run", "build"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" },
+  });
 }
 
 async function healthy(url: string): Promise<void> {
   for (let i = 0; i < 120; i++) {
-    if (await fetch(url).then((r) => r.status < 500, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`${url} did not become healthy`);
@@ -138,8 +152,15 @@ async function startServer(size: Size): Promise<ChildProcess> {
     detached: true,
     stdio: ["ignore", "ignore", "inherit"],
     env: {
-      ...process.env, NEXT_DIST_DIR: DIST, DATABASE_URL: `${PG}/${dbName(size)}`, MODELREG_SEED: "none", MODELREG_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "modelreg-bench-mlflow-")),
-      NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret", NEXTAUTH_URL: base, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production",
+      ...process.env,
+      NEXT_DIST_DIR: DIST,
+      DATABASE_URL: `${PG}/${dbName(size)}`,
+      MODELREG_SEED: "none",
+      MODELREG_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "modelreg-bench-mlflow-")),
+      NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+      NEXTAUTH_URL: base,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
     },
   });
   await healthy(`${base}/api/v1/health`);
@@ -176,7 +197,9 @@ async function measure(search: number): Promise<Row[]> {
     const r = runs.get(t)!;
     const row: Row = { size: t.size, search, who: t.who, serial: merge(r.serial), loaded: merge(r.loaded), rows: rows.get(t)! };
     const errs = row.serial.errors + row.loaded.errors;
-    log(`${SEARCHES[search].filter.padEnd(46)} ${t.size} ${t.who.padEnd(10)} p50 ${row.serial.p50.toFixed(2)} ms  ${row.loaded.rps.toFixed(0)} req/s (c=${CONCURRENCY})${errs ? `  ${errs} errors` : ""}`);
+    log(
+      `${SEARCHES[search].filter.padEnd(46)} ${t.size} ${t.who.padEnd(10)} p50 ${row.serial.p50.toFixed(2)} ms  ${row.loaded.rps.toFixed(0)} req/s (c=${CONCURRENCY})${errs ? `  ${errs} errors` : ""}`,
+    );
     return row;
   });
 }
@@ -191,7 +214,13 @@ export async function explainSearch(size: Size, search: { filter: string; orderB
   try {
     // The search runs its statements with SEARCH_SETTINGS (SET LOCAL in its transaction): so does its EXPLAIN.
     await client.unsafe(`set ${process.env.BENCH_PG_SET ?? SEARCH_SETTINGS}`);
-    const plan = await planMlflowVersionSearch(db, anonymous, { filter: search.filter, orderBy: [search.orderBy], limit: MAX_RESULTS, offset: 0, defaultOrg: null });
+    const plan = await planMlflowVersionSearch(db, anonymous, {
+      filter: search.filter,
+      orderBy: [search.orderBy],
+      limit: MAX_RESULTS,
+      offset: 0,
+      defaultOrg: null,
+    });
     if (!plan) return "(no statement: the model is not visible)";
     const statements = plan.kind === "one" ? plan.steps.map((s) => s.toSQL()) : [plan.query.toSQL()];
     const out: string[] = [];
@@ -206,7 +235,11 @@ export async function explainSearch(size: Size, search: { filter: string; orderB
         if (ms < bestMs) [best, bestMs] = [text, ms];
         rows = Number(/^[^\n]*actual time=[\d.]+\.\.[\d.]+ rows=(\d+)/.exec(text)?.[1] ?? 0);
       }
-      out.push(statements.length > 1 ? `-- step ${i + 1} of ${statements.length}${rows >= MAX_RESULTS + 1 ? " (fills the page: the search stops here)" : ""}\n${best}` : best);
+      out.push(
+        statements.length > 1
+          ? `-- step ${i + 1} of ${statements.length}${rows >= MAX_RESULTS + 1 ? " (fills the page: the search stops here)" : ""}\n${best}`
+          : best,
+      );
       if (rows >= MAX_RESULTS + 1) break;
     }
     return out.join("\n\n");
@@ -216,7 +249,13 @@ export async function explainSearch(size: Size, search: { filter: string; orderB
 }
 
 const execMs = (plan: string) => [...plan.matchAll(/Execution Time: ([\d.]+) ms/g)].reduce((a, m) => a + Number(m[1]), 0);
-const scans = (plan: string) => [...new Set([...plan.matchAll(/(Seq Scan|Parallel Seq Scan|Bitmap Heap Scan|Index Only Scan|Index Scan(?: Backward)?) (?:using (\S+) )?on (\S+)/g)].map((m) => `${m[1]}${m[2] ? ` ${m[2]}` : ""} on ${m[3]}`))];
+const scans = (plan: string) => [
+  ...new Set(
+    [...plan.matchAll(/(Seq Scan|Parallel Seq Scan|Bitmap Heap Scan|Index Only Scan|Index Scan(?: Backward)?) (?:using (\S+) )?on (\S+)/g)].map(
+      (m) => `${m[1]}${m[2] ? ` ${m[2]}` : ""} on ${m[3]}`,
+    ),
+  ),
+];
 const sorts = (plan: string) => [...plan.matchAll(/Sort Method: (\S+(?: \S+)?)\s+(?:Memory|Disk): (\d+kB)/g)].map((m) => `${m[1]} ${m[2]}`);
 
 export async function runMlflowBench(): Promise<void> {
@@ -251,7 +290,10 @@ function resultsMarkdown(rows: Row[], plans: Record<string, string>, seconds: nu
     "<!-- mlflow:begin -->",
     "## MLflow: model-versions/search with tag filters, at 10k and 1M versions",
     "",
-    `Machine: ${cpu.length} cores (${cpu[0]?.model.trim()}), shared with other work (load average ${os.loadavg().map((l) => l.toFixed(2)).join(", ")} at the end); ` +
+    `Machine: ${cpu.length} cores (${cpu[0]?.model.trim()}), shared with other work (load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(", ")} at the end); ` +
       `PostgreSQL ${pgVersion} on the same machine; Node ${process.version}; the production server (\`npm run build\`, \`node ${DIST}/modelreg-server.mjs\`), one per database; ` +
       `load generator on loopback (bench/load.ts). ${new Date().toISOString().slice(0, 10)}; whole run ${(seconds / 60).toFixed(1)} min.`,
     "",
@@ -268,20 +310,27 @@ function resultsMarkdown(rows: Row[], plans: Record<string, string>, seconds: nu
       const a = get("p10k", i, who);
       const b = get("p1m", i, who);
       const r = b.serial.p50 / a.serial.p50;
-      lines.push(`| \`${s.filter}\` | ${s.orderBy} | ${who} | ${a.serial.p50.toFixed(2)} ms | ${a.loaded.rps.toFixed(0)} | ${b.serial.p50.toFixed(2)} ms | ${b.loaded.rps.toFixed(0)} | ${r.toFixed(2)}× | ${b.rows} | ` +
-        `${execMs(plans[`p10k ${i}`]).toFixed(2)} / ${execMs(plans[`p1m ${i}`]).toFixed(2)} ms | ${r <= 1.5 ? "✅" : "❌"} |`);
+      lines.push(
+        `| \`${s.filter}\` | ${s.orderBy} | ${who} | ${a.serial.p50.toFixed(2)} ms | ${a.loaded.rps.toFixed(0)} | ${b.serial.p50.toFixed(2)} ms | ${b.loaded.rps.toFixed(0)} | ${r.toFixed(2)}× | ${b.rows} | ` +
+          `${execMs(plans[`p10k ${i}`]).toFixed(2)} / ${execMs(plans[`p1m ${i}`]).toFixed(2)} ms | ${r <= 1.5 ? "✅" : "❌"} |`,
+      );
     }
   });
   lines.push("", "Goal: p50 at 1M ≤ 1.5× p50 at 10k (✅/❌ per row).", "", "Plan summary at 1M (scans, sorts):", "");
   SEARCHES.forEach((s, i) => {
     const p = plans[`p1m ${i}`];
-    lines.push(`- \`${s.filter}\`, ${s.orderBy}: ${scans(p).join("; ")}${sorts(p).length ? `; sort: ${sorts(p).join(", ")}` : "; no sort"}; ${execMs(p).toFixed(2)} ms`);
+    lines.push(
+      `- \`${s.filter}\`, ${s.orderBy}: ${scans(p).join("; ")}${sorts(p).length ? `; sort: ${sorts(p).join(", ")}` : "; no sort"}; ${execMs(p).toFixed(2)} ms`,
+    );
   });
   lines.push("", "MLFLOW_NOTES", "", "### EXPLAIN (ANALYZE, BUFFERS) at 1M", "");
   SEARCHES.forEach((s, i) => {
     lines.push(`\`${s.filter}\`, order_by ${s.orderBy}:`, "", "```", plans[`p1m ${i}`], "```", "");
   });
-  lines.push("Reproduce: `npm run bench mlflow` (seeds `bench_mlflow_10k` and `bench_mlflow_1m`, builds `.next-mlflow`, serves on ports 3401 and 3402).", "<!-- mlflow:end -->");
+  lines.push(
+    "Reproduce: `npm run bench mlflow` (seeds `bench_mlflow_10k` and `bench_mlflow_1m`, builds `.next-mlflow`, serves on ports 3401 and 3402).",
+    "<!-- mlflow:end -->",
+  );
   const notes = fs.existsSync(NOTES) ? fs.readFileSync(NOTES, "utf8").trim() : "";
   return lines.join("\n").replace("MLFLOW_NOTES", notes || "(no notes)");
 }
@@ -299,6 +348,7 @@ function writeResults(markdown: string): void {
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.argv[2] === "seed") for (const size of Object.keys(SIZES) as Size[]) await seed(size);
   else if (process.argv[2] === "explain") {
-    for (let i = 0; i < SEARCHES.length; i++) console.log(`\n### p1m ${SEARCHES[i].filter} / ${SEARCHES[i].orderBy}\n${await explainSearch("p1m", SEARCHES[i])}`);
+    for (let i = 0; i < SEARCHES.length; i++)
+      console.log(`\n### p1m ${SEARCHES[i].filter} / ${SEARCHES[i].orderBy}\n${await explainSearch("p1m", SEARCHES[i])}`);
   } else await runMlflowBench();
 }

@@ -65,10 +65,13 @@ export async function seed(): Promise<void> {
     await sql`insert into memberships (org_id, user_id, role) values (${o.id}, ${u.id}, 'owner')`;
     await sql`insert into api_tokens (user_id, name, prefix, token_hash) values (${u.id}, 'bench', ${TOKEN.slice(0, 8)}, ${hashOf(TOKEN)})`;
     // Bulk load without the secondary indexes, then build them once: minutes faster than maintaining them row by row.
-    const idx = await sql<{ indexname: string; indexdef: string }[]>`select indexname, indexdef from pg_indexes where tablename = 'versions' and indexname <> 'versions_pkey'`;
+    const idx = await sql<
+      { indexname: string; indexdef: string }[]
+    >`select indexname, indexdef from pg_indexes where tablename = 'versions' and indexname <> 'versions_pkey'`;
     for (const i of idx) await sql.unsafe(`drop index ${i.indexname}`);
     for (const [name, n] of Object.entries(SIZES)) {
-      const [p] = await sql`insert into projects (org_id, name, is_public, created_by_id, settings) values (${o.id}, ${name}, true, ${u.id}, '{"protectedStages":["production"]}') returning id`;
+      const [p] =
+        await sql`insert into projects (org_id, name, is_public, created_by_id, settings) values (${o.id}, ${name}, true, ${u.id}, '{"protectedStages":["production"]}') returning id`;
       const t0 = Date.now();
       for (let from = 1; from <= n; from += 250_000) {
         const to = Math.min(n, from + 249_999);
@@ -106,12 +109,19 @@ async function migrateOnly(): Promise<void> {
 function build(): void {
   if (process.env.BENCH_SKIP_BUILD === "1" && fs.existsSync(path.join(ROOT, DIST, "modelreg-server.mjs"))) return;
   log(`npm run build (${DIST})…`);
-  execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" } });
+  execFileSync("npm", ["run", "build"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" },
+  });
 }
 
 async function healthy(url: string, what: string): Promise<void> {
   for (let i = 0; i < 120; i++) {
-    const ok = await fetch(url).then((r) => r.status < 500, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.status < 500,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -125,8 +135,15 @@ async function startServer(): Promise<ChildProcess> {
     detached: true,
     stdio: ["ignore", "ignore", "inherit"],
     env: {
-      ...process.env, NEXT_DIST_DIR: DIST, DATABASE_URL: DB_URL, MODELREG_SEED: "none", MODELREG_DATA_DIR: dataDir,
-      NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret", NEXTAUTH_URL: BASE, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production",
+      ...process.env,
+      NEXT_DIST_DIR: DIST,
+      DATABASE_URL: DB_URL,
+      MODELREG_SEED: "none",
+      MODELREG_DATA_DIR: dataDir,
+      NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+      NEXTAUTH_URL: BASE,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
     },
   });
   await healthy(`${BASE}/api/v1/health`, "the server");
@@ -174,7 +191,9 @@ async function measureAll(query: string, targets: Target[]): Promise<Row[]> {
   return targets.map(([kind]) => {
     const r = runs.get(kind)!;
     const row = { set: "", query, kind, serial: merge(r.serial), loaded: merge(r.loaded), bytes: bytes.get(kind) ?? 0 };
-    log(`${query.padEnd(26)} ${kind.padEnd(24)} p50 ${row.serial.p50.toFixed(2)} ms  ${row.loaded.rps.toFixed(0)} req/s (c=${CONCURRENCY}, p50 ${row.loaded.p50.toFixed(1)} ms)${row.loaded.errors + row.serial.errors ? `  ${row.loaded.errors + row.serial.errors} errors` : ""}`);
+    log(
+      `${query.padEnd(26)} ${kind.padEnd(24)} p50 ${row.serial.p50.toFixed(2)} ms  ${row.loaded.rps.toFixed(0)} req/s (c=${CONCURRENCY}, p50 ${row.loaded.p50.toFixed(1)} ms)${row.loaded.errors + row.serial.errors ? `  ${row.loaded.errors + row.serial.errors} errors` : ""}`,
+    );
     return row;
   });
 }
@@ -194,7 +213,11 @@ export async function runVersionsBench(): Promise<void> {
       // Both sizes in the same interleaved rounds: every ratio below compares figures taken under the same load.
       const targets: Target[] = [];
       for (const set of Object.keys(SIZES)) {
-        targets.push([`${set} api`, BASE + listPath(set, q)], [`${set} bare`, BARE + listPath(set, q)], [`${set} bare-nocount`, `${BARE + listPath(set, q)}&count=0`]);
+        targets.push(
+          [`${set} api`, BASE + listPath(set, q)],
+          [`${set} bare`, BARE + listPath(set, q)],
+          [`${set} bare-nocount`, `${BARE + listPath(set, q)}&count=0`],
+        );
         if (set === "p1m") targets.push([`${set} page`, pageUrl(set, q)], [`${set} api25`, BASE + listPath(set, q, 25)]);
       }
       if (q === QUERIES[0]) targets.push(["p1m api+token", BASE + listPath("p1m", q), AUTH], ["p1m bare+token", BARE + listPath("p1m", q), AUTH]);
@@ -209,13 +232,28 @@ export async function runVersionsBench(): Promise<void> {
     // One version: the API's get against the bare get, signed out and with a token; the version page and the model
     // overview against the same get.
     const one = "/api/v1/bench/p1m/versions/model/v999900";
-    rows.push(...(await measureAll("(get v999900)", [
-      ["api", BASE + one], ["bare", BARE + one], ["api+token", BASE + one, AUTH], ["bare+token", BARE + one, AUTH],
-      ["version page", `${BASE}/bench/p1m/versions/v999900`], ["overview page", `${BASE}/bench/p1m`],
-    ])).map((r) => ({ ...r, set: "p1m" })));
+    rows.push(
+      ...(
+        await measureAll("(get v999900)", [
+          ["api", BASE + one],
+          ["bare", BARE + one],
+          ["api+token", BASE + one, AUTH],
+          ["bare+token", BARE + one, AUTH],
+          ["version page", `${BASE}/bench/p1m/versions/v999900`],
+          ["overview page", `${BASE}/bench/p1m`],
+        ])
+      ).map((r) => ({ ...r, set: "p1m" })),
+    );
     // For scale: the same page for a query that matches nothing (the frame, the form, no rows), and the login form.
     const none = `uuid:00000000-0000-4000-8000-000000000000`;
-    rows.push(...(await measureAll("(none)", [["empty page", pageUrl("p1m", none)], ["login page", `${BASE}/login`]])).map((r) => ({ ...r, set: "-" })));
+    rows.push(
+      ...(
+        await measureAll("(none)", [
+          ["empty page", pageUrl("p1m", none)],
+          ["login page", `${BASE}/login`],
+        ])
+      ).map((r) => ({ ...r, set: "-" })),
+    );
   } finally {
     for (const c of [server, bare]) if (c.pid) process.kill(-c.pid, "SIGTERM");
   }
@@ -258,19 +296,38 @@ function resultsMarkdown(rows: Row[], plans: Plans, seconds: number): string {
       const a = get(set, q, "api");
       const m = get(set, q, "bare");
       const n = get(set, q, "bare-nocount");
-      lines.push(`| ${set === "p1m" ? "1M" : "10k"} | \`${q}\` | ${a.serial.p50.toFixed(2)} ms | ${a.loaded.rps.toFixed(0)} | ${m.serial.p50.toFixed(2)} ms | ${m.loaded.rps.toFixed(0)} | ${pct(a.loaded.rps / m.loaded.rps)} | ${n.serial.p50.toFixed(2)} ms | ${n.loaded.rps.toFixed(0)} | ${pct(m.loaded.rps / n.loaded.rps)} |`);
+      lines.push(
+        `| ${set === "p1m" ? "1M" : "10k"} | \`${q}\` | ${a.serial.p50.toFixed(2)} ms | ${a.loaded.rps.toFixed(0)} | ${m.serial.p50.toFixed(2)} ms | ${m.loaded.rps.toFixed(0)} | ${pct(a.loaded.rps / m.loaded.rps)} | ${n.serial.p50.toFixed(2)} ms | ${n.loaded.rps.toFixed(0)} | ${pct(m.loaded.rps / n.loaded.rps)} |`,
+      );
     }
   }
   const g = (k: string) => get("p1m", "(get v999900)", k);
   const tq = QUERIES[0];
-  lines.push("", "One version, and with a token (1M):", "", "| call | our API p50 | req/s | bare p50 | req/s | API ÷ bare (req/s) |", "|---|---|---|---|---|---|");
-  const pair = (label: string, a: Row, b: Row) => lines.push(`| ${label} | ${a.serial.p50.toFixed(2)} ms | ${a.loaded.rps.toFixed(0)} | ${b.serial.p50.toFixed(2)} ms | ${b.loaded.rps.toFixed(0)} | ${pct(a.loaded.rps / b.loaded.rps)} |`);
+  lines.push(
+    "",
+    "One version, and with a token (1M):",
+    "",
+    "| call | our API p50 | req/s | bare p50 | req/s | API ÷ bare (req/s) |",
+    "|---|---|---|---|---|---|",
+  );
+  const pair = (label: string, a: Row, b: Row) =>
+    lines.push(
+      `| ${label} | ${a.serial.p50.toFixed(2)} ms | ${a.loaded.rps.toFixed(0)} | ${b.serial.p50.toFixed(2)} ms | ${b.loaded.rps.toFixed(0)} | ${pct(a.loaded.rps / b.loaded.rps)} |`,
+    );
   pair(`list \`${tq}\` with a token`, get("p1m", tq, "api+token"), get("p1m", tq, "bare+token"));
   pair("version get, signed out", g("api"), g("bare"));
   pair("version get, with a token", g("api+token"), g("bare+token"));
-  lines.push("", "Pages against the API call they show (1M, signed out):", "", "| page | p50 | req/s | bytes (HTML) | API call | its p50 | req/s | page ÷ API (p50) | API ÷ page (req/s) |", "|---|---|---|---|---|---|---|---|---|");
+  lines.push(
+    "",
+    "Pages against the API call they show (1M, signed out):",
+    "",
+    "| page | p50 | req/s | bytes (HTML) | API call | its p50 | req/s | page ÷ API (p50) | API ÷ page (req/s) |",
+    "|---|---|---|---|---|---|---|---|---|",
+  );
   const pageRow = (label: string, page: Row, apiLabel: string, a: Row) =>
-    lines.push(`| ${label} | ${page.serial.p50.toFixed(2)} ms | ${page.loaded.rps.toFixed(0)} | ${kb(page.bytes)} | ${apiLabel} | ${a.serial.p50.toFixed(2)} ms | ${a.loaded.rps.toFixed(0)} | ${pct(page.serial.p50 / a.serial.p50)} | ${pct(a.loaded.rps / page.loaded.rps)} |`);
+    lines.push(
+      `| ${label} | ${page.serial.p50.toFixed(2)} ms | ${page.loaded.rps.toFixed(0)} | ${kb(page.bytes)} | ${apiLabel} | ${a.serial.p50.toFixed(2)} ms | ${a.loaded.rps.toFixed(0)} | ${pct(page.serial.p50 / a.serial.p50)} | ${pct(a.loaded.rps / page.loaded.rps)} |`,
+    );
   for (const q of QUERIES) pageRow(`versions \`${q}\` (25 rows)`, get("p1m", q, "page"), "list, limit 25", get("p1m", q, "api25"));
   pageRow("version v999900", g("version page"), "version get", g("api"));
   pageRow("model overview", g("overview page"), "version get", g("api"));
@@ -278,16 +335,24 @@ function resultsMarkdown(rows: Row[], plans: Plans, seconds: number): string {
   for (const q of QUERIES) {
     const ratio = get("p1m", q, "api").loaded.rps / get("p1m", q, "bare").loaded.rps;
     const ratio10k = get("p10k", q, "api").loaded.rps / get("p10k", q, "bare").loaded.rps;
-    lines.push(`| our API ≥ 0.8× bare node:http (req/s) | \`${q}\` | ${pct(ratio10k)} at 10k, ${pct(ratio)} at 1M | ${verdict(ratio >= 0.8 && ratio10k >= 0.8)} |`);
+    lines.push(
+      `| our API ≥ 0.8× bare node:http (req/s) | \`${q}\` | ${pct(ratio10k)} at 10k, ${pct(ratio)} at 1M | ${verdict(ratio >= 0.8 && ratio10k >= 0.8)} |`,
+    );
   }
-  for (const [label, a, b] of [[`list with a token, \`${tq}\``, get("p1m", tq, "api+token"), get("p1m", tq, "bare+token")], ["version get, signed out", g("api"), g("bare")], ["version get, with a token", g("api+token"), g("bare+token")]] as const) {
+  for (const [label, a, b] of [
+    [`list with a token, \`${tq}\``, get("p1m", tq, "api+token"), get("p1m", tq, "bare+token")],
+    ["version get, signed out", g("api"), g("bare")],
+    ["version get, with a token", g("api+token"), g("bare+token")],
+  ] as const) {
     const r = a.loaded.rps / b.loaded.rps;
     lines.push(`| our API ≥ 0.8× bare node:http (req/s) | ${label} | ${pct(r)} | ${verdict(r >= 0.8)} |`);
   }
   for (const q of QUERIES) {
     const r = get("p1m", q, "api").serial.p50 / get("p10k", q, "api").serial.p50;
     const db = (set: string) => dbMs(plans[`${set} ${q}`]).toFixed(2);
-    lines.push(`| p50 at 1M ≤ 1.5× p50 at 10k (our API) | \`${q}\` | ${pct(r)} (database time of page + count, EXPLAIN ANALYZE: ${db("p10k")} ms at 10k, ${db("p1m")} ms at 1M) | ${verdict(r <= 1.5)} |`);
+    lines.push(
+      `| p50 at 1M ≤ 1.5× p50 at 10k (our API) | \`${q}\` | ${pct(r)} (database time of page + count, EXPLAIN ANALYZE: ${db("p10k")} ms at 10k, ${db("p1m")} ms at 1M) | ${verdict(r <= 1.5)} |`,
+    );
   }
   for (const q of QUERIES) {
     const r = get("p1m", q, "bare").loaded.rps / get("p1m", q, "bare-nocount").loaded.rps;
@@ -298,7 +363,9 @@ function resultsMarkdown(rows: Row[], plans: Plans, seconds: number): string {
     const a = get("p1m", q, "api25");
     const p50 = page.serial.p50 / a.serial.p50;
     const rps = a.loaded.rps / page.loaded.rps;
-    lines.push(`| versions page ≤ 2× the API call, 25 rows (p50 and req/s) | \`${q}\` | ${pct(p50)} p50, ${pct(rps)} req/s | ${verdict(p50 <= 2 && rps <= 2)} |`);
+    lines.push(
+      `| versions page ≤ 2× the API call, 25 rows (p50 and req/s) | \`${q}\` | ${pct(p50)} p50, ${pct(rps)} req/s | ${verdict(p50 <= 2 && rps <= 2)} |`,
+    );
     lines.push(`| versions page under 40 KB (HTML with its payload) | \`${q}\` | ${kb(page.bytes)} | ${verdict(page.bytes < 40 * 1024)} |`);
   }
   const login = rows.find((r) => r.kind === "login page");
@@ -328,7 +395,10 @@ function resultsMarkdown(rows: Row[], plans: Plans, seconds: number): string {
     const p = plans[`p1m ${q}`];
     lines.push(`\`${q}\` — the page:`, "", "```", p.page, "```", "", "the capped count:", "", "```", p.count, "```", "");
   }
-  lines.push("Reproduce: `npm run bench versions` (seeds `bench_modelreg`, builds `.next-versions`, serves on port 3213, the bare baseline on 3214).", "<!-- versions:end -->");
+  lines.push(
+    "Reproduce: `npm run bench versions` (seeds `bench_modelreg`, builds `.next-versions`, serves on port 3213, the bare baseline on 3214).",
+    "<!-- versions:end -->",
+  );
   return lines.join("\n");
 }
 

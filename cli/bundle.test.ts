@@ -29,7 +29,24 @@ beforeAll(async () => {
   server = http.createServer((req, res) => {
     seen.push(`${req.method} ${req.url} ${req.headers.authorization ?? ""}`);
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ count: 1, next: null, previous: null, results: [{ uuid: "0b5e3c2a-1111-4222-8333-944455556666", name: "v7", stage: "production", tags: [], description: "", created_at: "2026-01-01T00:00:00.000Z", updated_at: "2026-01-01T00:00:00.000Z" }] }));
+    res.end(
+      JSON.stringify({
+        count: 1,
+        next: null,
+        previous: null,
+        results: [
+          {
+            uuid: "0b5e3c2a-1111-4222-8333-944455556666",
+            name: "v7",
+            stage: "production",
+            tags: [],
+            description: "",
+            created_at: "2026-01-01T00:00:00.000Z",
+            updated_at: "2026-01-01T00:00:00.000Z",
+          },
+        ],
+      }),
+    );
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   host = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -42,7 +59,14 @@ afterAll(() => {
 const cli = (...args: string[]) =>
   run(process.execPath, [bundle, ...args], {
     cwd: path.dirname(bundle),
-    env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", HOME: dir, MODELREG_CONFIG_DIR: path.join(dir, "config"), MODELREG_HOST: host, MODELREG_TOKEN: "mr_bundle" },
+    env: {
+      NODE_ENV: "production",
+      PATH: process.env.PATH ?? "",
+      HOME: dir,
+      MODELREG_CONFIG_DIR: path.join(dir, "config"),
+      MODELREG_HOST: host,
+      MODELREG_TOKEN: "mr_bundle",
+    },
   });
 
 describe("the bundled CLI", () => {
@@ -64,7 +88,10 @@ describe("the bundled CLI", () => {
   });
 
   it("a failing call is one line on stderr and exit code 1", async () => {
-    const err = await cli("models", "ls").then(() => null, (e: { code: number; stderr: string }) => e);
+    const err = await cli("models", "ls").then(
+      () => null,
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(err?.code).toBe(1);
     expect(err?.stderr.trim().split("\n")).toHaveLength(1);
   });

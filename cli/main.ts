@@ -12,7 +12,15 @@ import { registerRunsCommands } from "./commands/runs";
 import { registerWebhooksCommands } from "./commands/webhooks";
 import { errorLine } from "./lib/errors";
 
-export const COMMANDS: ((program: Command) => void)[] = [registerAuthCommands, registerConfigCommands, registerRunsCommands, registerProjectCommands, registerModelsCommands, registerFilesCommands, registerWebhooksCommands];
+export const COMMANDS: ((program: Command) => void)[] = [
+  registerAuthCommands,
+  registerConfigCommands,
+  registerRunsCommands,
+  registerProjectCommands,
+  registerModelsCommands,
+  registerFilesCommands,
+  registerWebhooksCommands,
+];
 
 export function buildProgram(): Command {
   const program = new Command("modelreg")
@@ -39,4 +47,3 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
 }
-

@@ -51,9 +51,7 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string; mig
     release = acquireEmbeddedLock(opts.pgliteDir);
   }
   try {
-    const client = opts.pgliteDir
-      ? new PGlite(opts.pgliteDir, { extensions: { pg_trgm } })
-      : new PGlite({ extensions: { pg_trgm } });
+    const client = opts.pgliteDir ? new PGlite(opts.pgliteDir, { extensions: { pg_trgm } }) : new PGlite({ extensions: { pg_trgm } });
     const db = drizzle(client, { schema });
     if (opts.migrate !== false) await migrate(db, { migrationsFolder: migrationsFolder() });
     return {
@@ -76,9 +74,7 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string; mig
 /** The process-wide database, opened and migrated on first use. */
 export function getDb(): Promise<DB> {
   if (!globalForDb.__modelregDb) {
-    globalForDb.__modelregDb = openDatabase(
-      isEmbedded() ? { pgliteDir: path.join(dataDir(), "db") } : { url: process.env.DATABASE_URL },
-    ).catch((err) => {
+    globalForDb.__modelregDb = openDatabase(isEmbedded() ? { pgliteDir: path.join(dataDir(), "db") } : { url: process.env.DATABASE_URL }).catch((err) => {
       globalForDb.__modelregDb = undefined;
       throw err;
     });

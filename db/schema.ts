@@ -56,17 +56,18 @@ export const organizations = pgTable(
     personal: boolean("personal").notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex("organizations_name_key").on(t.name),
-    check("organizations_name_slug", sql`${t.name} ~ '^[a-z0-9](?:[a-z0-9-]{0,37}[a-z0-9])?$'`),
-  ],
+  (t) => [uniqueIndex("organizations_name_key").on(t.name), check("organizations_name_slug", sql`${t.name} ~ '^[a-z0-9](?:[a-z0-9-]{0,37}[a-z0-9])?$'`)],
 );
 
 export const memberships = pgTable(
   "memberships",
   {
-    orgId: integer("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
-    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     role: orgRoleEnum("role").notNull(),
     createdAt: createdAt(),
   },
@@ -77,7 +78,9 @@ export const teams = pgTable(
   "teams",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    orgId: integer("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     createdAt: createdAt(),
@@ -88,8 +91,12 @@ export const teams = pgTable(
 export const teamMembers = pgTable(
   "team_members",
   {
-    teamId: integer("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
-    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     role: projectRoleEnum("role").notNull().default("member"),
     createdAt: createdAt(),
   },
@@ -117,7 +124,9 @@ export const projects = pgTable(
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
     uuid: uuid("uuid").notNull().defaultRandom(),
-    orgId: integer("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
@@ -142,8 +151,12 @@ export const projects = pgTable(
 export const projectTeams = pgTable(
   "project_teams",
   {
-    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
-    teamId: integer("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.teamId] }), index("project_teams_team_idx").on(t.teamId)],
 );
@@ -151,8 +164,12 @@ export const projectTeams = pgTable(
 export const projectUsers = pgTable(
   "project_users",
   {
-    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
-    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     role: projectRoleEnum("role").notNull(),
     createdAt: createdAt(),
   },
@@ -162,15 +179,14 @@ export const projectUsers = pgTable(
 export const projectSources = pgTable(
   "project_sources",
   {
-    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     sourceProjectId: integer("source_project_id")
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
   },
-  (t) => [
-    primaryKey({ columns: [t.projectId, t.sourceProjectId] }),
-    check("project_sources_not_self", sql`${t.projectId} <> ${t.sourceProjectId}`),
-  ],
+  (t) => [primaryKey({ columns: [t.projectId, t.sourceProjectId] }), check("project_sources_not_self", sql`${t.projectId} <> ${t.sourceProjectId}`)],
 );
 
 export type RunArtifact = { name: string; kind: string; path: string };
@@ -180,7 +196,9 @@ export const runs = pgTable(
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
     uuid: uuid("uuid").notNull().defaultRandom(),
-    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     name: text("name").notNull().default(""),
     description: text("description").notNull().default(""),
     status: runStatusEnum("status").notNull().default("created"),
@@ -207,7 +225,9 @@ export const versions = pgTable(
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
     uuid: uuid("uuid").notNull().defaultRandom(),
-    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     kind: versionKindEnum("kind").notNull().default("model"),
     name: text("name").notNull(),
     /** n when the name is `v{n}`: lets the next automatic name be found by an index, without gaps. */
@@ -255,7 +275,9 @@ export const stageConditions = pgTable(
   "stage_conditions",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    versionId: integer("version_id").notNull().references(() => versions.id, { onDelete: "cascade" }),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => versions.id, { onDelete: "cascade" }),
     type: stageEnum("type").notNull(),
     fromStage: stageEnum("from_stage"),
     status: text("status").notNull().default("True"),
@@ -278,8 +300,12 @@ export const modelAliases = pgTable(
   "model_aliases",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
-    versionId: integer("version_id").notNull().references(() => versions.id, { onDelete: "cascade" }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => versions.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     updatedById: integer("updated_by_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
@@ -299,7 +325,9 @@ export const modelAliases = pgTable(
 export const mlflowModelTags = pgTable(
   "mlflow_model_tags",
   {
-    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     key: text("key").notNull(),
     value: text("value").notNull().default(""),
   },
@@ -309,7 +337,9 @@ export const mlflowModelTags = pgTable(
 export const mlflowVersionTags = pgTable(
   "mlflow_version_tags",
   {
-    versionId: integer("version_id").notNull().references(() => versions.id, { onDelete: "cascade" }),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => versions.id, { onDelete: "cascade" }),
     key: text("key").notNull(),
     value: text("value").notNull().default(""),
   },
@@ -324,7 +354,9 @@ export const aliasEvents = pgTable(
   "alias_events",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     alias: text("alias").notNull(),
     /** The version the alias points at after the event (null: removed). */
     versionId: integer("version_id").references(() => versions.id, { onDelete: "set null" }),
@@ -351,7 +383,9 @@ export const files = pgTable(
   "files",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    versionId: integer("version_id").notNull().references(() => versions.id, { onDelete: "cascade" }),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => versions.id, { onDelete: "cascade" }),
     path: text("path").notNull(),
     size: bigint("size", { mode: "number" }).notNull(),
     sha256: text("sha256").notNull(),
@@ -371,7 +405,9 @@ export const apiTokens = pgTable(
   "api_tokens",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     prefix: text("prefix").notNull(),
     tokenHash: text("token_hash").notNull(),
@@ -405,10 +441,7 @@ export const activities = pgTable(
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
-  (t) => [
-    index("activities_org_created_idx").on(t.orgId, t.createdAt.desc()),
-    index("activities_project_created_idx").on(t.projectId, t.createdAt.desc()),
-  ],
+  (t) => [index("activities_org_created_idx").on(t.orgId, t.createdAt.desc()), index("activities_project_created_idx").on(t.projectId, t.createdAt.desc())],
 );
 
 /**
@@ -421,7 +454,9 @@ export const deletedProjects = pgTable(
   {
     /** The deleted project's id (activities.project_id). */
     id: integer("id").primaryKey(),
-    orgId: integer("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     isPublic: boolean("is_public").notNull(),
     /** The teams it was restricted to; empty = it was open to the whole organization. */
@@ -440,7 +475,9 @@ export const webhooks = pgTable(
   "webhooks",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    orgId: integer("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     projectId: integer("project_id").references(() => projects.id, { onDelete: "cascade" }),
     url: text("url").notNull(),
     events: text("events").array().notNull(),
@@ -464,7 +501,9 @@ export const webhookDeliveries = pgTable(
   "webhook_deliveries",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    webhookId: integer("webhook_id").notNull().references(() => webhooks.id, { onDelete: "cascade" }),
+    webhookId: integer("webhook_id")
+      .notNull()
+      .references(() => webhooks.id, { onDelete: "cascade" }),
     event: text("event").notNull(),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     status: webhookDeliveryStatusEnum("status").notNull().default("pending"),
@@ -491,7 +530,9 @@ export const webhookAttempts = pgTable(
   "webhook_attempts",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    deliveryId: uuid("delivery_id").notNull().references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    deliveryId: uuid("delivery_id")
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: "cascade" }),
     attempt: integer("attempt").notNull(),
     ok: boolean("ok").notNull(),
     statusCode: integer("status_code"),
@@ -512,7 +553,9 @@ export const sessions = pgTable(
   "sessions",
   {
     idHash: text("id_hash").primaryKey(),
-    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },

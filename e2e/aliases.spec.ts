@@ -64,7 +64,13 @@ test("set and move an alias from the version page; the timeline and the overview
   expect(read.status()).toBe(200);
   expect(await read.json()).toMatchObject({ name: "v2", aliases: ["canary"] });
   const list = await (await request.get(`/api/v1/acme/${model}/aliases`, { headers: auth })).json();
-  expect(list).toMatchObject({ count: 2, results: [{ alias: "canary", version: "v2" }, { alias: "champion", version: "v1" }] });
+  expect(list).toMatchObject({
+    count: 2,
+    results: [
+      { alias: "canary", version: "v2" },
+      { alias: "champion", version: "v1" },
+    ],
+  });
 });
 
 test("the demo's fraud-detector shows @champion on its production version", async ({ page }) => {
@@ -78,7 +84,9 @@ test("an exclusive production move says what it will retire before it is confirm
   // a new model holds one version in production (the default)
   expect((await request.post("/api/v1/acme/projects/create", { headers: auth, data: { name: model } })).status()).toBeLessThan(300);
   for (const name of ["v1", "v2"]) expect((await request.post(`/api/v1/acme/${model}/versions/model`, { headers: auth, data: { name } })).status()).toBe(201);
-  expect((await request.post(`/api/v1/acme/${model}/versions/model/v1/stages`, { headers: auth, data: { condition: { type: "production" } } })).status()).toBe(200);
+  expect((await request.post(`/api/v1/acme/${model}/versions/model/v1/stages`, { headers: auth, data: { condition: { type: "production" } } })).status()).toBe(
+    200,
+  );
 
   await signIn(page, "alice");
   await page.goto(`/acme/${model}/versions/v2`);

@@ -96,7 +96,15 @@ test("a member asks, an admin rejects, the member withdraws, an admin approves",
   await expect(alice.getByRole("complementary", { name: "Version details" }).locator("[data-stage]").first()).toHaveText("production");
   const stages = await (await request.get(stagesApi)).json();
   expect(stages.stage).toBe("production");
-  expect(stages.stage_conditions.map((c: { status: string }) => c.status)).toEqual(["True", "Requested", "Rejected", "Requested", "Withdrawn", "Requested", "True"]);
+  expect(stages.stage_conditions.map((c: { status: string }) => c.status)).toEqual([
+    "True",
+    "Requested",
+    "Rejected",
+    "Requested",
+    "Withdrawn",
+    "Requested",
+    "True",
+  ]);
 });
 
 test("through the API: 202 pending for a member, 409 for a second request and for a stale approval", async ({ request }) => {

@@ -126,7 +126,9 @@ test("approvals from the CLI: a member's stage request waits, an admin approves 
     expect((await modelreg(["login", "--host", baseURL!, "-u", "alice", "-p", DEMO_PASSWORD], aliceDir)).code).toBe(0);
     expect((await modelreg(["login", "--host", baseURL!, "-u", "bob", "-p", DEMO_PASSWORD], bobDir)).code).toBe(0);
     expect((await modelreg(["project", "create", "--name", `acme/${model}`], aliceDir)).code).toBe(0);
-    const token = (await (await request.post("/api/v1/auth/token", { data: { username: "alice", password: DEMO_PASSWORD, name: unique("e2e cli approvals ") } })).json()).token;
+    const token = (
+      await (await request.post("/api/v1/auth/token", { data: { username: "alice", password: DEMO_PASSWORD, name: unique("e2e cli approvals ") } })).json()
+    ).token;
     const patched = await request.patch(`/api/v1/acme/${model}/settings`, { headers: { authorization: `Bearer ${token}` }, data: { require_approval: true } });
     expect(patched.status()).toBe(200);
     expect((await modelreg(["models", "register", "-p", `acme/${model}`, "-ver", "v1"], bobDir)).code).toBe(0);

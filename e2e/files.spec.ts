@@ -221,7 +221,13 @@ test("signed-out callers read public files, never private ones", async ({ reques
 function raw(method: string, rawPath: string, opts: { token?: string; body?: Buffer } = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port: appPort(), method, path: rawPath, headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...(opts.body ? { "content-length": opts.body.length } : {}) } },
+      {
+        host: "127.0.0.1",
+        port: appPort(),
+        method,
+        path: rawPath,
+        headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...(opts.body ? { "content-length": opts.body.length } : {}) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c) => chunks.push(c));

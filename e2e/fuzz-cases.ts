@@ -21,7 +21,9 @@ export function apiRoutes(root = process.cwd()): Route[] {
       if (entry.isDirectory()) walk(p);
       else if (entry.name === "route.ts") {
         const src = fs.readFileSync(p, "utf8");
-        const methods = METHODS.filter((m) => new RegExp(`export\\s+(async\\s+)?(function|const)\\s+${m}\\b|\\bas\\s+${m}\\b|export\\s+const\\s+\\{[^}]*\\b${m}\\b[^}]*\\}`).test(src));
+        const methods = METHODS.filter((m) =>
+          new RegExp(`export\\s+(async\\s+)?(function|const)\\s+${m}\\b|\\bas\\s+${m}\\b|export\\s+const\\s+\\{[^}]*\\b${m}\\b[^}]*\\}`).test(src),
+        );
         const route = path.relative(apiDir, path.dirname(p)).split(path.sep).join("/");
         out.push({ route, segments: route ? route.split("/") : [], methods });
       }
@@ -98,21 +100,103 @@ export async function setupTargets(base: string, password: string): Promise<Targ
 
 // Path segments that are not names: bad percent-encoding, NUL, surrogates, huge, traversal, numbers, SQL.
 const BAD_SEGMENTS = [
-  "%00", "a%00b", "%ZZ", "%E0%A4%A", "%A", "%", "%FF", "%C0%AF", "%ED%A0%80", "%F0%9F%98%80", "%u0000", "%2e%2e", "..",
-  "%2F", "x%0Ay", "%0D%0A", "%20", "-1", "0", "99999999999999999999", "1e309", "NaN", "null", "undefined", "'%20or%201=1--",
-  "%22%3B", "%5C", "a".repeat(300), "b".repeat(5000), "%C3%A9", "%E2%80%AE", "00000000-0000-0000-0000-000000000000", "not-a-uuid",
+  "%00",
+  "a%00b",
+  "%ZZ",
+  "%E0%A4%A",
+  "%A",
+  "%",
+  "%FF",
+  "%C0%AF",
+  "%ED%A0%80",
+  "%F0%9F%98%80",
+  "%u0000",
+  "%2e%2e",
+  "..",
+  "%2F",
+  "x%0Ay",
+  "%0D%0A",
+  "%20",
+  "-1",
+  "0",
+  "99999999999999999999",
+  "1e309",
+  "NaN",
+  "null",
+  "undefined",
+  "'%20or%201=1--",
+  "%22%3B",
+  "%5C",
+  "a".repeat(300),
+  "b".repeat(5000),
+  "%C3%A9",
+  "%E2%80%AE",
+  "00000000-0000-0000-0000-000000000000",
+  "not-a-uuid",
 ];
 const BAD_NUMBERS = ["-1", "0", "-0", "1.5", "1e3", "1e309", "99999999999999999999", "abc", "", "%00", "%ZZ", "0x10", "%205", "Infinity", "NaN", "%5B%5D"];
 const BAD_PQL = [
-  "name:", ":", "name:%00", "((((", "))", "name:v1,,", "stage:production|", "created_at:>notadate", "metrics.acc:>abc",
-  "name:%25v1%25", "name:'x", "tags:", "~~~", "name:~", "a".repeat(5000), "kind:model%20AND%20", "%E0%A4%A", "%ZZ",
-  "name:%ED%A0%80", "status:succeeded,%00", "id:-1", "id:99999999999999999999", "created_at:2020-13-45", "name:..",
+  "name:",
+  ":",
+  "name:%00",
+  "((((",
+  "))",
+  "name:v1,,",
+  "stage:production|",
+  "created_at:>notadate",
+  "metrics.acc:>abc",
+  "name:%25v1%25",
+  "name:'x",
+  "tags:",
+  "~~~",
+  "name:~",
+  "a".repeat(5000),
+  "kind:model%20AND%20",
+  "%E0%A4%A",
+  "%ZZ",
+  "name:%ED%A0%80",
+  "status:succeeded,%00",
+  "id:-1",
+  "id:99999999999999999999",
+  "created_at:2020-13-45",
+  "name:..",
 ];
 const BAD_SORT = ["-created_at", "created_at", "--name", "name;drop", "%00", "-", "metrics.acc", "zzz", "a".repeat(2000)];
 const FIELDS = [
-  "name", "description", "tags", "readme", "is_public", "stage", "message", "to", "from", "role", "username", "email",
-  "password", "metrics", "inputs", "outputs", "meta_info", "state", "status", "settings", "team", "user", "project",
-  "version", "kind", "run", "content", "token", "expires_in", "scopes", "features", "labels", "owner", "conditions",
+  "name",
+  "description",
+  "tags",
+  "readme",
+  "is_public",
+  "stage",
+  "message",
+  "to",
+  "from",
+  "role",
+  "username",
+  "email",
+  "password",
+  "metrics",
+  "inputs",
+  "outputs",
+  "meta_info",
+  "state",
+  "status",
+  "settings",
+  "team",
+  "user",
+  "project",
+  "version",
+  "kind",
+  "run",
+  "content",
+  "token",
+  "expires_in",
+  "scopes",
+  "features",
+  "labels",
+  "owner",
+  "conditions",
 ];
 
 /** Any UTF-16 string percent-encoded byte by byte; a lone surrogate becomes the invalid bytes ED A0 80 etc. */
@@ -120,7 +204,8 @@ function encodeAny(s: string): string {
   let out = "";
   for (const ch of s) {
     const code = ch.codePointAt(0)!;
-    if (code >= 0xd800 && code <= 0xdfff) out += `%ED%${(0x80 | ((code >> 6) & 0x3f)).toString(16).toUpperCase()}%${(0x80 | (code & 0x3f)).toString(16).toUpperCase()}`;
+    if (code >= 0xd800 && code <= 0xdfff)
+      out += `%ED%${(0x80 | ((code >> 6) & 0x3f)).toString(16).toUpperCase()}%${(0x80 | (code & 0x3f)).toString(16).toUpperCase()}`;
     else out += encodeURIComponent(ch);
   }
   return out;
@@ -145,8 +230,32 @@ const bodyArb: fc.Arbitrary<{ body?: Buffer | string; contentType?: string }> = 
   fc.constant({}),
   fc.dictionary(fc.constantFrom(...FIELDS), weirdValue, { maxKeys: 6 }).map((o) => ({ body: JSON.stringify(o), contentType: "application/json" })),
   fc.jsonValue({ maxDepth: 4 }).map((v) => ({ body: JSON.stringify(v), contentType: "application/json" })),
-  fc.constantFrom("{", "[1,", "nul", '"unterminated', "{'a':1}", "{\"a\":}", "\u0000", "{\"name\":\"\\u0000\"}", "{\"name\":\"\\ud800\"}", "{\"\\u0000\":1}", "{\"name\":\"\\udfff\"}", "[]", "1", "null", "\"str\"").map((b) => ({ body: b, contentType: "application/json" })),
-  fc.constantFrom(Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), Buffer.from([0xc0, 0xaf]), Buffer.from([0xef, 0xbb, 0xbf, 0x7b, 0x7d])).map((b) => ({ body: b, contentType: "application/json" })),
+  fc
+    .constantFrom(
+      "{",
+      "[1,",
+      "nul",
+      '"unterminated',
+      "{'a':1}",
+      '{"a":}',
+      "\u0000",
+      '{"name":"\\u0000"}',
+      '{"name":"\\ud800"}',
+      '{"\\u0000":1}',
+      '{"name":"\\udfff"}',
+      "[]",
+      "1",
+      "null",
+      '"str"',
+    )
+    .map((b) => ({ body: b, contentType: "application/json" })),
+  fc
+    .constantFrom(
+      Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+      Buffer.from([0xc0, 0xaf]),
+      Buffer.from([0xef, 0xbb, 0xbf, 0x7b, 0x7d]),
+    )
+    .map((b) => ({ body: b, contentType: "application/json" })),
   fc.integer({ min: 100, max: 10_000 }).map((n) => ({ body: "[".repeat(n) + "]".repeat(n), contentType: "application/json" })),
   fc
     .tuple(fc.string({ maxLength: 200 }), fc.constantFrom("text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded"))
@@ -181,7 +290,14 @@ export function requestArb(routes: Route[], t: Targets): fc.Arbitrary<FuzzReques
     .record({
       route: fc.constantFrom(...routes.filter((r) => r.methods.length)),
       methodIndex: fc.nat(),
-      segs: fc.array(fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, fc.constantFrom(...BAD_SEGMENTS), fc.string({ unit: "binary", minLength: 1, maxLength: 12 }).map(encodeAny)), { minLength: 8, maxLength: 8 }),
+      segs: fc.array(
+        fc.oneof(
+          { weight: 3, arbitrary: fc.constant(null) },
+          fc.constantFrom(...BAD_SEGMENTS),
+          fc.string({ unit: "binary", minLength: 1, maxLength: 12 }).map(encodeAny),
+        ),
+        { minLength: 8, maxLength: 8 },
+      ),
       query: queryArb,
       body: bodyArb,
       auth: fc.oneof(
@@ -222,7 +338,17 @@ export function requestArb(routes: Route[], t: Targets): fc.Arbitrary<FuzzReques
 }
 
 // What no answer may carry: stack frames, driver errors, SQL text.
-const LEAKS = [/\bat [\w.<>$]+ \(.*:\d+:\d+\)/, /node_modules/, /PostgresError/, /Failed query/, /\bfrom "\w+"/, /"\w+"\."\w+" =/, /syntax error at or near/, /violates \w+ constraint/, /invalid byte sequence/];
+const LEAKS = [
+  /\bat [\w.<>$]+ \(.*:\d+:\d+\)/,
+  /node_modules/,
+  /PostgresError/,
+  /Failed query/,
+  /\bfrom "\w+"/,
+  /"\w+"\."\w+" =/,
+  /syntax error at or near/,
+  /violates \w+ constraint/,
+  /invalid byte sequence/,
+];
 
 export function problemOf(a: Answer): string | null {
   if (a.status >= 500 || a.status === 0) return `status ${a.status}`;
@@ -230,10 +356,23 @@ export function problemOf(a: Answer): string | null {
   return null;
 }
 
-export type FuzzStats = { requests: number; statuses: Record<string, number>; failures: { req: FuzzRequest; status: number; problem: string; body: string }[]; seconds: number };
+export type FuzzStats = {
+  requests: number;
+  statuses: Record<string, number>;
+  failures: { req: FuzzRequest; status: number; problem: string; body: string }[];
+  seconds: number;
+};
 
 /** Generates `numRuns` requests from `seed` and sends them `concurrency` at a time. */
-export async function runFuzz(opts: { base: string; routes: Route[]; targets: Targets; numRuns: number; seed: number; concurrency?: number; onProgress?: (done: number) => void }): Promise<FuzzStats> {
+export async function runFuzz(opts: {
+  base: string;
+  routes: Route[];
+  targets: Targets;
+  numRuns: number;
+  seed: number;
+  concurrency?: number;
+  onProgress?: (done: number) => void;
+}): Promise<FuzzStats> {
   const reqs = fc.sample(requestArb(opts.routes, opts.targets), { numRuns: opts.numRuns, seed: opts.seed });
   const stats: FuzzStats = { requests: 0, statuses: {}, failures: [], seconds: 0 };
   const t0 = Date.now();
@@ -256,7 +395,13 @@ export async function runFuzz(opts: { base: string; routes: Route[]; targets: Ta
       stats.requests++;
       stats.statuses[a.status] = (stats.statuses[a.status] ?? 0) + 1;
       const problem = problemOf(a);
-      if (problem) stats.failures.push({ req: { ...req, body: typeof req.body === "string" ? req.body.slice(0, 300) : req.body }, status: a.status, problem, body: a.body.slice(0, 500) });
+      if (problem)
+        stats.failures.push({
+          req: { ...req, body: typeof req.body === "string" ? req.body.slice(0, 300) : req.body },
+          status: a.status,
+          problem,
+          body: a.body.slice(0, 500),
+        });
       if (stats.requests % 1000 === 0) opts.onProgress?.(stats.requests);
     }
   };

@@ -10,7 +10,11 @@ const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
 test("the demo's fraud-detector serves its files through the Hugging Face paths", async ({ request }) => {
   const info = await request.get("/api/models/acme/fraud-detector");
   expect(info.status()).toBe(200);
-  const m = (await info.json()) as { sha: string; cardData: { license: string; library_name: string }; siblings: { rfilename: string; size: number; lfs: { sha256: string } }[] };
+  const m = (await info.json()) as {
+    sha: string;
+    cardData: { license: string; library_name: string };
+    siblings: { rfilename: string; size: number; lfs: { sha256: string } }[];
+  };
   expect(m.siblings.map((s) => s.rfilename).sort()).toEqual(["README.md", "config.json", "model.safetensors"]);
   expect(m.cardData).toMatchObject({ license: "apache-2.0", library_name: "xgboost" });
   const weights = m.siblings.find((s) => s.rfilename === "model.safetensors")!;

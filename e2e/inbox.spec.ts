@@ -35,6 +35,12 @@ test("approve a protected alias move from the inbox", async ({ page, request }) 
   const aliases = await (await request.get(`/api/v1/acme/${model}/aliases`, { headers: alice })).json();
   expect(aliases.results).toMatchObject([{ alias: "champion", version: "v2", updated_by: "alice" }]);
   const mine = await (await request.get("/api/v1/requests", { headers: bob })).json();
-  expect(mine.results.find((r: { project: string }) => r.project === model)).toMatchObject({ kind: "alias", alias: "champion", status: "approved", decided_by: "alice", mine: true });
+  expect(mine.results.find((r: { project: string }) => r.project === model)).toMatchObject({
+    kind: "alias",
+    alias: "champion",
+    status: "approved",
+    decided_by: "alice",
+    mine: true,
+  });
   expect((await request.get("/api/v1/requests")).status()).toBe(401);
 });

@@ -21,9 +21,13 @@ test("a public version's private run project is 'private' to outsiders — in th
   expect(promoted.length).toBeGreaterThan(0);
   for (const v of promoted) expect(v).toMatchObject({ run_project: "private", run_url: null });
   // dave is signed in but not a member of acme: the same.
-  expect(await (await request.get("/api/v1/acme/fraud-detector/versions/model?limit=50", { headers: as(await tokenFor(request, "dave")) })).text()).not.toContain("acme/training");
+  expect(
+    await (await request.get("/api/v1/acme/fraud-detector/versions/model?limit=50", { headers: as(await tokenFor(request, "dave")) })).text(),
+  ).not.toContain("acme/training");
   // bob is a member: the real name.
-  const bob = await (await request.get(`/api/v1/acme/fraud-detector/versions/model/${promoted[0].name}`, { headers: as(await tokenFor(request, "bob")) })).json();
+  const bob = await (
+    await request.get(`/api/v1/acme/fraud-detector/versions/model/${promoted[0].name}`, { headers: as(await tokenFor(request, "bob")) })
+  ).json();
   expect(bob.run_project).toBe("acme/training");
 
   // The version page, signed out: the lineage says private, with no link into acme/training.
@@ -50,8 +54,12 @@ test("a production version is read-only: a member sees the form read-only, an ad
   const demo = await tokenFor(request, "demo");
   const model = unique("frozen-");
   expect((await request.post("/api/v1/acme/projects/create", { headers: as(demo), data: { name: model } })).status()).toBeLessThan(300);
-  expect((await request.post(`/api/v1/acme/${model}/versions/model`, { headers: as(demo), data: { name: "v1", meta_info: { metrics: { auc: 0.97 } } } })).status()).toBe(201);
-  expect((await request.post(`/api/v1/acme/${model}/versions/model/v1/stages`, { headers: as(demo), data: { condition: { type: "production" } } })).status()).toBe(200);
+  expect(
+    (await request.post(`/api/v1/acme/${model}/versions/model`, { headers: as(demo), data: { name: "v1", meta_info: { metrics: { auc: 0.97 } } } })).status(),
+  ).toBe(201);
+  expect(
+    (await request.post(`/api/v1/acme/${model}/versions/model/v1/stages`, { headers: as(demo), data: { condition: { type: "production" } } })).status(),
+  ).toBe(200);
   // The API: member 403, admin 409 for contents.
   const bob = await tokenFor(request, "bob");
   expect((await request.patch(`/api/v1/acme/${model}/versions/model/v1`, { headers: as(bob), data: { description: "x" } })).status()).toBe(403);

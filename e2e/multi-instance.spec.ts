@@ -53,7 +53,14 @@ test("a write through one instance is read through the other: models, versions, 
   expect(Buffer.compare(await down.body(), bytes)).toBe(0);
 
   // A stage change on B shows in A's history.
-  expect((await b.post(`/api/v1/acme/${model}/versions/model/v1/stages`, { data: { condition: { type: "staging", status: "True", reason: "multi" } }, headers: bearer(token) })).ok()).toBe(true);
+  expect(
+    (
+      await b.post(`/api/v1/acme/${model}/versions/model/v1/stages`, {
+        data: { condition: { type: "staging", status: "True", reason: "multi" } },
+        headers: bearer(token),
+      })
+    ).ok(),
+  ).toBe(true);
   const v1 = await a.get(`/api/v1/acme/${model}/versions/model/v1`, { headers: bearer(token) });
   expect((await v1.json()).stage).toBe("staging");
 

@@ -86,7 +86,12 @@ const version = z.looseObject({
 const envelope = <T extends z.ZodType>(item: T) =>
   z.looseObject({ count: z.number().int(), results: z.array(item), next: z.string().nullable(), previous: z.string().nullable() });
 
-async function call(api: APIRequestContext, method: string, path: string, opts: { token?: string; body?: unknown; params?: Record<string, string | number> } = {}) {
+async function call(
+  api: APIRequestContext,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; params?: Record<string, string | number> } = {},
+) {
   const headers: Record<string, string> = { ...PLX_HEADERS };
   if (opts.token) headers.Authorization = `Token ${opts.token}`;
   const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
@@ -128,7 +133,11 @@ test("Polyaxon CLI: login → project → models register/ls/get/stage/stages/up
   expect(project.parse(r.json)).toMatchObject({ name, owner: "acme", is_public: false, tags: ["wire", "cli"] });
   r = await call(request, "GET", "/api/v1/acme/projects/list", { token, params: { limit: 5, offset: 0, query: `name:${name}`, sort: "-created_at" } });
   expect(r.status).toBe(200);
-  expect(envelope(project).parse(r.json).results.map((p) => p.name)).toEqual([name]);
+  expect(
+    envelope(project)
+      .parse(r.json)
+      .results.map((p) => p.name),
+  ).toEqual([name]);
   r = await call(request, "PATCH", `/api/v1/acme/${name}`, { token, body: { description: "updated", tags: ["wire"] } });
   expect(r.status).toBe(200);
   expect(project.parse(r.json)).toMatchObject({ description: "updated", tags: ["wire"] });
@@ -173,7 +182,9 @@ test("Polyaxon CLI: login → project → models register/ls/get/stage/stages/up
   const now = new Date().toISOString();
   r = await call(request, "POST", `${base}/v1/stages`, {
     token,
-    body: { condition: { type: "staging", status: true, reason: "CliStageUpdate", message: "ready for review", last_update_time: now, last_transition_time: now } },
+    body: {
+      condition: { type: "staging", status: true, reason: "CliStageUpdate", message: "ready for review", last_update_time: now, last_transition_time: now },
+    },
   });
   expect(r.status, r.text).toBe(200);
   expect(stageObject.parse(r.json).stage).toBe("staging");

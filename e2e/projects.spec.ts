@@ -48,7 +48,9 @@ test("create a model, edit its card and tags, publish it, restrict it to a team,
   // edit the card (with a script that must not run) and the tags
   await page.goto(`/acme/${name}/settings`);
   const general = page.getByRole("form", { name: "General settings" });
-  await general.getByLabel("README (model card, markdown)").fill("# My card\n\nIt <script>window.pwned=1</script> predicts <img src=x onerror=\"window.pwned=2\"> things.");
+  await general
+    .getByLabel("README (model card, markdown)")
+    .fill('# My card\n\nIt <script>window.pwned=1</script> predicts <img src=x onerror="window.pwned=2"> things.');
   await general.getByRole("tab", { name: "Preview" }).click();
   await expect(general.getByRole("tabpanel", { name: "Preview" }).getByRole("heading", { name: "My card" })).toBeVisible();
   await general.getByRole("tab", { name: "Write" }).click();

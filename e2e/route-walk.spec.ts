@@ -23,7 +23,9 @@ function routes(): { route: string; methods: string[] }[] {
       if (entry.isDirectory()) walk(p);
       else if (entry.name === "route.ts") {
         const src = fs.readFileSync(p, "utf8");
-        const methods = METHODS.filter((m) => new RegExp(`export\\s+(async\\s+)?(function|const)\\s+${m}\\b|\\bas\\s+${m}\\b|export\\s+const\\s+\\{[^}]*\\b${m}\\b[^}]*\\}`).test(src));
+        const methods = METHODS.filter((m) =>
+          new RegExp(`export\\s+(async\\s+)?(function|const)\\s+${m}\\b|\\bas\\s+${m}\\b|export\\s+const\\s+\\{[^}]*\\b${m}\\b[^}]*\\}`).test(src),
+        );
         out.push({ route: path.relative(API_DIR, path.dirname(p)).split(path.sep).join("/"), methods });
       }
     }
@@ -50,7 +52,10 @@ async function privateWorld(request: APIRequestContext): Promise<World> {
   expect(res.status(), await res.text()).toBe(201);
   res = await request.post(`/api/v1/acme/${model}/versions/model`, { headers: auth, data: { name: "v1", description: secret } });
   expect(res.status(), await res.text()).toBe(201);
-  res = await request.put(`/api/v1/acme/${model}/versions/model/v1/files/weights/model.bin`, { headers: { ...auth, "content-type": "application/octet-stream" }, data: Buffer.from(secret) });
+  res = await request.put(`/api/v1/acme/${model}/versions/model/v1/files/weights/model.bin`, {
+    headers: { ...auth, "content-type": "application/octet-stream" },
+    data: Buffer.from(secret),
+  });
   expect(res.status(), await res.text()).toBe(201);
   res = await request.post(`/api/v1/acme/${model}/runs`, { headers: auth, data: { name: secret } });
   expect(res.status(), await res.text()).toBe(201);
@@ -70,15 +75,28 @@ async function privateWorld(request: APIRequestContext): Promise<World> {
 /** The URL of a route with real values of the private model and of acme's private data. */
 function urlOf(route: string, w: World): string {
   const values: Record<string, string> = {
-    owner: "acme", org: "acme", project: w.model, kind: "model", name: w.version, uuid: w.run, path: w.file,
-    team: "vision", username: "bob", alias: "champion", id: w.hook, delivery: w.delivery,
+    owner: "acme",
+    org: "acme",
+    project: w.model,
+    kind: "model",
+    name: w.version,
+    uuid: w.run,
+    path: w.file,
+    team: "vision",
+    username: "bob",
+    alias: "champion",
+    id: w.hook,
+    delivery: w.delivery,
   };
-  return `/api/v1/${route.split("/").map((s) => {
-    const m = /^\[(?:\.\.\.)?([^\]]+)\]$/.exec(s);
-    if (!m) return s;
-    if (!(m[1] in values)) throw new Error(`route-walk: no value for segment ${s} of ${route}`);
-    return values[m[1]];
-  }).join("/")}`;
+  return `/api/v1/${route
+    .split("/")
+    .map((s) => {
+      const m = /^\[(?:\.\.\.)?([^\]]+)\]$/.exec(s);
+      if (!m) return s;
+      if (!(m[1] in values)) throw new Error(`route-walk: no value for segment ${s} of ${route}`);
+      return values[m[1]];
+    })
+    .join("/")}`;
 }
 
 /** A valid body per route, so that what answers is the permission check, not validation. */

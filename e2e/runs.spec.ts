@@ -11,11 +11,23 @@ test("log a run by API with a token, promote it in the browser, see the lineage"
   const name = unique("e2e-run-");
   const created = await request.post("/api/v1/acme/training/runs", {
     headers: auth,
-    data: { name, status: "running", tags: ["e2e"], inputs: { lr: 0.05, batch_size: 2048, epochs: 12 }, artifacts: [{ name: "model.json", kind: "model", path: "s3://acme-ml/e2e/model.json" }, { name: "shap.png", kind: "image", path: "s3://acme-ml/e2e/shap.png" }] },
+    data: {
+      name,
+      status: "running",
+      tags: ["e2e"],
+      inputs: { lr: 0.05, batch_size: 2048, epochs: 12 },
+      artifacts: [
+        { name: "model.json", kind: "model", path: "s3://acme-ml/e2e/model.json" },
+        { name: "shap.png", kind: "image", path: "s3://acme-ml/e2e/shap.png" },
+      ],
+    },
   });
   expect(created.status()).toBe(201);
   const run = await created.json();
-  const done = await request.patch(`/api/v1/acme/training/runs/${run.uuid}`, { headers: auth, data: { status: "succeeded", outputs: { auc: 0.9917, accuracy: 0.9731, loss: 0.083 } } });
+  const done = await request.patch(`/api/v1/acme/training/runs/${run.uuid}`, {
+    headers: auth,
+    data: { status: "succeeded", outputs: { auc: 0.9917, accuracy: 0.9731, loss: 0.083 } },
+  });
   expect(done.status()).toBe(200);
   const found = await request.get(`/api/v1/acme/training/runs?query=${encodeURIComponent(`name:${name}, outputs.auc:>0.99`)}`, { headers: auth });
   expect((await found.json()).count).toBe(1);

@@ -88,7 +88,9 @@ test("modelreg login: a taken --token-name is refused in one line; the default n
     expect(first.code, first.stderr).toBe(0);
     const second = await cli(["login", "--host", baseURL!, "-u", "carol", "-p", DEMO_PASSWORD, "--token-name", tokenName], dirs[1]);
     expect(second.code).not.toBe(0);
-    expect(second.stderr.trim()).toBe(`modelreg: error: You already have a token named '${tokenName}' on ${baseURL}: choose another --token-name, or revoke that token on the Access tokens page.`);
+    expect(second.stderr.trim()).toBe(
+      `modelreg: error: You already have a token named '${tokenName}' on ${baseURL}: choose another --token-name, or revoke that token on the Access tokens page.`,
+    );
     // two logins from one machine with the default name both work
     for (const d of [dirs[1], dirs[2]]) {
       const r = await cli(["login", "--host", baseURL!, "-u", "carol", "-p", DEMO_PASSWORD], d);

@@ -72,7 +72,11 @@ test("register, filter, stage, compare and delete a version", async ({ page, bro
   await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);
   // the registry refuses it too, whatever the page shows
   const refused = await page.evaluate(async (url) => {
-    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ condition: { type: "production", reason: "sneaky" } }) });
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ condition: { type: "production", reason: "sneaky" } }),
+    });
     return res.status;
   }, `/api/v1${MODEL}/versions/model/${name}/stages`);
   expect(refused).toBe(403);

@@ -27,7 +27,9 @@ async function bootOnce(): Promise<void> {
   process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
   const db = await getDb();
   const mode = process.env.MODELREG_SEED || (isEmbedded() ? "demo" : "none");
-  const lines = [`Modelreg is ready on http://localhost:${port}  (database: ${isEmbedded() ? `embedded, ${path.join(dataDir(), "db")}` : "PostgreSQL server"})`];
+  const lines = [
+    `Modelreg is ready on http://localhost:${port}  (database: ${isEmbedded() ? `embedded, ${path.join(dataDir(), "db")}` : "PostgreSQL server"})`,
+  ];
   if (mode === "demo") {
     const passwordFile = path.join(dataDir(), "demo-password");
     let password = process.env.MODELREG_DEMO_PASSWORD || "";

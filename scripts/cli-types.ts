@@ -7,7 +7,20 @@ import { compile } from "json-schema-to-typescript";
 import { openApiDocument } from "@/lib/api/openapi/index";
 
 /** The schemas the CLI reads. */
-export const CLI_SCHEMAS = ["Version", "StageCondition", "StageObject", "Alias", "Project", "Run", "User", "File", "Webhook", "WebhookWithSecret", "WebhookDelivery", "WebhookDeliveryAttempt"] as const;
+export const CLI_SCHEMAS = [
+  "Version",
+  "StageCondition",
+  "StageObject",
+  "Alias",
+  "Project",
+  "Run",
+  "User",
+  "File",
+  "Webhook",
+  "WebhookWithSecret",
+  "WebhookDelivery",
+  "WebhookDeliveryAttempt",
+] as const;
 
 export const CLI_TYPES_FILE = path.join(import.meta.dirname, "..", "cli", "lib", "api-types.ts");
 

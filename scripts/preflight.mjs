@@ -37,7 +37,8 @@ const onPath = (name, env = process.env) =>
  */
 export function findChromium(env = process.env, defaultPath = "/usr/bin/chromium") {
   if (env.CHROMIUM_PATH) {
-    if (!isExecutable(env.CHROMIUM_PATH)) throw new Missing(`CHROMIUM_PATH=${env.CHROMIUM_PATH} is not an executable file: point it at a Chromium binary, or unset it to use /usr/bin/chromium.`);
+    if (!isExecutable(env.CHROMIUM_PATH))
+      throw new Missing(`CHROMIUM_PATH=${env.CHROMIUM_PATH} is not an executable file: point it at a Chromium binary, or unset it to use /usr/bin/chromium.`);
     return env.CHROMIUM_PATH;
   }
   if (isExecutable(defaultPath)) return defaultPath;
@@ -59,7 +60,11 @@ function aptInstall(pkg) {
   const update = spawnSync("apt-get", ["update", "-qq"], { env, stdio: ["ignore", "ignore", "pipe"] });
   const install = update.status === 0 ? spawnSync("apt-get", ["install", "-y", "-qq", pkg], { env, stdio: ["ignore", "ignore", "pipe"] }) : update;
   if (install.status !== 0) {
-    const why = String(install.stderr || "").trim().split("\n").pop() || `exit code ${install.status}`;
+    const why =
+      String(install.stderr || "")
+        .trim()
+        .split("\n")
+        .pop() || `exit code ${install.status}`;
     throw new Missing(`installing Debian's ${pkg} with apt-get failed (${why}): install it by hand.`);
   }
 }
@@ -71,7 +76,8 @@ function aptInstall(pkg) {
 export function ensureChromium({ env = process.env, defaultPath = "/usr/bin/chromium", aptAvailable = canApt(), install = aptInstall, log = say } = {}) {
   let browser = findChromium(env, defaultPath);
   if (!browser) {
-    if (!aptAvailable) throw new Missing("Chromium is not installed: install it (Debian: `apt-get install -y chromium`) or set CHROMIUM_PATH to a Chromium binary.");
+    if (!aptAvailable)
+      throw new Missing("Chromium is not installed: install it (Debian: `apt-get install -y chromium`) or set CHROMIUM_PATH to a Chromium binary.");
     log("Chromium is not installed: installing Debian's chromium with apt-get (once).");
     install("chromium");
     browser = findChromium(env, defaultPath);
@@ -80,7 +86,13 @@ export function ensureChromium({ env = process.env, defaultPath = "/usr/bin/chro
   try {
     execFileSync(browser, ["--version"], { stdio: ["ignore", "pipe", "pipe"], timeout: 20_000 });
   } catch (err) {
-    throw new Missing(`${browser} does not run (${String(err.stderr || err.message).trim().split("\n")[0]}): reinstall Chromium or set CHROMIUM_PATH.`);
+    throw new Missing(
+      `${browser} does not run (${
+        String(err.stderr || err.message)
+          .trim()
+          .split("\n")[0]
+      }): reinstall Chromium or set CHROMIUM_PATH.`,
+    );
   }
   return browser;
 }
@@ -175,7 +187,10 @@ async function checkPostgres() {
       await sql.end({ timeout: 1 }).catch(() => {});
     }
   }
-  if (err) throw new Missing(`cannot use the PostgreSQL server in DATABASE_URL (${where}: ${err.code || err.message}): start it, or unset DATABASE_URL to test on the embedded database.`);
+  if (err)
+    throw new Missing(
+      `cannot use the PostgreSQL server in DATABASE_URL (${where}: ${err.code || err.message}): start it, or unset DATABASE_URL to test on the embedded database.`,
+    );
 }
 
 async function main() {

@@ -34,9 +34,9 @@ describe("preflight: the browser", () => {
 
   it("without Chromium and without apt-get, says what to install and installs nothing", () => {
     let installed = false;
-    expect(() =>
-      ensureChromium({ env: emptyPath, defaultPath: nowhere, aptAvailable: false, install: () => (installed = true) }),
-    ).toThrow(/Chromium is not installed: install it \(Debian: `apt-get install -y chromium`\)/);
+    expect(() => ensureChromium({ env: emptyPath, defaultPath: nowhere, aptAvailable: false, install: () => (installed = true) })).toThrow(
+      /Chromium is not installed: install it \(Debian: `apt-get install -y chromium`\)/,
+    );
     expect(installed).toBe(false);
   });
 

@@ -7,7 +7,21 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const distDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
-const SOURCES = ["app", "server", "scripts/build-server.mjs", "components", "lib", "db", "types", "public", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const SOURCES = [
+  "app",
+  "server",
+  "scripts/build-server.mjs",
+  "components",
+  "lib",
+  "db",
+  "types",
+  "public",
+  "instrumentation.ts",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+];
 const SKIP = new Set(["node_modules", ".git", "data"]);
 
 /** The newest modification time under the sources, in ms (0 when there are none). */

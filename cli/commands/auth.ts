@@ -24,7 +24,10 @@ async function createLoginToken(host: string, username: string, password: string
     } catch (err) {
       const taken = err instanceof ApiError && err.status === 409 && Boolean(err.details?.name);
       if (!taken) throw err;
-      if (chosen) throw new CliError(`You already have a token named '${chosen}' on ${host}: choose another --token-name, or revoke that token on the Access tokens page.`);
+      if (chosen)
+        throw new CliError(
+          `You already have a token named '${chosen}' on ${host}: choose another --token-name, or revoke that token on the Access tokens page.`,
+        );
       if (n >= 20) throw new CliError(`Too many tokens named '${base} (n)' on ${host}: pass --token-name, or revoke old ones on the Access tokens page.`);
     }
   }
@@ -62,9 +65,7 @@ export function registerAuthCommands(program: Command): void {
         await new Client(host, previous.token).delete("/api/v1/auth/token").catch(() => undefined);
       }
       const file = writeConfig({ host, token, username: user.username, tokenFromLogin: fromLogin });
-      emit(cmd, { host, username: user.username, config: file }, () =>
-        say(cmd, `Logged in to ${host} as ${user.username}. (Token saved in ${file}.)`),
-      );
+      emit(cmd, { host, username: user.username, config: file }, () => say(cmd, `Logged in to ${host} as ${user.username}. (Token saved in ${file}.)`));
     });
 
   program
@@ -104,4 +105,3 @@ export function registerAuthCommands(program: Command): void {
       );
     });
 }
-

@@ -31,7 +31,11 @@ export function registerFilesCommands(program: Command): void {
   for (const verb of ["push", "pull"] as const) {
     const cmd = models
       .command(verb)
-      .description(verb === "push" ? "upload a folder's files to a version (skips files that are already there)" : "download a version's files into a folder, verifying every sha256")
+      .description(
+        verb === "push"
+          ? "upload a folder's files to a version (skips files that are already there)"
+          : "download a version's files into a folder, verifying every sha256",
+      )
       .requiredOption("-p, --project <owner/name>", "the model")
       .requiredOption("--ver, --version-name <name>", "the version (-ver works too)")
       .requiredOption("--path <dir>", verb === "push" ? "the folder to upload" : "where to write the files");
@@ -43,7 +47,10 @@ export function registerFilesCommands(program: Command): void {
       const target = { client: createClient({ requireLogin: verb === "push" }), owner, project, version: o.versionName, dir: o.path, onProgress: progress() };
       const r = verb === "push" ? await pushDir(target) : await pullDir(target);
       emit(c, r, () =>
-        say(c, `${verb === "push" ? "Uploaded" : "Downloaded"} ${r.transferred.length} file${r.transferred.length === 1 ? "" : "s"} (${mib(r.bytes)}), ${r.skipped.length} already up to date.`),
+        say(
+          c,
+          `${verb === "push" ? "Uploaded" : "Downloaded"} ${r.transferred.length} file${r.transferred.length === 1 ? "" : "s"} (${mib(r.bytes)}), ${r.skipped.length} already up to date.`,
+        ),
       );
     });
   }

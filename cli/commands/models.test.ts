@@ -11,9 +11,25 @@ type Seen = { method: string; path: string; query: Record<string, string>; body:
 let seen: Seen[] = [];
 let server: http.Server;
 const version = (name: string, extra: object = {}) => ({
-  uuid: "0b5e3c2a-1111-4222-8333-944455556666", owner: "acme", project: "fraud", name, kind: "model", description: "", tags: [], stage: "testing",
-  stage_conditions: [], run: null, artifacts: [], meta_info: { metrics: { auc: 0.97 } }, content: "", readme: "", connection: null,
-  created_at: "2026-01-01T00:00:00.000Z", updated_at: "2026-01-01T00:00:00.000Z", role: "admin", ...extra,
+  uuid: "0b5e3c2a-1111-4222-8333-944455556666",
+  owner: "acme",
+  project: "fraud",
+  name,
+  kind: "model",
+  description: "",
+  tags: [],
+  stage: "testing",
+  stage_conditions: [],
+  run: null,
+  artifacts: [],
+  meta_info: { metrics: { auc: 0.97 } },
+  content: "",
+  readme: "",
+  connection: null,
+  created_at: "2026-01-01T00:00:00.000Z",
+  updated_at: "2026-01-01T00:00:00.000Z",
+  role: "admin",
+  ...extra,
 });
 
 beforeAll(async () => {
@@ -22,7 +38,13 @@ beforeAll(async () => {
     req.on("data", (c) => (raw += c));
     req.on("end", () => {
       const url = new URL(req.url!, "http://x");
-      seen.push({ method: req.method!, path: url.pathname, query: Object.fromEntries(url.searchParams), body: raw ? JSON.parse(raw) : undefined, auth: req.headers.authorization });
+      seen.push({
+        method: req.method!,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        body: raw ? JSON.parse(raw) : undefined,
+        auth: req.headers.authorization,
+      });
       const send = (status: number, body: unknown) => {
         res.writeHead(status, { "content-type": "application/json" });
         res.end(body === undefined ? "" : JSON.stringify(body));
@@ -30,11 +52,15 @@ beforeAll(async () => {
       const p = url.pathname;
       if (p.endsWith("/versions/model") && req.method === "GET") return send(200, { count: 1, results: [version("v7")], next: null, previous: null });
       if (p.endsWith("/versions/model") && req.method === "POST") return send(201, version((JSON.parse(raw).name as string) ?? "v8"));
-      if (p.endsWith("/missing")) return send(404, { detail: "Version 'missing' not found", error: { code: "not_found", message: "Version 'missing' not found" } });
-      if (p.endsWith("/stages")) return send(200, { uuid: version("v7").uuid, stage: req.method === "POST" ? JSON.parse(raw).condition.type : "testing", stage_conditions: [] });
+      if (p.endsWith("/missing"))
+        return send(404, { detail: "Version 'missing' not found", error: { code: "not_found", message: "Version 'missing' not found" } });
+      if (p.endsWith("/stages"))
+        return send(200, { uuid: version("v7").uuid, stage: req.method === "POST" ? JSON.parse(raw).condition.type : "testing", stage_conditions: [] });
       if (/\/(transfer|copy)$/.test(p)) return send(200, { ...version("v7"), project: "other" });
-      if (p.endsWith("/aliases")) return send(200, { count: 1, results: [{ alias: "champion", version: "v7", updated_at: "2026-01-01T00:00:00.000Z", updated_by: "ana" }] });
-      if (p.includes("/aliases/") && req.method === "PUT") return send(201, { alias: p.split("/").pop(), version: JSON.parse(raw).version, updated_at: "2026-01-01T00:00:00.000Z", updated_by: "ana" });
+      if (p.endsWith("/aliases"))
+        return send(200, { count: 1, results: [{ alias: "champion", version: "v7", updated_at: "2026-01-01T00:00:00.000Z", updated_by: "ana" }] });
+      if (p.includes("/aliases/") && req.method === "PUT")
+        return send(201, { alias: p.split("/").pop(), version: JSON.parse(raw).version, updated_at: "2026-01-01T00:00:00.000Z", updated_by: "ana" });
       if (req.method === "DELETE") return send(204, undefined);
       return send(200, version(decodeURIComponent(p.split("/").pop()!)));
     });
@@ -68,10 +94,32 @@ const base = "/api/v1/acme/fraud/versions/model";
 
 describe("modelreg models", () => {
   it("register sends Polyaxon's body; without -ver the server names the version", async () => {
-    const r = await cli("models", "register", "-p", "acme/fraud", "--description", "d", "--tags", "a, b", "--content", '{"x":1}', "--run-uid", "abc", "--artifacts", "m.json", "--force");
+    const r = await cli(
+      "models",
+      "register",
+      "-p",
+      "acme/fraud",
+      "--description",
+      "d",
+      "--tags",
+      "a, b",
+      "--content",
+      '{"x":1}',
+      "--run-uid",
+      "abc",
+      "--artifacts",
+      "m.json",
+      "--force",
+    );
     expect(r.code).toBe(0);
     expect(seen).toEqual([
-      { method: "POST", path: base, query: {}, auth: "Bearer mr_test", body: { description: "d", tags: ["a", "b"], content: '{"x":1}', run: "abc", artifacts: ["m.json"], kind: "model", force: true } },
+      {
+        method: "POST",
+        path: base,
+        query: {},
+        auth: "Bearer mr_test",
+        body: { description: "d", tags: ["a", "b"], content: '{"x":1}', run: "abc", artifacts: ["m.json"], kind: "model", force: true },
+      },
     ]);
     expect(r.out).toContain("Registered acme/fraud:v8");
     seen = [];
@@ -92,7 +140,11 @@ describe("modelreg models", () => {
   it("stage -to posts a Polyaxon condition; an unknown stage is refused before any call", async () => {
     const r = await cli("models", "stage", "-p", "acme/fraud", "-ver", "v7", "-to", "staging", "--reason", "why");
     expect(r.code).toBe(0);
-    expect(seen[0]).toMatchObject({ method: "POST", path: `${base}/v7/stages`, body: { condition: { type: "staging", status: true, reason: "why", message: "" } } });
+    expect(seen[0]).toMatchObject({
+      method: "POST",
+      path: `${base}/v7/stages`,
+      body: { condition: { type: "staging", status: true, reason: "why", message: "" } },
+    });
     expect(r.out).toContain("v7 is now in staging");
     seen = [];
     const bad = await cli("models", "stage", "-p", "acme/fraud", "-ver", "v7", "-to", "prod");

@@ -16,7 +16,13 @@ type WireAlias = Alias;
 type Envelope<T> = { count: number; count_capped?: boolean; results: T[]; next: string | null; previous: string | null };
 
 export { STAGES };
-const list = (v?: string) => (v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter(Boolean));
+const list = (v?: string) =>
+  v === undefined
+    ? undefined
+    : v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
 
 function modelPath(p: string) {
   const { owner, project } = splitProject(p, connection().username);
@@ -42,7 +48,12 @@ function parseJson(flag: string, text?: string): unknown {
 
 const metrics = (v: WireVersion) => {
   const m = v.meta_info?.metrics;
-  return m && typeof m === "object" ? Object.entries(m as Record<string, unknown>).slice(0, 4).map(([k, x]) => `${k}=${x}`).join(" ") : "";
+  return m && typeof m === "object"
+    ? Object.entries(m as Record<string, unknown>)
+        .slice(0, 4)
+        .map(([k, x]) => `${k}=${x}`)
+        .join(" ")
+    : "";
 };
 
 function printVersion(v: WireVersion) {
@@ -134,16 +145,40 @@ export function registerModelsCommands(program: Command): void {
     .option("--connection <name>", "where its files live outside Modelreg")
     .option("--readme <markdown>", "notes shown on the version page")
     .option("-f, --force", "overwrite a version of that name if it exists")
-    .action(async (o: VerOpts & { description?: string; tags?: string; content?: string; metaInfo?: string; runUid?: string; artifacts?: string; connection?: string; readme?: string; force?: boolean }, cmd: Command) => {
-      const { base } = modelPath(o.project);
-      const meta = parseJson("--meta-info", o.metaInfo);
-      if (meta !== undefined && (typeof meta !== "object" || meta === null || Array.isArray(meta))) throw new CliError("--meta-info must be a JSON object.");
-      const v = await createClient({ requireLogin: true }).post<WireVersion>(base, {
-        name: o.versionName, description: o.description, tags: list(o.tags), content: o.content, meta_info: meta, run: o.runUid,
-        artifacts: list(o.artifacts), connection: o.connection, readme: o.readme, kind: "model", force: o.force || undefined,
-      });
-      emit(cmd, v, () => say(cmd, `Registered ${v.owner}/${v.project}:${v.name} (${v.stage}).`));
-    });
+    .action(
+      async (
+        o: VerOpts & {
+          description?: string;
+          tags?: string;
+          content?: string;
+          metaInfo?: string;
+          runUid?: string;
+          artifacts?: string;
+          connection?: string;
+          readme?: string;
+          force?: boolean;
+        },
+        cmd: Command,
+      ) => {
+        const { base } = modelPath(o.project);
+        const meta = parseJson("--meta-info", o.metaInfo);
+        if (meta !== undefined && (typeof meta !== "object" || meta === null || Array.isArray(meta))) throw new CliError("--meta-info must be a JSON object.");
+        const v = await createClient({ requireLogin: true }).post<WireVersion>(base, {
+          name: o.versionName,
+          description: o.description,
+          tags: list(o.tags),
+          content: o.content,
+          meta_info: meta,
+          run: o.runUid,
+          artifacts: list(o.artifacts),
+          connection: o.connection,
+          readme: o.readme,
+          kind: "model",
+          force: o.force || undefined,
+        });
+        emit(cmd, v, () => say(cmd, `Registered ${v.owner}/${v.project}:${v.name} (${v.stage}).`));
+      },
+    );
 
   versionCommand(models, "get", "show a version").action(async (o: VerOpts, cmd: Command) => {
     const { base } = modelPath(o.project);
@@ -160,7 +195,8 @@ export function registerModelsCommands(program: Command): void {
     .option("--meta-info <json>", "new metadata (replaces it)")
     .action(async (o: VerOpts & { name?: string; description?: string; tags?: string; content?: string; metaInfo?: string }, cmd: Command) => {
       const body = { name: o.name, description: o.description, tags: list(o.tags), content: o.content, meta_info: parseJson("--meta-info", o.metaInfo) };
-      if (Object.values(body).every((x) => x === undefined)) throw new CliError("Nothing to change: give --name, --description, --tags, --content or --meta-info.");
+      if (Object.values(body).every((x) => x === undefined))
+        throw new CliError("Nothing to change: give --name, --description, --tags, --content or --meta-info.");
       const { base } = modelPath(o.project);
       const client = createClient({ requireLogin: true });
       const v = await client.patch<WireVersion>(`${base}/${seg(await resolveName(client, base, o.versionName))}`, body);
@@ -178,12 +214,24 @@ export function registerModelsCommands(program: Command): void {
       const name = await resolveName(client, base, o.versionName);
       const now = new Date().toISOString();
       const s = await client.post<StageObject>(`${base}/${seg(name)}/stages`, {
-        condition: { type: o.to, status: true, reason: o.reason ?? "CliStageUpdate", message: o.message ?? "", last_update_time: now, last_transition_time: now },
+        condition: {
+          type: o.to,
+          status: true,
+          reason: o.reason ?? "CliStageUpdate",
+          message: o.message ?? "",
+          last_update_time: now,
+          last_transition_time: now,
+        },
       });
       const last = s.stage_conditions.at(-1);
       const pending = last?.status === "Pending" && last.type === o.to && s.stage !== o.to;
       emit(cmd, s, () =>
-        say(cmd, pending ? `Asked to move ${name} to ${o.to}: the model requires approval; a project admin approves or rejects (it stays in ${s.stage} until then).` : `${name} is now in ${s.stage}.`),
+        say(
+          cmd,
+          pending
+            ? `Asked to move ${name} to ${o.to}: the model requires approval; a project admin approves or rejects (it stays in ${s.stage} until then).`
+            : `${name} is now in ${s.stage}.`,
+        ),
       );
     });
 
@@ -245,7 +293,8 @@ export function registerModelsCommands(program: Command): void {
       const { owner, project } = modelPath(o.project);
       const r = await createClient().get<{ count: number; results: WireAlias[] }>(`/api/v1/${seg(owner)}/${seg(project)}/aliases`);
       emit(cmd, r, () => {
-        if (!r.results.length) return say(cmd, `${owner}/${project} has no aliases: set one with \`modelreg models alias -p ${owner}/${project} -ver v1 --set champion\`.`);
+        if (!r.results.length)
+          return say(cmd, `${owner}/${project} has no aliases: set one with \`modelreg models alias -p ${owner}/${project} -ver v1 --set champion\`.`);
         printTable(r.results, [
           { header: "alias", value: (a) => a.alias },
           { header: "version", value: (a) => a.version },
@@ -272,8 +321,13 @@ export function registerModelsCommands(program: Command): void {
     });
 
   for (const verb of ["transfer", "copy"] as const) {
-    const c = versionCommand(models, verb, verb === "transfer" ? "move a version to another model of the organization: -to OWNER/OTHER" : "copy a version to a model of the organization: -to OWNER/OTHER")
-      .option("--to <owner/model>", "the target model (-to works too; a bare name: the same owner)");
+    const c = versionCommand(
+      models,
+      verb,
+      verb === "transfer"
+        ? "move a version to another model of the organization: -to OWNER/OTHER"
+        : "copy a version to a model of the organization: -to OWNER/OTHER",
+    ).option("--to <owner/model>", "the target model (-to works too; a bare name: the same owner)");
     if (verb === "copy") c.option("--name <name>", "the copy's name (default: the same name; the next v{n} within the same model)");
     c.action(async (o: VerOpts & { to?: string; name?: string }, cmd: Command) => {
       if (!o.to) throw new CliError("Give the target model with -to OWNER/NAME.");

@@ -11,7 +11,13 @@ import type { Project } from "../lib/api-types";
 export type WireProject = Project;
 type Envelope<T> = { count: number; results: T[]; next: string | null; previous: string | null };
 
-const tagList = (v?: string) => (v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter(Boolean));
+const tagList = (v?: string) =>
+  v === undefined
+    ? undefined
+    : v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
 const projectPath = (p: string) => {
   const { owner, project } = splitProject(p, connection().username);
   return { owner, project, path: `/api/v1/${seg(owner)}/${seg(project)}` };
@@ -65,7 +71,12 @@ export function registerProjectCommands(program: Command): void {
     .action(async (o: { owner?: string; query?: string; sort?: string; limit: string; offset?: string }, cmd: Command) => {
       const owner = o.owner ?? connection().username;
       if (!owner) throw new CliError("Give the organization with -o OWNER (or log in, and your personal organization is used).");
-      const r = await createClient().get<Envelope<WireProject>>(`/api/v1/${seg(owner)}/projects/list`, { query: o.query, sort: o.sort, limit: o.limit, offset: o.offset });
+      const r = await createClient().get<Envelope<WireProject>>(`/api/v1/${seg(owner)}/projects/list`, {
+        query: o.query,
+        sort: o.sort,
+        limit: o.limit,
+        offset: o.offset,
+      });
       emit(cmd, r, () => {
         printTable(
           r.results,
@@ -105,7 +116,8 @@ export function registerProjectCommands(program: Command): void {
       const body: Record<string, unknown> = { name: o.name, description: o.description, tags: tagList(o.tags) };
       if (o.private) body.is_public = false;
       if (o.public) body.is_public = true;
-      if (Object.values(body).every((v) => v === undefined)) throw new CliError("Nothing to change: give --name, --description, --tags, --private or --public.");
+      if (Object.values(body).every((v) => v === undefined))
+        throw new CliError("Nothing to change: give --name, --description, --tags, --private or --public.");
       const p = await createClient({ requireLogin: true }).patch<WireProject>(projectPath(o.project).path, body);
       emit(cmd, p, () => say(cmd, `Updated ${p.owner}/${p.name}.`));
     });

@@ -39,9 +39,18 @@ function jsonArray(flag: string, text?: string): unknown[] | undefined {
   throw new CliError(`${flag} must be a JSON list, e.g. ${flag} '[{"name": "model", "kind": "model", "path": "s3://b/m.pt"}]'`);
 }
 
-const list = (v?: string) => (v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter(Boolean));
+const list = (v?: string) =>
+  v === undefined
+    ? undefined
+    : v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
 const short = (v: unknown) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toPrecision(4)) : v);
-const kv = (o: Record<string, unknown>) => Object.entries(o).map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : String(short(v))}`).join(" ");
+const kv = (o: Record<string, unknown>) =>
+  Object.entries(o)
+    .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : String(short(v))}`)
+    .join(" ");
 
 function printRun(r: WireRun) {
   printDetails([
@@ -153,14 +162,19 @@ export function registerRunsCommands(program: Command): void {
     .option("--description <text>", "the version's description")
     .option("--tags <a,b>", "the version's tags")
     .option("--artifacts <a,b>", "which of the run's artifacts the version keeps (default: all)")
-    .action(async (o: { project: string; uid: string; to: string; versionName?: string; description?: string; tags?: string; artifacts?: string }, cmd: Command) => {
-      const v = await createClient({ requireLogin: true }).post<{ owner: string; project: string; name: string; stage: string }>(`${runsPath(o.project)}/${seg(o.uid)}/promote`, {
-        project: o.to,
-        ...(o.versionName ? { name: o.versionName } : {}),
-        ...(o.description ? { description: o.description } : {}),
-        ...(o.tags !== undefined ? { tags: list(o.tags) } : {}),
-        ...(o.artifacts !== undefined ? { artifacts: list(o.artifacts) } : {}),
-      });
-      emit(cmd, v, () => say(cmd, `Promoted to ${v.owner}/${v.project}:${v.name} (stage ${v.stage}).`));
-    });
+    .action(
+      async (o: { project: string; uid: string; to: string; versionName?: string; description?: string; tags?: string; artifacts?: string }, cmd: Command) => {
+        const v = await createClient({ requireLogin: true }).post<{ owner: string; project: string; name: string; stage: string }>(
+          `${runsPath(o.project)}/${seg(o.uid)}/promote`,
+          {
+            project: o.to,
+            ...(o.versionName ? { name: o.versionName } : {}),
+            ...(o.description ? { description: o.description } : {}),
+            ...(o.tags !== undefined ? { tags: list(o.tags) } : {}),
+            ...(o.artifacts !== undefined ? { artifacts: list(o.artifacts) } : {}),
+          },
+        );
+        emit(cmd, v, () => say(cmd, `Promoted to ${v.owner}/${v.project}:${v.name} (stage ${v.stage}).`));
+      },
+    );
 }

@@ -10,8 +10,27 @@ import { run } from "../main";
 type Seen = { method: string; path: string; query: Record<string, string>; body: unknown };
 let seen: Seen[] = [];
 let server: http.Server;
-const hook = { id: 3, url: "https://ci.example.com/h", events: ["*"], active: true, description: "", owner: "acme", project: "fraud", created_by: "alice", created_at: "2026-01-01T00:00:00.000Z", updated_at: "2026-01-01T00:00:00.000Z" };
-const delivery = { id: "0b5e3c2a-1111-4222-8333-944455556666", event: "ping", status: "succeeded", attempts: 1, status_code: 200, created_at: "2026-01-01T00:00:00.000Z", log: [{ attempt: 1, ok: true, status_code: 200, latency_ms: 12, error: "" }] };
+const hook = {
+  id: 3,
+  url: "https://ci.example.com/h",
+  events: ["*"],
+  active: true,
+  description: "",
+  owner: "acme",
+  project: "fraud",
+  created_by: "alice",
+  created_at: "2026-01-01T00:00:00.000Z",
+  updated_at: "2026-01-01T00:00:00.000Z",
+};
+const delivery = {
+  id: "0b5e3c2a-1111-4222-8333-944455556666",
+  event: "ping",
+  status: "succeeded",
+  attempts: 1,
+  status_code: 200,
+  created_at: "2026-01-01T00:00:00.000Z",
+  log: [{ attempt: 1, ok: true, status_code: 200, latency_ms: 12, error: "" }],
+};
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {

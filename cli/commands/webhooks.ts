@@ -23,7 +23,13 @@ function hooksPath(o: Scope): string {
 }
 
 const scoped = (c: Command) => c.option("-p, --project <owner/model>", "a model's webhooks").option("-o, --org <org>", "an organization's webhooks");
-const events = (v?: string) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : ["*"]);
+const events = (v?: string) =>
+  v
+    ? v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : ["*"];
 
 export function registerWebhooksCommands(program: Command): void {
   const hooks = program.command("webhooks").description("manage the webhooks of a model or an organization (admins)");
@@ -47,16 +53,25 @@ export function registerWebhooksCommands(program: Command): void {
 
   scoped(hooks.command("create").description("add a webhook; prints its signing secret, once"))
     .requiredOption("--url <url>", "where to POST the events (http or https)")
-    .option("--events <a,b>", "comma-separated event names (default: all, \"*\")")
+    .option("--events <a,b>", 'comma-separated event names (default: all, "*")')
     .option("--description <text>", "what it is for")
     .option("--inactive", "create it turned off")
     .action(async (o: Scope & { url: string; events?: string; description?: string; inactive?: boolean }, cmd: Command) => {
       const h = await createClient({ requireLogin: true }).post<WireHook>(hooksPath(o), {
-        url: o.url, events: events(o.events), active: !o.inactive, ...(o.description ? { description: o.description } : {}),
+        url: o.url,
+        events: events(o.events),
+        active: !o.inactive,
+        ...(o.description ? { description: o.description } : {}),
       });
       emit(cmd, h, () => {
-        printDetails([["id", h.id], ["url", h.url], ["events", h.events], ["active", h.active ? "yes" : "no"], ["secret", h.secret]]);
-        say(cmd, "Keep the secret now: it is not shown again (rotate it with PATCH … {\"rotate_secret\": true}).");
+        printDetails([
+          ["id", h.id],
+          ["url", h.url],
+          ["events", h.events],
+          ["active", h.active ? "yes" : "no"],
+          ["secret", h.secret],
+        ]);
+        say(cmd, 'Keep the secret now: it is not shown again (rotate it with PATCH … {"rotate_secret": true}).');
       });
     });
 

@@ -68,7 +68,10 @@ describe("config", () => {
 describe("errors", () => {
   it("turns our error body into one line with the status and code", async () => {
     const res = new Response(
-      JSON.stringify({ detail: "name: is required", error: { code: "invalid", message: "name: is required", details: { name: ["is required"], tags: ["at most 50 tags"] } } }),
+      JSON.stringify({
+        detail: "name: is required",
+        error: { code: "invalid", message: "name: is required", details: { name: ["is required"], tags: ["at most 50 tags"] } },
+      }),
       { status: 400 },
     );
     const err = await apiErrorFrom(res, "http://h");

@@ -40,7 +40,9 @@ function serveFilesApi(): Promise<{ url: string; close: () => Promise<void> }> {
   return new Promise((resolve) =>
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address() as { port: number };
-      resolve({ url: `http://127.0.0.1:${port}`, close: () =>
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        close: () =>
           new Promise((r) => {
             server.closeAllConnections();
             server.close(() => r());

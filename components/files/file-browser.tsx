@@ -28,10 +28,18 @@ export function FileBrowser({ files, apiBase, canDelete, previewBase }: Props) {
       <table className="w-full border-collapse text-sm" aria-label="Files">
         <thead className="bg-zinc-50 text-left dark:bg-zinc-900/60">
           <tr>
-            <th scope="col" className="px-4 py-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase">Name</th>
-            <th scope="col" className="px-4 py-2 text-right text-xs font-semibold tracking-wide text-zinc-500 uppercase">Size</th>
-            <th scope="col" className="px-4 py-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase">SHA-256</th>
-            <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
+            <th scope="col" className="px-4 py-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+              Name
+            </th>
+            <th scope="col" className="px-4 py-2 text-right text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+              Size
+            </th>
+            <th scope="col" className="px-4 py-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+              SHA-256
+            </th>
+            <th scope="col" className="px-4 py-2">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -46,7 +54,15 @@ function collectFolders(d: TreeFolder): string[] {
   return d.folders.flatMap((f) => [f.path, ...collectFolders(f)]);
 }
 
-type RowsProps = { folder: TreeFolder; depth: number; closed: Set<string>; toggle: (p: string) => void; apiBase: string; canDelete: boolean; previewBase?: string };
+type RowsProps = {
+  folder: TreeFolder;
+  depth: number;
+  closed: Set<string>;
+  toggle: (p: string) => void;
+  apiBase: string;
+  canDelete: boolean;
+  previewBase?: string;
+};
 
 function FolderRows({ folder, depth, closed, toggle, apiBase, canDelete, previewBase }: RowsProps) {
   const indent = { paddingLeft: `${1 + depth * 1.25}rem` };
@@ -64,16 +80,22 @@ function FolderRows({ folder, depth, closed, toggle, apiBase, canDelete, preview
                   aria-expanded={open}
                   className="flex items-center gap-1.5 rounded text-left font-medium text-zinc-800 hover:text-accent-600 dark:text-zinc-200"
                 >
-                  <span aria-hidden className={cn("inline-block w-3 text-zinc-400 transition-transform", open && "rotate-90")}>▸</span>
+                  <span aria-hidden className={cn("inline-block w-3 text-zinc-400 transition-transform", open && "rotate-90")}>
+                    ▸
+                  </span>
                   <FolderIcon />
                   {d.name}/
                 </button>
               </td>
               <td className="px-4 py-1.5 text-right whitespace-nowrap text-zinc-500 tabular-nums">{formatBytes(d.size)}</td>
-              <td className="px-4 py-1.5 text-xs whitespace-nowrap text-zinc-500">{d.count} {d.count === 1 ? "file" : "files"}</td>
+              <td className="px-4 py-1.5 text-xs whitespace-nowrap text-zinc-500">
+                {d.count} {d.count === 1 ? "file" : "files"}
+              </td>
               <td />
             </tr>
-            {open ? <FolderRows folder={d} depth={depth + 1} closed={closed} toggle={toggle} apiBase={apiBase} canDelete={canDelete} previewBase={previewBase} /> : null}
+            {open ? (
+              <FolderRows folder={d} depth={depth + 1} closed={closed} toggle={toggle} apiBase={apiBase} canDelete={canDelete} previewBase={previewBase} />
+            ) : null}
           </FragmentRows>
         );
       })}
@@ -84,15 +106,23 @@ function FolderRows({ folder, depth, closed, toggle, apiBase, canDelete, preview
               <span aria-hidden className="inline-block w-3 shrink-0" />
               <FileIcon />
               {previewBase ? (
-                <a href={fileUrl(previewBase, f.path)} title={`Preview ${f.path} (${f.contentType})`} className="text-zinc-900 hover:underline [overflow-wrap:anywhere] dark:text-zinc-100">
+                <a
+                  href={fileUrl(previewBase, f.path)}
+                  title={`Preview ${f.path} (${f.contentType})`}
+                  className="text-zinc-900 hover:underline [overflow-wrap:anywhere] dark:text-zinc-100"
+                >
                   {f.name}
                 </a>
               ) : (
-                <span title={f.contentType} className="[overflow-wrap:anywhere]">{f.name}</span>
+                <span title={f.contentType} className="[overflow-wrap:anywhere]">
+                  {f.name}
+                </span>
               )}
             </div>
           </td>
-          <td className="px-4 py-1.5 text-right whitespace-nowrap tabular-nums" title={`${f.size.toLocaleString("en")} bytes`}>{formatBytes(f.size)}</td>
+          <td className="px-4 py-1.5 text-right whitespace-nowrap tabular-nums" title={`${f.size.toLocaleString("en")} bytes`}>
+            {formatBytes(f.size)}
+          </td>
           <td className="px-4 py-1.5 whitespace-nowrap">
             <ShaCell sha256={f.sha256} path={f.path} />
           </td>
@@ -130,7 +160,9 @@ function ShaCell({ sha256, path }: { sha256: string; path: string }) {
   };
   return (
     <span className="inline-flex items-center gap-1.5">
-      <code className="font-mono text-xs text-zinc-600 dark:text-zinc-400" title={sha256}>{sha256.slice(0, 12)}</code>
+      <code className="font-mono text-xs text-zinc-600 dark:text-zinc-400" title={sha256}>
+        {sha256.slice(0, 12)}
+      </code>
       <button
         type="button"
         onClick={copy}
@@ -139,7 +171,9 @@ function ShaCell({ sha256, path }: { sha256: string; path: string }) {
       >
         {copied ? "Copied" : "Copy"}
       </button>
-      <span role="status" className="sr-only">{copied ? "Copied" : ""}</span>
+      <span role="status" className="sr-only">
+        {copied ? "Copied" : ""}
+      </span>
     </span>
   );
 }
@@ -170,18 +204,31 @@ function DeleteFile({ apiBase, path }: { apiBase: string; path: string }) {
   return (
     <DialogRoot open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
-        <button type="button" className="ml-1 rounded px-1.5 py-0.5 text-sm font-medium text-red-600 hover:underline dark:text-red-400" aria-label={`Delete ${path}`}>
+        <button
+          type="button"
+          className="ml-1 rounded px-1.5 py-0.5 text-sm font-medium text-red-600 hover:underline dark:text-red-400"
+          aria-label={`Delete ${path}`}
+        >
           Delete
         </button>
       </DialogTrigger>
-      <DialogContent title="Delete this file?" description={<>The file <code className="font-mono">{path}</code> is removed from this version. This cannot be undone.</>}>
+      <DialogContent
+        title="Delete this file?"
+        description={
+          <>
+            The file <code className="font-mono">{path}</code> is removed from this version. This cannot be undone.
+          </>
+        }
+      >
         <div className="space-y-4">
           {error ? <Alert>{error}</Alert> : null}
           <div className="flex justify-end gap-2">
             <DialogClose asChild>
               <Button variant="secondary">Cancel</Button>
             </DialogClose>
-            <Button variant="danger" onClick={remove} disabled={pending}>{pending ? "Deleting…" : "Delete file"}</Button>
+            <Button variant="danger" onClick={remove} disabled={pending}>
+              {pending ? "Deleting…" : "Delete file"}
+            </Button>
           </div>
         </div>
       </DialogContent>

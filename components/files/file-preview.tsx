@@ -10,7 +10,12 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 /** 1234567 → "1.23 M"; small counts as they are. */
 export function formatCount(n: number): string {
   if (n < 10_000) return n.toLocaleString("en");
-  const units: [number, string][] = [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]];
+  const units: [number, string][] = [
+    [1e12, "T"],
+    [1e9, "B"],
+    [1e6, "M"],
+    [1e3, "K"],
+  ];
   const [d, u] = units.find(([d]) => n >= d)!;
   return `${(n / d).toPrecision(3)} ${u}`;
 }
@@ -41,7 +46,9 @@ function Tensors({ tensors, total }: { tensors: TensorInfo[]; total: number }) {
               <TH scope="col">Tensor</TH>
               <TH scope="col">Type</TH>
               <TH scope="col">Shape</TH>
-              <TH scope="col" className="text-right">Parameters</TH>
+              <TH scope="col" className="text-right">
+                Parameters
+              </TH>
             </TR>
           </THead>
           <TBody>
@@ -56,7 +63,11 @@ function Tensors({ tensors, total }: { tensors: TensorInfo[]; total: number }) {
           </TBody>
         </Table>
       </div>
-      {total > tensors.length ? <p className="text-xs text-zinc-500">The first {tensors.length} of {total.toLocaleString("en")} tensors.</p> : null}
+      {total > tensors.length ? (
+        <p className="text-xs text-zinc-500">
+          The first {tensors.length} of {total.toLocaleString("en")} tensors.
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -92,7 +103,9 @@ export function FilePreviewBody({ preview, src, alt }: { preview: Exclude<FilePr
             <THead>
               <TR>
                 {preview.columns.map((c, i) => (
-                  <TH key={i} scope="col">{c}</TH>
+                  <TH key={i} scope="col">
+                    {c}
+                  </TH>
                 ))}
               </TR>
             </THead>
@@ -100,7 +113,9 @@ export function FilePreviewBody({ preview, src, alt }: { preview: Exclude<FilePr
               {preview.rows.map((r, i) => (
                 <TR key={i}>
                   {preview.columns.map((_, j) => (
-                    <TD key={j} className="whitespace-nowrap">{r[j] ?? ""}</TD>
+                    <TD key={j} className="whitespace-nowrap">
+                      {r[j] ?? ""}
+                    </TD>
                   ))}
                 </TR>
               ))}
@@ -123,7 +138,12 @@ export function FilePreviewBody({ preview, src, alt }: { preview: Exclude<FilePr
             items={[
               ["Parameters", paramCount(h.totalParams)],
               ["Tensors", h.tensorCount.toLocaleString("en")],
-              ["Types", Object.entries(h.dtypes).map(([d, n]) => `${d} ${formatCount(n)}`).join(" · ") || "—"],
+              [
+                "Types",
+                Object.entries(h.dtypes)
+                  .map(([d, n]) => `${d} ${formatCount(n)}`)
+                  .join(" · ") || "—",
+              ],
             ]}
           />
           <Tensors tensors={h.tensors} total={h.tensorCount} />

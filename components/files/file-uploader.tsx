@@ -128,7 +128,9 @@ export function FileUploader({ apiBase, maxFileSize }: Props) {
           <span className="font-medium text-zinc-800 dark:text-zinc-200">Drop files or folders here</span> to upload them to this version
         </p>
         <div className="flex flex-wrap items-center justify-center gap-2">
-          <label htmlFor={inputId} className="sr-only">Choose files to upload</label>
+          <label htmlFor={inputId} className="sr-only">
+            Choose files to upload
+          </label>
           <input
             ref={inputRef}
             id={inputId}
@@ -142,11 +144,15 @@ export function FileUploader({ apiBase, maxFileSize }: Props) {
               e.target.value = "";
             }}
           />
-          <Button variant="secondary" size="sm" onClick={() => inputRef.current?.click()}>Choose files…</Button>
+          <Button variant="secondary" size="sm" onClick={() => inputRef.current?.click()}>
+            Choose files…
+          </Button>
           <span className="text-xs text-zinc-500">up to {formatBytes(maxFileSize)} each</span>
         </div>
         <div className="mt-1 flex items-center gap-2">
-          <label htmlFor={folderId} className="text-xs whitespace-nowrap text-zinc-600 dark:text-zinc-400">Into folder</label>
+          <label htmlFor={folderId} className="text-xs whitespace-nowrap text-zinc-600 dark:text-zinc-400">
+            Into folder
+          </label>
           <Input id={folderId} value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="(top level)" className="!h-8 w-48 text-xs" />
         </div>
       </div>
@@ -159,7 +165,9 @@ export function FileUploader({ apiBase, maxFileSize }: Props) {
       ) : null}
       {items.length && !active ? (
         <div className="flex justify-end">
-          <Button variant="ghost" size="sm" onClick={() => setItems([])}>Clear list</Button>
+          <Button variant="ghost" size="sm" onClick={() => setItems([])}>
+            Clear list
+          </Button>
         </div>
       ) : null}
     </div>
@@ -172,7 +180,9 @@ function UploadRow({ item, onCancel }: { item: Item; onCancel: () => void }) {
   return (
     <li className="rounded-md border border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800">
       <div className="flex items-center justify-between gap-3">
-        <span className="min-w-0 truncate font-mono text-[13px]" title={item.path}>{item.path}</span>
+        <span className="min-w-0 truncate font-mono text-[13px]" title={item.path}>
+          {item.path}
+        </span>
         <span className="flex shrink-0 items-center gap-2 text-xs">
           <span className="text-zinc-500 tabular-nums">{formatBytes(item.file.size)}</span>
           <span
@@ -185,7 +195,12 @@ function UploadRow({ item, onCancel }: { item: Item; onCancel: () => void }) {
             {label}
           </span>
           {item.status === "uploading" || item.status === "queued" ? (
-            <button type="button" onClick={onCancel} className="rounded px-1 text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100" aria-label={`Cancel ${item.path}`}>
+            <button
+              type="button"
+              onClick={onCancel}
+              className="rounded px-1 text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100"
+              aria-label={`Cancel ${item.path}`}
+            >
               Cancel
             </button>
           ) : null}
@@ -200,11 +215,18 @@ function UploadRow({ item, onCancel }: { item: Item; onCancel: () => void }) {
         className="mt-1.5 h-1.5 overflow-hidden rounded-full bg-zinc-100 dark:bg-zinc-800"
       >
         <div
-          className={cn("h-full rounded-full transition-[width]", item.status === "error" || item.status === "cancelled" ? "bg-red-500" : item.status === "done" ? "bg-emerald-500" : "bg-accent-500")}
+          className={cn(
+            "h-full rounded-full transition-[width]",
+            item.status === "error" || item.status === "cancelled" ? "bg-red-500" : item.status === "done" ? "bg-emerald-500" : "bg-accent-500",
+          )}
           style={{ width: `${item.status === "error" ? 100 : pct}%` }}
         />
       </div>
-      {item.message ? <p className="mt-1 text-xs text-red-600 dark:text-red-400" role="alert">{item.message}</p> : null}
+      {item.message ? (
+        <p className="mt-1 text-xs text-red-600 dark:text-red-400" role="alert">
+          {item.message}
+        </p>
+      ) : null}
     </li>
   );
 }

@@ -46,13 +46,20 @@ export async function VersionFiles({ owner, project, version, kind = "model" }: 
                 <p className="mt-1">
                   {view.canUpload ? "Drop them above, or push a folder from the command line:" : "Members of this model push them from the command line:"}
                 </p>
-                <code className="mt-3 inline-block rounded-md bg-zinc-100 px-3 py-1.5 font-mono text-xs text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200">{cli}</code>
+                <code className="mt-3 inline-block rounded-md bg-zinc-100 px-3 py-1.5 font-mono text-xs text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200">
+                  {cli}
+                </code>
               </>
             )}
           </div>
         ) : (
           <div className={view.readOnly || view.canUpload ? "mt-4 border-t border-zinc-200 dark:border-zinc-800" : ""}>
-            <FileBrowser files={files} apiBase={apiBase} canDelete={view.canDelete} previewBase={view.kind === "model" ? `/${enc(view.owner)}/${enc(view.project)}/versions/${enc(view.version)}/files` : undefined} />
+            <FileBrowser
+              files={files}
+              apiBase={apiBase}
+              canDelete={view.canDelete}
+              previewBase={view.kind === "model" ? `/${enc(view.owner)}/${enc(view.project)}/versions/${enc(view.version)}/files` : undefined}
+            />
             {view.count > files.length ? (
               <p className="border-t border-zinc-200 px-5 py-3 text-xs text-zinc-500 dark:border-zinc-800">
                 Showing the first {files.length.toLocaleString("en")} of {view.count.toLocaleString("en")} files. Use{" "}

@@ -40,7 +40,9 @@ function detailText(a: OrgActivityRow): string | null {
   const changes = d.changes as Record<string, { from?: unknown; to?: unknown }> | undefined;
   if (changes && typeof changes === "object") {
     if (changes.name) return `${String(changes.name.from)} → ${String(changes.name.to)}`;
-    return Object.keys(changes).map((k) => k.replace(/([A-Z])/g, " $1").toLowerCase()).join(", ");
+    return Object.keys(changes)
+      .map((k) => k.replace(/([A-Z])/g, " $1").toLowerCase())
+      .join(", ");
   }
   return null;
 }
@@ -69,7 +71,8 @@ export function ActivityList({ rows, org }: { rows: OrgActivityRow[]; org: strin
                 {a.project && a.projectDeleted ? (
                   // The model is gone: its name without a link, and say so.
                   <span className="font-medium">
-                    {a.target.includes(a.project) ? a.target : `${a.project}/${a.target}`} <span className="text-xs font-normal text-zinc-500">(deleted model)</span>
+                    {a.target.includes(a.project) ? a.target : `${a.project}/${a.target}`}{" "}
+                    <span className="text-xs font-normal text-zinc-500">(deleted model)</span>
                   </span>
                 ) : a.project ? (
                   <Link href={`/${org}/${a.project}`} className="font-medium">

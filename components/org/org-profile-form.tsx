@@ -38,8 +38,7 @@ export function OrgRenameForm({ action, name }: { action: FormAction; name: stri
         errors={fe.name}
         hint={
           <>
-            Every model moves to the new <code>NAME/model</code> address; the old one stops working, and scripts and CLIs using it
-            must be updated.
+            Every model moves to the new <code>NAME/model</code> address; the old one stops working, and scripts and CLIs using it must be updated.
           </>
         }
       >

@@ -33,7 +33,16 @@ export function GeneralSettingsForm({ action, preview, owner, project }: Props) 
       }}
     >
       {state.message ? <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert> : null}
-      <Field label="Model name" name="name" errors={fe.name} hint={<>Renaming changes the model&apos;s address: <code>{owner}/&lt;name&gt;</code>. Old links stop working.</>}>
+      <Field
+        label="Model name"
+        name="name"
+        errors={fe.name}
+        hint={
+          <>
+            Renaming changes the model&apos;s address: <code>{owner}/&lt;name&gt;</code>. Old links stop working.
+          </>
+        }
+      >
         {(p) => <Input {...p} defaultValue={v.name ?? project.name} required className="max-w-sm font-mono text-[13px]" />}
       </Field>
       <Field label="Description" name="description" errors={fe.description}>
@@ -43,11 +52,23 @@ export function GeneralSettingsForm({ action, preview, owner, project }: Props) 
         {(p) => <Input {...p} defaultValue={v.tags ?? project.tags.join(", ")} />}
       </Field>
       <VisibilityFieldset owner={owner} value={visibility} />
-      <MarkdownEditor id="field-readme" name="readme" label="README (model card, markdown)" defaultValue={v.readme ?? project.readme} preview={preview}
-        placeholder={"# My model\n\nWhat it predicts, how it was trained, how to use it."} />
-      {fe.readme ? <p role="alert" className="text-sm text-red-600">{fe.readme.join(" ")}</p> : null}
+      <MarkdownEditor
+        id="field-readme"
+        name="readme"
+        label="README (model card, markdown)"
+        defaultValue={v.readme ?? project.readme}
+        preview={preview}
+        placeholder={"# My model\n\nWhat it predicts, how it was trained, how to use it."}
+      />
+      {fe.readme ? (
+        <p role="alert" className="text-sm text-red-600">
+          {fe.readme.join(" ")}
+        </p>
+      ) : null}
       <div className="flex justify-end border-t border-zinc-200 pt-4 dark:border-zinc-800">
-        <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save"}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Save"}
+        </Button>
       </div>
     </form>
   );

@@ -33,10 +33,16 @@ export function MarkdownEditor({ id, name, label, defaultValue = "", rows = 14, 
   return (
     <div className="space-y-1.5">
       <div className="flex items-end justify-between gap-2">
-        <label htmlFor={id} className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">{label}</label>
+        <label htmlFor={id} className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
+          {label}
+        </label>
         <div role="tablist" aria-label="Editor mode" className="flex gap-1">
-          <button type="button" role="tab" aria-selected={tab === "write"} className={tabClass(tab === "write")} onClick={() => setTab("write")}>Write</button>
-          <button type="button" role="tab" aria-selected={tab === "preview"} className={tabClass(tab === "preview")} onClick={showPreview}>Preview</button>
+          <button type="button" role="tab" aria-selected={tab === "write"} className={tabClass(tab === "write")} onClick={() => setTab("write")}>
+            Write
+          </button>
+          <button type="button" role="tab" aria-selected={tab === "preview"} className={tabClass(tab === "preview")} onClick={showPreview}>
+            Preview
+          </button>
         </div>
       </div>
       <Textarea
@@ -50,8 +56,15 @@ export function MarkdownEditor({ id, name, label, defaultValue = "", rows = 14, 
         className={cn("font-mono text-[13px]", tab === "preview" && "hidden")}
       />
       {tab === "preview" ? (
-        <div role="tabpanel" aria-label="Preview" aria-busy={pending} className="min-h-40 rounded-md border border-zinc-200 bg-white px-4 py-3 dark:border-zinc-800 dark:bg-zinc-950">
-          {pending ? <p className="text-sm text-zinc-500">Rendering…</p> : value.trim() ? (
+        <div
+          role="tabpanel"
+          aria-label="Preview"
+          aria-busy={pending}
+          className="min-h-40 rounded-md border border-zinc-200 bg-white px-4 py-3 dark:border-zinc-800 dark:bg-zinc-950"
+        >
+          {pending ? (
+            <p className="text-sm text-zinc-500">Rendering…</p>
+          ) : value.trim() ? (
             /* biome-ignore lint/security/noDangerouslySetInnerHtml: renderMarkdown sanitises (lib/markdown: sanitize-html allow-list) */
             <div className="prose-md" dangerouslySetInnerHTML={{ __html: html }} />
           ) : (

@@ -6,7 +6,10 @@ import { RelativeTime } from "@/components/ui/relative-time";
 
 export function ProjectList({ owner, projects }: { owner: string; projects: ProjectListItem[] }) {
   return (
-    <ul aria-label="Models" className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+    <ul
+      aria-label="Models"
+      className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900"
+    >
       {projects.map((p) => (
         <li key={p.id} className="flex flex-wrap items-start justify-between gap-x-6 gap-y-2 px-5 py-4 hover:bg-zinc-50/70 dark:hover:bg-zinc-800/30">
           <div className="min-w-0 flex-1">
@@ -22,14 +25,18 @@ export function ProjectList({ owner, projects }: { owner: string; projects: Proj
               <ul aria-label={`Tags of ${p.name}`} className="mt-2 flex flex-wrap gap-1.5">
                 {p.tags.map((t) => (
                   <li key={t}>
-                    <Link href={`/${owner}?${new URLSearchParams({ query: `tags:${t}` })}`} className="no-underline"><Badge tone="blue">{t}</Badge></Link>
+                    <Link href={`/${owner}?${new URLSearchParams({ query: `tags:${t}` })}`} className="no-underline">
+                      <Badge tone="blue">{t}</Badge>
+                    </Link>
                   </li>
                 ))}
               </ul>
             ) : null}
           </div>
           <div className="flex shrink-0 flex-col items-end gap-1 text-xs text-zinc-500">
-            <span>Updated <RelativeTime date={p.updatedAt} /></span>
+            <span>
+              Updated <RelativeTime date={p.updatedAt} />
+            </span>
             {p.role && p.role !== "viewer" ? <span>your role: {p.role}</span> : null}
           </div>
         </li>

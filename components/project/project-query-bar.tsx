@@ -20,7 +20,9 @@ export function ProjectQueryBar({ basePath, query, sort, error }: { basePath: st
     <PendingSearchForm action={basePath} role="search" aria-label="Search models" className="mb-4 space-y-2">
       <div className="flex flex-wrap gap-2">
         <div className="min-w-64 flex-1">
-          <label htmlFor="pql-query" className="sr-only">Query</label>
+          <label htmlFor="pql-query" className="sr-only">
+            Query
+          </label>
           <Input
             id="pql-query"
             name="query"
@@ -32,18 +34,32 @@ export function ProjectQueryBar({ basePath, query, sort, error }: { basePath: st
           />
         </div>
         <div className="w-48">
-          <label htmlFor="pql-sort" className="sr-only">Sort</label>
+          <label htmlFor="pql-sort" className="sr-only">
+            Sort
+          </label>
           <Select id="pql-sort" name="sort" defaultValue={sort || "-updated_at"}>
-            {sorts.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+            {sorts.map(([v, label]) => (
+              <option key={v} value={v}>
+                {label}
+              </option>
+            ))}
           </Select>
         </div>
-        <Button type="submit" variant="secondary">Search</Button>
+        <Button type="submit" variant="secondary">
+          Search
+        </Button>
       </div>
-      <p id="pql-error" aria-live="polite" className="text-sm text-red-600 empty:hidden dark:text-red-400">{error ?? ""}</p>
+      <p id="pql-error" aria-live="polite" className="text-sm text-red-600 empty:hidden dark:text-red-400">
+        {error ?? ""}
+      </p>
       <p id="pql-help" className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-zinc-500">
         <span>Try</span>
         {EXAMPLES.map((ex) => (
-          <PendingLink key={ex} href={`${basePath}?${new URLSearchParams({ query: ex })}`} className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-zinc-700 no-underline hover:bg-zinc-200 dark:bg-zinc-800 dark:text-zinc-300 dark:hover:bg-zinc-700">
+          <PendingLink
+            key={ex}
+            href={`${basePath}?${new URLSearchParams({ query: ex })}`}
+            className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-zinc-700 no-underline hover:bg-zinc-200 dark:bg-zinc-800 dark:text-zinc-300 dark:hover:bg-zinc-700"
+          >
             {ex}
           </PendingLink>
         ))}

@@ -2,7 +2,19 @@
 import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 
-export function SettingsSection({ title, description, children, tone = "default", id }: { title: string; description?: ReactNode; children: ReactNode; tone?: "default" | "danger"; id?: string }) {
+export function SettingsSection({
+  title,
+  description,
+  children,
+  tone = "default",
+  id,
+}: {
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+  tone?: "default" | "danger";
+  id?: string;
+}) {
   return (
     <section
       aria-labelledby={id ? `${id}-title` : undefined}

@@ -1,7 +1,19 @@
 // "Use this model": the CLI and curl commands for the newest production version (or the newest one).
 import { CopyButton } from "./copy-button";
 
-export function UseModelSnippet({ origin, owner, name, version, isPublic }: { origin: string; owner: string; name: string; version: string | null; isPublic: boolean }) {
+export function UseModelSnippet({
+  origin,
+  owner,
+  name,
+  version,
+  isPublic,
+}: {
+  origin: string;
+  owner: string;
+  name: string;
+  version: string | null;
+  isPublic: boolean;
+}) {
   const ver = version ?? "VERSION";
   const cli = `modelreg models pull -p ${owner}/${name} -ver ${ver} --path ./${name}`;
   const auth = isPublic ? "" : `-H "Authorization: Bearer $MODELREG_TOKEN" `;
@@ -17,7 +29,9 @@ export function UseModelSnippet({ origin, owner, name, version, isPublic }: { or
             <span className="text-xs font-medium tracking-wide text-zinc-500 uppercase">{label}</span>
             <CopyButton text={text} label={`Copy the ${label} command`} />
           </div>
-          <pre className="rounded-md bg-zinc-900 px-3 py-2 text-xs leading-5 break-all whitespace-pre-wrap text-zinc-100 dark:bg-black"><code>{text}</code></pre>
+          <pre className="rounded-md bg-zinc-900 px-3 py-2 text-xs leading-5 break-all whitespace-pre-wrap text-zinc-100 dark:bg-black">
+            <code>{text}</code>
+          </pre>
         </div>
       ))}
       {!version ? <p className="text-xs text-zinc-500">Replace VERSION with a version name once one is registered.</p> : null}

@@ -32,8 +32,12 @@ export function VisibilitySwitch({ name, isPublic, action }: Props) {
           }
         >
           <form action={dispatch} className="flex justify-end gap-2">
-            <DialogClose asChild><Button variant="secondary">Cancel</Button></DialogClose>
-            <Button type="submit" variant={isPublic ? "danger" : "primary"} disabled={pending}>{pending ? "Saving…" : `Yes, make it ${to}`}</Button>
+            <DialogClose asChild>
+              <Button variant="secondary">Cancel</Button>
+            </DialogClose>
+            <Button type="submit" variant={isPublic ? "danger" : "primary"} disabled={pending}>
+              {pending ? "Saving…" : `Yes, make it ${to}`}
+            </Button>
           </form>
         </DialogContent>
       </DialogRoot>

@@ -16,5 +16,8 @@ export function formatValue(v: unknown): string {
 export function keyMetrics(rows: { outputs: Record<string, unknown> }[], max = 4): string[] {
   const counts = new Map<string, number>();
   for (const r of rows) for (const [k, v] of Object.entries(r.outputs)) if (typeof v === "number") counts.set(k, (counts.get(k) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, max).map(([k]) => k);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, max)
+    .map(([k]) => k);
 }

@@ -17,7 +17,9 @@ export function KeyValues({ title, data, empty }: { title: string; data: Record<
           <tbody>
             {entries.map(([k, v]) => (
               <tr key={k} className="border-t border-zinc-100 first:border-t-0 dark:border-zinc-800">
-                <th scope="row" className="px-5 py-1.5 text-left font-normal text-zinc-600 dark:text-zinc-400">{k}</th>
+                <th scope="row" className="px-5 py-1.5 text-left font-normal text-zinc-600 dark:text-zinc-400">
+                  {k}
+                </th>
                 <td className="px-5 py-1.5 text-right font-mono text-[13px] break-all tabular-nums">{formatValue(v)}</td>
               </tr>
             ))}

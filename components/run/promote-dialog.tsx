@@ -31,7 +31,10 @@ export function PromoteDialog({ action, targets, artifacts, runTags, status }: P
       <DialogTrigger asChild>
         <Button className="w-full">Promote to model version</Button>
       </DialogTrigger>
-      <DialogContent title="Promote to model version" description="The new version links back to this run and takes its metrics and params. It starts in the testing stage.">
+      <DialogContent
+        title="Promote to model version"
+        description="The new version links back to this run and takes its metrics and params. It starts in the testing stage."
+      >
         <form
           aria-label="Promote run"
           className="space-y-4"
@@ -43,12 +46,18 @@ export function PromoteDialog({ action, targets, artifacts, runTags, status }: P
         >
           {banner ? <Alert>{state.message}</Alert> : null}
           {status !== "succeeded" ? <Alert tone="info">This run is {status}: its metrics may not be final.</Alert> : null}
-          <Field label="Model" name="target" errors={fe.project ?? fe.feature} hint="Only models that accept runs of this project and where you are a member are listed.">
+          <Field
+            label="Model"
+            name="target"
+            errors={fe.project ?? fe.feature}
+            hint="Only models that accept runs of this project and where you are a member are listed."
+          >
             {(p) => (
               <Select {...p} defaultValue={v.target ?? `${targets[0].owner}/${targets[0].name}`}>
                 {targets.map((t) => (
                   <option key={t.name} value={`${t.owner}/${t.name}`}>
-                    {t.owner}/{t.name}{t.self ? " (this project)" : ""}
+                    {t.owner}/{t.name}
+                    {t.self ? " (this project)" : ""}
                   </option>
                 ))}
               </Select>
@@ -75,14 +84,18 @@ export function PromoteDialog({ action, targets, artifacts, runTags, status }: P
                   </label>
                 ))}
               </div>
-              <p id="promote-artifacts-error" aria-live="polite" className="mt-1 text-sm text-red-600 dark:text-red-400">{fe.artifacts?.join(" ") ?? null}</p>
+              <p id="promote-artifacts-error" aria-live="polite" className="mt-1 text-sm text-red-600 dark:text-red-400">
+                {fe.artifacts?.join(" ") ?? null}
+              </p>
             </fieldset>
           ) : null}
           <div className="flex justify-end gap-2 pt-1">
             <DialogClose asChild>
               <Button variant="secondary">Cancel</Button>
             </DialogClose>
-            <Button type="submit" disabled={pending}>{pending ? "Promoting…" : "Promote"}</Button>
+            <Button type="submit" disabled={pending}>
+              {pending ? "Promoting…" : "Promote"}
+            </Button>
           </div>
         </form>
       </DialogContent>

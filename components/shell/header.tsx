@@ -25,7 +25,11 @@ export async function Header() {
           {user ? (
             <Link href="/inbox" className={buttonClass("ghost", "sm")} aria-label={toDecide ? `Inbox, ${toDecide} to decide` : "Inbox"}>
               Inbox
-              {toDecide ? <span data-testid="inbox-count" className="ml-1 rounded-full bg-amber-500 px-1.5 text-xs font-semibold text-white tabular-nums">{toDecide}</span> : null}
+              {toDecide ? (
+                <span data-testid="inbox-count" className="ml-1 rounded-full bg-amber-500 px-1.5 text-xs font-semibold text-white tabular-nums">
+                  {toDecide}
+                </span>
+              ) : null}
             </Link>
           ) : null}
           {user ? (

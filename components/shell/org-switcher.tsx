@@ -15,7 +15,9 @@ export function OrgSwitcher({ orgs }: { orgs: Org[] }) {
   const current = NOT_ORGS.has(segment) ? null : segment;
   return (
     <div className="flex items-center gap-1 text-sm">
-      <span aria-hidden className="text-zinc-300 dark:text-zinc-700">/</span>
+      <span aria-hidden className="text-zinc-300 dark:text-zinc-700">
+        /
+      </span>
       <Menu.Root>
         <Menu.Trigger
           className="flex items-center gap-1 rounded-md px-2 py-1 font-medium text-zinc-800 hover:bg-zinc-100 dark:text-zinc-200 dark:hover:bg-zinc-800"

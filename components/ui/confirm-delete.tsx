@@ -7,7 +7,17 @@ import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "./dialog"
 import { Input } from "./input";
 import { initialFormState, type FormState } from "@/lib/forms";
 
-export function ConfirmDelete({ name, what, action, label = "Delete" }: { name: string; what: string; action: (prev: FormState) => Promise<FormState>; label?: string }) {
+export function ConfirmDelete({
+  name,
+  what,
+  action,
+  label = "Delete",
+}: {
+  name: string;
+  what: string;
+  action: (prev: FormState) => Promise<FormState>;
+  label?: string;
+}) {
   const [typed, setTyped] = useState("");
   const [state, dispatch, pending] = useActionState(action, initialFormState);
   return (
@@ -18,11 +28,17 @@ export function ConfirmDelete({ name, what, action, label = "Delete" }: { name: 
       <DialogContent title={`Delete ${what} ${name}?`} description={`This cannot be undone. Type ${name} to confirm.`}>
         <form action={dispatch} className="space-y-4">
           {state.message ? <Alert>{state.message}</Alert> : null}
-          <label htmlFor="confirm-name" className="sr-only">Name to confirm</label>
+          <label htmlFor="confirm-name" className="sr-only">
+            Name to confirm
+          </label>
           <Input id="confirm-name" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" placeholder={name} />
           <div className="flex justify-end gap-2">
-            <DialogClose asChild><Button variant="secondary">Cancel</Button></DialogClose>
-            <Button type="submit" variant="danger" disabled={typed !== name || pending}>{pending ? "Deleting…" : `Delete ${what}`}</Button>
+            <DialogClose asChild>
+              <Button variant="secondary">Cancel</Button>
+            </DialogClose>
+            <Button type="submit" variant="danger" disabled={typed !== name || pending}>
+              {pending ? "Deleting…" : `Delete ${what}`}
+            </Button>
           </div>
         </form>
       </DialogContent>

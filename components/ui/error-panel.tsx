@@ -27,7 +27,9 @@ export function ErrorPanel({
 }) {
   return (
     <section role="alert" aria-labelledby="error-panel-title" className={cn("mx-auto max-w-md py-12 text-center", className)}>
-      <Heading id="error-panel-title" className="text-xl font-semibold tracking-tight">{title}</Heading>
+      <Heading id="error-panel-title" className="text-xl font-semibold tracking-tight">
+        {title}
+      </Heading>
       <p className="mt-3 text-zinc-600 dark:text-zinc-400">{message}</p>
       {digest ? (
         <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400">
@@ -36,7 +38,11 @@ export function ErrorPanel({
       ) : null}
       <div className="mt-6 flex flex-wrap justify-center gap-3">
         <Button onClick={retry}>Try again</Button>
-        {back ? <ButtonLink href={back.href} variant="secondary">{back.label}</ButtonLink> : null}
+        {back ? (
+          <ButtonLink href={back.href} variant="secondary">
+            {back.label}
+          </ButtonLink>
+        ) : null}
       </div>
     </section>
   );

@@ -21,9 +21,7 @@ export type NavItem = {
 
 /** The item the path designates: the longest href it equals or lies under. */
 export function activeNavItem<T extends NavItem>(items: readonly T[], pathname: string): T | undefined {
-  return [...items]
-    .sort((a, b) => b.href.length - a.href.length)
-    .find((i) => pathname === i.href || (!i.exact && pathname.startsWith(`${i.href}/`)));
+  return [...items].sort((a, b) => b.href.length - a.href.length).find((i) => pathname === i.href || (!i.exact && pathname.startsWith(`${i.href}/`)));
 }
 
 // Text colours apart: one of them per link (a later class does not override an earlier one in CSS).
@@ -57,10 +55,7 @@ export function NavLinks({
   const active = activeNavItem(items, pathname);
   const style = LINK[variant];
   return (
-    <nav
-      aria-label={label}
-      className={cn(variant === "tabs" ? "-mb-px overflow-x-auto" : "overflow-x-auto md:sticky md:top-20 md:self-start", className)}
-    >
+    <nav aria-label={label} className={cn(variant === "tabs" ? "-mb-px overflow-x-auto" : "overflow-x-auto md:sticky md:top-20 md:self-start", className)}>
       <ul className={cn("flex gap-1", variant === "side" && "md:flex-col")}>
         {items.map((i) => {
           const isActive = active?.href === i.href;

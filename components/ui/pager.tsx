@@ -2,7 +2,21 @@ import { PendingLink } from "./pending";
 import { buttonClass } from "./button";
 
 /** Previous / next links that keep the rest of the URL's query. */
-export function Pager({ basePath, params, offset, limit, count, capped }: { basePath: string; params: Record<string, string>; offset: number; limit: number; count: number; capped?: boolean }) {
+export function Pager({
+  basePath,
+  params,
+  offset,
+  limit,
+  count,
+  capped,
+}: {
+  basePath: string;
+  params: Record<string, string>;
+  offset: number;
+  limit: number;
+  count: number;
+  capped?: boolean;
+}) {
   const href = (o: number) => `${basePath}?${new URLSearchParams({ ...params, offset: String(o) }).toString()}`;
   const shown = count === 0 ? "0" : `${offset + 1}–${Math.min(offset + limit, count)}`;
   return (
@@ -12,8 +26,16 @@ export function Pager({ basePath, params, offset, limit, count, capped }: { base
         {capped ? "+" : ""}
       </span>
       <span className="flex gap-2">
-        {offset > 0 ? <PendingLink className={buttonClass("secondary", "sm")} href={href(Math.max(0, offset - limit))}>Previous</PendingLink> : null}
-        {offset + limit < count || capped ? <PendingLink className={buttonClass("secondary", "sm")} href={href(offset + limit)}>Next</PendingLink> : null}
+        {offset > 0 ? (
+          <PendingLink className={buttonClass("secondary", "sm")} href={href(Math.max(0, offset - limit))}>
+            Previous
+          </PendingLink>
+        ) : null}
+        {offset + limit < count || capped ? (
+          <PendingLink className={buttonClass("secondary", "sm")} href={href(offset + limit)}>
+            Next
+          </PendingLink>
+        ) : null}
       </span>
     </nav>
   );

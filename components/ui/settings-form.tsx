@@ -7,7 +7,19 @@ import { Button, type ButtonVariant } from "./button";
 import { ConfirmLockout, needsConfirm } from "./confirm-lockout";
 import { initialFormState, type FormState } from "@/lib/forms";
 
-export function SettingsForm({ action, children, submit = "Save", variant = "primary", label }: { action: (prev: FormState, fd: FormData) => Promise<FormState>; children: ReactNode; submit?: string; variant?: ButtonVariant; label?: string }) {
+export function SettingsForm({
+  action,
+  children,
+  submit = "Save",
+  variant = "primary",
+  label,
+}: {
+  action: (prev: FormState, fd: FormData) => Promise<FormState>;
+  children: ReactNode;
+  submit?: string;
+  variant?: ButtonVariant;
+  label?: string;
+}) {
   const [state, dispatch, pending] = useActionState(action, initialFormState);
   const confirming = needsConfirm(state);
   return (
@@ -23,7 +35,9 @@ export function SettingsForm({ action, children, submit = "Save", variant = "pri
       {state.message ? <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert> : null}
       {children}
       {confirming ? <ConfirmLockout id={`${label ?? "settings"}-confirm`.replace(/\W+/g, "-")} /> : null}
-      <Button type="submit" variant={confirming ? "danger" : variant} disabled={pending}>{pending ? "Saving…" : confirming ? "Confirm and save" : submit}</Button>
+      <Button type="submit" variant={confirming ? "danger" : variant} disabled={pending}>
+        {pending ? "Saving…" : confirming ? "Confirm and save" : submit}
+      </Button>
     </form>
   );
 }

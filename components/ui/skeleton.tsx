@@ -13,7 +13,9 @@ export function Skeleton({ className, ...props }: ComponentProps<"div">) {
 export function LoadingRegion({ label = "Loading…", className, children }: { label?: string; className?: string; children: ReactNode }) {
   return (
     <div aria-busy="true" className={className}>
-      <p role="status" className="sr-only">{label}</p>
+      <p role="status" className="sr-only">
+        {label}
+      </p>
       {children}
     </div>
   );
@@ -34,11 +36,15 @@ export function TableSkeleton({ rows = 6, columns = 5, className }: { rows?: num
   return (
     <div aria-hidden className={cn("overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900", className)}>
       <div className={cn(row, "bg-zinc-50 dark:bg-zinc-900/60")} style={grid}>
-        {cols.map((c) => <Skeleton key={c} className={cn(c === 0 ? "h-3 w-1/2" : "h-3 w-2/3", cell(c))} />)}
+        {cols.map((c) => (
+          <Skeleton key={c} className={cn(c === 0 ? "h-3 w-1/2" : "h-3 w-2/3", cell(c))} />
+        ))}
       </div>
       {Array.from({ length: rows }, (_, r) => (
         <div key={r} className={cn(row, "items-center border-t border-zinc-200 dark:border-zinc-800")} style={grid}>
-          {cols.map((c) => <Skeleton key={c} className={cn("h-4", CELL_WIDTHS[(c + r) % CELL_WIDTHS.length], cell(c))} />)}
+          {cols.map((c) => (
+            <Skeleton key={c} className={cn("h-4", CELL_WIDTHS[(c + r) % CELL_WIDTHS.length], cell(c))} />
+          ))}
         </div>
       ))}
     </div>
@@ -46,7 +52,17 @@ export function TableSkeleton({ rows = 6, columns = 5, className }: { rows?: num
 }
 
 /** Stands for a components/ui/card Card, with a CardHeader title unless `header={false}`. */
-export function CardSkeleton({ lines = 3, header = true, className, children }: { lines?: number; header?: boolean; className?: string; children?: ReactNode }) {
+export function CardSkeleton({
+  lines = 3,
+  header = true,
+  className,
+  children,
+}: {
+  lines?: number;
+  header?: boolean;
+  className?: string;
+  children?: ReactNode;
+}) {
   return (
     <div aria-hidden className={cn("rounded-lg border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900", className)}>
       {header ? (
@@ -55,8 +71,7 @@ export function CardSkeleton({ lines = 3, header = true, className, children }: 
         </div>
       ) : null}
       <div className="space-y-3 px-5 py-4">
-        {children ??
-          Array.from({ length: lines }, (_, i) => <Skeleton key={i} className={cn("h-4", i === lines - 1 ? "w-2/3" : "w-full")} />)}
+        {children ?? Array.from({ length: lines }, (_, i) => <Skeleton key={i} className={cn("h-4", i === lines - 1 ? "w-2/3" : "w-full")} />)}
       </div>
     </div>
   );
@@ -65,7 +80,13 @@ export function CardSkeleton({ lines = 3, header = true, className, children }: 
 /** A stacked list (models, activity): bordered rows with a title line and a shorter line under it. */
 export function ListSkeleton({ rows = 5, className }: { rows?: number; className?: string }) {
   return (
-    <div aria-hidden className={cn("divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900", className)}>
+    <div
+      aria-hidden
+      className={cn(
+        "divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900",
+        className,
+      )}
+    >
       {Array.from({ length: rows }, (_, i) => (
         <div key={i} className="flex items-start justify-between gap-6 px-5 py-4">
           <div className="min-w-0 flex-1 space-y-2">
@@ -119,7 +140,9 @@ export function QueryBarSkeleton({ chips = 0, hints = false }: { chips?: number;
     <div aria-hidden className="mb-4 space-y-3">
       {chips ? (
         <div className="flex flex-wrap gap-2">
-          {Array.from({ length: chips }, (_, i) => <Skeleton key={i} className="h-7 w-20 rounded-full" />)}
+          {Array.from({ length: chips }, (_, i) => (
+            <Skeleton key={i} className="h-7 w-20 rounded-full" />
+          ))}
         </div>
       ) : null}
       <div className="flex flex-wrap gap-2">

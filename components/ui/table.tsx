@@ -21,21 +21,12 @@ export function TBody(props: ComponentProps<"tbody">) {
 
 export function TR({ className, ...props }: ComponentProps<"tr">) {
   return (
-    <tr
-      className={cn("border-t border-zinc-200 first:border-t-0 hover:bg-zinc-50/70 dark:border-zinc-800 dark:hover:bg-zinc-800/40", className)}
-      {...props}
-    />
+    <tr className={cn("border-t border-zinc-200 first:border-t-0 hover:bg-zinc-50/70 dark:border-zinc-800 dark:hover:bg-zinc-800/40", className)} {...props} />
   );
 }
 
 export function TH({ className, ...props }: ComponentProps<"th">) {
-  return (
-    <th
-      scope="col"
-      className={cn("px-4 py-2.5 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400", className)}
-      {...props}
-    />
-  );
+  return <th scope="col" className={cn("px-4 py-2.5 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400", className)} {...props} />;
 }
 
 export function TD({ className, ...props }: ComponentProps<"td">) {

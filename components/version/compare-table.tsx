@@ -39,7 +39,12 @@ export function CompareTable({ versions, base, onlyDifferences }: { versions: Co
     { group: "Version", label: "Description", values: versions.map((v) => v.description) },
     { group: "Version", label: "Tags", values: versions.map((v) => v.tags), render: (t) => ((t as string[]).length ? (t as string[]).join(", ") : "—") },
     { group: "Version", label: "Framework", values: meta("framework") },
-    { group: "Version", label: "Run", values: versions.map((v) => v.runUuid ?? v.externalRun?.uuid ?? v.externalRun?.url ?? null), render: (r) => (r ? <span className="font-mono text-xs">{String(r).slice(0, 8)}</span> : "—") },
+    {
+      group: "Version",
+      label: "Run",
+      values: versions.map((v) => v.runUuid ?? v.externalRun?.uuid ?? v.externalRun?.url ?? null),
+      render: (r) => (r ? <span className="font-mono text-xs">{String(r).slice(0, 8)}</span> : "—"),
+    },
     { group: "Version", label: "Created by", values: versions.map((v) => v.createdBy) },
     { group: "Version", label: "Created", values: versions.map((v) => v.createdAt.toISOString()), render: (d) => <RelativeTime date={String(d)} /> },
     ...keysOf(metrics).map((k) => ({ group: "Metrics", label: k, values: metrics.map((m) => m[k]), metric: true })),
@@ -53,10 +58,14 @@ export function CompareTable({ versions, base, onlyDifferences }: { versions: Co
       <table className="w-full border-collapse text-sm" aria-label="Version comparison">
         <thead className="bg-zinc-50 dark:bg-zinc-900/60">
           <tr>
-            <th scope="col" className="w-48 px-4 py-2.5 text-left text-xs font-semibold tracking-wide text-zinc-500 uppercase">Field</th>
+            <th scope="col" className="w-48 px-4 py-2.5 text-left text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+              Field
+            </th>
             {versions.map((v) => (
               <th key={v.id} scope="col" className="px-4 py-2.5 text-left">
-                <Link href={`${base}/versions/${encodeURIComponent(v.name)}`} className="font-semibold text-accent-700 hover:underline dark:text-accent-100">{v.name}</Link>
+                <Link href={`${base}/versions/${encodeURIComponent(v.name)}`} className="font-semibold text-accent-700 hover:underline dark:text-accent-100">
+                  {v.name}
+                </Link>
               </th>
             ))}
           </tr>
@@ -64,29 +73,64 @@ export function CompareTable({ versions, base, onlyDifferences }: { versions: Co
         {groups.map((g) => (
           <tbody key={g}>
             <tr>
-              <th colSpan={versions.length + 1} scope="colgroup" className="border-t border-zinc-200 bg-zinc-50/60 px-4 py-1.5 text-left text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:border-zinc-800 dark:bg-zinc-900/40">{g}</th>
+              <th
+                colSpan={versions.length + 1}
+                scope="colgroup"
+                className="border-t border-zinc-200 bg-zinc-50/60 px-4 py-1.5 text-left text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:border-zinc-800 dark:bg-zinc-900/40"
+              >
+                {g}
+              </th>
             </tr>
-            {shown.filter((r) => r.group === g).map((r) => {
-              const differs = !same(r.values);
-              const best = r.metric ? bestIndex(r.label, r.values) : -1;
-              return (
-                <tr key={`${g}:${r.label}`} data-differs={differs || undefined} className={cn("border-t border-zinc-100 dark:border-zinc-800", differs && "bg-amber-50/60 dark:bg-amber-950/20")}>
-                  <th scope="row" className="px-4 py-2 text-left font-normal text-zinc-600 dark:text-zinc-400">
-                    <span className="inline-flex items-center gap-1.5">
-                      {differs ? <span title="Values differ" className="h-1.5 w-1.5 rounded-full bg-amber-500" aria-hidden /> : <span className="h-1.5 w-1.5" aria-hidden />}
-                      {r.label}
-                      {differs ? <span className="sr-only">(differs)</span> : null}
-                    </span>
-                  </th>
-                  {r.values.map((v, i) => (
-                    <td key={i} className={cn("px-4 py-2 align-top", typeof v === "number" && "font-mono text-[13px] tabular-nums", i === best && "font-semibold text-emerald-700 dark:text-emerald-400")}>
-                      {r.render ? r.render(v, i) : v === undefined || v === null || v === "" ? <span className="text-zinc-400">—</span> : typeof v === "object" ? <code className="font-mono text-xs break-words">{JSON.stringify(v)}</code> : formatValue(v)}
-                      {i === best ? <span className="ml-1 text-xs" title="Best of these versions">★<span className="sr-only"> best</span></span> : null}
-                    </td>
-                  ))}
-                </tr>
-              );
-            })}
+            {shown
+              .filter((r) => r.group === g)
+              .map((r) => {
+                const differs = !same(r.values);
+                const best = r.metric ? bestIndex(r.label, r.values) : -1;
+                return (
+                  <tr
+                    key={`${g}:${r.label}`}
+                    data-differs={differs || undefined}
+                    className={cn("border-t border-zinc-100 dark:border-zinc-800", differs && "bg-amber-50/60 dark:bg-amber-950/20")}
+                  >
+                    <th scope="row" className="px-4 py-2 text-left font-normal text-zinc-600 dark:text-zinc-400">
+                      <span className="inline-flex items-center gap-1.5">
+                        {differs ? (
+                          <span title="Values differ" className="h-1.5 w-1.5 rounded-full bg-amber-500" aria-hidden />
+                        ) : (
+                          <span className="h-1.5 w-1.5" aria-hidden />
+                        )}
+                        {r.label}
+                        {differs ? <span className="sr-only">(differs)</span> : null}
+                      </span>
+                    </th>
+                    {r.values.map((v, i) => (
+                      <td
+                        key={i}
+                        className={cn(
+                          "px-4 py-2 align-top",
+                          typeof v === "number" && "font-mono text-[13px] tabular-nums",
+                          i === best && "font-semibold text-emerald-700 dark:text-emerald-400",
+                        )}
+                      >
+                        {r.render ? (
+                          r.render(v, i)
+                        ) : v === undefined || v === null || v === "" ? (
+                          <span className="text-zinc-400">—</span>
+                        ) : typeof v === "object" ? (
+                          <code className="font-mono text-xs break-words">{JSON.stringify(v)}</code>
+                        ) : (
+                          formatValue(v)
+                        )}
+                        {i === best ? (
+                          <span className="ml-1 text-xs" title="Best of these versions">
+                            ★<span className="sr-only"> best</span>
+                          </span>
+                        ) : null}
+                      </td>
+                    ))}
+                  </tr>
+                );
+              })}
           </tbody>
         ))}
       </table>

@@ -16,7 +16,9 @@ function KeyValues({ title, data }: { title: string; data: Meta }) {
         <tbody>
           {entries.map(([k, v]) => (
             <tr key={k} className="border-t border-zinc-100 first:border-t-0 dark:border-zinc-800">
-              <th scope="row" className="py-1.5 pr-4 text-left font-normal text-zinc-600 dark:text-zinc-400">{k}</th>
+              <th scope="row" className="py-1.5 pr-4 text-left font-normal text-zinc-600 dark:text-zinc-400">
+                {k}
+              </th>
               <td className="py-1.5 text-right font-mono text-[13px] break-all tabular-nums">
                 {isObject(v) || Array.isArray(v) ? <code className="text-xs">{JSON.stringify(v)}</code> : formatValue(v)}
               </td>
@@ -58,7 +60,8 @@ export function MetaTable({ meta }: { meta: Meta }) {
         <CardTitle>Metadata</CardTitle>
         {typeof framework === "string" && framework ? (
           <span className="text-sm text-zinc-600 dark:text-zinc-400">
-            Framework <span className="ml-1 rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200">{framework}</span>
+            Framework{" "}
+            <span className="ml-1 rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200">{framework}</span>
           </span>
         ) : null}
       </CardHeader>

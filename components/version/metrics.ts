@@ -12,7 +12,10 @@ export function keyMetricKeys(metas: unknown[], max = 4): string[] {
   for (const meta of metas) {
     for (const [k, v] of Object.entries(metricsOf(meta))) if (typeof v === "number" && Number.isFinite(v)) counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, max).map(([k]) => k);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, max)
+    .map(([k]) => k);
 }
 
 /** A number with at most 4 significant decimals; other values as compact text. */

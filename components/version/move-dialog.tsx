@@ -25,7 +25,9 @@ export function MoveDialog({ action, version, project, targets }: Props) {
   return (
     <DialogRoot>
       <DialogTrigger asChild>
-        <Button variant="secondary" className="w-full">Transfer or copy…</Button>
+        <Button variant="secondary" className="w-full">
+          Transfer or copy…
+        </Button>
       </DialogTrigger>
       <DialogContent title={`Transfer or copy ${version}`} description="Within this organization, into models you administer.">
         <form action={dispatch} className="space-y-4" aria-label="Transfer or copy">
@@ -33,8 +35,19 @@ export function MoveDialog({ action, version, project, targets }: Props) {
           <fieldset className="grid grid-cols-2 gap-2">
             <legend className="sr-only">What to do</legend>
             {(["transfer", "copy"] as const).map((m) => (
-              <label key={m} className={`flex cursor-pointer items-start gap-2 rounded-md border p-3 text-sm ${mode === m ? "border-accent-500 bg-accent-50 dark:bg-accent-700/20" : "border-zinc-300 dark:border-zinc-700"}`}>
-                <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} aria-describedby={`move-${m}-hint`} className="mt-0.5 accent-accent-600" />
+              <label
+                key={m}
+                className={`flex cursor-pointer items-start gap-2 rounded-md border p-3 text-sm ${mode === m ? "border-accent-500 bg-accent-50 dark:bg-accent-700/20" : "border-zinc-300 dark:border-zinc-700"}`}
+              >
+                <input
+                  type="radio"
+                  name="mode"
+                  value={m}
+                  checked={mode === m}
+                  onChange={() => setMode(m)}
+                  aria-describedby={`move-${m}-hint`}
+                  className="mt-0.5 accent-accent-600"
+                />
                 <span>
                   <span className="font-medium">{m === "transfer" ? "Transfer" : "Copy"}</span>
                   <span id={`move-${m}-hint`} className="block text-xs text-zinc-500 dark:text-zinc-400">
@@ -50,7 +63,11 @@ export function MoveDialog({ action, version, project, targets }: Props) {
             <Field label="Target model" name="project" errors={fe.project}>
               {(p) => (
                 <Select {...p} defaultValue={state.values?.project ?? choices.find((c) => c !== project) ?? choices[0]} key={mode}>
-                  {choices.map((c) => <option key={c} value={c}>{c === project ? `${c} (this model)` : c}</option>)}
+                  {choices.map((c) => (
+                    <option key={c} value={c}>
+                      {c === project ? `${c} (this model)` : c}
+                    </option>
+                  ))}
                 </Select>
               )}
             </Field>
@@ -61,7 +78,9 @@ export function MoveDialog({ action, version, project, targets }: Props) {
             </Field>
           ) : null}
           <div className="flex justify-end gap-2">
-            <DialogClose asChild><Button variant="secondary">Cancel</Button></DialogClose>
+            <DialogClose asChild>
+              <Button variant="secondary">Cancel</Button>
+            </DialogClose>
             <Button type="submit" disabled={pending || choices.length === 0}>
               {pending ? "Working…" : mode === "transfer" ? "Transfer version" : "Copy version"}
             </Button>

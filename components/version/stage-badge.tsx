@@ -12,7 +12,11 @@ export function StageBadge({ stage, className }: { stage: string; className?: st
   return (
     <span
       data-stage={stage}
-      className={cn("inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset", TONES[stage] ?? TONES.testing, className)}
+      className={cn(
+        "inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset",
+        TONES[stage] ?? TONES.testing,
+        className,
+      )}
     >
       <span aria-hidden className="h-1.5 w-1.5 rounded-full bg-current opacity-70" />
       {stage}

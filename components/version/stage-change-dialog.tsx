@@ -46,13 +46,25 @@ export function StageChangeDialog({ action, version, current, allowed, requestab
   }, [state]);
   return (
     <div className="space-y-2">
-      <DialogRoot open={open} onOpenChange={(o) => { setOpen(o); if (o) setNotice(null); }}>
+      <DialogRoot
+        open={open}
+        onOpenChange={(o) => {
+          setOpen(o);
+          if (o) setNotice(null);
+        }}
+      >
         <DialogTrigger asChild>
-          <Button variant="secondary" className="w-full">Change stage</Button>
+          <Button variant="secondary" className="w-full">
+            Change stage
+          </Button>
         </DialogTrigger>
         <DialogContent
           title={`Change the stage of ${version}`}
-          description={<>Currently <StageBadge stage={current} className="mx-0.5 align-middle" /> — the change is recorded in the stage history.</>}
+          description={
+            <>
+              Currently <StageBadge stage={current} className="mx-0.5 align-middle" /> — the change is recorded in the stage history.
+            </>
+          }
         >
           <form action={dispatch} className="space-y-4" aria-label="Change stage">
             {state.message && !state.ok ? <Alert>{state.message}</Alert> : null}
@@ -60,12 +72,22 @@ export function StageChangeDialog({ action, version, current, allowed, requestab
               label="Move to"
               name="stage"
               errors={fe["condition.type"]}
-              hint={requestable.length ? `Moving into or out of ${protectedStages.join(", ") || "a protected stage"} needs a project admin's approval: your change waits for it.` : undefined}
+              hint={
+                requestable.length
+                  ? `Moving into or out of ${protectedStages.join(", ") || "a protected stage"} needs a project admin's approval: your change waits for it.`
+                  : undefined
+              }
             >
               {(p) => (
                 <Select {...p} value={chosen} onChange={(e) => setChosen(e.target.value)}>
-                  {allowed.map((s) => <option key={s} value={s}>{s}</option>)}
-                  {requestable.map((s) => <option key={s} value={s}>{`${s} (needs approval)`}</option>)}
+                  {allowed.map((s) => (
+                    <option key={s} value={s}>
+                      {s}
+                    </option>
+                  ))}
+                  {requestable.map((s) => (
+                    <option key={s} value={s}>{`${s} (needs approval)`}</option>
+                  ))}
                 </Select>
               )}
             </Field>
@@ -82,13 +104,21 @@ export function StageChangeDialog({ action, version, current, allowed, requestab
               {(p) => <Textarea {...p} rows={3} defaultValue={v.message} maxLength={2000} placeholder="Optional details for the history" />}
             </Field>
             <div className="flex justify-end gap-2">
-              <DialogClose asChild><Button variant="secondary">Cancel</Button></DialogClose>
-              <Button type="submit" disabled={pending}>{pending ? (asking ? "Asking…" : "Moving…") : asking ? "Request approval" : "Change stage"}</Button>
+              <DialogClose asChild>
+                <Button variant="secondary">Cancel</Button>
+              </DialogClose>
+              <Button type="submit" disabled={pending}>
+                {pending ? (asking ? "Asking…" : "Moving…") : asking ? "Request approval" : "Change stage"}
+              </Button>
             </div>
           </form>
         </DialogContent>
       </DialogRoot>
-      {notice ? <p role="status" className="text-xs text-emerald-700 dark:text-emerald-400">{notice}</p> : null}
+      {notice ? (
+        <p role="status" className="text-xs text-emerald-700 dark:text-emerald-400">
+          {notice}
+        </p>
+      ) : null}
     </div>
   );
 }

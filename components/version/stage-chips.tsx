@@ -33,7 +33,10 @@ export function withStage(query: string, stage: string | null): string {
 }
 
 export function StageChips({ base, query, sort }: { base: string; query: string; sort: string }) {
-  const stageCond = splitConditions(query).find((c) => /^stage\s*:/.test(c))?.replace(/\s+/g, "") ?? null;
+  const stageCond =
+    splitConditions(query)
+      .find((c) => /^stage\s*:/.test(c))
+      ?.replace(/\s+/g, "") ?? null;
   const href = (stage: string | null) => {
     const q = withStage(query, stage);
     const params = new URLSearchParams({ ...(q ? { query: q } : {}), ...(sort ? { sort } : {}) });

@@ -36,14 +36,20 @@ export function StageRequestActions({ requestId, canDecide, isAuthor, target, ac
             </label>
             <Input id="decision-reason" name="reason" maxLength={200} autoComplete="off" placeholder="e.g. Shadow test passed" className="h-8" />
           </div>
-          <Button type="submit" size="sm" disabled={busy}>{approving ? "Approving…" : `Approve move to ${target}`}</Button>
-          <Button type="submit" size="sm" variant="secondary" formAction={reject} disabled={busy}>{rejecting ? "Rejecting…" : "Reject"}</Button>
+          <Button type="submit" size="sm" disabled={busy}>
+            {approving ? "Approving…" : `Approve move to ${target}`}
+          </Button>
+          <Button type="submit" size="sm" variant="secondary" formAction={reject} disabled={busy}>
+            {rejecting ? "Rejecting…" : "Reject"}
+          </Button>
         </form>
       ) : null}
       {isAuthor ? (
         <form action={withdraw} aria-label="Withdraw the stage request">
           <input type="hidden" name="request_id" value={requestId} />
-          <Button type="submit" size="sm" variant="secondary" disabled={busy}>{withdrawing ? "Withdrawing…" : "Withdraw request"}</Button>
+          <Button type="submit" size="sm" variant="secondary" disabled={busy}>
+            {withdrawing ? "Withdrawing…" : "Withdraw request"}
+          </Button>
         </form>
       ) : null}
     </div>

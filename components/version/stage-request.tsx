@@ -30,13 +30,24 @@ export function StageRequestBanner({ request: r, canDecide, isAuthor, actions }:
       aria-labelledby="stage-request-title"
       className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
     >
-      <h2 id="stage-request-title" className="sr-only">Pending stage request</h2>
+      <h2 id="stage-request-title" className="sr-only">
+        Pending stage request
+      </h2>
       <p className="leading-7">
         <span className="font-semibold">{who}</span> asked to move this version
-        {r.fromStage ? <> from <StageBadge stage={r.fromStage} className="align-middle" /></> : null} to{" "}
-        <StageBadge stage={r.type} className="align-middle" />{" "}
-        <span aria-hidden className="text-amber-700/70 dark:text-amber-300/60">·</span>{" "}
-        <span className="text-amber-800 dark:text-amber-200"><RelativeTime date={r.createdAt} /></span>
+        {r.fromStage ? (
+          <>
+            {" "}
+            from <StageBadge stage={r.fromStage} className="align-middle" />
+          </>
+        ) : null}{" "}
+        to <StageBadge stage={r.type} className="align-middle" />{" "}
+        <span aria-hidden className="text-amber-700/70 dark:text-amber-300/60">
+          ·
+        </span>{" "}
+        <span className="text-amber-800 dark:text-amber-200">
+          <RelativeTime date={r.createdAt} />
+        </span>
       </p>
       {r.reason || r.message ? (
         <p className="mt-1.5 text-amber-900 dark:text-amber-100">

@@ -49,10 +49,22 @@ export type AliasTimelineEntry = {
 function aliasSentence(e: AliasTimelineEntry) {
   const chip = <span className="font-mono font-medium text-violet-700 dark:text-violet-300">@{e.alias}</span>;
   switch (e.action) {
-    case "set": return <>{chip} set here</>;
-    case "moved_in": return <>{chip} moved here from <span className="font-mono">{e.from ?? "a deleted version"}</span></>;
-    case "moved_out": return <>{chip} moved to <span className="font-mono">{e.to ?? "a deleted version"}</span></>;
-    case "removed": return <>{chip} removed</>;
+    case "set":
+      return <>{chip} set here</>;
+    case "moved_in":
+      return (
+        <>
+          {chip} moved here from <span className="font-mono">{e.from ?? "a deleted version"}</span>
+        </>
+      );
+    case "moved_out":
+      return (
+        <>
+          {chip} moved to <span className="font-mono">{e.to ?? "a deleted version"}</span>
+        </>
+      );
+    case "removed":
+      return <>{chip} removed</>;
   }
 }
 
@@ -73,15 +85,22 @@ export function StageTimeline({ conditions, aliasEvents = [] }: { conditions: Ti
           const e = m.e;
           return (
             <li key={`a${i}`} className="relative" data-kind="alias">
-              <span aria-hidden className={`absolute top-1 -left-[31px] h-3 w-3 rounded-full border-2 border-white dark:border-zinc-900 ${i === 0 ? "bg-violet-500" : "bg-violet-200 dark:bg-violet-800"}`} />
+              <span
+                aria-hidden
+                className={`absolute top-1 -left-[31px] h-3 w-3 rounded-full border-2 border-white dark:border-zinc-900 ${i === 0 ? "bg-violet-500" : "bg-violet-200 dark:bg-violet-800"}`}
+              />
               <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
                 <span>{aliasSentence(e)}</span>
                 {e.status === "Pending" ? <Badge tone="amber">awaiting approval</Badge> : null}
                 {e.status === "Requested" ? <Badge tone="neutral">requested</Badge> : null}
                 {e.status === "Rejected" ? <Badge tone="red">rejected</Badge> : null}
                 {e.status === "Withdrawn" ? <Badge tone="slate">withdrawn</Badge> : null}
-                <span className="text-zinc-600 dark:text-zinc-400">by <span className="font-medium text-zinc-800 dark:text-zinc-200">{e.user ?? "a deleted user"}</span></span>
-                <span className="text-xs text-zinc-500"><RelativeTime date={e.createdAt} /></span>
+                <span className="text-zinc-600 dark:text-zinc-400">
+                  by <span className="font-medium text-zinc-800 dark:text-zinc-200">{e.user ?? "a deleted user"}</span>
+                </span>
+                <span className="text-xs text-zinc-500">
+                  <RelativeTime date={e.createdAt} />
+                </span>
               </div>
               {e.reason ? <p className="mt-1 text-sm font-medium text-zinc-700 dark:text-zinc-300">{e.reason}</p> : null}
             </li>
@@ -103,7 +122,9 @@ export function StageTimeline({ conditions, aliasEvents = [] }: { conditions: Ti
               {from ? (
                 <>
                   <StageBadge stage={from} />
-                  <span aria-hidden="true" className="text-zinc-400">→</span>
+                  <span aria-hidden="true" className="text-zinc-400">
+                    →
+                  </span>
                   <span className="sr-only">to</span>
                 </>
               ) : null}
@@ -111,9 +132,15 @@ export function StageTimeline({ conditions, aliasEvents = [] }: { conditions: Ti
               {badge ? <Badge tone={badge.tone}>{badge.label}</Badge> : null}
               <span className="text-zinc-600 dark:text-zinc-400">
                 {by} <span className="font-medium text-zinc-800 dark:text-zinc-200">{user ?? "a deleted user"}</span>
-                {requestedBy && c.status !== "Withdrawn" ? <>, requested by <span className="font-medium text-zinc-800 dark:text-zinc-200">{requestedBy}</span></> : null}
+                {requestedBy && c.status !== "Withdrawn" ? (
+                  <>
+                    , requested by <span className="font-medium text-zinc-800 dark:text-zinc-200">{requestedBy}</span>
+                  </>
+                ) : null}
               </span>
-              <span className="text-xs text-zinc-500"><RelativeTime date={c.last_transition_time} /></span>
+              <span className="text-xs text-zinc-500">
+                <RelativeTime date={c.last_transition_time} />
+              </span>
             </div>
             {c.reason || c.message ? (
               <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">

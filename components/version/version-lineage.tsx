@@ -45,7 +45,13 @@ export function VersionLineage({ version: v, copiedFrom }: Props) {
         <div>
           <dt className="text-xs text-zinc-500">Copied from</dt>
           <dd className="mt-0.5 font-mono text-xs break-all">
-            {href ? <Link href={href} className="text-accent-600 hover:underline dark:text-accent-500">{copiedFrom}</Link> : copiedFrom}
+            {href ? (
+              <Link href={href} className="text-accent-600 hover:underline dark:text-accent-500">
+                {copiedFrom}
+              </Link>
+            ) : (
+              copiedFrom
+            )}
           </dd>
         </div>
       ) : null}
@@ -54,7 +60,11 @@ export function VersionLineage({ version: v, copiedFrom }: Props) {
         <dd className="mt-1">
           {v.artifacts.length ? (
             <ul className="flex flex-wrap gap-1.5">
-              {v.artifacts.map((a) => <li key={a} className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">{a}</li>)}
+              {v.artifacts.map((a) => (
+                <li key={a} className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+                  {a}
+                </li>
+              ))}
             </ul>
           ) : (
             <span className="text-zinc-500">None listed</span>

@@ -52,7 +52,21 @@ const TABLE = [
   "[&_[data-stage=disabled]]:bg-stone-100 [&_[data-stage=disabled]]:text-rose-900/70 [&_[data-stage=disabled]]:ring-rose-200 [&_[data-stage=disabled]]:line-through dark:[&_[data-stage=disabled]]:bg-stone-900 dark:[&_[data-stage=disabled]]:text-rose-200/70 dark:[&_[data-stage=disabled]]:ring-rose-900/60",
 ].join(" ");
 
-function SortHeader({ field, label, base, query, sort, numeric }: { field: string; label: string; base: string; query: string; sort: string; numeric?: boolean }) {
+function SortHeader({
+  field,
+  label,
+  base,
+  query,
+  sort,
+  numeric,
+}: {
+  field: string;
+  label: string;
+  base: string;
+  query: string;
+  sort: string;
+  numeric?: boolean;
+}) {
   const primary = sort.split(",")[0]?.trim() ?? "";
   const state = primary === `-${field}` ? "descending" : primary === field ? "ascending" : "none";
   // First click sorts descending (newest, highest first); a second click flips it.
@@ -61,7 +75,12 @@ function SortHeader({ field, label, base, query, sort, numeric }: { field: strin
   const arrow = state === "none" ? null : <span aria-hidden>{state === "ascending" ? "↑" : "↓"}</span>;
   return (
     <th scope="col" aria-sort={state} className={numeric ? "n" : undefined}>
-      <PendingLink href={href} prefetch={false} className="inline-flex items-center gap-1 no-underline hover:text-zinc-900 dark:hover:text-zinc-100" title={`Sort by ${label}`}>
+      <PendingLink
+        href={href}
+        prefetch={false}
+        className="inline-flex items-center gap-1 no-underline hover:text-zinc-900 dark:hover:text-zinc-100"
+        title={`Sort by ${label}`}
+      >
         {numeric && arrow ? arrow : null}
         {label}
         {!numeric && arrow ? arrow : null}
@@ -72,7 +91,8 @@ function SortHeader({ field, label, base, query, sort, numeric }: { field: strin
 
 /** The run cell's content: a local run's link, "private" for a run the reader may not see, an external run. */
 function runOf(row: VersionRow): CompactRow["run"] {
-  if (row.runUuid && row.runProject) return { href: `/${row.runProject}/runs/${row.runUuid}`, text: row.runUuid.slice(0, 8), title: `Run ${row.runUuid} of ${row.runProject}` };
+  if (row.runUuid && row.runProject)
+    return { href: `/${row.runProject}/runs/${row.runUuid}`, text: row.runUuid.slice(0, 8), title: `Run ${row.runUuid} of ${row.runProject}` };
   // A run of a project the reader may not see (lib/registry/redact.ts): no name, no link.
   if (row.runProject === "private") return { text: "private", title: "A run of a private project" };
   const ext = row.externalRun;
@@ -105,10 +125,16 @@ export function VersionTable({ rows, base, metricKeys, query, sort, selectable =
       <table aria-label="Versions" className={TABLE}>
         <thead className="bg-zinc-50 dark:bg-zinc-900/60">
           <tr>
-            {selectable ? <th className="w-8 pr-0"><span className="sr-only">Select to compare</span></th> : null}
+            {selectable ? (
+              <th className="w-8 pr-0">
+                <span className="sr-only">Select to compare</span>
+              </th>
+            ) : null}
             <SortHeader field="name" label="Name" {...h} />
             <SortHeader field="stage" label="Stage" {...h} />
-            {metricKeys.map((m) => <SortHeader key={m} field={`meta.metrics.${m}`} label={m} numeric {...h} />)}
+            {metricKeys.map((m) => (
+              <SortHeader key={m} field={`meta.metrics.${m}`} label={m} numeric {...h} />
+            ))}
             <th scope="col">Tags</th>
             <th scope="col">Run</th>
             <th scope="col">By</th>

@@ -4,7 +4,17 @@ import { useActionState } from "react";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { initialFormState, type FormState } from "@/lib/forms";
 
-export function ActionButton({ action, label, variant = "secondary", accessibleName }: { action: (prev: FormState) => Promise<FormState>; label: string; variant?: ButtonVariant; accessibleName?: string }) {
+export function ActionButton({
+  action,
+  label,
+  variant = "secondary",
+  accessibleName,
+}: {
+  action: (prev: FormState) => Promise<FormState>;
+  label: string;
+  variant?: ButtonVariant;
+  accessibleName?: string;
+}) {
   const [state, dispatch, pending] = useActionState(action, initialFormState);
   return (
     <form action={dispatch} className="inline-flex items-center gap-2">

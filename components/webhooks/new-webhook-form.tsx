@@ -41,7 +41,9 @@ export function NewWebhookForm({ scope, events }: { scope: WebhookScope; events:
           {fe.events ? <p className="text-sm text-red-600 dark:text-red-400">{fe.events.join(" ")}</p> : null}
         </fieldset>
         {!state.ok && state.message && !Object.keys(fe).length ? <Alert>{state.message}</Alert> : null}
-        <Button type="submit" disabled={pending}>{pending ? "Adding…" : "Add webhook"}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Adding…" : "Add webhook"}
+        </Button>
       </form>
     </div>
   );

@@ -12,7 +12,9 @@ export function RotateSecret({ scope, id }: { scope: WebhookScope; id: number })
       {state.ok && state.secret ? <SecretOnce secret={state.secret} /> : null}
       {!state.ok && state.message ? <p className="text-sm text-red-600">{state.message}</p> : null}
       <form action={dispatch}>
-        <Button type="submit" variant="secondary" size="sm" disabled={pending}>{pending ? "…" : "Rotate secret"}</Button>
+        <Button type="submit" variant="secondary" size="sm" disabled={pending}>
+          {pending ? "…" : "Rotate secret"}
+        </Button>
       </form>
     </div>
   );

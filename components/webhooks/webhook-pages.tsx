@@ -54,12 +54,17 @@ export async function WebhooksListPage({ scope }: { scope: WebhookScope }) {
             {hooks.map((h) => (
               <TR key={h.id}>
                 <TD className="max-w-xs truncate font-mono text-[13px]">
-                  <Link href={`${base(scope)}/${h.id}`} className="text-accent-600 hover:underline">{h.url}</Link>
+                  <Link href={`${base(scope)}/${h.id}`} className="text-accent-600 hover:underline">
+                    {h.url}
+                  </Link>
                   {h.description ? <span className="block truncate font-sans text-zinc-500">{h.description}</span> : null}
                 </TD>
                 <TD className="text-xs">{h.events.includes("*") ? "all events" : h.events.join(", ")}</TD>
                 <TD>{h.active ? <Badge tone="green">active</Badge> : <Badge tone="slate">off</Badge>}</TD>
-                <TD className="whitespace-nowrap text-zinc-500"><RelativeTime date={h.createdAt} />{h.createdBy ? ` by ${h.createdBy}` : ""}</TD>
+                <TD className="whitespace-nowrap text-zinc-500">
+                  <RelativeTime date={h.createdAt} />
+                  {h.createdBy ? ` by ${h.createdBy}` : ""}
+                </TD>
               </TR>
             ))}
           </TBody>
@@ -80,7 +85,11 @@ export async function WebhookDetailPage({ scope, id }: { scope: WebhookScope; id
   const { hook, results, count } = await orNotFound(listDeliveries(await registryDb(), await currentActor(), scope, id, { limit: 50, offset: 0 }));
   return (
     <div>
-      <p className="mb-2 text-sm"><Link href={base(scope)} className="text-accent-600 hover:underline">← Webhooks</Link></p>
+      <p className="mb-2 text-sm">
+        <Link href={base(scope)} className="text-accent-600 hover:underline">
+          ← Webhooks
+        </Link>
+      </p>
       <SettingsTitle title={hook.url} description={hook.description || undefined} />
       <div className="mb-6 flex flex-wrap items-center gap-3 text-sm">
         {hook.active ? <Badge tone="green">active</Badge> : <Badge tone="slate">off</Badge>}
@@ -99,7 +108,9 @@ export async function WebhookDetailPage({ scope, id }: { scope: WebhookScope; id
                 <TH>Status</TH>
                 <TH>Attempts</TH>
                 <TH>When</TH>
-                <TH className="text-right"><span className="sr-only">Actions</span></TH>
+                <TH className="text-right">
+                  <span className="sr-only">Actions</span>
+                </TH>
               </tr>
             </THead>
             <TBody>
@@ -115,7 +126,9 @@ export async function WebhookDetailPage({ scope, id }: { scope: WebhookScope; id
                           {d.log.map((a) => (
                             <li key={a.attempt}>
                               #{a.attempt} {a.ok ? "ok" : "failed"} {a.statusCode ?? ""} {a.latencyMs} ms {a.error}
-                              {a.responseExcerpt ? <pre className="mt-0.5 max-h-24 overflow-auto rounded bg-zinc-100 p-1 dark:bg-zinc-800">{a.responseExcerpt}</pre> : null}
+                              {a.responseExcerpt ? (
+                                <pre className="mt-0.5 max-h-24 overflow-auto rounded bg-zinc-100 p-1 dark:bg-zinc-800">{a.responseExcerpt}</pre>
+                              ) : null}
                             </li>
                           ))}
                         </ol>
@@ -128,7 +141,9 @@ export async function WebhookDetailPage({ scope, id }: { scope: WebhookScope; id
                       {last ? <span className="ml-1 text-xs text-zinc-500">{last.latencyMs} ms</span> : null}
                     </TD>
                     <TD>{d.attempts}</TD>
-                    <TD className="whitespace-nowrap text-zinc-500"><RelativeTime date={d.createdAt} /></TD>
+                    <TD className="whitespace-nowrap text-zinc-500">
+                      <RelativeTime date={d.createdAt} />
+                    </TD>
                     <TD className="text-right">
                       <ActionButton action={redeliverAction.bind(null, scope, hook.id, d.id)} label="Redeliver" accessibleName={`Redeliver ${d.id}`} />
                     </TD>

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { errorResponse } from "./errors";
 
 // What drizzle throws when PostgreSQL rolls a transaction back: its own error, the driver's as the cause.
-const driverError = (code: string) => Object.assign(new Error("Failed query: delete from \"organizations\" where …"), { cause: Object.assign(new Error("deadlock detected"), { code }) });
+const driverError = (code: string) =>
+  Object.assign(new Error('Failed query: delete from "organizations" where …'), { cause: Object.assign(new Error("deadlock detected"), { code }) });
 
 describe("errorResponse", () => {
   it.each(["40P01", "40001", "55P03"])("answers a write that lost a lock race (%s) with a retryable 409, no SQL", async (code) => {

@@ -22,8 +22,5 @@ export function errorResponse(err: unknown): Response {
     return Response.json(errorBody(err), { status: err.status, headers });
   }
   console.error("[modelreg] unexpected error", err);
-  return Response.json(
-    { detail: "Internal server error", error: { code: "internal", message: "Internal server error" } },
-    { status: 500 },
-  );
+  return Response.json({ detail: "Internal server error", error: { code: "internal", message: "Internal server error" } }, { status: 500 });
 }

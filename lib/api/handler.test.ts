@@ -54,7 +54,12 @@ describe("JSON body size", () => {
 
   it("refuses a declared Content-Length over the cap with 413 before reading a byte", async () => {
     const { stream, pulled } = streamed(1000, 1024);
-    const req = new Request("http://x/", { method: "POST", body: stream, headers: { "content-length": String(2 * 1024 * 1024) }, duplex: "half" } as RequestInit);
+    const req = new Request("http://x/", {
+      method: "POST",
+      body: stream,
+      headers: { "content-length": String(2 * 1024 * 1024) },
+      duplex: "half",
+    } as RequestInit);
     await expect(readBodyText(req)).rejects.toMatchObject({ status: 413, code: "too_large" });
     expect(pulled()).toBeLessThanOrEqual(1);
   });
@@ -75,7 +80,11 @@ describe("JSON body size", () => {
   });
 
   it("answers 413 to an anonymous caller too (the token endpoint reads a body before anyone is known)", async () => {
-    const res = await callRoute(tokenRoute.POST, { method: "POST", path: "/api/v1/auth/token", body: { username: "x", password: "y".repeat(2 * 1024 * 1024) } });
+    const res = await callRoute(tokenRoute.POST, {
+      method: "POST",
+      path: "/api/v1/auth/token",
+      body: { username: "x", password: "y".repeat(2 * 1024 * 1024) },
+    });
     expect(res.status).toBe(413);
   });
 });

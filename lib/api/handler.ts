@@ -47,10 +47,7 @@ function sameOrigin(req: Request): boolean {
   }
 }
 
-export function api<P = Record<string, never>>(
-  fn: (ctx: ApiContext<P>) => Promise<unknown>,
-  opts: { status?: number } = {},
-) {
+export function api<P = Record<string, never>>(fn: (ctx: ApiContext<P>) => Promise<unknown>, opts: { status?: number } = {}) {
   return async (req: Request, ctx: RouteCtx<P>): Promise<Response> => {
     try {
       const db = await getDb();

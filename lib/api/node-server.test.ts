@@ -39,7 +39,11 @@ describe("routeListener over HTTP", () => {
     const bad = await fetch(`${srv.url}/api/v1/auth/token`, { method: "POST", body: "{nope", headers: { "content-type": "application/json" } });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("valid JSON");
-    const del = await fetch(`${srv.url}/api/v1/orgs/nobody`, { method: "DELETE", body: JSON.stringify({ x: 1 }), headers: { "content-type": "application/json" } });
+    const del = await fetch(`${srv.url}/api/v1/orgs/nobody`, {
+      method: "DELETE",
+      body: JSON.stringify({ x: 1 }),
+      headers: { "content-type": "application/json" },
+    });
     expect(del.status).toBe(404); // an org the caller cannot see, answered (not a reset)
   });
 

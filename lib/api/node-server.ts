@@ -31,7 +31,9 @@ function ours(router: Router, pathname: string): boolean {
 export function toWebRequest(req: http.IncomingMessage): Request {
   const hostHeader = req.headers.host ?? "";
   const host = HOST.test(hostHeader) ? hostHeader : "localhost";
-  const forwarded = String(req.headers["x-forwarded-proto"] ?? "").split(",")[0].trim();
+  const forwarded = String(req.headers["x-forwarded-proto"] ?? "")
+    .split(",")[0]
+    .trim();
   const proto = forwarded === "https" || (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
   const headers = new Headers();
   const raw = req.rawHeaders;

@@ -69,8 +69,14 @@ describe("the OpenAPI document", () => {
         .filter((m) => HTTP_METHODS.includes(m.toUpperCase()))
         .map((m) => `${m} ${p}`),
     );
-    expect(served.filter((r) => !documented.includes(r)), "served but not in the document").toEqual([]);
-    expect(documented.filter((r) => !served.includes(r)), "in the document but not served").toEqual([]);
+    expect(
+      served.filter((r) => !documented.includes(r)),
+      "served but not in the document",
+    ).toEqual([]);
+    expect(
+      documented.filter((r) => !served.includes(r)),
+      "in the document but not served",
+    ).toEqual([]);
   }, 60_000);
 });
 

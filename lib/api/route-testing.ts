@@ -38,7 +38,13 @@ export async function callRoute<P extends object>(
 }
 
 /** A request through the whole route table, in-process, as the server would dispatch it. */
-export async function callPath(opts: { method?: string; path: string; token?: string; body?: unknown; headers?: Record<string, string> }): Promise<RouteAnswer> {
+export async function callPath(opts: {
+  method?: string;
+  path: string;
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}): Promise<RouteAnswer> {
   const { dispatch } = await import("./router");
   const { router } = await import("./routes");
   return callRoute(async (req) => (await dispatch(router, req)) ?? new Response("not ours", { status: 404 }), opts);
@@ -63,9 +69,10 @@ export async function serveRoutesForTest(
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

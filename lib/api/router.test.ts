@@ -43,7 +43,12 @@ describe("createRouter", () => {
   });
 
   it("refuses a table with a path declared twice", () => {
-    expect(() => createRouter([{ path: "/a/:x", module: {} }, { path: "/a/:x", module: {} }])).toThrow(/twice/);
+    expect(() =>
+      createRouter([
+        { path: "/a/:x", module: {} },
+        { path: "/a/:x", module: {} },
+      ]),
+    ).toThrow(/twice/);
   });
 
   it("throws a 400 (invalid) for a broken escape in a parameter", () => {

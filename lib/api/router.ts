@@ -167,9 +167,7 @@ export async function dispatch(router: Router, req: Request, pathname = rawPathn
     const allow = allowed(entry.module);
     if (method === ("OPTIONS" as Method)) return withSecurityHeaders(new Response(null, { status: 204, headers: { allow } }));
     const message = `${req.method} is not allowed here; use ${allow}.`;
-    return withSecurityHeaders(
-      Response.json({ detail: message, error: { code: "method_not_allowed", message } }, { status: 405, headers: { allow } }),
-    );
+    return withSecurityHeaders(Response.json({ detail: message, error: { code: "method_not_allowed", message } }, { status: 405, headers: { allow } }));
   }
   let res: Response;
   try {

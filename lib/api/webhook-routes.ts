@@ -3,7 +3,15 @@
 import { api, envelope, pageParams, readBody } from "@/lib/api/handler";
 import { CreateWebhookBody, UpdateWebhookBody, deliveryWire, webhookSecretWire, webhookWire } from "@/lib/api/openapi/webhooks";
 import {
-  createWebhook, deleteWebhook, getWebhook, listDeliveries, listWebhooks, pingWebhook, redeliver, updateWebhook, type WebhookScope,
+  createWebhook,
+  deleteWebhook,
+  getWebhook,
+  listDeliveries,
+  listWebhooks,
+  pingWebhook,
+  redeliver,
+  updateWebhook,
+  type WebhookScope,
 } from "@/lib/registry/webhooks";
 
 type ScopeOf<P> = (p: P) => WebhookScope;

@@ -56,18 +56,36 @@ describe("the webhooks API", () => {
     expect(rx.received.map((r) => r.headers["x-modelreg-delivery"])).toEqual([delivery]);
     expect(validSignature(hook.secret, rx.received[0])).toBe(true);
     const log = await callRoute(deliveries.GET, { path: `${path}/${hook.id}/deliveries`, params: { ...params, id: String(hook.id) }, token: tokens.admin });
-    expect(log.json).toMatchObject({ count: 1, results: [{ id: delivery, event: "ping", status: "succeeded", status_code: 200, log: [{ attempt: 1, ok: true, status_code: 200 }] }] });
+    expect(log.json).toMatchObject({
+      count: 1,
+      results: [{ id: delivery, event: "ping", status: "succeeded", status_code: 200, log: [{ attempt: 1, ok: true, status_code: 200 }] }],
+    });
     expect(log.text).not.toContain(hook.secret);
     const again = await callRoute(redeliver.POST, {
-      method: "POST", path: `${path}/${hook.id}/deliveries/${delivery}/redeliver`, params: { ...params, id: String(hook.id), delivery }, token: tokens.admin,
+      method: "POST",
+      path: `${path}/${hook.id}/deliveries/${delivery}/redeliver`,
+      params: { ...params, id: String(hook.id), delivery },
+      token: tokens.admin,
     });
     expect(again.status).toBe(202);
     await deliverDue(t.db);
     expect(rx.received.map((r) => r.headers["x-modelreg-delivery"])).toEqual([delivery, delivery]);
 
-    const rotated = await callRoute(one.PATCH, { method: "PATCH", path: `${path}/${hook.id}`, params: { ...params, id: String(hook.id) }, token: tokens.admin, body: { rotate_secret: true } });
+    const rotated = await callRoute(one.PATCH, {
+      method: "PATCH",
+      path: `${path}/${hook.id}`,
+      params: { ...params, id: String(hook.id) },
+      token: tokens.admin,
+      body: { rotate_secret: true },
+    });
     expect((rotated.json as { secret: string }).secret).toMatch(/^whsec_/);
-    const patched = await callRoute(one.PATCH, { method: "PATCH", path: `${path}/${hook.id}`, params: { ...params, id: String(hook.id) }, token: tokens.admin, body: { active: false } });
+    const patched = await callRoute(one.PATCH, {
+      method: "PATCH",
+      path: `${path}/${hook.id}`,
+      params: { ...params, id: String(hook.id) },
+      token: tokens.admin,
+      body: { active: false },
+    });
     expect(patched.text).not.toContain("secret");
     const del = await callRoute(one.DELETE, { method: "DELETE", path: `${path}/${hook.id}`, params: { ...params, id: String(hook.id) }, token: tokens.admin });
     expect(del.status).toBe(204);

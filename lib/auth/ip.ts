@@ -17,10 +17,7 @@ export function trustedProxyCount(env: Record<string, string | undefined> = proc
  * The address to rate-limit by, or "unknown" when it cannot be told (the server hook is not installed and no
  * proxy is trusted): every such request then shares one bucket, which fails closed rather than open.
  */
-export function clientIp(
-  headers: HeaderBag,
-  opts: { trustProxy?: number; peerTrusted?: boolean } = {},
-): string {
+export function clientIp(headers: HeaderBag, opts: { trustProxy?: number; peerTrusted?: boolean } = {}): string {
   const trustProxy = opts.trustProxy ?? trustedProxyCount();
   const peerTrusted = opts.peerTrusted ?? peerHookInstalled();
   const get = (name: string): string | undefined => {

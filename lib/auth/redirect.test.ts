@@ -51,10 +51,15 @@ describe("safeAuthRedirect (next-auth's redirect callback)", () => {
     expect(safeAuthRedirect("/ok/path?x=1", base)).toBe("http://localhost:3000/ok/path?x=1");
     expect(safeAuthRedirect("http://localhost:3000/acme", base)).toBe("http://localhost:3000/acme");
   });
-  it.each(["https://evil.com/", "//evil.com", "/\\evil.com", "/\t/evil.com", "http://localhost:3001/", "http://localhost:3000//evil.com", "javascript:alert(1)"])(
-    "sends %j home",
-    (url) => {
-      expect(safeAuthRedirect(url, base)).toBe("http://localhost:3000/");
-    },
-  );
+  it.each([
+    "https://evil.com/",
+    "//evil.com",
+    "/\\evil.com",
+    "/\t/evil.com",
+    "http://localhost:3001/",
+    "http://localhost:3000//evil.com",
+    "javascript:alert(1)",
+  ])("sends %j home", (url) => {
+    expect(safeAuthRedirect(url, base)).toBe("http://localhost:3000/");
+  });
 });

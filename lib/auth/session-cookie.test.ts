@@ -84,7 +84,12 @@ describe("a browser session on /api/v1", () => {
 describe("next-auth wiring", () => {
   it("sign-in opens a session row; sign-out deletes it", async () => {
     const opts = authOptions();
-    const token = (await opts.callbacks!.jwt!({ token: {}, user: { id: String(ann.userId), name: ann.username }, account: null, trigger: "signIn" } as never)) as JWT;
+    const token = (await opts.callbacks!.jwt!({
+      token: {},
+      user: { id: String(ann.userId), name: ann.username },
+      account: null,
+      trigger: "signIn",
+    } as never)) as JWT;
     expect(typeof token.sid).toBe("string");
     const cookies = [{ name: "next-auth.session-token", value: await encode({ token, secret: process.env.NEXTAUTH_SECRET! }) }];
     expect(await userFromSessionCookies(t.db, cookies)).toMatchObject({ username: "sess-ann" });

@@ -44,7 +44,9 @@ describe(".ci/summary.mjs", () => {
   });
 
   it("a vitest test that passed with failures recorded (a retry) is a failure, named", () => {
-    const testResults = [{ name: path.join(process.cwd(), "lib/x.test.ts"), assertionResults: [{ status: "passed", fullName: "x works", failureMessages: ["boom"] }] }];
+    const testResults = [
+      { name: path.join(process.cwd(), "lib/x.test.ts"), assertionResults: [{ status: "passed", fullName: "x works", failureMessages: ["boom"] }] },
+    ];
     const r = summary({ "embedded/vitest.json": vitest({ testResults }) });
     expect(r.code).toBe(1);
     expect(r.out).toContain("9 passed, 1 failed (1 flaky), 1 skipped");

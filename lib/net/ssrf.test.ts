@@ -2,11 +2,13 @@ import { describe, expect, it } from "vitest";
 import { canonicalAddress, parseAllowList, refusalOf, vetWebhookUrl, type LookupAll } from "./ssrf";
 
 const none = parseAllowList("");
-const fakeDns = (table: Record<string, string[]>): LookupAll => async (host) => {
-  const found = table[host];
-  if (!found) throw new Error("ENOTFOUND");
-  return found.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
-};
+const fakeDns =
+  (table: Record<string, string[]>): LookupAll =>
+  async (host) => {
+    const found = table[host];
+    if (!found) throw new Error("ENOTFOUND");
+    return found.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
+  };
 const dnsTable = fakeDns({
   "evil.test": ["127.0.0.1"],
   "mixed.test": ["93.184.216.34", "10.0.0.5"],

@@ -57,7 +57,8 @@ export function canonicalAddress(address: string): string {
   if (!net.isIPv6(a)) return a;
   const m = /^::ffff:(?:0:)?([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(a);
   if (m) {
-    const hi = parseInt(m[1], 16), lo = parseInt(m[2], 16);
+    const hi = parseInt(m[1], 16),
+      lo = parseInt(m[2], 16);
     return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
   }
   const dotted = /^::ffff:(?:0:)?(\d+\.\d+\.\d+\.\d+)$/.exec(a);
@@ -67,12 +68,16 @@ export function canonicalAddress(address: string): string {
 /** Parses `MODELREG_WEBHOOK_ALLOW` ("10.1.0.0/16, 127.0.0.0/8, ::1/128"); a malformed entry is an error. */
 export function parseAllowList(value: string | undefined): net.BlockList {
   const list = new net.BlockList();
-  for (const raw of (value ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [addr, bits] = raw.split("/");
     const family = net.isIPv4(addr) ? "ipv4" : net.isIPv6(addr) ? "ipv6" : null;
     if (!family) throw new Error(`MODELREG_WEBHOOK_ALLOW: '${raw}' is not a CIDR`);
     const prefix = bits === undefined ? (family === "ipv4" ? 32 : 128) : Number(bits);
-    if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === "ipv4" ? 32 : 128)) throw new Error(`MODELREG_WEBHOOK_ALLOW: '${raw}' has a bad prefix`);
+    if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === "ipv4" ? 32 : 128))
+      throw new Error(`MODELREG_WEBHOOK_ALLOW: '${raw}' has a bad prefix`);
     list.addSubnet(addr, prefix, family);
   }
   return list;

@@ -15,7 +15,6 @@ function outArg(argv: string[]): string | undefined {
   return undefined;
 }
 
-
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   const log = (line: string) => console.log(line);
@@ -26,7 +25,13 @@ async function main(argv: string[]): Promise<void> {
     const install = await openInstall("export");
     try {
       log(`Exporting ${install.where} and the store ${install.store.url} into ${out}`);
-      const m = await exportInstall({ out, db: install.db, store: install.store, source: { database: install.embedded ? "embedded" : "postgresql", store: install.store.url }, log });
+      const m = await exportInstall({
+        out,
+        db: install.db,
+        store: install.store,
+        source: { database: install.embedded ? "embedded" : "postgresql", store: install.store.url },
+        log,
+      });
       const s = (Date.now() - started) / 1000;
       log(
         `Exported ${Object.keys(m.tables).length} tables (${m.totals.rows} rows) and ${m.totals.blobs} blobs (${formatBytes(m.totals.blob_bytes)}) at migration ${m.migration.tag} in ${s.toFixed(1)} s.`,

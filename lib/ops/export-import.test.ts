@@ -86,7 +86,16 @@ describe.skipIf(Boolean(unreachable))("export → import: embedded + local store
   });
   /** Points the process (getDb for the routes, getBlobStore for file bytes) at an install. */
   const pointAt = (env: NodeJS.ProcessEnv) => {
-    for (const k of ["DATABASE_URL", "STORAGE_URL", "MODELREG_DATA_DIR", "S3_ENDPOINT", "S3_FORCE_PATH_STYLE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION"]) {
+    for (const k of [
+      "DATABASE_URL",
+      "STORAGE_URL",
+      "MODELREG_DATA_DIR",
+      "S3_ENDPOINT",
+      "S3_FORCE_PATH_STYLE",
+      "AWS_ACCESS_KEY_ID",
+      "AWS_SECRET_ACCESS_KEY",
+      "AWS_REGION",
+    ]) {
       if (env[k]) process.env[k] = env[k];
       else delete process.env[k];
     }
@@ -105,8 +114,19 @@ describe.skipIf(Boolean(unreachable))("export → import: embedded + local store
       token = (await createToken(src.db, demo, { name: "export test" })).token;
       await registerVersion(src.db, demo, "acme", "churn", "model", { name: "exported", description: "registered for the export test" });
       const big = crypto.randomBytes(3 * (1 << 20) + 17);
-      for (const [p, b] of [["weights/model.bin", big], ["notes.txt", Buffer.from("an uploaded file\n")]] as const) {
-        await uploadFile(src.db, demo, { owner: "acme", project: "churn", kind: "model", version: "exported", path: p, body: body(b), contentLength: b.length });
+      for (const [p, b] of [
+        ["weights/model.bin", big],
+        ["notes.txt", Buffer.from("an uploaded file\n")],
+      ] as const) {
+        await uploadFile(src.db, demo, {
+          owner: "acme",
+          project: "churn",
+          kind: "model",
+          version: "exported",
+          path: p,
+          body: body(b),
+          contentLength: b.length,
+        });
       }
       await setAlias(src.db, demo, "acme", "fraud-detector", "champion", { version: "v12", reason: "best AUC" });
       // A model deleted before the export: its id must never be handed out again after the import.
@@ -124,7 +144,9 @@ describe.skipIf(Boolean(unreachable))("export → import: embedded + local store
       const r = await runCli(["export", "--out", path.join(sandbox, "refused")], srcEnv());
       expect(r.code).toBe(1);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
-      expect(r.stderr).toMatch(/^export: The embedded database .* is in use by process \d+ \(the server\?\): stop the server first, or export from PostgreSQL\.$/m);
+      expect(r.stderr).toMatch(
+        /^export: The embedded database .* is in use by process \d+ \(the server\?\): stop the server first, or export from PostgreSQL\.$/m,
+      );
       expect(fs.existsSync(path.join(sandbox, "refused", "manifest.json"))).toBe(false);
     } finally {
       await src.close();
@@ -244,7 +266,11 @@ describe.skipIf(Boolean(unreachable))("export → import: embedded + local store
     const r = await runCli(["import", exportDir], env);
     expect(r.stderr).not.toMatch(/import/);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`Imported ${Object.keys(manifest.tables).length} tables \\(${manifest.totals.rows} rows, every count as in the manifest\\) and ${manifest.blobs.length} blobs`));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `Imported ${Object.keys(manifest.tables).length} tables \\(${manifest.totals.rows} rows, every count as in the manifest\\) and ${manifest.blobs.length} blobs`,
+      ),
+    );
     expect(fs.existsSync(path.join(sandbox, "dst", "db.lock"))).toBe(false);
     pointAt(env);
     const dst = await openDatabase({ pgliteDir: path.join(sandbox, "dst", "db") });
@@ -419,7 +445,8 @@ async function collect(db: DB, token: string): Promise<Record<string, Answer>> {
       await get(p, auth);
     }
   }
-  for (const p of ["/api/v1/users", "/api/v1/orgs/acme/activities", "/api/v1/orgs/acme/members", "/api/v1/orgs/acme/teams", "/api/v1/requests"]) await get(p, true);
+  for (const p of ["/api/v1/users", "/api/v1/orgs/acme/activities", "/api/v1/orgs/acme/members", "/api/v1/orgs/acme/teams", "/api/v1/requests"])
+    await get(p, true);
   return out;
 }
 

@@ -49,7 +49,9 @@ async function exportInto(out: string, opts: ExportOptions): Promise<Manifest> {
     }
     const sequences: Manifest["sequences"] = {};
     for (const s of await ownedSequences(tx)) {
-      const [v] = await tx.query<{ last_value: string; is_called: boolean }>(`select last_value::text as last_value, is_called from public.${ident(s.sequence)}`);
+      const [v] = await tx.query<{ last_value: string; is_called: boolean }>(
+        `select last_value::text as last_value, is_called from public.${ident(s.sequence)}`,
+      );
       sequences[s.sequence] = v?.is_called ? v.last_value : null;
     }
     const blobs = tables.files
@@ -97,7 +99,9 @@ async function dumpTable(tx: Tx, table: string, file: string): Promise<Manifest[
   let bytes = 0;
   const cursor = `modelreg_export_${table}`.slice(0, 63);
   try {
-    await tx.query(`declare ${ident(cursor)} no scroll cursor for select row_to_json(t)::text as j from public.${ident(table)} t order by ${await orderBy(tx, table, "t")}`);
+    await tx.query(
+      `declare ${ident(cursor)} no scroll cursor for select row_to_json(t)::text as j from public.${ident(table)} t order by ${await orderBy(tx, table, "t")}`,
+    );
     for (;;) {
       const batch = await tx.query<{ j: string }>(`fetch ${FETCH} from ${ident(cursor)}`);
       if (!batch.length) break;

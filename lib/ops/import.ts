@@ -51,7 +51,8 @@ export async function importInstall(opts: ImportOptions): Promise<ImportSummary>
     const file = path.join(dir, t.file);
     if (!fs.existsSync(file)) throw new OpsError(`${t.file} is missing from the export.`);
     const got = await sha256OfFile(file);
-    if (got.sha256 !== t.sha256) throw new OpsError(`${t.file} does not match the manifest (sha256 ${got.sha256}, expected ${t.sha256}): the export is damaged.`);
+    if (got.sha256 !== t.sha256)
+      throw new OpsError(`${t.file} does not match the manifest (sha256 ${got.sha256}, expected ${t.sha256}): the export is damaged.`);
   }
   for (const b of manifest.blobs) {
     if (!/^[0-9a-f]{64}$/.test(b.sha256)) throw new OpsError(`The manifest names an odd blob: ${b.sha256}.`);
@@ -79,7 +80,9 @@ export async function importInstall(opts: ImportOptions): Promise<ImportSummary>
       const extra = Object.keys(manifest.tables).filter((t) => !tables.includes(t));
       const missing = tables.filter((t) => !(t in manifest.tables));
       if (extra.length || missing.length) {
-        throw new OpsError(`The export's tables do not match this database's (only in the export: ${extra.join(", ") || "none"}; only here: ${missing.join(", ") || "none"}).`);
+        throw new OpsError(
+          `The export's tables do not match this database's (only in the export: ${extra.join(", ") || "none"}; only here: ${missing.join(", ") || "none"}).`,
+        );
       }
       await tx.query(`lock table ${tables.map((t) => `public.${ident(t)}`).join(", ")} in access exclusive mode`);
       for (const t of tables) {
@@ -110,7 +113,8 @@ export async function importInstall(opts: ImportOptions): Promise<ImportSummary>
 
       for (const t of tables) {
         const [r] = await tx.query<{ n: string }>(`select count(*)::text as n from public.${ident(t)}`);
-        if (Number(r.n) !== manifest.tables[t].rows) throw new OpsError(`Table ${t} has ${r.n} rows after the import, the manifest says ${manifest.tables[t].rows}.`);
+        if (Number(r.n) !== manifest.tables[t].rows)
+          throw new OpsError(`Table ${t} has ${r.n} rows after the import, the manifest says ${manifest.tables[t].rows}.`);
       }
       return { tables: tables.length, rows, blobs: manifest.blobs.length, blobBytes, migration: manifest.migration.tag };
     });
@@ -154,11 +158,13 @@ async function copyBlobIn(store: BlobStore, dir: string, b: { sha256: string; si
   try {
     put = await store.put(fs.createReadStream(file, { highWaterMark: 4 << 20 }), { expectedSha256: b.sha256, sizeHint: b.size });
   } catch (err) {
-    if (err instanceof BlobChecksumError) throw new OpsError(`${blobPath(b.sha256)} does not match its name (sha256 ${err.actual}): the export is damaged; nothing was imported.`);
+    if (err instanceof BlobChecksumError)
+      throw new OpsError(`${blobPath(b.sha256)} does not match its name (sha256 ${err.actual}): the export is damaged; nothing was imported.`);
     throw err;
   }
   if (put.created) created.push(put.sha256);
-  if (put.size !== b.size) throw new OpsError(`${blobPath(b.sha256)} has ${put.size} bytes, the manifest says ${b.size}: the export is damaged; nothing was imported.`);
+  if (put.size !== b.size)
+    throw new OpsError(`${blobPath(b.sha256)} has ${put.size} bytes, the manifest says ${b.size}: the export is damaged; nothing was imported.`);
 }
 
 const BLOB_KEY = /^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}$/;
@@ -180,9 +186,7 @@ export async function storeIsEmpty(store: BlobStore): Promise<boolean> {
     const prefix = u.pathname.replace(/^\/+/, "");
     let token: string | undefined;
     do {
-      const page = await store.client.send(
-        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix ? `${prefix}/` : undefined, ContinuationToken: token }),
-      );
+      const page = await store.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix ? `${prefix}/` : undefined, ContinuationToken: token }));
       for (const o of page.Contents ?? []) {
         const rel = prefix ? (o.Key ?? "").slice(prefix.length + 1) : (o.Key ?? "");
         if (BLOB_KEY.test(rel)) return false;

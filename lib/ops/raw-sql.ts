@@ -23,8 +23,7 @@ export function rawDb(client: unknown): RawDb {
       transaction: async <T>(fn: (tx: Tx) => Promise<T>) =>
         (await sql.begin((t) =>
           fn({
-            query: async <R extends Row>(text: string, params: unknown[] = []) =>
-              (await t.unsafe(text, params as never[])) as unknown as R[],
+            query: async <R extends Row>(text: string, params: unknown[] = []) => (await t.unsafe(text, params as never[])) as unknown as R[],
           }),
         )) as T,
     };

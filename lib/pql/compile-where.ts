@@ -4,17 +4,7 @@ import { PqlError } from "./errors";
 import { compileJson } from "./json";
 import { pqlError, show } from "./parser";
 import type { FieldSpec, PqlCondition, PqlOperand, PqlValue, QueryAst, QuerySpec } from "./types";
-import {
-  likePattern,
-  plain,
-  readBoolean,
-  readDatetime,
-  readEnum,
-  readNumber,
-  readUuid,
-  ref,
-  type Instant,
-} from "./values";
+import { likePattern, plain, readBoolean, readDatetime, readEnum, readNumber, readUuid, ref, type Instant } from "./values";
 
 type Col = AnyColumn | SQL;
 
@@ -116,17 +106,24 @@ function compileField(name: string, field: FieldSpec, op: Exclude<PqlOperand, { 
       return anyOf([...(exact.length ? [eqList(col, exact)] : []), ...likes]);
     }
     case "enum":
-      return eqList(col, opValues(op).map((v) => sql`${readEnum(v, name, field.values)}`));
+      return eqList(
+        col,
+        opValues(op).map((v) => sql`${readEnum(v, name, field.values)}`),
+      );
     case "boolean":
-      return eqList(col, opValues(op).map((v) => sql`${readBoolean(v, name)}`));
+      return eqList(
+        col,
+        opValues(op).map((v) => sql`${readBoolean(v, name)}`),
+      );
     case "uuid":
-      return eqList(col, opValues(op).map((v) => sql`${readUuid(v, name)}`));
+      return eqList(
+        col,
+        opValues(op).map((v) => sql`${readUuid(v, name)}`),
+      );
     case "tags": {
       const tags = opValues(op).map((v) => sql`${plain(v, `${forms(field)} for '${name}'`)}`);
       // @> / && on text[] can use a GIN index on the column.
-      return tags.length === 1
-        ? sql`${col} @> array[${tags[0]}]::text[]`
-        : sql`${col} && array[${sql.join(tags, sql`, `)}]::text[]`;
+      return tags.length === 1 ? sql`${col} @> array[${tags[0]}]::text[]` : sql`${col} && array[${sql.join(tags, sql`, `)}]::text[]`;
     }
     case "number":
       return compileNumber(name, col, op);
@@ -142,7 +139,11 @@ function opValues(op: PqlOperand): PqlValue[] {
 const num = (text: string) => sql`${text}::numeric`;
 
 function compileNumber(name: string, col: Col, op: Exclude<PqlOperand, { kind: "nil" }>): SQL {
-  if (op.kind === "values") return eqList(col, op.values.map((v) => num(readNumber(v, name))));
+  if (op.kind === "values")
+    return eqList(
+      col,
+      op.values.map((v) => num(readNumber(v, name))),
+    );
   if (op.kind === "compare") return sql`${col} ${sql.raw(op.op)} ${num(readNumber(op.value, name))}`;
   const from = op.from && readNumber(op.from, name);
   const to = op.to && readNumber(op.to, name);

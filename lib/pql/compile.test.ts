@@ -10,7 +10,10 @@ import { testSpec as spec } from "./test-spec";
 const dialect = new PgDialect();
 const render = (s: SQL) => dialect.sqlToQuery(s);
 const where = (q: string) => render(compileWhere(spec, q)!);
-const order = (s: string | null) => compileOrderBy(spec, s).map((x) => render(x).sql).join(", ");
+const order = (s: string | null) =>
+  compileOrderBy(spec, s)
+    .map((x) => render(x).sql)
+    .join(", ");
 
 function invalid(fn: () => unknown): InvalidError {
   try {
@@ -229,7 +232,10 @@ describe("property: any text parses or fails with a PqlError, and compiles or fa
   });
 
   it("mutations of valid queries", () => {
-    fc.assert(fc.property(mutatedQueryArb, (q) => void compiles(q)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(mutatedQueryArb, (q) => void compiles(q)),
+      { numRuns: 2000 },
+    );
   });
 
   it("compiled SQL never contains the user's values or path segments", () => {
@@ -252,15 +258,21 @@ describe("property: any text parses or fails with a PqlError, and compiles or fa
 
   it("sort text: a list of ORDER BY fragments or InvalidError, never raw text in SQL", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 40 }), marker("qp").map((p) => `-meta.${p},name`)), (s) => {
-        try {
-          const parts = compileOrderBy(spec, s);
-          expect(parts.length).toBeGreaterThan(0);
-          for (const p of parts) expect(render(p).sql).not.toMatch(/qp/);
-        } catch (e) {
-          expect(e).toBeInstanceOf(InvalidError);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 40 }),
+          marker("qp").map((p) => `-meta.${p},name`),
+        ),
+        (s) => {
+          try {
+            const parts = compileOrderBy(spec, s);
+            expect(parts.length).toBeGreaterThan(0);
+            for (const p of parts) expect(render(p).sql).not.toMatch(/qp/);
+          } catch (e) {
+            expect(e).toBeInstanceOf(InvalidError);
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });

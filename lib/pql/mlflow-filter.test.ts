@@ -11,8 +11,10 @@ describe("parseMlflowFilter", () => {
     ]);
   });
 
-  it("reads tags.k, tags.\"k\", attribute.name, numbers, IN lists, ILIKE and lower-case keywords", () => {
-    const c = parseMlflowFilter(`tags.team = "risk" and tags."a b" = 'x' AND attribute.name ilike '%X%' AND version_number >= 3 AND run_id IN ('a', 'b') AND name not in ('c')`);
+  it('reads tags.k, tags."k", attribute.name, numbers, IN lists, ILIKE and lower-case keywords', () => {
+    const c = parseMlflowFilter(
+      `tags.team = "risk" and tags."a b" = 'x' AND attribute.name ilike '%X%' AND version_number >= 3 AND run_id IN ('a', 'b') AND name not in ('c')`,
+    );
     expect(c.map((x) => [x.type, x.key, x.op, x.value])).toEqual([
       ["tag", "team", "=", "risk"],
       ["tag", "a b", "=", "x"],

@@ -122,7 +122,12 @@ describe("parseQuery: forms", () => {
     expect(operand('name:"a,b|c:d"')).toEqual({ kind: "values", position: 5, values: [v("a,b|c:d", 5, { quoted: true })] });
     expect(operand('name:"say \\"hi\\" \\\\ ok"')).toMatchObject({ values: [{ raw: 'say "hi" \\ ok', quoted: true }] });
     expect(operand('name:%"a,b"%')).toMatchObject({ values: [v("a,b", 5, { quoted: true, prefix: true, suffix: true })] });
-    expect(operand('name:"x" | "y"')).toMatchObject({ values: [{ raw: "x", position: 5 }, { raw: "y", position: 11 }] });
+    expect(operand('name:"x" | "y"')).toMatchObject({
+      values: [
+        { raw: "x", position: 5 },
+        { raw: "y", position: 11 },
+      ],
+    });
   });
 
   it("unquoted values may hold inner spaces, ':' and single dots", () => {

@@ -16,9 +16,7 @@ const NEXT_FIELD = /(\s+)[a-z][A-Za-z0-9_.-]*\s*:/y;
 
 /** `unexpected 'x' at position 3; expected …`, or `expected … at position 3` at the end of the text. */
 export function pqlError(position: number, expected: string, found?: string): PqlError {
-  const message = found
-    ? `unexpected ${found} at position ${position}; expected ${expected}`
-    : `expected ${expected} at position ${position}`;
+  const message = found ? `unexpected ${found} at position ${position}; expected ${expected}` : `expected ${expected} at position ${position}`;
   return new PqlError(message, position, expected);
 }
 

@@ -239,7 +239,11 @@ describe("PQL on a real table", () => {
           expect(e).toBeInstanceOf(InvalidError);
           return;
         }
-        await t.db.select({ id: versions.id }).from(versions).where(where).orderBy(...compileOrderBy(spec, "-meta.qp1"));
+        await t.db
+          .select({ id: versions.id })
+          .from(versions)
+          .where(where)
+          .orderBy(...compileOrderBy(spec, "-meta.qp1"));
         ran++;
       }),
       { numRuns: 300 },
@@ -250,9 +254,9 @@ describe("PQL on a real table", () => {
   it("property: any text as a quoted value, search or json value runs or is refused, never a database error", async () => {
     const quote = (x: string) => `"${x.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
     const text = fc.string({ maxLength: 30, unit: "binary" });
-    const q = fc.tuple(text, fc.constantFrom("name:", "name:%", "description:~", "tags:", "meta.a.b:", "meta.a:%", "content:")).map(
-      ([x, f]) => `${f}${quote(x)}${f.endsWith("%") ? "%" : ""}`,
-    );
+    const q = fc
+      .tuple(text, fc.constantFrom("name:", "name:%", "description:~", "tags:", "meta.a.b:", "meta.a:%", "content:"))
+      .map(([x, f]) => `${f}${quote(x)}${f.endsWith("%") ? "%" : ""}`);
     let ran = 0;
     await fc.assert(
       fc.asyncProperty(q, async (query) => {

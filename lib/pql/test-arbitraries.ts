@@ -13,9 +13,9 @@ const fieldName = fc.oneof(
   fc.constantFrom(...Object.keys(spec.fields)),
   fc.array(marker("qp"), { minLength: 1, maxLength: 3 }).map((p) => `meta.${p.join(".")}`),
 );
-const value = fc.tuple(token, fc.boolean(), fc.boolean(), fc.boolean()).map(([t, pre, suf, quote]) =>
-  `${pre ? "%" : ""}${quote ? `"${t}"` : t}${suf ? "%" : ""}`,
-);
+const value = fc
+  .tuple(token, fc.boolean(), fc.boolean(), fc.boolean())
+  .map(([t, pre, suf, quote]) => `${pre ? "%" : ""}${quote ? `"${t}"` : t}${suf ? "%" : ""}`);
 const operandText = fc.oneof(
   fc.array(value, { minLength: 1, maxLength: 3 }).map((vs) => vs.join("|")),
   fc.tuple(fc.constantFrom(">", ">=", "<", "<="), value).map(([o, v]) => `${o}${v}`),
@@ -35,15 +35,23 @@ const typed: fc.Arbitrary<string>[] = [
   fc.tuple(fc.constantFrom("name", "description"), fc.oneof(list(search), fc.constant("nil"))).map(([f, o]) => `${f}:${o}`),
   list(fc.constantFrom("testing", "staging", "production", "disabled")).map((o) => `stage:${o}`),
   list(marker("qv")).map((o) => `tags:${o}`),
-  fc.oneof(list(num), cmp(num), fc.tuple(num, num).map(([a, b]) => `${Math.min(+a, +b)}..${Math.max(+a, +b)}`)).map((o) => `name_number:${o}`),
-  fc.oneof(
-    cmp(day.map((d) => d.toISOString().slice(0, 10))),
-    fc.tuple(day, day).map(([a, b]) => (a <= b ? [a, b] : [b, a]).map((d) => d.toISOString().slice(0, 16)).join(" .. ")),
-  ).map((o) => `created_at:${o}`),
+  fc
+    .oneof(
+      list(num),
+      cmp(num),
+      fc.tuple(num, num).map(([a, b]) => `${Math.min(+a, +b)}..${Math.max(+a, +b)}`),
+    )
+    .map((o) => `name_number:${o}`),
+  fc
+    .oneof(
+      cmp(day.map((d) => d.toISOString().slice(0, 10))),
+      fc.tuple(day, day).map(([a, b]) => (a <= b ? [a, b] : [b, a]).map((d) => d.toISOString().slice(0, 16)).join(" .. ")),
+    )
+    .map((o) => `created_at:${o}`),
   fc.constantFrom("true", "false", "1", "0").map((o) => `has_content:${o}`),
-  fc.tuple(fc.array(marker("qp"), { minLength: 1, maxLength: 3 }), fc.oneof(cmp(num), list(search), fc.constant("nil"))).map(
-    ([p, o]) => `meta.${p.join(".")}:${o}`,
-  ),
+  fc
+    .tuple(fc.array(marker("qp"), { minLength: 1, maxLength: 3 }), fc.oneof(cmp(num), list(search), fc.constant("nil")))
+    .map(([p, o]) => `meta.${p.join(".")}:${o}`),
 ];
 export const typedQueryArb = fc
   .array(fc.tuple(fc.boolean(), fc.oneof(...typed)), { minLength: 1, maxLength: 4 })
@@ -53,10 +61,7 @@ export const typedQueryArb = fc
 export const mutatedQueryArb = fc
   .tuple(
     fc.oneof(queryArb, typedQueryArb),
-    fc.array(
-      fc.tuple(fc.nat(), fc.constantFrom("ins", "del", "rep"), fc.constantFrom(..."~:,|\"%.<>=- \\x9_'".split(""))),
-      { minLength: 1, maxLength: 4 },
-    ),
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom("ins", "del", "rep"), fc.constantFrom(..."~:,|\"%.<>=- \\x9_'".split(""))), { minLength: 1, maxLength: 4 }),
   )
   .map(([q, edits]) => {
     let s = q;

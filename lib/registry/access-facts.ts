@@ -31,12 +31,22 @@ export type AccessFacts = {
 
 /** The actor's role and why, from the facts (null: may not see the project). */
 export function roleFromFacts(f: AccessFacts) {
-  return explainProjectRole({ orgRole: f.orgRole, restricted: Boolean(f.restricted), teamRoles: parseRoles(f.teamRoles), grant: f.grant, isPublic: f.isPublic });
+  return explainProjectRole({
+    orgRole: f.orgRole,
+    restricted: Boolean(f.restricted),
+    teamRoles: parseRoles(f.teamRoles),
+    grant: f.grant,
+    isPublic: f.isPublic,
+  });
 }
 
 // array_agg arrives as a Postgres array literal ("{viewer,admin}") on some drivers, parsed on others.
 export function parseRoles(v: unknown): ProjectRole[] {
   if (Array.isArray(v)) return v as ProjectRole[];
-  if (typeof v === "string") return v.replace(/^\{|\}$/g, "").split(",").filter(Boolean) as ProjectRole[];
+  if (typeof v === "string")
+    return v
+      .replace(/^\{|\}$/g, "")
+      .split(",")
+      .filter(Boolean) as ProjectRole[];
   return [];
 }

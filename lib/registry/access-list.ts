@@ -56,10 +56,24 @@ export async function listProjectAccess(db: DB, actor: Actor, access: ProjectAcc
   for (const r of rows) {
     const teamRoles = parseTeamRoles(r.teamRoles);
     // Private facts only: the public fallback is shown once, not as a row per person.
-    const { role, reason } = explainProjectRole({ orgRole: r.orgRole, restricted: Boolean(r.restricted), teamRoles: teamRoles.map((t) => t.role), grant: r.grant, isPublic: false });
+    const { role, reason } = explainProjectRole({
+      orgRole: r.orgRole,
+      restricted: Boolean(r.restricted),
+      teamRoles: teamRoles.map((t) => t.role),
+      grant: r.grant,
+      isPublic: false,
+    });
     if (!role || !reason) continue;
     const team = reason.via === "team" ? teamRoles.find((t) => t.role === reason.role)?.team : undefined;
-    out.push({ username: r.username, name: r.name, role, reason, why: team ? `${describeAccess(reason)} ${team}` : describeAccess(reason), orgRole: r.orgRole, grant: r.grant });
+    out.push({
+      username: r.username,
+      name: r.name,
+      role,
+      reason,
+      why: team ? `${describeAccess(reason)} ${team}` : describeAccess(reason),
+      orgRole: r.orgRole,
+      grant: r.grant,
+    });
   }
   // Admins first, then members, then viewers; by username within each.
   const rank = { admin: 0, member: 1, viewer: 2 } as const;

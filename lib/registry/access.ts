@@ -3,26 +3,8 @@
 import "server-only";
 import { and, eq, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { DB } from "@/db";
-import {
-  memberships,
-  modelAliases,
-  organizations,
-  projects,
-  projectTeams,
-  projectUsers,
-  teamMembers,
-  versions,
-  type Project,
-  type Version,
-} from "@/db/schema";
-import {
-  PROJECT_PERMISSIONS,
-  projectCan,
-  type AccessReason,
-  type OrgRole,
-  type ProjectPermission,
-  type ProjectRole,
-} from "@/lib/authz";
+import { memberships, modelAliases, organizations, projects, projectTeams, projectUsers, teamMembers, versions, type Project, type Version } from "@/db/schema";
+import { PROJECT_PERMISSIONS, projectCan, type AccessReason, type OrgRole, type ProjectPermission, type ProjectRole } from "@/lib/authz";
 import type { Actor } from "./actor";
 import { accessFactColumns, roleFromFacts } from "./access-facts";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "./errors";
@@ -79,18 +61,11 @@ export async function loadProjectAccess(db: DB, actor: Actor, owner: string, nam
   };
 }
 
-
 /**
  * Loads the project and checks one permission. Invisible → NotFoundError; visible but not allowed →
  * UnauthorizedError when signed out, else ForbiddenError naming the role needed.
  */
-export async function requireProject(
-  db: DB,
-  actor: Actor,
-  owner: string,
-  name: string,
-  permission: ProjectPermission,
-): Promise<ProjectAccess> {
+export async function requireProject(db: DB, actor: Actor, owner: string, name: string, permission: ProjectPermission): Promise<ProjectAccess> {
   const access = await loadProjectAccess(db, actor, owner, name);
   assertProjectCan(access, permission, actor);
   return access;

@@ -29,14 +29,23 @@ describe("profile", () => {
   it("changes name and email, normalised, and records it", async () => {
     const u = await updateProfile(t.db, ada, { name: "  Ada Lovelace ", email: "ADA.L@Example.com" });
     expect(u).toMatchObject({ username: "ada", name: "Ada Lovelace", email: "ada.l@example.com" });
-    const acts = await t.db.select().from(activities).where(and(eq(activities.verb, "user.profile_updated"), eq(activities.actorId, adaId)));
+    const acts = await t.db
+      .select()
+      .from(activities)
+      .where(and(eq(activities.verb, "user.profile_updated"), eq(activities.actorId, adaId)));
     expect(acts).toHaveLength(1);
   });
 
   it("refuses another account's email (409 on the field), a bad email (400) and signed-out callers (401)", async () => {
-    await expect(updateProfile(t.db, ada, { name: "", email: "bea@example.com" })).rejects.toSatisfy((e) => e instanceof ConflictError && fieldOf(e).includes("email"));
-    await expect(updateProfile(t.db, ada, { name: "", email: "not-an-email" })).rejects.toSatisfy((e) => e instanceof InvalidError && fieldOf(e).includes("email"));
-    await expect(updateProfile(t.db, ada, { name: "x".repeat(101), email: "ada@example.com" })).rejects.toSatisfy((e) => e instanceof InvalidError && fieldOf(e).includes("name"));
+    await expect(updateProfile(t.db, ada, { name: "", email: "bea@example.com" })).rejects.toSatisfy(
+      (e) => e instanceof ConflictError && fieldOf(e).includes("email"),
+    );
+    await expect(updateProfile(t.db, ada, { name: "", email: "not-an-email" })).rejects.toSatisfy(
+      (e) => e instanceof InvalidError && fieldOf(e).includes("email"),
+    );
+    await expect(updateProfile(t.db, ada, { name: "x".repeat(101), email: "ada@example.com" })).rejects.toSatisfy(
+      (e) => e instanceof InvalidError && fieldOf(e).includes("name"),
+    );
     await expect(updateProfile(t.db, anonymous, { name: "", email: "a@example.com" })).rejects.toBeInstanceOf(UnauthorizedError);
   });
 });
@@ -44,12 +53,22 @@ describe("profile", () => {
 describe("password", () => {
   it("needs the current password, a long enough new one that differs and is confirmed", async () => {
     const base = { currentPassword: PASSWORD, newPassword: "second-password-2", confirmPassword: "second-password-2" };
-    await expect(changePassword(t.db, ada, { ...base, currentPassword: "wrong-password" })).rejects.toSatisfy((e) => e instanceof InvalidError && fieldOf(e).includes("currentPassword"));
-    await expect(changePassword(t.db, ada, { ...base, newPassword: "short", confirmPassword: "short" })).rejects.toSatisfy((e) => fieldOf(e).includes("newPassword"));
-    await expect(changePassword(t.db, ada, { ...base, newPassword: "password1234", confirmPassword: "password1234" })).rejects.toSatisfy((e) => e instanceof InvalidError && fieldOf(e).includes("newPassword"));
-    await expect(changePassword(t.db, ada, { ...base, newPassword: "ada-maple-orbit-2931", confirmPassword: "ada-maple-orbit-2931" })).rejects.toSatisfy((e) => e instanceof InvalidError && fieldOf(e).includes("newPassword"));
+    await expect(changePassword(t.db, ada, { ...base, currentPassword: "wrong-password" })).rejects.toSatisfy(
+      (e) => e instanceof InvalidError && fieldOf(e).includes("currentPassword"),
+    );
+    await expect(changePassword(t.db, ada, { ...base, newPassword: "short", confirmPassword: "short" })).rejects.toSatisfy((e) =>
+      fieldOf(e).includes("newPassword"),
+    );
+    await expect(changePassword(t.db, ada, { ...base, newPassword: "password1234", confirmPassword: "password1234" })).rejects.toSatisfy(
+      (e) => e instanceof InvalidError && fieldOf(e).includes("newPassword"),
+    );
+    await expect(changePassword(t.db, ada, { ...base, newPassword: "ada-maple-orbit-2931", confirmPassword: "ada-maple-orbit-2931" })).rejects.toSatisfy(
+      (e) => e instanceof InvalidError && fieldOf(e).includes("newPassword"),
+    );
     await expect(changePassword(t.db, ada, { ...base, confirmPassword: "other-password-3" })).rejects.toSatisfy((e) => fieldOf(e).includes("confirmPassword"));
-    await expect(changePassword(t.db, ada, { ...base, newPassword: PASSWORD, confirmPassword: PASSWORD })).rejects.toSatisfy((e) => fieldOf(e).includes("newPassword"));
+    await expect(changePassword(t.db, ada, { ...base, newPassword: PASSWORD, confirmPassword: PASSWORD })).rejects.toSatisfy((e) =>
+      fieldOf(e).includes("newPassword"),
+    );
     await expect(changePassword(t.db, anonymous, base)).rejects.toBeInstanceOf(UnauthorizedError);
     // Nothing changed so far.
     await expect(verifyCredentials(t.db, { login: "ada", password: PASSWORD, ip: null })).resolves.toMatchObject({ username: "ada" });
@@ -68,7 +87,10 @@ describe("password", () => {
     expect(fresh).toMatchObject({ username: "ada" });
     expect(Object.keys(fresh!)).not.toContain("passwordHash");
     expect(Object.keys(fresh!)).not.toContain("passwordChangedAt");
-    const acts = await t.db.select().from(activities).where(and(eq(activities.verb, "user.password_changed"), eq(activities.actorId, adaId)));
+    const acts = await t.db
+      .select()
+      .from(activities)
+      .where(and(eq(activities.verb, "user.password_changed"), eq(activities.actorId, adaId)));
     expect(acts).toHaveLength(1);
   });
 

@@ -49,7 +49,11 @@ export async function updateProfile(db: DB, actor: Actor, input: unknown): Promi
   const data = parse(profileSchema, input);
   try {
     return await db.transaction(async (tx) => {
-      const [taken] = await tx.select({ id: users.id }).from(users).where(and(eq(users.email, data.email), ne(users.id, me.userId))).limit(1);
+      const [taken] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.email, data.email), ne(users.id, me.userId)))
+        .limit(1);
       if (taken) throw emailTaken();
       const [user] = await tx.update(users).set({ name: data.name, email: data.email }).where(eq(users.id, me.userId)).returning(publicUserColumns);
       if (!user) throw new UnauthorizedError("Your account no longer exists.");

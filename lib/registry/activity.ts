@@ -75,4 +75,3 @@ export async function listActivityRows(
     .offset(opts.offset ?? 0);
   return redactActivities(db, actor, access.org.name, rows, [`${access.org.name}/${access.project.name}`]);
 }
-

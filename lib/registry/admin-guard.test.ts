@@ -26,7 +26,10 @@ beforeAll(async () => {
   await addMember(t.db, orgId, admin, "admin");
   await addMember(t.db, orgId, lead, "member");
   await addMember(t.db, orgId, member, "member");
-  await makeTeam(t.db, orgId, "core", [[lead, "admin"], [member, "member"]]);
+  await makeTeam(t.db, orgId, "core", [
+    [lead, "admin"],
+    [member, "member"],
+  ]);
   await makeTeam(t.db, orgId, "readers", [[member, "viewer"]]);
   for (const name of ["m1", "m2", "m3", "m4", "m5"]) await createProject(t.db, owner, ORG, { name });
 });

@@ -20,7 +20,11 @@ afterAll(async () => t.close());
 
 const reg = (name: string, project = "private") => registerVersion(t.db, w.actors.owner, w.org, project, "model", { name });
 const put = (alias: string, version: string, actor = w.actors.member, project = "private") => setAlias(t.db, actor, w.org, project, alias, { version });
-const aliasesOf = async (name: string, project = "private") => versionToApi((await getVersion(t.db, w.actors.viewer, w.org, project, "model", name)).version, (await getVersion(t.db, w.actors.viewer, w.org, project, "model", name)).access).aliases;
+const aliasesOf = async (name: string, project = "private") =>
+  versionToApi(
+    (await getVersion(t.db, w.actors.viewer, w.org, project, "model", name)).version,
+    (await getVersion(t.db, w.actors.viewer, w.org, project, "model", name)).access,
+  ).aliases;
 
 describe("setting and moving an alias", () => {
   it("creates it, shows it on the version object, and resolves @alias wherever a version is looked up", async () => {
@@ -46,10 +50,16 @@ describe("setting and moving an alias", () => {
     expect(moved.created).toBe(false);
     expect(await aliasesOf("m1")).toEqual([]);
     expect(await aliasesOf("m2")).toEqual(["beta"]);
-    expect((await aliasHistoryOf(t.db, (await getVersion(t.db, w.actors.owner, w.org, "private", "model", "m1")).version.id)).map((e) => e.action)).toEqual(["set", "moved_out"]);
+    expect((await aliasHistoryOf(t.db, (await getVersion(t.db, w.actors.owner, w.org, "private", "model", "m1")).version.id)).map((e) => e.action)).toEqual([
+      "set",
+      "moved_out",
+    ]);
     const [inM2] = await aliasHistoryOf(t.db, (await getVersion(t.db, w.actors.owner, w.org, "private", "model", "m2")).version.id);
     expect(inM2).toMatchObject({ alias: "beta", action: "moved_in", from: "m1", to: "m2", user: "al-member" });
-    const [a] = await t.db.select().from(activities).where(and(eq(activities.verb, "version.alias_moved"), eq(activities.target, "m2")));
+    const [a] = await t.db
+      .select()
+      .from(activities)
+      .where(and(eq(activities.verb, "version.alias_moved"), eq(activities.target, "m2")));
     expect(a.details).toMatchObject({ alias: "beta", from: "m1", to: "m2" });
     // setting it where it already is changes nothing
     await put("beta", "m2");
@@ -64,7 +74,10 @@ describe("setting and moving an alias", () => {
     await removeAlias(t.db, w.actors.member, w.org, "private", "gone");
     expect(await aliasesOf("r1")).toEqual([]);
     await expect(removeAlias(t.db, w.actors.member, w.org, "private", "gone")).rejects.toBeInstanceOf(NotFoundError);
-    const [a] = await t.db.select().from(activities).where(and(eq(activities.verb, "version.alias_removed"), eq(activities.target, "r1")));
+    const [a] = await t.db
+      .select()
+      .from(activities)
+      .where(and(eq(activities.verb, "version.alias_removed"), eq(activities.target, "r1")));
     expect(a.details).toMatchObject({ alias: "gone", from: "r1", to: null });
   });
 
@@ -80,7 +93,8 @@ describe("setting and moving an alias", () => {
     await reg("q1", "granted");
     await reg("q2", "granted");
     await put("shadow", "q1", w.actors.admin, "granted");
-    const names = async (query: string) => (await listVersions(t.db, w.actors.viewer, w.org, "granted", "model", { limit: 50, offset: 0, query })).results.map((v) => v.name).sort();
+    const names = async (query: string) =>
+      (await listVersions(t.db, w.actors.viewer, w.org, "granted", "model", { limit: 50, offset: 0, query })).results.map((v) => v.name).sort();
     expect(await names("alias:shadow")).toEqual(["q1"]);
     expect(await names("alias:nil")).toEqual(["q2"]);
     expect(await names("alias:~nil")).toEqual(["q1"]);
@@ -105,7 +119,10 @@ describe("refusals", () => {
     await expect(put("champion", "p1", w.actors.member)).rejects.toBeInstanceOf(ForbiddenError);
     expect((await put("champion", "p1", w.actors.admin)).created).toBe(true);
     await expect(removeAlias(t.db, w.actors.member, w.org, "private", "champion")).rejects.toBeInstanceOf(ForbiddenError);
-    await t.db.update(projects).set({ settings: { protectedAliases: ["prod-live"] } }).where(eq(projects.id, w.projectIds.public));
+    await t.db
+      .update(projects)
+      .set({ settings: { protectedAliases: ["prod-live"] } })
+      .where(eq(projects.id, w.projectIds.public));
     await reg("p1", "public");
     await expect(put("prod-live", "p1", w.actors.member, "public")).rejects.toBeInstanceOf(ForbiddenError);
     expect((await put("champion", "p1", w.actors.member, "public")).created).toBe(true);
@@ -136,7 +153,10 @@ describe("refusals", () => {
 
 describe("protected alias requests (the model requires approval)", () => {
   it("a member's move becomes a request an admin approves; one request per alias; the history shows it", async () => {
-    await t.db.update(projects).set({ settings: { requireApproval: true } }).where(eq(projects.id, w.projectIds.granted));
+    await t.db
+      .update(projects)
+      .set({ settings: { requireApproval: true } })
+      .where(eq(projects.id, w.projectIds.granted));
     await reg("g1", "granted");
     await reg("g2", "granted");
     await put("champion", "g1", w.actors.admin, "granted");
@@ -149,11 +169,16 @@ describe("protected alias requests (the model requires approval)", () => {
     // a viewer and a member may not decide; someone else may not withdraw it; a stale request id is refused
     await expect(decideAliasRequest(t.db, w.actors.member, w.org, "granted", "champion", "approve")).rejects.toBeInstanceOf(ForbiddenError);
     await expect(decideAliasRequest(t.db, w.actors.admin, w.org, "granted", "champion", "withdraw")).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(decideAliasRequest(t.db, w.actors.admin, w.org, "granted", "champion", "approve", { request_id: "00000000-0000-4000-8000-000000000000" })).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      decideAliasRequest(t.db, w.actors.admin, w.org, "granted", "champion", "approve", { request_id: "00000000-0000-4000-8000-000000000000" }),
+    ).rejects.toBeInstanceOf(ConflictError);
     const done = await decideAliasRequest(t.db, w.actors.admin, w.org, "granted", "champion", "approve", { request_id: asked.requestId });
     expect(done.alias).toMatchObject({ alias: "champion", version: "g2", updatedBy: "al-admin" });
     expect(await aliasesOf("g1", "granted")).toEqual([]);
-    const [a] = await t.db.select().from(activities).where(and(eq(activities.verb, "version.alias_moved"), eq(activities.target, "g2")));
+    const [a] = await t.db
+      .select()
+      .from(activities)
+      .where(and(eq(activities.verb, "version.alias_moved"), eq(activities.target, "g2")));
     expect(a.details).toMatchObject({ alias: "champion", from: "g1", to: "g2", decision: "approved", requested_by: "al-member" });
     await expect(decideAliasRequest(t.db, w.actors.admin, w.org, "granted", "champion", "approve")).rejects.toBeInstanceOf(ConflictError);
   });

@@ -114,10 +114,22 @@ export async function setAlias(db: DB, actor: Actor, owner: string, project: str
 }
 
 const lockAlias = (tx: DB, projectId: number, alias: string) =>
-  tx.select().from(modelAliases).where(and(eq(modelAliases.projectId, projectId), eq(modelAliases.name, alias))).for("update");
+  tx
+    .select()
+    .from(modelAliases)
+    .where(and(eq(modelAliases.projectId, projectId), eq(modelAliases.name, alias)))
+    .for("update");
 
 /** Sets or moves the alias under its row lock, with the history entry and the activity; true when it was created. */
-async function applyAlias(tx: DB, access: ProjectAccess, actorId: number | null, alias: string, target: { id: number; name: string }, reason: string, extra: Record<string, unknown> = {}) {
+async function applyAlias(
+  tx: DB,
+  access: ProjectAccess,
+  actorId: number | null,
+  alias: string,
+  target: { id: number; name: string },
+  reason: string,
+  extra: Record<string, unknown> = {},
+) {
   const pid = access.project.id;
   let [cur] = await lockAlias(tx, pid, alias);
   if (!cur) {
@@ -145,7 +157,14 @@ export const REQUESTED = "Requested";
 const ONE_PENDING = "alias_events_one_pending_key";
 
 /** A pending request (alias_events with status Pending), carrying a request id for the decision to name. */
-async function requestAlias(db: DB, access: ProjectAccess, actor: Actor, alias: string, target: { id: number; name: string }, reason: string): Promise<SetAliasResult> {
+async function requestAlias(
+  db: DB,
+  access: ProjectAccess,
+  actor: Actor,
+  alias: string,
+  target: { id: number; name: string },
+  reason: string,
+): Promise<SetAliasResult> {
   const actorId = actorIdOf(actor);
   const requestId = crypto.randomUUID();
   try {
@@ -153,22 +172,39 @@ async function requestAlias(db: DB, access: ProjectAccess, actor: Actor, alias: 
       const [cur] = await lockAlias(tx, access.project.id, alias);
       const [from] = cur ? await tx.select({ id: versions.id, name: versions.name }).from(versions).where(eq(versions.id, cur.versionId)) : [];
       await tx.insert(aliasEvents).values({
-        projectId: access.project.id, alias, versionId: target.id, versionName: target.name, fromVersionId: from?.id ?? null, fromVersionName: from?.name ?? null,
-        status: PENDING, reason, details: { request_id: requestId }, actorId, createdAt: sql`clock_timestamp()`,
+        projectId: access.project.id,
+        alias,
+        versionId: target.id,
+        versionName: target.name,
+        fromVersionId: from?.id ?? null,
+        fromVersionName: from?.name ?? null,
+        status: PENDING,
+        reason,
+        details: { request_id: requestId },
+        actorId,
+        createdAt: sql`clock_timestamp()`,
       });
       await recordActivity(tx, {
-        orgId: access.org.id, projectId: access.project.id, actorId, verb: "version.alias_requested", target: target.name,
+        orgId: access.org.id,
+        projectId: access.project.id,
+        actorId,
+        verb: "version.alias_requested",
+        target: target.name,
         details: { alias, from: from?.name ?? null, to: target.name, request_id: requestId, ...(reason ? { reason } : {}) },
       });
     });
   } catch (err) {
     if (isUniqueViolation(err) && pgConstraint(err) === ONE_PENDING) {
-      throw new ConflictError(`A move of @${alias} already awaits approval: a project admin must approve or reject it (or its author withdraw it) before another one.`);
+      throw new ConflictError(
+        `A move of @${alias} already awaits approval: a project admin must approve or reject it (or its author withdraw it) before another one.`,
+      );
     }
     throw err;
   }
   return {
-    created: false, pending: true, requestId,
+    created: false,
+    pending: true,
+    requestId,
     alias: { alias, version: target.name, updatedAt: new Date(), updatedBy: actor.kind === "user" ? actor.username : null },
   };
 }
@@ -189,8 +225,17 @@ const ALIAS_DECISIONS = {
  * POST …/aliases/{alias}/approve | reject (project admins) | withdraw (the request's author). Closing the request
  * (status Requested) and applying or refusing it is one transaction under the alias's lock.
  */
-export async function decideAliasRequest(db: DB, actor: Actor, owner: string, project: string, aliasParam: string, decision: AliasDecision, input: unknown = {}) {
-  const access = decision === "withdraw" ? await loadProjectAccess(db, actor, owner, project) : await requireProject(db, actor, owner, project, "alias.protected");
+export async function decideAliasRequest(
+  db: DB,
+  actor: Actor,
+  owner: string,
+  project: string,
+  aliasParam: string,
+  decision: AliasDecision,
+  input: unknown = {},
+) {
+  const access =
+    decision === "withdraw" ? await loadProjectAccess(db, actor, owner, project) : await requireProject(db, actor, owner, project, "alias.protected");
   if (decision === "withdraw" && actor.kind !== "user") throw new UnauthorizedError("Sign in to withdraw your alias request.");
   const alias = String(aliasParam ?? "").toLowerCase();
   const data = parse(aliasDecisionSchema, input ?? {});
@@ -207,11 +252,14 @@ export async function decideAliasRequest(db: DB, actor: Actor, owner: string, pr
     if (!req) throw new ConflictError(`@${alias} has no pending request to ${decision}: it may have been decided or withdrawn meanwhile.`);
     const who = req.user ?? "a deleted user";
     const requestId = String(req.e.details.request_id ?? "");
-    if (data.request_id && data.request_id !== requestId) throw new ConflictError(`The pending request for @${alias} is no longer the one you saw; look again before you ${decision}.`);
-    if (decision === "withdraw" && req.e.actorId !== actorId) throw new ForbiddenError(`Only ${who}, who asked, may withdraw this request; a project admin may reject it.`);
+    if (data.request_id && data.request_id !== requestId)
+      throw new ConflictError(`The pending request for @${alias} is no longer the one you saw; look again before you ${decision}.`);
+    if (decision === "withdraw" && req.e.actorId !== actorId)
+      throw new ForbiddenError(`Only ${who}, who asked, may withdraw this request; a project admin may reject it.`);
     if (decision === "approve") {
       if (!req.e.versionId) throw new ConflictError(`The version ${who} asked to point @${alias} at no longer exists; reject the request.`);
-      if ((cur?.versionId ?? null) !== req.e.fromVersionId) throw new ConflictError(`@${alias} moved since ${who} asked; reject the request, and ${who} may ask again.`);
+      if ((cur?.versionId ?? null) !== req.e.fromVersionId)
+        throw new ConflictError(`@${alias} moved since ${who} asked; reject the request, and ${who} may ask again.`);
     }
     await tx.update(aliasEvents).set({ status: REQUESTED }).where(eq(aliasEvents.id, req.e.id));
     const reason = data.reason || `${d.past[0].toUpperCase()}${d.past.slice(1)}`;
@@ -221,11 +269,24 @@ export async function decideAliasRequest(db: DB, actor: Actor, owner: string, pr
       return;
     }
     await tx.insert(aliasEvents).values({
-      projectId: access.project.id, alias, versionId: req.e.versionId, versionName: req.e.versionName, fromVersionId: req.e.fromVersionId, fromVersionName: req.e.fromVersionName,
-      status: d.status, reason, details: extra, actorId, createdAt: sql`clock_timestamp()`,
+      projectId: access.project.id,
+      alias,
+      versionId: req.e.versionId,
+      versionName: req.e.versionName,
+      fromVersionId: req.e.fromVersionId,
+      fromVersionName: req.e.fromVersionName,
+      status: d.status,
+      reason,
+      details: extra,
+      actorId,
+      createdAt: sql`clock_timestamp()`,
     });
     await recordActivity(tx, {
-      orgId: access.org.id, projectId: access.project.id, actorId, verb: d.verb, target: req.e.versionName ?? alias,
+      orgId: access.org.id,
+      projectId: access.project.id,
+      actorId,
+      verb: d.verb,
+      target: req.e.versionName ?? alias,
       details: { alias, from: req.e.fromVersionName, to: req.e.versionName, reason, ...extra },
     });
   });
@@ -236,7 +297,16 @@ export async function decideAliasRequest(db: DB, actor: Actor, owner: string, pr
 /** The open request of an alias, if any (for the version page). */
 export async function pendingAliasRequests(db: DB, projectId: number) {
   return db
-    .select({ alias: aliasEvents.alias, version: aliasEvents.versionName, from: aliasEvents.fromVersionName, requestId: sql<string>`${aliasEvents.details}->>'request_id'`, requestedBy: users.username, requestedById: aliasEvents.actorId, reason: aliasEvents.reason, createdAt: aliasEvents.createdAt })
+    .select({
+      alias: aliasEvents.alias,
+      version: aliasEvents.versionName,
+      from: aliasEvents.fromVersionName,
+      requestId: sql<string>`${aliasEvents.details}->>'request_id'`,
+      requestedBy: users.username,
+      requestedById: aliasEvents.actorId,
+      reason: aliasEvents.reason,
+      createdAt: aliasEvents.createdAt,
+    })
     .from(aliasEvents)
     .leftJoin(users, eq(users.id, aliasEvents.actorId))
     .where(and(eq(aliasEvents.projectId, projectId), eq(aliasEvents.status, PENDING)))
@@ -263,15 +333,35 @@ export async function removeAlias(db: DB, actor: Actor, owner: string, project: 
 type Ref = { id: number; name: string } | null;
 
 /** The history entry and the activity of one set (from null), move or removal (to null). */
-async function recordAliasChange(tx: DB, access: ProjectAccess, actorId: number | null, alias: string, to: Ref, from: Ref, reason: string, extra: Record<string, unknown> = {}) {
+async function recordAliasChange(
+  tx: DB,
+  access: ProjectAccess,
+  actorId: number | null,
+  alias: string,
+  to: Ref,
+  from: Ref,
+  reason: string,
+  extra: Record<string, unknown> = {},
+) {
   await tx.insert(aliasEvents).values({
-    projectId: access.project.id, alias, versionId: to?.id ?? null, versionName: to?.name ?? null,
-    fromVersionId: from?.id ?? null, fromVersionName: from?.name ?? null, reason, details: extra, actorId,
+    projectId: access.project.id,
+    alias,
+    versionId: to?.id ?? null,
+    versionName: to?.name ?? null,
+    fromVersionId: from?.id ?? null,
+    fromVersionName: from?.name ?? null,
+    reason,
+    details: extra,
+    actorId,
     createdAt: sql`clock_timestamp()`,
   });
   const verb = !to ? "version.alias_removed" : from ? "version.alias_moved" : "version.alias_set";
   await recordActivity(tx, {
-    orgId: access.org.id, projectId: access.project.id, actorId, verb, target: to?.name ?? from?.name ?? alias,
+    orgId: access.org.id,
+    projectId: access.project.id,
+    actorId,
+    verb,
+    target: to?.name ?? from?.name ?? alias,
     details: { alias, from: from?.name ?? null, to: to?.name ?? null, ...(reason ? { reason } : {}), ...extra },
   });
 }
@@ -311,14 +401,22 @@ export async function aliasHistoryOf(db: DB, versionId: number, limit = 1000): P
 
 /** The history of one alias, newest first (for tests and the API's callers). */
 export async function aliasEventsOf(db: DB, projectId: number, alias: string) {
-  return db.select().from(aliasEvents).where(and(eq(aliasEvents.projectId, projectId), eq(aliasEvents.alias, alias))).orderBy(desc(aliasEvents.id));
+  return db
+    .select()
+    .from(aliasEvents)
+    .where(and(eq(aliasEvents.projectId, projectId), eq(aliasEvents.alias, alias)))
+    .orderBy(desc(aliasEvents.id));
 }
 
 /** The aliases of these versions (one query), version id → names; for callers that have only ids. */
 export async function aliasesOfVersions(db: DB, versionIds: number[]): Promise<Map<number, string[]>> {
   const out = new Map<number, string[]>();
   if (!versionIds.length) return out;
-  const rows = await db.select({ v: modelAliases.versionId, name: modelAliases.name }).from(modelAliases).where(inArray(modelAliases.versionId, versionIds)).orderBy(asc(modelAliases.name));
+  const rows = await db
+    .select({ v: modelAliases.versionId, name: modelAliases.name })
+    .from(modelAliases)
+    .where(inArray(modelAliases.versionId, versionIds))
+    .orderBy(asc(modelAliases.name));
   for (const r of rows) out.set(r.v, [...(out.get(r.v) ?? []), r.name]);
   return out;
 }

@@ -8,14 +8,7 @@ import { createTestDb, onServer, type TestDb } from "@/db/testing/test-db";
 import { buildAccessWorld, type AccessWorld } from "@/lib/testing/access-world";
 import type { Actor } from "./actor";
 import { loadProjectAccess } from "./access";
-import {
-  approveStageRequest,
-  awaitingApproval,
-  countAwaitingApproval,
-  pendingRequestOf,
-  rejectStageRequest,
-  withdrawStageRequest,
-} from "./approvals";
+import { approveStageRequest, awaitingApproval, countAwaitingApproval, pendingRequestOf, rejectStageRequest, withdrawStageRequest } from "./approvals";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError, UnauthorizedError } from "./errors";
 import { allowedStages, changeStage, changeStageOrRequest, getStages, requestableStages } from "./stages";
 import { registerVersion } from "./versions";
@@ -27,7 +20,10 @@ beforeAll(async () => {
   w = await buildAccessWorld(t.db, "ap");
   // `private` and `public` require approval (production protected by default); `granted` does not.
   for (const p of ["private", "public"] as const) {
-    await t.db.update(projects).set({ settings: { requireApproval: true } }).where(eq(projects.id, w.projectIds[p]));
+    await t.db
+      .update(projects)
+      .set({ settings: { requireApproval: true } })
+      .where(eq(projects.id, w.projectIds[p]));
   }
 });
 afterAll(async () => t.close());
@@ -54,8 +50,17 @@ describe("a member's request on a model that requires approval", () => {
     expect(last).toMatchObject({ type: "production", status: "Pending", reason: "to production", meta_info: { user: "ap-member", from_stage: "testing" } });
     expect(last.meta_info.request_id).toMatch(/^[0-9a-f-]{36}$/);
     const p = await pendingRequestOf(t.db, v.id);
-    expect(p).toMatchObject({ type: "production", fromStage: "testing", requestedBy: "ap-member", reason: "to production", requestId: last.meta_info.request_id });
-    const [a] = await t.db.select().from(activities).where(and(eq(activities.verb, "version.stage_requested"), eq(activities.target, "req")));
+    expect(p).toMatchObject({
+      type: "production",
+      fromStage: "testing",
+      requestedBy: "ap-member",
+      reason: "to production",
+      requestId: last.meta_info.request_id,
+    });
+    const [a] = await t.db
+      .select()
+      .from(activities)
+      .where(and(eq(activities.verb, "version.stage_requested"), eq(activities.target, "req")));
     expect(a.details).toMatchObject({ from: "testing", to: "production", applied: false });
   });
 
@@ -124,11 +129,16 @@ describe("deciding on a request", () => {
     expect(s.stage).toBe("production");
     expect(s.stage_conditions.map((c) => c.status)).toEqual(["True", "Requested", "True"]);
     expect(s.stage_conditions.at(-1)).toMatchObject({
-      type: "production", status: "True", reason: "Shadow test passed",
+      type: "production",
+      status: "True",
+      reason: "Shadow test passed",
       meta_info: { user: "ap-admin", from_stage: "testing", decision: "approved", requested_by: "ap-member", request_id: requestId },
     });
     expect(await pendingRequestOf(t.db, v.id)).toBeNull();
-    const [a] = await t.db.select().from(activities).where(and(eq(activities.verb, "version.stage_changed"), eq(activities.target, "ok")));
+    const [a] = await t.db
+      .select()
+      .from(activities)
+      .where(and(eq(activities.verb, "version.stage_changed"), eq(activities.target, "ok")));
     expect(a.details).toMatchObject({ from: "testing", to: "production", applied: true, requested_by: "ap-member" });
     expect(a.actorId).toBe(w.users.admin.userId);
     // decided: nothing left to approve
@@ -140,7 +150,12 @@ describe("deciding on a request", () => {
     await ask("no", "production");
     const s = await reject("no", w.actors.owner, "private", { reason: "Fails the fairness check" });
     expect(s.stage).toBe("testing");
-    expect(s.stage_conditions.at(-1)).toMatchObject({ type: "production", status: "Rejected", reason: "Fails the fairness check", meta_info: { decision: "rejected", requested_by: "ap-member" } });
+    expect(s.stage_conditions.at(-1)).toMatchObject({
+      type: "production",
+      status: "Rejected",
+      reason: "Fails the fairness check",
+      meta_info: { decision: "rejected", requested_by: "ap-member" },
+    });
     expect(s.stage_conditions.at(-2)!.status).toBe("Requested");
     expect((await ask("no", "production")).pending).toBe(true);
   });
@@ -214,7 +229,10 @@ describe("deciding on a request", () => {
   it("the database keeps one pending request per version, whatever the code does", async () => {
     const v = await reg("index");
     await ask("index", "production");
-    const dup = await t.db.insert(stageConditions).values({ versionId: v.id, type: "production", status: "Pending" }).catch((e) => e);
+    const dup = await t.db
+      .insert(stageConditions)
+      .values({ versionId: v.id, type: "production", status: "Pending" })
+      .catch((e) => e);
     expect(dup).toBeInstanceOf(Error);
   });
 });
@@ -223,7 +241,14 @@ describe.runIf(onServer())("concurrent decisions on the PostgreSQL server", () =
   it("three admins approve at once: exactly one wins, the others get a 409, the history has one move", async () => {
     await reg("race");
     await ask("race", "production");
-    const results = await Promise.all([approve("race", w.actors.admin), approve("race", w.actors.owner), approve("race", w.actors.manager)].map((p) => p.then(() => "ok", (e) => e)));
+    const results = await Promise.all(
+      [approve("race", w.actors.admin), approve("race", w.actors.owner), approve("race", w.actors.manager)].map((p) =>
+        p.then(
+          () => "ok",
+          (e) => e,
+        ),
+      ),
+    );
     expect(results.filter((r) => r === "ok")).toHaveLength(1);
     for (const r of results.filter((r) => r !== "ok")) expect(r).toBeInstanceOf(ConflictError);
     const s = await getStages(t.db, w.actors.owner, w.org, "private", "model", "race");
@@ -235,7 +260,14 @@ describe.runIf(onServer())("concurrent decisions on the PostgreSQL server", () =
 
   it("two members ask at once: one request is recorded, the other is a 409", async () => {
     await reg("rush");
-    const results = await Promise.all([ask("rush", "production"), ask("rush", "production", w.actors.teamAdmin)].map((p) => p.then(() => "ok", (e) => e)));
+    const results = await Promise.all(
+      [ask("rush", "production"), ask("rush", "production", w.actors.teamAdmin)].map((p) =>
+        p.then(
+          () => "ok",
+          (e) => e,
+        ),
+      ),
+    );
     expect(results.filter((r) => r === "ok")).toHaveLength(1);
     expect(results.find((r) => r !== "ok")).toBeInstanceOf(ConflictError);
   });

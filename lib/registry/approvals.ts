@@ -136,7 +136,14 @@ async function authorize(db: DB, actor: Actor, owner: string, project: string, d
 }
 
 async function decide(
-  db: DB, actor: Actor, owner: string, project: string, kind: string, name: string, input: unknown, decision: Decision,
+  db: DB,
+  actor: Actor,
+  owner: string,
+  project: string,
+  kind: string,
+  name: string,
+  input: unknown,
+  decision: Decision,
 ): Promise<StageObject> {
   const access = await authorize(db, actor, owner, project, decision);
   const target = await findVersion(db, access.project.id, checkKind(kind), name);
@@ -157,7 +164,9 @@ async function decide(
     const req = toRequest(row);
     const who = req.requestedBy ?? "a deleted user";
     if (data.request_id && data.request_id !== req.requestId) {
-      throw new ConflictError(`The pending request of ${v.name} is no longer the one you saw (${who} now asks for ${req.type}); look again before you ${decision}.`);
+      throw new ConflictError(
+        `The pending request of ${v.name} is no longer the one you saw (${who} now asks for ${req.type}); look again before you ${decision}.`,
+      );
     }
     if (decision === "withdraw" && req.requestedById !== actorId) {
       throw new ForbiddenError(`Only ${who}, who asked, may withdraw this request; a project admin may reject it.`);
@@ -170,10 +179,12 @@ async function decide(
     const reason = data.reason || `${d.past[0].toUpperCase()}${d.past.slice(1)}`;
     // Approving the move approves what it retires (the previous holder of an exclusive stage), in the same transaction.
     const archive = typeof row.details.archive_existing === "boolean" ? row.details.archive_existing : null;
-    const retireTo = typeof row.details.retire_to === "string" && (STAGES as readonly string[]).includes(row.details.retire_to) ? (row.details.retire_to as Stage) : null;
-    const retired = decision === "approve" && target.kind === "model" && retiresHolders(access, req.type, archive, retireTo)
-      ? await retireHolders(tx, access, actorId, { id: target.id, name: v.name }, req.type, retireTo)
-      : [];
+    const retireTo =
+      typeof row.details.retire_to === "string" && (STAGES as readonly string[]).includes(row.details.retire_to) ? (row.details.retire_to as Stage) : null;
+    const retired =
+      decision === "approve" && target.kind === "model" && retiresHolders(access, req.type, archive, retireTo)
+        ? await retireHolders(tx, access, actorId, { id: target.id, name: v.name }, req.type, retireTo)
+        : [];
     // Close the request first (it stays in the history as Requested), then append the decision after it.
     await tx.update(stageConditions).set({ status: REQUESTED }).where(eq(stageConditions.id, row.id));
     await tx.insert(stageConditions).values({
@@ -196,8 +207,14 @@ async function decide(
       verb: d.verb,
       target: v.name,
       details: {
-        kind: target.kind, from: req.fromStage, to: req.type, applied: decision === "approve",
-        reason, request_id: req.requestId, requested_by: req.requestedBy, ...(retired.length ? { retired } : {}),
+        kind: target.kind,
+        from: req.fromStage,
+        to: req.type,
+        applied: decision === "approve",
+        reason,
+        request_id: req.requestId,
+        requested_by: req.requestedBy,
+        ...(retired.length ? { retired } : {}),
       },
     });
   });

@@ -49,7 +49,12 @@ describe("blobs go with what held them, unless shared", () => {
     await deleteProject(fw.t.db, owner(), fw.w.org, "gc-model");
     expect(hasBlob(sha256(own))).toBe(false);
     expect(hasBlob(sha256(shared))).toBe(true);
-    expect(await fw.t.db.select().from(files).where(eq(files.sha256, sha256(own)))).toEqual([]);
+    expect(
+      await fw.t.db
+        .select()
+        .from(files)
+        .where(eq(files.sha256, sha256(own))),
+    ).toEqual([]);
   });
 
   it("deleting an organization collects the blobs of all its models", async () => {

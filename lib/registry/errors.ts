@@ -3,14 +3,7 @@ import type { ZodError } from "zod";
 
 export type FieldErrors = Record<string, string[]>;
 
-export type ErrorCode =
-  | "not_found"
-  | "forbidden"
-  | "invalid"
-  | "conflict"
-  | "unauthorized"
-  | "rate_limited"
-  | "too_large";
+export type ErrorCode = "not_found" | "forbidden" | "invalid" | "conflict" | "unauthorized" | "rate_limited" | "too_large";
 
 export abstract class RegistryError extends Error {
   abstract readonly code: ErrorCode;
@@ -114,8 +107,7 @@ export function pgErrorCode(err: unknown): string | undefined {
 export function pgConstraint(err: unknown): string | undefined {
   let e: unknown = err;
   for (let i = 0; i < 3 && e && typeof e === "object"; i++) {
-    const c = (e as { constraint?: unknown; constraint_name?: unknown }).constraint ??
-      (e as { constraint_name?: unknown }).constraint_name;
+    const c = (e as { constraint?: unknown; constraint_name?: unknown }).constraint ?? (e as { constraint_name?: unknown }).constraint_name;
     if (typeof c === "string") return c;
     e = (e as { cause?: unknown }).cause;
   }

@@ -38,8 +38,19 @@ describe("an exclusive production", () => {
     expect(s.stage_conditions.at(-1)!.meta_info.retired).toEqual(["e1"]);
     const e1 = await getStages(t.db, w.actors.owner, w.org, "private", "model", "e1");
     expect(e1.stage).toBe("staging");
-    expect(e1.stage_conditions.at(-1)).toMatchObject({ type: "staging", status: "True", reason: "Replaced by e2", meta_info: { from_stage: "production", replaced_by: "e2", user: "ex-admin" } });
-    const [a] = await t.db.select().from(activities).where(and(eq(activities.verb, "version.stage_changed"), eq(activities.target, "e1"), eq(activities.projectId, w.projectIds.private))).orderBy(activities.id).limit(1).offset(1);
+    expect(e1.stage_conditions.at(-1)).toMatchObject({
+      type: "staging",
+      status: "True",
+      reason: "Replaced by e2",
+      meta_info: { from_stage: "production", replaced_by: "e2", user: "ex-admin" },
+    });
+    const [a] = await t.db
+      .select()
+      .from(activities)
+      .where(and(eq(activities.verb, "version.stage_changed"), eq(activities.target, "e1"), eq(activities.projectId, w.projectIds.private)))
+      .orderBy(activities.id)
+      .limit(1)
+      .offset(1);
     expect(a.details).toMatchObject({ from: "production", to: "staging", replaced_by: "e2" });
   });
 

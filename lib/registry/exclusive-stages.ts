@@ -57,7 +57,14 @@ export async function holdersOf(db: DB, projectId: number, stage: Stage, exceptI
  * retires to Archived, i.e. disabled), each with a history entry and an activity naming the version that replaced
  * it. Call inside the transaction of the entry, under lockProject.
  */
-export async function retireHolders(tx: DB, access: ProjectAccess, actorId: number | null, entering: { id: number; name: string }, stage: Stage, retireTo?: Stage | null): Promise<string[]> {
+export async function retireHolders(
+  tx: DB,
+  access: ProjectAccess,
+  actorId: number | null,
+  entering: { id: number; name: string },
+  stage: Stage,
+  retireTo?: Stage | null,
+): Promise<string[]> {
   const holders = await tx
     .select({ id: versions.id, name: versions.name })
     .from(versions)
@@ -69,14 +76,33 @@ export async function retireHolders(tx: DB, access: ProjectAccess, actorId: numb
   const reason = `Replaced by ${entering.name}`;
   await tx.insert(stageConditions).values(
     holders.map((h) => ({
-      versionId: h.id, type: to, fromStage: stage, status: "True", reason, message: `${entering.name} entered ${stage}, which holds one version`,
-      details: { replaced_by: entering.name }, actorId, createdAt: sql`clock_timestamp()`,
+      versionId: h.id,
+      type: to,
+      fromStage: stage,
+      status: "True",
+      reason,
+      message: `${entering.name} entered ${stage}, which holds one version`,
+      details: { replaced_by: entering.name },
+      actorId,
+      createdAt: sql`clock_timestamp()`,
     })),
   );
-  await tx.update(versions).set({ stage: to, updatedAt: sql`now()` }).where(inArray(versions.id, holders.map((h) => h.id)));
+  await tx
+    .update(versions)
+    .set({ stage: to, updatedAt: sql`now()` })
+    .where(
+      inArray(
+        versions.id,
+        holders.map((h) => h.id),
+      ),
+    );
   for (const h of holders) {
     await recordActivity(tx, {
-      orgId: access.org.id, projectId: access.project.id, actorId, verb: "version.stage_changed", target: h.name,
+      orgId: access.org.id,
+      projectId: access.project.id,
+      actorId,
+      verb: "version.stage_changed",
+      target: h.name,
       details: { kind: "model", from: stage, to, applied: true, reason, replaced_by: entering.name },
     });
   }

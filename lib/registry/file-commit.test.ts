@@ -21,7 +21,14 @@ let viewer: UserActor;
 let sandbox: string;
 const org = "fc-org";
 const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
-const put = (p: string, b: Buffer): CommitOperation => ({ op: "put", path: p, size: b.length, body: (async function* () { yield new Uint8Array(b); })() });
+const put = (p: string, b: Buffer): CommitOperation => ({
+  op: "put",
+  path: p,
+  size: b.length,
+  body: (async function* () {
+    yield new Uint8Array(b);
+  })(),
+});
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -73,13 +80,20 @@ describe("commitFiles", () => {
   it("lands whole or not at all: a bad operation leaves no version and no new blob", async () => {
     const fresh = crypto.randomBytes(64);
     const before = await t.db.select({ id: versions.id }).from(versions);
-    const bad = commit(member, { kind: "new", baseVersionId: null }, [put("ok.bin", fresh), { op: "putStored", path: "x.bin", sha256: "f".repeat(64), size: 3 }]);
+    const bad = commit(member, { kind: "new", baseVersionId: null }, [
+      put("ok.bin", fresh),
+      { op: "putStored", path: "x.bin", sha256: "f".repeat(64), size: 3 },
+    ]);
     await expect(bad).rejects.toBeInstanceOf(InvalidError);
     expect(await t.db.select({ id: versions.id }).from(versions)).toHaveLength(before.length);
     expect(await getBlobStore().exists(sha(fresh))).toBe(false);
-    await expect(commit(owner, { kind: "existing", version: "v1" }, [{ op: "delete", path: "nope.txt" }, put("e.txt", Buffer.from("e"))])).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      commit(owner, { kind: "existing", version: "v1" }, [{ op: "delete", path: "nope.txt" }, put("e.txt", Buffer.from("e"))]),
+    ).rejects.toBeInstanceOf(NotFoundError);
     expect(await filesOf("v1")).toEqual(["a.bin", "d.txt"]);
-    await expect(commit(member, { kind: "new", baseVersionId: null }, [put("a", Buffer.from("1")), put("a", Buffer.from("2"))])).rejects.toBeInstanceOf(InvalidError);
+    await expect(commit(member, { kind: "new", baseVersionId: null }, [put("a", Buffer.from("1")), put("a", Buffer.from("2"))])).rejects.toBeInstanceOf(
+      InvalidError,
+    );
     await expect(commit(member, { kind: "new", baseVersionId: null }, [put("../x", Buffer.from("1"))])).rejects.toBeInstanceOf(InvalidError);
   });
 

@@ -59,7 +59,8 @@ export async function commitFiles(db: DB, actor: Actor, input: CommitInput, stor
     for (const o of ops) {
       if (o.op === "put") {
         const r = await store.put(o.body, { maxBytes: maxFileSize, sizeHint: o.size }).catch((err: unknown) => {
-          if (err instanceof Error && err.name === "BlobTooLargeError") throw new TooLargeError(`'${o.path}': files are limited to ${formatBytes(maxFileSize)} (MODELREG_MAX_FILE_SIZE).`);
+          if (err instanceof Error && err.name === "BlobTooLargeError")
+            throw new TooLargeError(`'${o.path}': files are limited to ${formatBytes(maxFileSize)} (MODELREG_MAX_FILE_SIZE).`);
           throw err;
         });
         puts.push({ path: o.path, sha256: r.sha256, size: r.size, fresh: r.created });
@@ -69,7 +70,11 @@ export async function commitFiles(db: DB, actor: Actor, input: CommitInput, stor
         if (!(await blobAvailableTo(db, access.project.id, o.sha256, o.size, store))) {
           // Uploaded straight to the store and never verified (@huggingface/hub skips `verify`): check it now.
           const claimed = await claimStagedUpload(db, access, actor, o.sha256, o.size, store);
-          if (!claimed) throw InvalidError.field("lfsFile", `'${o.path}': object ${o.sha256} (${o.size} bytes) has not been uploaded to this model: upload it through the LFS batch endpoint first.`);
+          if (!claimed)
+            throw InvalidError.field(
+              "lfsFile",
+              `'${o.path}': object ${o.sha256} (${o.size} bytes) has not been uploaded to this model: upload it through the LFS batch endpoint first.`,
+            );
           fresh = claimed.created;
         }
         puts.push({ path: o.path, sha256: o.sha256, size: o.size, fresh });
@@ -84,18 +89,38 @@ export async function commitFiles(db: DB, actor: Actor, input: CommitInput, stor
         const name = chosenName ?? (await nextVersionName(tx, access.project.id, "model"));
         const [row] = await tx
           .insert(versions)
-          .values({ projectId: access.project.id, kind: "model", name, nameNumber: nameNumber(name), description: input.summary.slice(0, 5000), createdById: actorId })
+          .values({
+            projectId: access.project.id,
+            kind: "model",
+            name,
+            nameNumber: nameNumber(name),
+            description: input.summary.slice(0, 5000),
+            createdById: actorId,
+          })
           .returning({ id: versions.id, name: versions.name, stage: versions.stage });
         v = row;
-        await tx.insert(stageConditions).values({ versionId: v.id, type: "testing", reason: "Registered", message: "", actorId, createdAt: sql`clock_timestamp()` });
-        await recordActivity(tx, { orgId: access.org.id, projectId: access.project.id, actorId, verb: "version.registered", target: name, details: { kind: "model", via: "huggingface" } });
+        await tx
+          .insert(stageConditions)
+          .values({ versionId: v.id, type: "testing", reason: "Registered", message: "", actorId, createdAt: sql`clock_timestamp()` });
+        await recordActivity(tx, {
+          orgId: access.org.id,
+          projectId: access.project.id,
+          actorId,
+          verb: "version.registered",
+          target: name,
+          details: { kind: "model", via: "huggingface" },
+        });
         const base = input.target.kind === "new" ? input.target.baseVersionId : null;
         if (base !== null) {
           await tx.execute(sql`insert into ${files} (version_id, path, size, sha256, content_type, created_by_id)
             select ${v.id}, path, size, sha256, content_type, created_by_id from ${files} where version_id = ${base}`);
         }
       } else {
-        const [row] = await tx.select({ id: versions.id, name: versions.name, stage: versions.stage }).from(versions).where(eq(versions.id, existing!.id)).for("update");
+        const [row] = await tx
+          .select({ id: versions.id, name: versions.name, stage: versions.stage })
+          .from(versions)
+          .where(eq(versions.id, existing!.id))
+          .for("update");
         if (!row) throw new NotFoundError(`Version '${existing!.name}' not found`);
         assertVersionWritable(access, actor, row, "contents", "files");
         v = row;
@@ -111,18 +136,33 @@ export async function commitFiles(db: DB, actor: Actor, input: CommitInput, stor
         if (!gone.length && !isNew) throw new NotFoundError(`File '${o.path}' not found in version '${v.name}'`);
         for (const g of gone) {
           orphans.add(g.sha256);
-          if (!isNew) await recordActivity(tx, { orgId: access.org.id, projectId: access.project.id, actorId, verb: "file.deleted", target: `model/${v.name}/${g.path}`, details: details(g.path, { size: g.size, sha256: g.sha256 }) });
+          if (!isNew)
+            await recordActivity(tx, {
+              orgId: access.org.id,
+              projectId: access.project.id,
+              actorId,
+              verb: "file.deleted",
+              target: `model/${v.name}/${g.path}`,
+              details: details(g.path, { size: g.size, sha256: g.sha256 }),
+            });
         }
       }
       for (const p of puts) {
         await lockBlob(tx, p.sha256);
         if (!(await store.exists(p.sha256))) throw new ConflictError("The commit raced with the deletion of identical content; please retry.");
-        const [old] = await tx.select({ sha256: files.sha256 }).from(files).where(and(eq(files.versionId, v.id), eq(files.path, p.path))).limit(1);
+        const [old] = await tx
+          .select({ sha256: files.sha256 })
+          .from(files)
+          .where(and(eq(files.versionId, v.id), eq(files.path, p.path)))
+          .limit(1);
         const contentType = chooseContentType(null, p.path);
         await tx
           .insert(files)
           .values({ versionId: v.id, path: p.path, size: p.size, sha256: p.sha256, contentType, createdById: actorId })
-          .onConflictDoUpdate({ target: [files.versionId, files.path], set: { size: p.size, sha256: p.sha256, contentType, createdById: actorId, createdAt: sql`now()` } });
+          .onConflictDoUpdate({
+            target: [files.versionId, files.path],
+            set: { size: p.size, sha256: p.sha256, contentType, createdById: actorId, createdAt: sql`now()` },
+          });
         if (old && old.sha256 !== p.sha256) orphans.add(old.sha256);
         await recordActivity(tx, {
           orgId: access.org.id,
@@ -133,12 +173,22 @@ export async function commitFiles(db: DB, actor: Actor, input: CommitInput, stor
           details: details(p.path, { size: p.size, sha256: p.sha256 }),
         });
       }
-      const [total] = await tx.select({ n: sql<string>`coalesce(sum(${files.size}), 0)::text` }).from(files).where(eq(files.versionId, v.id));
+      const [total] = await tx
+        .select({ n: sql<string>`coalesce(sum(${files.size}), 0)::text` })
+        .from(files)
+        .where(eq(files.versionId, v.id));
       if (Number(total?.n ?? 0) > maxVersionSize) {
         throw new TooLargeError(`Version '${v.name}' would exceed its limit of ${formatBytes(maxVersionSize)} (MODELREG_MAX_VERSION_SIZE).`);
       }
       const stillUsed = orphans.size
-        ? new Set((await tx.select({ sha256: files.sha256 }).from(files).where(inArray(files.sha256, [...orphans]))).map((r) => r.sha256))
+        ? new Set(
+            (
+              await tx
+                .select({ sha256: files.sha256 })
+                .from(files)
+                .where(inArray(files.sha256, [...orphans]))
+            ).map((r) => r.sha256),
+          )
         : new Set<string>();
       return { versionId: v.id, name: v.name, orphans: [...orphans].filter((h) => !stillUsed.has(h)) };
     });

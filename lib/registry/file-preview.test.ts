@@ -70,7 +70,10 @@ function gguf(padding = 64): Buffer {
   str("<s>");
   str("</s>");
   str("hello");
-  for (const [name, dims, type] of [["token_embd.weight", [64, 32], 12], ["output_norm.weight", [64], 0]] as const) {
+  for (const [name, dims, type] of [
+    ["token_embd.weight", [64, 32], 12],
+    ["output_norm.weight", [64], 0],
+  ] as const) {
     str(name);
     u32(dims.length);
     for (const d of dims) u64(d);
@@ -84,7 +87,10 @@ function gguf(padding = 64): Buffer {
 describe("previews", () => {
   it("safetensors: the tensor table, parameter counts by dtype and the metadata", async () => {
     const file = safetensors(
-      { "encoder.weight": { dtype: "F32", shape: [4, 3], data: new Float32Array(12) }, "encoder.bias": { dtype: "F32", shape: [4], data: new Float32Array(4) } },
+      {
+        "encoder.weight": { dtype: "F32", shape: [4, 3], data: new Float32Array(12) },
+        "encoder.bias": { dtype: "F32", shape: [4], data: new Float32Array(4) },
+      },
       { format: "pt" },
     );
     const p = await preview("weights/model.safetensors", file);
@@ -124,7 +130,15 @@ describe("previews", () => {
     const p = await preview("tiny.Q4_K_M.gguf", gguf());
     expect(p.kind).toBe("gguf");
     if (p.kind !== "gguf") return;
-    expect(p.header).toMatchObject({ version: 3, architecture: "llama", name: "tiny-llama", quantization: "Q4_K_M", contextLength: 4096, tensorCount: 2, totalParams: 64 * 32 + 64 });
+    expect(p.header).toMatchObject({
+      version: 3,
+      architecture: "llama",
+      name: "tiny-llama",
+      quantization: "Q4_K_M",
+      contextLength: 4096,
+      tensorCount: 2,
+      totalParams: 64 * 32 + 64,
+    });
     expect(p.header.tensors[0]).toEqual({ name: "token_embd.weight", dtype: "Q4_K", shape: [32, 64], params: 2048 });
     expect(p.header.metadata["tokenizer.ggml.tokens"]).toBe("[3 × string]");
   });
@@ -140,7 +154,12 @@ describe("previews", () => {
   });
 
   it("JSON is pretty-printed, YAML and text shown as written, Markdown rendered and sanitised", async () => {
-    expect(await preview("config.json", '{"a":1,"b":[2]}')).toEqual({ kind: "text", lang: "json", text: '{\n  "a": 1,\n  "b": [\n    2\n  ]\n}', truncated: false });
+    expect(await preview("config.json", '{"a":1,"b":[2]}')).toEqual({
+      kind: "text",
+      lang: "json",
+      text: '{\n  "a": 1,\n  "b": [\n    2\n  ]\n}',
+      truncated: false,
+    });
     expect(await preview("params.yaml", "lr: 0.1\n")).toMatchObject({ kind: "text", lang: "yaml", text: "lr: 0.1\n" });
     const md = await preview("README.md", "# Card\n\n<script>alert(1)</script>\n\n**bold**");
     expect(md.kind === "text" && md.html).toContain("<strong>bold</strong>");
@@ -149,7 +168,7 @@ describe("previews", () => {
   });
 
   it("CSV: the header and the first 50 rows as a table", async () => {
-    const rows = ["id,label,\"note, quoted\"", ...Array.from({ length: 80 }, (_, i) => `${i},${i % 2 ? "fraud" : "ok"},"x, ${i}"`)].join("\n");
+    const rows = ['id,label,"note, quoted"', ...Array.from({ length: 80 }, (_, i) => `${i},${i % 2 ? "fraud" : "ok"},"x, ${i}"`)].join("\n");
     const p = await preview("eval/sample.csv", rows);
     expect(p.kind).toBe("csv");
     if (p.kind !== "csv") return;

@@ -25,7 +25,32 @@ export type FilePreview =
   | { kind: "none"; reason: string };
 
 const ext = (path: string) => path.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? "";
-const TEXT_EXT = new Set(["txt", "log", "py", "toml", "cfg", "ini", "sh", "js", "ts", "xml", "html", "tsv", "jsonl", "ndjson", "env", "properties", "gitattributes", "gitignore", "license", "rst", "tex", "r", "sql", "proto"]);
+const TEXT_EXT = new Set([
+  "txt",
+  "log",
+  "py",
+  "toml",
+  "cfg",
+  "ini",
+  "sh",
+  "js",
+  "ts",
+  "xml",
+  "html",
+  "tsv",
+  "jsonl",
+  "ndjson",
+  "env",
+  "properties",
+  "gitattributes",
+  "gitignore",
+  "license",
+  "rst",
+  "tex",
+  "r",
+  "sql",
+  "proto",
+]);
 const IMAGE_EXT = new Set(["png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "svg", "ico"]);
 
 async function readAll(stream: Readable, max: number): Promise<Buffer> {
@@ -52,7 +77,9 @@ function looksBinary(b: Buffer): boolean {
   return b.subarray(0, 8192).includes(0);
 }
 
-export function previewKindOf(file: Pick<FileInfo, "path" | "contentType">): "safetensors" | "gguf" | "image" | "csv" | "json" | "yaml" | "markdown" | "text" | null {
+export function previewKindOf(
+  file: Pick<FileInfo, "path" | "contentType">,
+): "safetensors" | "gguf" | "image" | "csv" | "json" | "yaml" | "markdown" | "text" | null {
   const e = ext(file.path);
   const ct = file.contentType.toLowerCase();
   if (e === "safetensors") return "safetensors";
@@ -67,7 +94,12 @@ export function previewKindOf(file: Pick<FileInfo, "path" | "contentType">): "sa
 }
 
 /** The preview of `input.path` for a reader of the version (getFile's permission check and 404s). */
-export async function previewFile(db: DB, actor: Actor, input: VersionRef & { path: string }, store: BlobStore = getBlobStore()): Promise<{ file: FileInfo; preview: FilePreview }> {
+export async function previewFile(
+  db: DB,
+  actor: Actor,
+  input: VersionRef & { path: string },
+  store: BlobStore = getBlobStore(),
+): Promise<{ file: FileInfo; preview: FilePreview }> {
   const file = await getFile(db, actor, input);
   return { file, preview: await previewOf(file, store) };
 }

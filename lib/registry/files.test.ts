@@ -7,16 +7,7 @@ import { activities, files } from "@/db/schema";
 import { LocalBlobStore, type BlobSource, type BlobStore } from "@/lib/storage";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError, TooLargeError } from "./errors";
 import { collectBlob, deleteFile, getFile, listFiles, uploadFile, versionFilesView } from "./files";
-import {
-  bodyOf,
-  buildFilesWorld,
-  listTree,
-  makeVersion,
-  setProtectedStages,
-  setStage,
-  sha256,
-  type FilesWorld,
-} from "./files.testing";
+import { bodyOf, buildFilesWorld, listTree, makeVersion, setProtectedStages, setStage, sha256, type FilesWorld } from "./files.testing";
 
 let fw: FilesWorld;
 let store: LocalBlobStore;
@@ -60,7 +51,10 @@ describe("upload, list, get", () => {
     expect(list.totalSize).toBe(body.length);
     expect(list.results[0]).toMatchObject({ path: "weights/model.safetensors", sha256: sha256(body) });
     expect(await getFile(fw.t.db, fw.w.actors.viewer, { ...ref, path: "weights/model.safetensors" })).toMatchObject({ size: body.length });
-    const acts = await fw.t.db.select().from(activities).where(and(eq(activities.verb, "file.uploaded"), eq(activities.target, `model/${ref.version}/weights/model.safetensors`)));
+    const acts = await fw.t.db
+      .select()
+      .from(activities)
+      .where(and(eq(activities.verb, "file.uploaded"), eq(activities.target, `model/${ref.version}/weights/model.safetensors`)));
     expect(acts).toHaveLength(1);
     expect(await rowsOf(id)).toHaveLength(1);
   });

@@ -26,8 +26,10 @@ export type FilesWorld = {
 
 export async function buildFilesWorld(prefix = "fw"): Promise<FilesWorld> {
   const t = await createTestDb();
-  (globalThis as unknown as { __modelregDb?: Promise<{ db: DB; close: () => Promise<void> }> }).__modelregDb =
-    Promise.resolve({ db: t.db, close: async () => {} });
+  (globalThis as unknown as { __modelregDb?: Promise<{ db: DB; close: () => Promise<void> }> }).__modelregDb = Promise.resolve({
+    db: t.db,
+    close: async () => {},
+  });
   const sandbox = fs.mkdtempSync(path.join(os.tmpdir(), "modelreg-files-"));
   const blobRoot = path.join(sandbox, "data", "blobs");
   const sentinel = path.join(sandbox, "secret.txt");
@@ -67,7 +69,10 @@ export async function setStage(db: DB, versionId: number, stage: Stage): Promise
 }
 
 export async function setProtectedStages(db: DB, projectId: number, stages: Stage[]): Promise<void> {
-  await db.update(projects).set({ settings: { protectedStages: stages } }).where(eq(projects.id, projectId));
+  await db
+    .update(projects)
+    .set({ settings: { protectedStages: stages } })
+    .where(eq(projects.id, projectId));
 }
 
 /** Every file under `dir`, relative, sorted. */

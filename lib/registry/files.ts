@@ -16,21 +16,13 @@ import "server-only";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { DB } from "@/db";
 import { files, versions, type Version } from "@/db/schema";
-import { assertProjectCan, findVersion, loadProjectAccess, } from "./access";
+import { assertProjectCan, findVersion, loadProjectAccess } from "./access";
 import { recordActivity } from "./activity";
 import { assertVersionWritable, readOnlyReason } from "./version-lock";
 import type { Actor } from "./actor";
 import { ConflictError, InvalidError, NotFoundError, TooLargeError } from "./errors";
 import { projectCan } from "@/lib/authz";
-import {
-  BlobChecksumError,
-  BlobSourceError,
-  BlobTooLargeError,
-  SHA256_RE,
-  getBlobStore,
-  type BlobSource,
-  type BlobStore,
-} from "@/lib/storage";
+import { BlobChecksumError, BlobSourceError, BlobTooLargeError, SHA256_RE, getBlobStore, type BlobSource, type BlobStore } from "@/lib/storage";
 import { normaliseFilePath } from "@/lib/storage/paths";
 import { chooseContentType } from "@/lib/storage/content-type";
 import { formatBytes } from "@/lib/storage/format";
@@ -157,12 +149,7 @@ export type UploadInput = VersionRef & {
 
 export type UploadResult = FileInfo & { replaced: boolean; deduplicated: boolean };
 
-export async function uploadFile(
-  db: DB,
-  actor: Actor,
-  input: UploadInput,
-  store: BlobStore = getBlobStore(),
-): Promise<UploadResult> {
+export async function uploadFile(db: DB, actor: Actor, input: UploadInput, store: BlobStore = getBlobStore()): Promise<UploadResult> {
   const path = normaliseFilePath(input.path);
   if (input.sha256 !== undefined && !SHA256_RE.test(input.sha256)) {
     throw InvalidError.field("sha256", "must be 64 lowercase hexadecimal digits");
@@ -175,7 +162,9 @@ export async function uploadFile(
   const room = maxVersionSize - (await sizeOfOtherFiles(db, version.id, path));
   const tooLarge = (size: number | null) =>
     maxFileSize <= room
-      ? new TooLargeError(`Files are limited to ${formatBytes(maxFileSize)}${size === null ? "" : `; this one is ${formatBytes(size)}`} (MODELREG_MAX_FILE_SIZE).`)
+      ? new TooLargeError(
+          `Files are limited to ${formatBytes(maxFileSize)}${size === null ? "" : `; this one is ${formatBytes(size)}`} (MODELREG_MAX_FILE_SIZE).`,
+        )
       : new TooLargeError(
           `Version '${version.name}' would exceed its limit of ${formatBytes(maxVersionSize)} (MODELREG_MAX_VERSION_SIZE): ${formatBytes(Math.max(0, room))} left.`,
         );
@@ -255,12 +244,7 @@ export async function uploadFile(
   }
 }
 
-export async function deleteFile(
-  db: DB,
-  actor: Actor,
-  input: VersionRef & { path: string },
-  store: BlobStore = getBlobStore(),
-): Promise<void> {
+export async function deleteFile(db: DB, actor: Actor, input: VersionRef & { path: string }, store: BlobStore = getBlobStore()): Promise<void> {
   const path = normaliseFilePath(input.path);
   const { access, version } = await resolve(db, actor, input);
   assertProjectCan(access, "file.delete", actor);

@@ -16,7 +16,10 @@ let w: AccessWorld;
 beforeAll(async () => {
   t = await createTestDb();
   w = await buildAccessWorld(t.db, "ib");
-  await t.db.update(projects).set({ settings: { requireApproval: true } }).where(eq(projects.id, w.projectIds.private));
+  await t.db
+    .update(projects)
+    .set({ settings: { requireApproval: true } })
+    .where(eq(projects.id, w.projectIds.private));
 });
 afterAll(async () => t.close());
 
@@ -33,7 +36,10 @@ describe("the inbox", () => {
     ]);
     expect(await countDecidable(t.db, w.actors.admin)).toBe(2);
     const member = await listRequests(t.db, w.actors.member);
-    expect(member.map((r) => [r.kind, r.status, r.canDecide, r.mine])).toEqual([["alias", "pending", false, true], ["stage", "pending", false, true]]);
+    expect(member.map((r) => [r.kind, r.status, r.canDecide, r.mine])).toEqual([
+      ["alias", "pending", false, true],
+      ["stage", "pending", false, true],
+    ]);
     expect(await countDecidable(t.db, w.actors.member)).toBe(0);
     expect(await listRequests(t.db, w.actors.viewer)).toEqual([]);
     expect(await listRequests(t.db, w.actors.outsider)).toEqual([]);
@@ -43,6 +49,9 @@ describe("the inbox", () => {
     await decideAliasRequest(t.db, w.actors.admin, w.org, "private", "champion", "reject");
     expect(await listRequests(t.db, w.actors.admin)).toEqual([]);
     const outcome = await listRequests(t.db, w.actors.member);
-    expect(outcome.map((r) => [r.kind, r.status, r.decidedBy]).sort()).toEqual([["alias", "rejected", "ib-admin"], ["stage", "approved", "ib-admin"]]);
+    expect(outcome.map((r) => [r.kind, r.status, r.decidedBy]).sort()).toEqual([
+      ["alias", "rejected", "ib-admin"],
+      ["stage", "approved", "ib-admin"],
+    ]);
   });
 });

@@ -38,13 +38,40 @@ function myProjectIds(uid: number) {
     union select ${projectUsers.projectId} from ${projectUsers} where ${projectUsers.userId} = ${uid})`;
 }
 
-type Row = { kind: "stage" | "alias"; id: number; projectId: number; owner: string; project: string; version: string | null; alias: string | null; from: string | null; to: string | null; status: string; details: Record<string, unknown>; reason: string; actorId: number | null; user: string | null; createdAt: Date };
+type Row = {
+  kind: "stage" | "alias";
+  id: number;
+  projectId: number;
+  owner: string;
+  project: string;
+  version: string | null;
+  alias: string | null;
+  from: string | null;
+  to: string | null;
+  status: string;
+  details: Record<string, unknown>;
+  reason: string;
+  actorId: number | null;
+  user: string | null;
+  createdAt: Date;
+};
 
 async function stageRows(db: DB, where: ReturnType<typeof and>): Promise<Row[]> {
   const rows = await db
     .select({
-      id: stageConditions.id, projectId: projects.id, owner: organizations.name, project: projects.name, version: versions.name, to: stageConditions.type, from: stageConditions.fromStage,
-      status: stageConditions.status, details: stageConditions.details, reason: stageConditions.reason, actorId: stageConditions.actorId, user: users.username, createdAt: stageConditions.createdAt,
+      id: stageConditions.id,
+      projectId: projects.id,
+      owner: organizations.name,
+      project: projects.name,
+      version: versions.name,
+      to: stageConditions.type,
+      from: stageConditions.fromStage,
+      status: stageConditions.status,
+      details: stageConditions.details,
+      reason: stageConditions.reason,
+      actorId: stageConditions.actorId,
+      user: users.username,
+      createdAt: stageConditions.createdAt,
     })
     .from(stageConditions)
     .innerJoin(versions, eq(versions.id, stageConditions.versionId))
@@ -60,8 +87,19 @@ async function stageRows(db: DB, where: ReturnType<typeof and>): Promise<Row[]> 
 async function aliasRows(db: DB, where: ReturnType<typeof and>): Promise<Row[]> {
   const rows = await db
     .select({
-      id: aliasEvents.id, projectId: projects.id, owner: organizations.name, project: projects.name, version: aliasEvents.versionName, alias: aliasEvents.alias, from: aliasEvents.fromVersionName,
-      status: aliasEvents.status, details: aliasEvents.details, reason: aliasEvents.reason, actorId: aliasEvents.actorId, user: users.username, createdAt: aliasEvents.createdAt,
+      id: aliasEvents.id,
+      projectId: projects.id,
+      owner: organizations.name,
+      project: projects.name,
+      version: aliasEvents.versionName,
+      alias: aliasEvents.alias,
+      from: aliasEvents.fromVersionName,
+      status: aliasEvents.status,
+      details: aliasEvents.details,
+      reason: aliasEvents.reason,
+      actorId: aliasEvents.actorId,
+      user: users.username,
+      createdAt: aliasEvents.createdAt,
     })
     .from(aliasEvents)
     .innerJoin(projects, eq(projects.id, aliasEvents.projectId))
@@ -91,17 +129,43 @@ export async function listRequests(db: DB, actor: Actor): Promise<InboxItem[]> {
   const decisions = new Map<string, { status: string; user: string | null }>();
   if (closedIds.length) {
     const [s, a] = await Promise.all([
-      db.select({ id: sql<string>`${stageConditions.details}->>'request_id'`, status: stageConditions.status, user: users.username }).from(stageConditions).leftJoin(users, eq(users.id, stageConditions.actorId))
-        .where(and(sql`${stageConditions.details}->>'request_id' in (${sql.join(closedIds.map((i) => sql`${i}`), sql`, `)})`, sql`${stageConditions.details} ? 'decision'`)),
-      db.select({ id: sql<string>`${aliasEvents.details}->>'request_id'`, status: aliasEvents.status, user: users.username }).from(aliasEvents).leftJoin(users, eq(users.id, aliasEvents.actorId))
-        .where(and(sql`${aliasEvents.details}->>'request_id' in (${sql.join(closedIds.map((i) => sql`${i}`), sql`, `)})`, sql`${aliasEvents.details} ? 'decision'`)),
+      db
+        .select({ id: sql<string>`${stageConditions.details}->>'request_id'`, status: stageConditions.status, user: users.username })
+        .from(stageConditions)
+        .leftJoin(users, eq(users.id, stageConditions.actorId))
+        .where(
+          and(
+            sql`${stageConditions.details}->>'request_id' in (${sql.join(
+              closedIds.map((i) => sql`${i}`),
+              sql`, `,
+            )})`,
+            sql`${stageConditions.details} ? 'decision'`,
+          ),
+        ),
+      db
+        .select({ id: sql<string>`${aliasEvents.details}->>'request_id'`, status: aliasEvents.status, user: users.username })
+        .from(aliasEvents)
+        .leftJoin(users, eq(users.id, aliasEvents.actorId))
+        .where(
+          and(
+            sql`${aliasEvents.details}->>'request_id' in (${sql.join(
+              closedIds.map((i) => sql`${i}`),
+              sql`, `,
+            )})`,
+            sql`${aliasEvents.details} ? 'decision'`,
+          ),
+        ),
     ]);
     for (const d of [...s, ...a]) decisions.set(d.id, { status: d.status, user: d.user });
   }
   // Each model's access, once: who may decide is the project-admin rule.
   const accessOf = new Map<number, Promise<ProjectAccess | null>>();
   const access = (r: Row) => {
-    if (!accessOf.has(r.projectId)) accessOf.set(r.projectId, loadProjectAccess(db, actor, r.owner, r.project).catch(() => null));
+    if (!accessOf.has(r.projectId))
+      accessOf.set(
+        r.projectId,
+        loadProjectAccess(db, actor, r.owner, r.project).catch(() => null),
+      );
     return accessOf.get(r.projectId)!;
   };
   const item = async (r: Row, status: InboxItem["status"], decidedBy: string | null): Promise<InboxItem | null> => {
@@ -110,9 +174,21 @@ export async function listRequests(db: DB, actor: Actor): Promise<InboxItem[]> {
     const canDecide = status === "pending" && projectCan(a.role, r.kind === "stage" ? "stage.approve" : "alias.protected");
     if (status === "pending" && !canDecide && r.actorId !== uid) return null;
     return {
-      kind: r.kind, owner: r.owner, project: r.project, version: r.version, alias: r.alias, from: r.from, to: r.to,
-      requestId: String(r.details.request_id ?? ""), requestedBy: r.user, requestedAt: r.createdAt, reason: r.reason,
-      status, decidedBy, canDecide, mine: r.actorId === uid,
+      kind: r.kind,
+      owner: r.owner,
+      project: r.project,
+      version: r.version,
+      alias: r.alias,
+      from: r.from,
+      to: r.to,
+      requestId: String(r.details.request_id ?? ""),
+      requestedBy: r.user,
+      requestedAt: r.createdAt,
+      reason: r.reason,
+      status,
+      decidedBy,
+      canDecide,
+      mine: r.actorId === uid,
     };
   };
   const pending = await Promise.all([...pendingStage, ...pendingAlias].map((r) => item(r, "pending", null)));
@@ -123,7 +199,13 @@ export async function listRequests(db: DB, actor: Actor): Promise<InboxItem[]> {
     }),
   );
   const byTime = (a: InboxItem, b: InboxItem) => b.requestedAt.getTime() - a.requestedAt.getTime();
-  return [...pending.filter((x): x is InboxItem => x !== null).sort(byTime), ...closed.filter((x): x is InboxItem => x !== null).sort(byTime).slice(0, 50)];
+  return [
+    ...pending.filter((x): x is InboxItem => x !== null).sort(byTime),
+    ...closed
+      .filter((x): x is InboxItem => x !== null)
+      .sort(byTime)
+      .slice(0, 50),
+  ];
 }
 
 /** The header's badge: how many pending requests the viewer may decide. */

@@ -111,7 +111,9 @@ describe("roles and the owner rules", () => {
     const w = await fresh();
     for (const a of ["admin", "member", "viewer"] as const) {
       await expect(changeMemberRole(t.db, w.actors[a], w.org, w.users.viewer.username, { role: "admin" })).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(removeMember(t.db, w.actors[a], w.org, w.users.member.username === w.users[a].username ? w.users.viewer.username : w.users.member.username)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(
+        removeMember(t.db, w.actors[a], w.org, w.users.member.username === w.users[a].username ? w.users.viewer.username : w.users.member.username),
+      ).rejects.toBeInstanceOf(ForbiddenError);
     }
     expect(await orgRoleOf(t.db, w.orgId, w.users.viewer.userId)).toBe("viewer");
     expect(await orgRoleOf(t.db, w.orgId, w.users.member.userId)).toBe("member");
@@ -180,10 +182,21 @@ describe("leaving and removal", () => {
 describe("activity visibility", () => {
   it("rows about a model the reader may not see are left out", async () => {
     const w = await fresh();
-    await recordActivity(t.db, { orgId: w.orgId, projectId: w.projectIds.restricted, actorId: w.users.owner.userId, verb: "version.registered", target: "restricted/v1" });
-    await recordActivity(t.db, { orgId: w.orgId, projectId: w.projectIds.private, actorId: w.users.owner.userId, verb: "version.registered", target: "private/v1" });
-    const seen = async (who: keyof AccessWorld["actors"]) =>
-      (await listOrgActivity(t.db, w.actors[who], w.org, page)).rows.map((r) => r.target);
+    await recordActivity(t.db, {
+      orgId: w.orgId,
+      projectId: w.projectIds.restricted,
+      actorId: w.users.owner.userId,
+      verb: "version.registered",
+      target: "restricted/v1",
+    });
+    await recordActivity(t.db, {
+      orgId: w.orgId,
+      projectId: w.projectIds.private,
+      actorId: w.users.owner.userId,
+      verb: "version.registered",
+      target: "private/v1",
+    });
+    const seen = async (who: keyof AccessWorld["actors"]) => (await listOrgActivity(t.db, w.actors[who], w.org, page)).rows.map((r) => r.target);
     expect(await seen("teamAdmin")).toEqual(expect.arrayContaining(["restricted/v1", "private/v1"]));
     expect(await seen("viewer")).toContain("private/v1");
     expect(await seen("viewer")).not.toContain("restricted/v1");

@@ -112,13 +112,7 @@ export async function addMember(db: DB, actor: Actor, orgName: string, input: z.
 }
 
 /** Changes a member's role. Owners alone promote to or demote from owner; the last owner stays. */
-export async function changeMemberRole(
-  db: DB,
-  actor: Actor,
-  orgName: string,
-  username: string,
-  input: z.input<typeof changeRoleSchema>,
-): Promise<Member> {
+export async function changeMemberRole(db: DB, actor: Actor, orgName: string, username: string, input: z.input<typeof changeRoleSchema>): Promise<Member> {
   const { role } = parse(changeRoleSchema, input);
   return db.transaction(async (tx) => {
     const org = await requireOrg(tx, actor, orgName, "members.manage", { lock: true });
@@ -129,7 +123,10 @@ export async function changeMemberRole(
     if (m.role === "owner" && (await ownerCount(tx, org.id)) <= 1) {
       throw InvalidError.field("role", `${m.username} is the last owner of ${org.name}; make someone else an owner first.`);
     }
-    await tx.update(memberships).set({ role }).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, m.userId)));
+    await tx
+      .update(memberships)
+      .set({ role })
+      .where(and(eq(memberships.orgId, org.id), eq(memberships.userId, m.userId)));
     await recordActivity(tx, {
       orgId: org.id,
       actorId: actorIdOf(actor),
@@ -163,12 +160,7 @@ export async function removeMember(db: DB, actor: Actor, orgName: string, userna
     }
     await tx
       .delete(teamMembers)
-      .where(
-        and(
-          eq(teamMembers.userId, m.userId),
-          inArray(teamMembers.teamId, tx.select({ id: teams.id }).from(teams).where(eq(teams.orgId, org.id))),
-        ),
-      );
+      .where(and(eq(teamMembers.userId, m.userId), inArray(teamMembers.teamId, tx.select({ id: teams.id }).from(teams).where(eq(teams.orgId, org.id)))));
     await tx.delete(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, m.userId)));
     await recordActivity(tx, {
       orgId: org.id,
@@ -198,4 +190,3 @@ export async function memberUsernames(db: DB, actor: Actor, orgName: string, lim
     .limit(limit);
   return rows.map((r) => r.username);
 }
-

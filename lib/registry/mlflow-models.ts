@@ -34,11 +34,19 @@ export async function registerMlflowVersion(db: DB, actor: Actor, owner: string,
   const runId = input.runId?.trim() || undefined;
   const run = runId ? (link ? { uuid: runId, url: link } : runId) : link ? { url: link } : undefined;
   // The tags are written in the version's transaction: a version is never seen without them.
-  return registerVersion(db, actor, owner, project, "model", {
-    description: input.description ?? "",
-    ...(run ? { run } : {}),
-    ...(input.source ? { meta_info: { mlflow: { source: input.source } } } : {}),
-  }, (tx, id) => putVersionTags(tx, id, tags));
+  return registerVersion(
+    db,
+    actor,
+    owner,
+    project,
+    "model",
+    {
+      description: input.description ?? "",
+      ...(run ? { run } : {}),
+      ...(input.source ? { meta_info: { mlflow: { source: input.source } } } : {}),
+    },
+    (tx, id) => putVersionTags(tx, id, tags),
+  );
 }
 
 /**
@@ -47,12 +55,27 @@ export async function registerMlflowVersion(db: DB, actor: Actor, owner: string,
  * (disabled) in the same transaction, each through the same rules; as in MLflow it is only for Staging and
  * Production. false leaves it to the model's exclusive-stage setting.
  */
-export async function transitionMlflowStage(db: DB, actor: Actor, owner: string, project: string, version: string, input: { stage: Stage; archiveExisting: boolean }) {
+export async function transitionMlflowStage(
+  db: DB,
+  actor: Actor,
+  owner: string,
+  project: string,
+  version: string,
+  input: { stage: Stage; archiveExisting: boolean },
+) {
   if (input.archiveExisting && input.stage !== "staging" && input.stage !== "production") {
-    throw InvalidError.field("archive_existing_versions", "can only be true for a transition to Staging or Production (the stages whose other versions are archived)");
+    throw InvalidError.field(
+      "archive_existing_versions",
+      "can only be true for a transition to Staging or Production (the stages whose other versions are archived)",
+    );
   }
   return changeStageOrRequest(
-    db, actor, owner, project, "model", version,
+    db,
+    actor,
+    owner,
+    project,
+    "model",
+    version,
     { condition: { type: input.stage, status: true, reason: "MLflow transition-stage", message: "" }, archive_existing: input.archiveExisting ? true : null },
     input.archiveExisting ? { retireTo: "disabled" } : {},
   );

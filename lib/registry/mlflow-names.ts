@@ -15,7 +15,10 @@ export function parseModelName(raw: unknown, defaultOrg: string | null): ModelRe
   if (dot > 0) return { owner: name.slice(0, dot).toLowerCase(), project: name.slice(dot + 1).toLowerCase() };
   if (dot === 0) throw InvalidError.field("name", `'${name}' has no organization before the dot (use OWNER.MODEL)`);
   if (!defaultOrg) {
-    throw InvalidError.field("name", `'${name}' names no organization: use OWNER.MODEL (a bare name is looked up in your own organization once signed in, or in MODELREG_MLFLOW_DEFAULT_ORG)`);
+    throw InvalidError.field(
+      "name",
+      `'${name}' names no organization: use OWNER.MODEL (a bare name is looked up in your own organization once signed in, or in MODELREG_MLFLOW_DEFAULT_ORG)`,
+    );
   }
   return { owner: defaultOrg.toLowerCase(), project: name.toLowerCase() };
 }

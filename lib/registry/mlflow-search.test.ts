@@ -43,7 +43,8 @@ beforeAll(async () => {
   await addMember(t.db, org, viewer, "viewer");
   await createMlflowModel(t.db, owner, "sr", { name: "alpha", description: "a", tags: [{ key: "team", value: "risk" }] });
   await createMlflowModel(t.db, owner, "sr", { name: "beta" });
-  for (let i = 0; i < 3; i++) await registerMlflowVersion(t.db, owner, "sr", "alpha", { source: `s3://b/${i + 1}`, tags: [{ key: "i", value: String(i + 1) }] });
+  for (let i = 0; i < 3; i++)
+    await registerMlflowVersion(t.db, owner, "sr", "alpha", { source: `s3://b/${i + 1}`, tags: [{ key: "i", value: String(i + 1) }] });
   await registerMlflowVersion(t.db, owner, "sr", "beta", { source: "s3://b/beta" });
   await updateProject(t.db, owner, "sr", "beta", { is_public: true });
 });
@@ -69,7 +70,9 @@ describe("combined writes", () => {
       throw new Error("the tag write failed");
     };
     await expect(registerVersion(t.db, owner, "sr", "alpha", "model", { name: "half" }, boom)).rejects.toThrow(/tag write/);
-    await expect(searchMlflowVersions(t.db, owner, { ...page, filter: "name = 'sr.alpha'" })).resolves.toMatchObject({ results: expect.not.arrayContaining([expect.objectContaining({ name: "half" })]) });
+    await expect(searchMlflowVersions(t.db, owner, { ...page, filter: "name = 'sr.alpha'" })).resolves.toMatchObject({
+      results: expect.not.arrayContaining([expect.objectContaining({ name: "half" })]),
+    });
     await expect(createProject(t.db, owner, "sr", { name: "half" }, boom)).rejects.toThrow(/tag write/);
     expect((await searchMlflowModels(t.db, owner, { ...page, filter: "name = 'sr.half'" })).results).toEqual([]);
     // A NUL character (which PostgreSQL's text cannot hold) is a refused tag, not a failed write.
@@ -91,8 +94,19 @@ describe("combined writes", () => {
 describe("searchMlflowVersions", () => {
   it("one model: through the planner, newest number first, with tag, number and source conditions", async () => {
     expect(names(await searchMlflowVersions(t.db, owner, { ...page, filter: "name = 'sr.alpha'" }))).toEqual(["sr.alpha/v3", "sr.alpha/v2", "sr.alpha/v1"]);
-    expect(names(await searchMlflowVersions(t.db, owner, { ...page, filter: "name = 'sr.alpha' AND tags.i IN ('1', '3')" }))).toEqual(["sr.alpha/v3", "sr.alpha/v1"]);
-    expect(names(await searchMlflowVersions(t.db, owner, { ...page, filter: "name = 'sr.alpha' AND version_number <= 2 AND source_path LIKE 's3://b/%'", orderBy: ["version_number ASC"] }))).toEqual(["sr.alpha/v1", "sr.alpha/v2"]);
+    expect(names(await searchMlflowVersions(t.db, owner, { ...page, filter: "name = 'sr.alpha' AND tags.i IN ('1', '3')" }))).toEqual([
+      "sr.alpha/v3",
+      "sr.alpha/v1",
+    ]);
+    expect(
+      names(
+        await searchMlflowVersions(t.db, owner, {
+          ...page,
+          filter: "name = 'sr.alpha' AND version_number <= 2 AND source_path LIKE 's3://b/%'",
+          orderBy: ["version_number ASC"],
+        }),
+      ),
+    ).toEqual(["sr.alpha/v1", "sr.alpha/v2"]);
     const first = await searchMlflowVersions(t.db, owner, { ...page, limit: 2, filter: "name = 'sr.alpha'" });
     expect(first.more).toBe(true);
     expect((await searchMlflowVersions(t.db, owner, { ...page, limit: 2, offset: 2, filter: "name = 'sr.alpha'" })).more).toBe(false);
@@ -119,13 +133,22 @@ describe("searchMlflowVersions", () => {
   it("across models: only what the actor may read; a bare name uses the default organization", async () => {
     expect(names(await searchMlflowVersions(t.db, outsider, { ...page, filter: "name LIKE 'sr.%'" }))).toEqual(["sr.beta/v1"]);
     expect(names(await searchMlflowVersions(t.db, anonymous, { ...page, filter: "name = 'sr.alpha'" }))).toEqual([]);
-    expect(names(await searchMlflowVersions(t.db, viewer, { ...page, filter: "name LIKE 'sr.%' AND version_number = 1" }))).toEqual(["sr.alpha/v1", "sr.beta/v1"]);
+    expect(names(await searchMlflowVersions(t.db, viewer, { ...page, filter: "name LIKE 'sr.%' AND version_number = 1" }))).toEqual([
+      "sr.alpha/v1",
+      "sr.beta/v1",
+    ]);
     expect(names(await searchMlflowVersions(t.db, owner, { ...page, defaultOrg: "sr", filter: "name = 'beta'" }))).toEqual(["sr.beta/v1"]);
     expect(names(await searchMlflowVersions(t.db, owner, { ...page, defaultOrg: "sr", filter: "name LIKE 'bet%'" }))).toEqual(["sr.beta/v1"]);
   });
 
   it("refuses unknown fields and sorts, and wrong comparisons, as InvalidError", async () => {
-    for (const filter of ["stage = 'x'", "version_number LIKE '1%'", "tags.k > 'a'", "current_stage = 'Shipped'", "name = 'sr.alpha' AND version_number IN ('1')"]) {
+    for (const filter of [
+      "stage = 'x'",
+      "version_number LIKE '1%'",
+      "tags.k > 'a'",
+      "current_stage = 'Shipped'",
+      "name = 'sr.alpha' AND version_number IN ('1')",
+    ]) {
       await expect(searchMlflowVersions(t.db, owner, { ...page, filter }), filter).rejects.toThrow(InvalidError);
     }
     await expect(searchMlflowVersions(t.db, owner, { ...page, orderBy: ["name SIDEWAYS"] })).rejects.toThrow(InvalidError);
@@ -149,7 +172,12 @@ describe("models: search, latest versions, aliases", () => {
     const rows = (await searchMlflowModels(t.db, owner, { ...page, filter: "name LIKE 'sr.%'" })).results;
     const latest = await latestVersionsOf(t.db, owner, rows);
     const alpha = rows.find((r) => r.project.name === "alpha")!;
-    expect(latest.get(alpha.project.id)!.map((v) => `${v.stage}:${v.name}`).sort()).toEqual(["staging:v1", "testing:v3"]);
+    expect(
+      latest
+        .get(alpha.project.id)!
+        .map((v) => `${v.stage}:${v.name}`)
+        .sort(),
+    ).toEqual(["staging:v1", "testing:v3"]);
     expect((await latestVersionsOf(t.db, owner, [alpha], ["staging"])).get(alpha.project.id)!.map((v) => v.name)).toEqual(["v1"]);
     await setAlias(t.db, owner, "sr", "alpha", "candidate", { version: "v2" });
     expect((await aliasesOfModels(t.db, [alpha.project.id])).get(alpha.project.id)).toEqual([{ alias: "candidate", version: "v2" }]);
@@ -160,7 +188,11 @@ describe("the planner's options compiled elsewhere", () => {
   it("listVersionsOf takes an extra WHERE and ORDER BY (MLflow's filter) beside PQL", async () => {
     const [alpha] = (await searchMlflowModels(t.db, owner, { ...page, filter: "name = 'sr.alpha'" })).results;
     const list = await listVersionsOf(t.db, alpha.project.id, "model", {
-      query: "name:v1|v2|v3", limit: 10, offset: 0, where: sql`${versions.nameNumber} >= 2`, orderBy: [sql`${versions.nameNumber} asc`, sql`${versions.id} asc`],
+      query: "name:v1|v2|v3",
+      limit: 10,
+      offset: 0,
+      where: sql`${versions.nameNumber} >= 2`,
+      orderBy: [sql`${versions.nameNumber} asc`, sql`${versions.id} asc`],
     });
     expect(list.results.map((v) => v.name)).toEqual(["v2", "v3"]);
     expect(list.count).toBe(2);

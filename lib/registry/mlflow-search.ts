@@ -53,7 +53,10 @@ function compare(col: SQL, kind: Kind, c: MlflowCondition, what: string, nullabl
   if (op === "IN" || op === "NOT IN") {
     const list = value as string[];
     if (kind === "number") throw invalid(`'${what}' takes =, !=, <, <=, >, >= with a number`);
-    const inList = sql`${col} in (${sql.join(list.map((v) => sql`${v}`), sql`, `)})`;
+    const inList = sql`${col} in (${sql.join(
+      list.map((v) => sql`${v}`),
+      sql`, `,
+    )})`;
     return op === "IN" ? inList : sql`(${inList}) is not true`;
   }
   if (Array.isArray(value)) throw invalid(`a list is only for IN`);
@@ -122,7 +125,10 @@ function tagCondition(table: "mlflow_version_tags" | "mlflow_model_tags", c: Mlf
   const link = table === "mlflow_version_tags" ? sql`t.version_id = "versions"."id"` : sql`t.project_id = "projects"."id"`;
   const from = sql`select 1 from ${sql.identifier(table)} t where ${link} and t.key = ${c.key}`;
   if (Array.isArray(c.value)) {
-    const list = sql.join(c.value.map((v) => sql`${v}`), sql`, `);
+    const list = sql.join(
+      c.value.map((v) => sql`${v}`),
+      sql`, `,
+    );
     return c.op === "IN" ? sql`exists (${from} and t.value in (${list}))` : sql`not exists (${from} and t.value in (${list}))`;
   }
   if (typeof c.value !== "string") throw invalid(`tags.${c.key} compares with a quoted value ('…')`);
@@ -176,7 +182,9 @@ function modelCondition(c: MlflowCondition, defaultOrg: string | null): SQL {
     case "last_updated_timestamp":
       return compare(ms(modelLastUpdated), "number", c, c.key);
     default:
-      throw invalid(`unknown field '${c.key}' at position ${c.position}; registered-models/search filters on name, creation_timestamp, last_updated_timestamp and tags.<key>`);
+      throw invalid(
+        `unknown field '${c.key}' at position ${c.position}; registered-models/search filters on name, creation_timestamp, last_updated_timestamp and tags.<key>`,
+      );
   }
 }
 
@@ -254,7 +262,12 @@ export async function planMlflowVersionSearch(db: DB, actor: Actor, input: Mlflo
   }
   const parts = conds.map((c) => versionCondition(c, input.defaultOrg));
   const where = and(eq(versions.kind, "model"), projectVisibleTo(actor), ...parts);
-  const orderBy = orderByOf(input.orderBy, VERSION_SORTS, [asc(organizations.name), asc(projects.name), sql`${versions.nameNumber} desc nulls last`], sql`${versions.id}`);
+  const orderBy = orderByOf(
+    input.orderBy,
+    VERSION_SORTS,
+    [asc(organizations.name), asc(projects.name), sql`${versions.nameNumber} desc nulls last`],
+    sql`${versions.id}`,
+  );
   const query = db
     .select({ ...viewColumns, owner: organizations.name, project: projects.name, projectId: projects.id })
     .from(versions)
@@ -311,7 +324,10 @@ export const modelLastUpdated = sql<Date>`greatest(${projects.updatedAt}, (selec
 /** last_updated_timestamp of several models, by project id (one query). */
 export async function modelsLastUpdated(db: DB, projectIds: number[]): Promise<Map<number, Date>> {
   if (projectIds.length === 0) return new Map();
-  const rows = await db.select({ id: projects.id, at: sql<string | Date>`${modelLastUpdated}` }).from(projects).where(inArray(projects.id, projectIds));
+  const rows = await db
+    .select({ id: projects.id, at: sql<string | Date>`${modelLastUpdated}` })
+    .from(projects)
+    .where(inArray(projects.id, projectIds));
   return new Map(rows.map((r) => [r.id, new Date(r.at)]));
 }
 
@@ -359,7 +375,11 @@ export async function latestVersionsOf(db: DB, actor: Actor, models: MlflowModel
     .leftJoin(users, eq(users.id, versions.createdById))
     .where(and(inArray(versions.projectId, projectIds), eq(versions.kind, "model"), stages?.length ? inArray(versions.stage, stages) : undefined))
     .orderBy(versions.projectId, versions.stage, sql`${versions.nameNumber} desc nulls last`, desc(versions.createdAt), desc(versions.id))) as VersionView[];
-  const views = await redacted(db, actor, rows.map((v) => ({ ...v, owner: byId.get(v.projectId)!.owner, project: byId.get(v.projectId)!.project.name, projectId: v.projectId })));
+  const views = await redacted(
+    db,
+    actor,
+    rows.map((v) => ({ ...v, owner: byId.get(v.projectId)!.owner, project: byId.get(v.projectId)!.project.name, projectId: v.projectId })),
+  );
   for (const v of views) {
     const list = out.get(v.projectId) ?? [];
     list.push(v);

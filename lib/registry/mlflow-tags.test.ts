@@ -39,14 +39,21 @@ describe("model tags", () => {
     await setModelTag(t.db, owner, "tg", "m", { key: "team", value: "risk" });
     await setModelTag(t.db, owner, "tg", "m", { key: "a.b", value: "1" });
     await setModelTag(t.db, owner, "tg", "m", { key: "team", value: "fraud" });
-    expect((await modelTagsOf(t.db, [pid])).get(pid)).toEqual([{ key: "a.b", value: "1" }, { key: "team", value: "fraud" }]);
+    expect((await modelTagsOf(t.db, [pid])).get(pid)).toEqual([
+      { key: "a.b", value: "1" },
+      { key: "team", value: "fraud" },
+    ]);
     await deleteModelTag(t.db, owner, "tg", "m", "a.b");
     await deleteModelTag(t.db, owner, "tg", "m", "never-there");
     expect((await modelTagsOf(t.db, [pid])).get(pid)).toEqual([{ key: "team", value: "fraud" }]);
     const p = await updateProject(t.db, owner, "tg", "m", {});
     expect(p.project.tags).toEqual(["plain"]);
     // Recorded as the model's updates (webhooks: model.updated); removing a tag that is not there records nothing.
-    const rows = await t.db.select({ verb: activities.verb, details: activities.details }).from(activities).where(eq(activities.projectId, pid)).orderBy(activities.id);
+    const rows = await t.db
+      .select({ verb: activities.verb, details: activities.details })
+      .from(activities)
+      .where(eq(activities.projectId, pid))
+      .orderBy(activities.id);
     const tagRows = rows.filter((a) => a.verb === "project.updated" && (a.details as { fields?: string[] }).fields?.includes("mlflow_tags"));
     expect(tagRows.map((a) => (a.details as { key: string }).key)).toEqual(["team", "a.b", "team", "a.b"]);
   });
@@ -81,7 +88,10 @@ describe("version tags", () => {
     await expect(setVersionTag(t.db, member, "tg", "m", "v1", { key: "k", value: "v" })).rejects.toThrow(ForbiddenError);
     await setVersionTag(t.db, owner, "tg", "m", "v1", { key: "k", value: "v" });
     const [row] = await t.db.select({ id: mlflowVersionTags.versionId }).from(mlflowVersionTags).where(eq(mlflowVersionTags.key, "validated"));
-    expect((await versionTagsOf(t.db, [row.id])).get(row.id)).toEqual([{ key: "k", value: "v" }, { key: "validated", value: "true" }]);
+    expect((await versionTagsOf(t.db, [row.id])).get(row.id)).toEqual([
+      { key: "k", value: "v" },
+      { key: "validated", value: "true" },
+    ]);
     await changeStage(t.db, owner, "tg", "m", "model", "v1", { condition: { type: "staging", status: true } });
     await deleteVersion(t.db, owner, "tg", "m", "model", "v1");
     expect((await versionTagsOf(t.db, [row.id])).size).toBe(0);

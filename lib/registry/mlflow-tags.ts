@@ -20,7 +20,10 @@ export const mlflowTagKey = z
   .min(1, "is required")
   .max(250, "must be at most 250 characters")
   .refine(noNul, "must not contain a NUL character");
-export const mlflowTagValue = z.string({ error: "must be a string" }).max(5000, "must be at most 5000 characters").refine(noNul, "must not contain a NUL character");
+export const mlflowTagValue = z
+  .string({ error: "must be a string" })
+  .max(5000, "must be at most 5000 characters")
+  .refine(noNul, "must not contain a NUL character");
 export const mlflowTagSchema = z.object({ key: mlflowTagKey, value: mlflowTagValue.nullish().transform((v) => v ?? "") });
 export const mlflowTagList = z.array(mlflowTagSchema).max(100, "at most 100 tags");
 
@@ -97,11 +100,19 @@ export async function setModelTag(db: DB, actor: Actor, owner: string, project: 
   const access = await modelTagAccess(db, actor, owner, project);
   const tag = parse(mlflowTagSchema, input);
   await db.transaction(async (tx) => {
-    const [old] = await tx.select({ value: mlflowModelTags.value }).from(mlflowModelTags).where(and(eq(mlflowModelTags.projectId, access.project.id), eq(mlflowModelTags.key, tag.key)));
+    const [old] = await tx
+      .select({ value: mlflowModelTags.value })
+      .from(mlflowModelTags)
+      .where(and(eq(mlflowModelTags.projectId, access.project.id), eq(mlflowModelTags.key, tag.key)));
     await putModelTags(tx, access.project.id, [tag]);
     await recordActivity(tx, {
-      orgId: access.org.id, projectId: access.project.id, actorId: actorIdOf(actor), verb: "project.updated", target: `${access.org.name}/${access.project.name}`,
-      details: { fields: ["mlflow_tags"], key: tag.key }, change: tagChange(tag.key, old?.value ?? null, tag.value),
+      orgId: access.org.id,
+      projectId: access.project.id,
+      actorId: actorIdOf(actor),
+      verb: "project.updated",
+      target: `${access.org.name}/${access.project.name}`,
+      details: { fields: ["mlflow_tags"], key: tag.key },
+      change: tagChange(tag.key, old?.value ?? null, tag.value),
     });
   });
 }
@@ -117,8 +128,13 @@ export async function deleteModelTag(db: DB, actor: Actor, owner: string, projec
       .returning({ value: mlflowModelTags.value });
     if (gone.length) {
       await recordActivity(tx, {
-        orgId: access.org.id, projectId: access.project.id, actorId: actorIdOf(actor), verb: "project.updated", target: `${access.org.name}/${access.project.name}`,
-        details: { fields: ["mlflow_tags"], key: k }, change: tagChange(k, gone[0].value, null),
+        orgId: access.org.id,
+        projectId: access.project.id,
+        actorId: actorIdOf(actor),
+        verb: "project.updated",
+        target: `${access.org.name}/${access.project.name}`,
+        details: { fields: ["mlflow_tags"], key: k },
+        change: tagChange(k, gone[0].value, null),
       });
     }
   });
@@ -137,11 +153,19 @@ export async function setVersionTag(db: DB, actor: Actor, owner: string, project
   const { access, v } = await versionTagTarget(db, actor, owner, project, version);
   const tag = parse(mlflowTagSchema, input);
   await db.transaction(async (tx) => {
-    const [old] = await tx.select({ value: mlflowVersionTags.value }).from(mlflowVersionTags).where(and(eq(mlflowVersionTags.versionId, v.id), eq(mlflowVersionTags.key, tag.key)));
+    const [old] = await tx
+      .select({ value: mlflowVersionTags.value })
+      .from(mlflowVersionTags)
+      .where(and(eq(mlflowVersionTags.versionId, v.id), eq(mlflowVersionTags.key, tag.key)));
     await putVersionTags(tx, v.id, [tag]);
     await recordActivity(tx, {
-      orgId: access.org.id, projectId: access.project.id, actorId: actorIdOf(actor), verb: "version.updated", target: v.name,
-      details: { kind: v.kind, fields: ["mlflow_tags"], key: tag.key }, change: tagChange(tag.key, old?.value ?? null, tag.value),
+      orgId: access.org.id,
+      projectId: access.project.id,
+      actorId: actorIdOf(actor),
+      verb: "version.updated",
+      target: v.name,
+      details: { kind: v.kind, fields: ["mlflow_tags"], key: tag.key },
+      change: tagChange(tag.key, old?.value ?? null, tag.value),
     });
   });
 }
@@ -157,8 +181,13 @@ export async function deleteVersionTag(db: DB, actor: Actor, owner: string, proj
       .returning({ value: mlflowVersionTags.value });
     if (gone.length) {
       await recordActivity(tx, {
-        orgId: access.org.id, projectId: access.project.id, actorId: actorIdOf(actor), verb: "version.updated", target: v.name,
-        details: { kind: v.kind, fields: ["mlflow_tags"], key: k }, change: tagChange(k, gone[0].value, null),
+        orgId: access.org.id,
+        projectId: access.project.id,
+        actorId: actorIdOf(actor),
+        verb: "version.updated",
+        target: v.name,
+        details: { kind: v.kind, fields: ["mlflow_tags"], key: k },
+        change: tagChange(k, gone[0].value, null),
       });
     }
   });

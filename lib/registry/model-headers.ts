@@ -88,15 +88,68 @@ const GGUF_TYPES = ["u8", "i8", "u16", "i16", "u32", "i32", "f32", "bool", "stri
 const FIXED: Record<number, number> = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8 };
 // general.file_type (llama.cpp's LLAMA_FTYPE_*).
 const FILE_TYPES: Record<number, string> = {
-  0: "F32", 1: "F16", 2: "Q4_0", 3: "Q4_1", 7: "Q8_0", 8: "Q5_0", 9: "Q5_1", 10: "Q2_K", 11: "Q3_K_S", 12: "Q3_K_M", 13: "Q3_K_L",
-  14: "Q4_K_S", 15: "Q4_K_M", 16: "Q5_K_S", 17: "Q5_K_M", 18: "Q6_K", 19: "IQ2_XXS", 20: "IQ2_XS", 21: "Q2_K_S", 22: "IQ3_XS", 23: "IQ3_XXS",
-  24: "IQ1_S", 25: "IQ4_NL", 26: "IQ3_S", 27: "IQ3_M", 28: "IQ2_S", 29: "IQ2_M", 30: "IQ4_XS", 31: "IQ1_M", 32: "BF16",
+  0: "F32",
+  1: "F16",
+  2: "Q4_0",
+  3: "Q4_1",
+  7: "Q8_0",
+  8: "Q5_0",
+  9: "Q5_1",
+  10: "Q2_K",
+  11: "Q3_K_S",
+  12: "Q3_K_M",
+  13: "Q3_K_L",
+  14: "Q4_K_S",
+  15: "Q4_K_M",
+  16: "Q5_K_S",
+  17: "Q5_K_M",
+  18: "Q6_K",
+  19: "IQ2_XXS",
+  20: "IQ2_XS",
+  21: "Q2_K_S",
+  22: "IQ3_XS",
+  23: "IQ3_XXS",
+  24: "IQ1_S",
+  25: "IQ4_NL",
+  26: "IQ3_S",
+  27: "IQ3_M",
+  28: "IQ2_S",
+  29: "IQ2_M",
+  30: "IQ4_XS",
+  31: "IQ1_M",
+  32: "BF16",
 };
 // ggml tensor types, for the tensor table.
 const GGML_TYPES: Record<number, string> = {
-  0: "F32", 1: "F16", 2: "Q4_0", 3: "Q4_1", 6: "Q5_0", 7: "Q5_1", 8: "Q8_0", 9: "Q8_1", 10: "Q2_K", 11: "Q3_K", 12: "Q4_K", 13: "Q5_K", 14: "Q6_K",
-  15: "Q8_K", 16: "IQ2_XXS", 17: "IQ2_XS", 18: "IQ3_XXS", 19: "IQ1_S", 20: "IQ4_NL", 21: "IQ3_S", 22: "IQ2_S", 23: "IQ4_XS", 24: "I8", 25: "I16",
-  26: "I32", 27: "I64", 28: "F64", 29: "IQ1_M", 30: "BF16",
+  0: "F32",
+  1: "F16",
+  2: "Q4_0",
+  3: "Q4_1",
+  6: "Q5_0",
+  7: "Q5_1",
+  8: "Q8_0",
+  9: "Q8_1",
+  10: "Q2_K",
+  11: "Q3_K",
+  12: "Q4_K",
+  13: "Q5_K",
+  14: "Q6_K",
+  15: "Q8_K",
+  16: "IQ2_XXS",
+  17: "IQ2_XS",
+  18: "IQ3_XXS",
+  19: "IQ1_S",
+  20: "IQ4_NL",
+  21: "IQ3_S",
+  22: "IQ2_S",
+  23: "IQ4_XS",
+  24: "I8",
+  25: "I16",
+  26: "I32",
+  27: "I64",
+  28: "F64",
+  29: "IQ1_M",
+  30: "BF16",
 };
 
 /** A forward reader over a blob that fetches windows of it as the parser asks (never past MAX_HEADER_BYTES). */
@@ -104,7 +157,11 @@ class Cursor {
   private buf: Buffer = Buffer.alloc(0);
   private bufStart = 0;
   pos = 0;
-  constructor(private read: ReadRange, private size: number, private window = 256 * 1024) {}
+  constructor(
+    private read: ReadRange,
+    private size: number,
+    private window = 256 * 1024,
+  ) {}
   private async ensure(n: number): Promise<void> {
     if (this.pos + n > this.size) throw new HeaderError("the header runs past the end of the file");
     if (this.pos + n > MAX_HEADER_BYTES) throw new HeaderError(`the header is larger than the ${MAX_HEADER_BYTES} bytes read for a preview`);
@@ -140,19 +197,32 @@ class Cursor {
 async function scalar(c: Cursor, type: number): Promise<string | number | boolean> {
   const b = type === 8 ? null : await c.bytes(FIXED[type] ?? 0);
   switch (type) {
-    case 0: return b!.readUInt8(0);
-    case 1: return b!.readInt8(0);
-    case 2: return b!.readUInt16LE(0);
-    case 3: return b!.readInt16LE(0);
-    case 4: return b!.readUInt32LE(0);
-    case 5: return b!.readInt32LE(0);
-    case 6: return b!.readFloatLE(0);
-    case 7: return b!.readUInt8(0) !== 0;
-    case 8: return c.str();
-    case 10: return Number(b!.readBigUInt64LE(0));
-    case 11: return Number(b!.readBigInt64LE(0));
-    case 12: return b!.readDoubleLE(0);
-    default: throw new HeaderError(`unknown GGUF value type ${type}`);
+    case 0:
+      return b!.readUInt8(0);
+    case 1:
+      return b!.readInt8(0);
+    case 2:
+      return b!.readUInt16LE(0);
+    case 3:
+      return b!.readInt16LE(0);
+    case 4:
+      return b!.readUInt32LE(0);
+    case 5:
+      return b!.readInt32LE(0);
+    case 6:
+      return b!.readFloatLE(0);
+    case 7:
+      return b!.readUInt8(0) !== 0;
+    case 8:
+      return c.str();
+    case 10:
+      return Number(b!.readBigUInt64LE(0));
+    case 11:
+      return Number(b!.readBigInt64LE(0));
+    case 12:
+      return b!.readDoubleLE(0);
+    default:
+      throw new HeaderError(`unknown GGUF value type ${type}`);
   }
 }
 

@@ -85,5 +85,9 @@ export async function listOrgActivity(
   ]);
   const n = Number(total?.n ?? 0);
   const redacted = await redactActivities(db, actor, org.name, rows);
-  return { count: Math.min(n, ACTIVITY_COUNT_CAP), capped: n > ACTIVITY_COUNT_CAP, rows: redacted.map((r) => ({ ...r, id: Number(r.id), projectDeleted: Boolean(r.projectDeleted) })) };
+  return {
+    count: Math.min(n, ACTIVITY_COUNT_CAP),
+    capped: n > ACTIVITY_COUNT_CAP,
+    rows: redacted.map((r) => ({ ...r, id: Number(r.id), projectDeleted: Boolean(r.projectDeleted) })),
+  };
 }

@@ -11,14 +11,7 @@ import { orgCan } from "@/lib/authz";
 import { anonymous, type Actor } from "./actor";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError, UnauthorizedError } from "./errors";
 import { addMember, changeMemberRole, listMembers } from "./members";
-import {
-  createOrganization,
-  deleteOrganization,
-  getOrganization,
-  listMyOrganizations,
-  listMyOrganizationsPage,
-  updateOrganization,
-} from "./orgs";
+import { createOrganization, deleteOrganization, getOrganization, listMyOrganizations, listMyOrganizationsPage, updateOrganization } from "./orgs";
 import { listOrgActivity } from "./org-activity";
 import { createTeam } from "./teams";
 import { listProjects } from "./projects";

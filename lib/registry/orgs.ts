@@ -4,7 +4,7 @@ import "server-only";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
-import { memberships, organizations, } from "@/db/schema";
+import { memberships, organizations } from "@/db/schema";
 import { ORG_PERMISSIONS, orgCan, type OrgPermission, type OrgRole } from "@/lib/authz";
 import type { Actor, UserActor } from "./actor";
 import { cappedProjectCount, orgProjectsVisibleTo, PROJECT_COUNT_CAP } from "./access";
@@ -57,15 +57,15 @@ function myOrgsQuery(db: DB, actor: UserActor) {
 }
 
 function withCap(rows: Omit<OrgSummary, "projectCountCapped">[]): OrgSummary[] {
-  return rows.map((r) => ({ ...r, projectCount: Math.min(Number(r.projectCount), PROJECT_COUNT_CAP), projectCountCapped: Number(r.projectCount) > PROJECT_COUNT_CAP }));
+  return rows.map((r) => ({
+    ...r,
+    projectCount: Math.min(Number(r.projectCount), PROJECT_COUNT_CAP),
+    projectCountCapped: Number(r.projectCount) > PROJECT_COUNT_CAP,
+  }));
 }
 
 /** One page of the actor's organizations and how many there are (signed-out callers have none: 401). */
-export async function listMyOrganizationsPage(
-  db: DB,
-  actor: Actor,
-  page: { limit: number; offset: number },
-): Promise<{ count: number; rows: OrgSummary[] }> {
+export async function listMyOrganizationsPage(db: DB, actor: Actor, page: { limit: number; offset: number }): Promise<{ count: number; rows: OrgSummary[] }> {
   if (actor.kind !== "user") throw new UnauthorizedError("Sign in to list your organizations.");
   const [rows, [total]] = await Promise.all([
     myOrgsQuery(db, actor).limit(page.limit).offset(page.offset).then(withCap),
@@ -133,13 +133,7 @@ export function assertOrgCan(org: OrgView, actor: Actor, permission: OrgPermissi
 }
 
 /** The organization `name` and the actor's role, after checking one permission (404, then 401/403). */
-export async function requireOrg(
-  db: DB,
-  actor: Actor,
-  name: string,
-  permission: OrgPermission,
-  opts: { lock?: boolean } = {},
-): Promise<OrgView> {
+export async function requireOrg(db: DB, actor: Actor, name: string, permission: OrgPermission, opts: { lock?: boolean } = {}): Promise<OrgView> {
   const org = await getOrganization(db, actor, name, opts);
   assertOrgCan(org, actor, permission);
   return org;
@@ -193,12 +187,7 @@ export async function createOrganization(db: DB, actor: Actor, input: z.input<ty
  * Changes the display name and description (managers and owners). Renaming changes every
  * OWNER/PROJECT reference that scripts and CLIs hold, so it takes an owner, like deleting.
  */
-export async function updateOrganization(
-  db: DB,
-  actor: Actor,
-  name: string,
-  input: z.input<typeof updateOrgSchema>,
-): Promise<OrgView> {
+export async function updateOrganization(db: DB, actor: Actor, name: string, input: z.input<typeof updateOrgSchema>): Promise<OrgView> {
   const data = parse(updateOrgSchema, input);
   try {
     return await db.transaction(async (tx) => {

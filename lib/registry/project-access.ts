@@ -74,7 +74,10 @@ export async function listGrants(db: DB, actor: Actor, access: ProjectAccess): P
 export async function writeTeams(tx: Tx, actor: Actor, access: ProjectAccess, names: string[]): Promise<void> {
   assertProjectCan(access, "project.settings", actor);
   const found = names.length
-    ? await tx.select({ id: teams.id, name: teams.name }).from(teams).where(and(eq(teams.orgId, access.org.id), inArray(teams.name, names)))
+    ? await tx
+        .select({ id: teams.id, name: teams.name })
+        .from(teams)
+        .where(and(eq(teams.orgId, access.org.id), inArray(teams.name, names)))
     : [];
   const missing = names.filter((n) => !found.some((t) => t.name === n));
   if (missing.length) throw InvalidError.field("teams", `${access.org.name} has no team named ${missing.join(", ")}.`);
@@ -141,7 +144,14 @@ export type AccessChangeOptions = { confirm?: boolean };
 export type AccessChangeResult = { role: ProjectRole | null };
 
 /** Restricts the model to these teams of its organization, or opens it to all of it (`[]`). */
-export async function setProjectTeams(db: DB, actor: Actor, owner: string, name: string, input: unknown, opts: AccessChangeOptions = {}): Promise<AccessChangeResult> {
+export async function setProjectTeams(
+  db: DB,
+  actor: Actor,
+  owner: string,
+  name: string,
+  input: unknown,
+  opts: AccessChangeOptions = {},
+): Promise<AccessChangeResult> {
   const access = await requireProject(db, actor, owner, name, "project.settings");
   const names = parse(teamNamesSchema, input);
   const role = await db.transaction((tx) => guardAdmins(tx, actor, access, Boolean(opts.confirm), () => writeTeams(tx, actor, access, names)));
@@ -149,7 +159,14 @@ export async function setProjectTeams(db: DB, actor: Actor, owner: string, name:
 }
 
 /** Gives someone (member or outsider, by username or email) a role on the model, or changes it. */
-export async function grantProjectAccess(db: DB, actor: Actor, owner: string, name: string, input: unknown, opts: AccessChangeOptions = {}): Promise<AccessChangeResult> {
+export async function grantProjectAccess(
+  db: DB,
+  actor: Actor,
+  owner: string,
+  name: string,
+  input: unknown,
+  opts: AccessChangeOptions = {},
+): Promise<AccessChangeResult> {
   const access = await requireProject(db, actor, owner, name, "project.settings");
   const data = parse(grantSchema, input);
   const role = await db.transaction((tx) => guardAdmins(tx, actor, access, Boolean(opts.confirm), () => writeGrant(tx, actor, access, data)));
@@ -157,22 +174,34 @@ export async function grantProjectAccess(db: DB, actor: Actor, owner: string, na
 }
 
 /** Removes someone's grant (their organization or team role, if any, still applies). */
-export async function revokeProjectAccess(db: DB, actor: Actor, owner: string, name: string, username: string, opts: AccessChangeOptions = {}): Promise<AccessChangeResult> {
+export async function revokeProjectAccess(
+  db: DB,
+  actor: Actor,
+  owner: string,
+  name: string,
+  username: string,
+  opts: AccessChangeOptions = {},
+): Promise<AccessChangeResult> {
   const access = await requireProject(db, actor, owner, name, "project.settings");
   const u = await findUser(db, username);
-  const role = await db.transaction((tx) => guardAdmins(tx, actor, access, Boolean(opts.confirm), async () => {
-    const gone = u
-      ? await tx.delete(projectUsers).where(and(eq(projectUsers.projectId, access.project.id), eq(projectUsers.userId, u.id))).returning({ id: projectUsers.userId })
-      : [];
-    if (!u || !gone.length) throw new NotFoundError(`${username} has no grant on ${targetOf(access)}.`);
-    await recordActivity(tx, {
-      orgId: access.org.id,
-      projectId: access.project.id,
-      actorId: actorIdOf(actor),
-      verb: "project.access_revoked",
-      target: targetOf(access),
-      details: { user: u.username },
-    });
-  }));
+  const role = await db.transaction((tx) =>
+    guardAdmins(tx, actor, access, Boolean(opts.confirm), async () => {
+      const gone = u
+        ? await tx
+            .delete(projectUsers)
+            .where(and(eq(projectUsers.projectId, access.project.id), eq(projectUsers.userId, u.id)))
+            .returning({ id: projectUsers.userId })
+        : [];
+      if (!u || !gone.length) throw new NotFoundError(`${username} has no grant on ${targetOf(access)}.`);
+      await recordActivity(tx, {
+        orgId: access.org.id,
+        projectId: access.project.id,
+        actorId: actorIdOf(actor),
+        verb: "project.access_revoked",
+        target: targetOf(access),
+        details: { user: u.username },
+      });
+    }),
+  );
   return { role };
 }

@@ -27,10 +27,12 @@ export async function listProjectActivity(
     .where(eq(activities.projectId, access.project.id))
     .limit(PROJECT_ACTIVITY_COUNT_CAP + 1)
     .as("counted");
-  const [rows, [total]] = await Promise.all([
-    listActivityRows(db, actor, access, page),
-    db.select({ n: sql<number>`count(*)::int` }).from(counted),
-  ]);
+  const [rows, [total]] = await Promise.all([listActivityRows(db, actor, access, page), db.select({ n: sql<number>`count(*)::int` }).from(counted)]);
   const n = Number(total?.n ?? 0);
-  return { access, count: Math.min(n, PROJECT_ACTIVITY_COUNT_CAP), capped: n > PROJECT_ACTIVITY_COUNT_CAP, rows: rows.map((r) => ({ ...r, id: Number(r.id) })) };
+  return {
+    access,
+    count: Math.min(n, PROJECT_ACTIVITY_COUNT_CAP),
+    capped: n > PROJECT_ACTIVITY_COUNT_CAP,
+    rows: rows.map((r) => ({ ...r, id: Number(r.id) })),
+  };
 }

@@ -13,7 +13,12 @@ const HINTS_MAX = 10_000;
  * `read(projectId)` for the model whose access is being loaded, started at once on the hinted id. Errors keep
  * their order: a missing or invisible model is the access check's NotFoundError before any error of the read.
  */
-export async function readBesideAccess<T>(db: DB, access: Promise<ProjectAccess>, key: string, read: (projectId: number) => Promise<T>): Promise<{ access: ProjectAccess; value: T }> {
+export async function readBesideAccess<T>(
+  db: DB,
+  access: Promise<ProjectAccess>,
+  key: string,
+  read: (projectId: number) => Promise<T>,
+): Promise<{ access: ProjectAccess; value: T }> {
   let hints = projectIds.get(db);
   if (!hints) projectIds.set(db, (hints = new Map()));
   const k = key.toLowerCase();

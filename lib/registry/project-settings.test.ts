@@ -46,7 +46,10 @@ describe("getProjectSettings", () => {
     expect(s.features).toEqual({ runs: true, models: true, artifacts: true });
     expect(s.protectedStages).toEqual(["production"]);
     expect(s.isPublic).toBe(false);
-    expect(s.teams.map((x) => [x.name, x.selected])).toEqual([["risk", false], ["vision", false]]);
+    expect(s.teams.map((x) => [x.name, x.selected])).toEqual([
+      ["risk", false],
+      ["vision", false],
+    ]);
     expect(s.grants).toEqual([]);
     // admin cannot see `secret`, so it is not offered as a source
     expect(s.sources.map((x) => x.name)).toEqual(["other", "training"]);
@@ -81,7 +84,13 @@ describe("features, visibility and protected stages", () => {
   });
 
   it("refuses unknown keys, features and stages, and both forms of features at once", async () => {
-    for (const bad of [{ colour: "red" }, { features: { gpus: true } }, { excluded_features: ["gpus"] }, { protected_stages: ["prod"] }, { features: { runs: false }, excluded_features: [] }]) {
+    for (const bad of [
+      { colour: "red" },
+      { features: { gpus: true } },
+      { excluded_features: ["gpus"] },
+      { protected_stages: ["prod"] },
+      { features: { runs: false }, excluded_features: [] },
+    ]) {
       await expect(updateProjectSettings(t.db, admin, ORG, "model", bad), JSON.stringify(bad)).rejects.toBeInstanceOf(InvalidError);
     }
   });
@@ -114,7 +123,10 @@ describe("access: teams and grants", () => {
     expect((await loadProjectAccess(t.db, outsider, ORG, "model")).role).toBe("viewer");
     expect((await loadProjectAccess(t.db, admin, ORG, "model")).role).toBe("admin");
     const s = await getProjectSettings(t.db, admin, ORG, "model");
-    expect(s.grants.map((g) => [g.username, g.role, g.member])).toEqual([["s-admin", "admin", true], ["s-dave", "viewer", false]]);
+    expect(s.grants.map((g) => [g.username, g.role, g.member])).toEqual([
+      ["s-admin", "admin", true],
+      ["s-dave", "viewer", false],
+    ]);
     const why = Object.fromEntries(s.members.map((m) => [m.username, m.why]));
     expect(why["s-dave"]).toBe("viewer via direct grant");
     expect(why["s-admin"]).toBe("admin via direct grant");
@@ -135,7 +147,12 @@ describe("access: teams and grants", () => {
     await expect(grantProjectAccess(t.db, member, ORG, "other", { user: "s-member", role: "admin" })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(setProjectTeams(t.db, member, ORG, "other", ["risk"])).rejects.toBeInstanceOf(ForbiddenError);
     await expect(revokeProjectAccess(t.db, member, ORG, "model", "s-admin")).rejects.toBeInstanceOf(NotFoundError);
-    expect(await t.db.select().from(projectTeams).where(eq(projectTeams.projectId, (await loadProjectAccess(t.db, owner, ORG, "other")).project.id))).toEqual([]);
+    expect(
+      await t.db
+        .select()
+        .from(projectTeams)
+        .where(eq(projectTeams.projectId, (await loadProjectAccess(t.db, owner, ORG, "other")).project.id)),
+    ).toEqual([]);
   });
 
   it("replaces teams and grants in one patch", async () => {

@@ -64,7 +64,10 @@ export const settingsPatchSchema = z
     require_approval: z.boolean(),
     exclusive_stages: protectedStageList,
     exclusive_fallback: z.enum(STAGES, { error: `must be one of ${STAGES.join(", ")}` }),
-    protected_aliases: z.array(aliasName).max(50, "at most 50 protected aliases").transform((a) => [...new Set(a)]),
+    protected_aliases: z
+      .array(aliasName)
+      .max(50, "at most 50 protected aliases")
+      .transform((a) => [...new Set(a)]),
     teams: teamNamesSchema,
     grants: z.array(grantSchema).max(1000, "at most 1000 grants"),
     sources: sourceNames,
@@ -187,7 +190,13 @@ export async function updateProjectSettings(db: DB, actor: Actor, owner: string,
     const changes: Partial<typeof projects.$inferInsert> = {};
     if (excluded) changes.excludedFeatures = excluded;
     if (data.is_public !== undefined) changes.isPublic = data.is_public;
-    if (data.protected_stages !== undefined || data.require_approval !== undefined || data.exclusive_stages !== undefined || data.exclusive_fallback !== undefined || data.protected_aliases !== undefined) {
+    if (
+      data.protected_stages !== undefined ||
+      data.require_approval !== undefined ||
+      data.exclusive_stages !== undefined ||
+      data.exclusive_fallback !== undefined ||
+      data.protected_aliases !== undefined
+    ) {
       changes.settings = {
         ...p.settings,
         ...(data.protected_stages !== undefined ? { protectedStages: data.protected_stages } : {}),
@@ -198,16 +207,21 @@ export async function updateProjectSettings(db: DB, actor: Actor, owner: string,
       };
     }
     if (Object.keys(changes).length) {
-      await tx.update(projects).set({ ...changes, updatedAt: sql`now()` }).where(eq(projects.id, p.id));
+      await tx
+        .update(projects)
+        .set({ ...changes, updatedAt: sql`now()` })
+        .where(eq(projects.id, p.id));
       if (changes.excludedFeatures) await recordActivity(tx, { ...base, verb: "project.features_changed", details: { excluded_features: excluded } });
       if (changes.isPublic !== undefined && changes.isPublic !== p.isPublic) {
         await recordActivity(tx, { ...base, verb: "project.visibility_changed", details: { is_public: changes.isPublic } });
       }
       if (changes.settings) {
         await recordActivity(tx, {
-          ...base, verb: "project.settings_changed",
+          ...base,
+          verb: "project.settings_changed",
           details: {
-            protectedStages: changes.settings.protectedStages, requireApproval: changes.settings.requireApproval,
+            protectedStages: changes.settings.protectedStages,
+            requireApproval: changes.settings.requireApproval,
             ...(data.exclusive_stages !== undefined ? { exclusiveStages: changes.settings.exclusiveStages } : {}),
             ...(data.exclusive_fallback !== undefined ? { exclusiveFallback: changes.settings.exclusiveFallback } : {}),
             ...(data.protected_aliases !== undefined ? { protectedAliases: changes.settings.protectedAliases } : {}),

@@ -5,7 +5,17 @@
 // so every case sees the same world.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "@/db";
-import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, errorClassFor, expectedOutcome, type AccessWorld, type ActorName, type ProjectName } from "@/lib/testing/access-world";
+import {
+  ACTOR_NAMES,
+  EXPECTED_ROLE,
+  PROJECT_NAMES,
+  buildAccessWorld,
+  errorClassFor,
+  expectedOutcome,
+  type AccessWorld,
+  type ActorName,
+  type ProjectName,
+} from "@/lib/testing/access-world";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import type { ProjectPermission } from "@/lib/authz";
 import { ForbiddenError, type NotFoundError, UnauthorizedError } from "./errors";
@@ -115,9 +125,16 @@ describe("delete", () => {
 describe("create", () => {
   // Organization admins and above (the owner and manager too); `teamViewer` is an org admin.
   const MAY_CREATE: Record<ActorName, "ok" | typeof ForbiddenError | typeof UnauthorizedError> = {
-    owner: "ok", manager: "ok", admin: "ok", teamViewer: "ok",
-    member: ForbiddenError, viewer: ForbiddenError, teamAdmin: ForbiddenError, teamMember: ForbiddenError,
-    outsiderGranted: ForbiddenError, outsider: ForbiddenError,
+    owner: "ok",
+    manager: "ok",
+    admin: "ok",
+    teamViewer: "ok",
+    member: ForbiddenError,
+    viewer: ForbiddenError,
+    teamAdmin: ForbiddenError,
+    teamMember: ForbiddenError,
+    outsiderGranted: ForbiddenError,
+    outsider: ForbiddenError,
     anonymous: UnauthorizedError,
   };
   it.each(ACTOR_NAMES)("%s", async (a) => {
@@ -132,8 +149,12 @@ describe("the world is unchanged by the rolled-back writes", () => {
   it("still has every model, private and unrestricted as built", async () => {
     const { results } = await listProjects(t.db, w.actors.owner, w.org, { sort: "name", limit: 50, offset: 0 });
     expect(results.map((r) => [r.name, r.isPublic, r.description])).toEqual([
-      ["granted", false, ""], ["private", false, ""], ["public", true, ""], ["public-granted", true, ""],
-      ["public-restricted", true, ""], ["restricted", false, ""],
+      ["granted", false, ""],
+      ["private", false, ""],
+      ["public", true, ""],
+      ["public-granted", true, ""],
+      ["public-restricted", true, ""],
+      ["restricted", false, ""],
     ]);
   });
 });

@@ -49,7 +49,11 @@ describe("validation (pure)", () => {
   });
   it("lower-cases and trims names, dedupes tags and fills defaults", () => {
     expect(parse(createProjectSchema, { name: "  Fraud  ", tags: ["a", "b", "a"] })).toEqual({
-      name: "fraud", description: "", tags: ["a", "b"], is_public: false, readme: "",
+      name: "fraud",
+      description: "",
+      tags: ["a", "b"],
+      is_public: false,
+      readme: "",
     });
   });
   it.each([
@@ -285,9 +289,24 @@ describe("activity and wire shape", () => {
   it("answers Polyaxon's project fields", async () => {
     const a = await loadProjectAccess(t.db, owner, ORG, "new-name");
     const wire = projectToApi(a.project, a.org.name, a.role);
-    expect(Object.keys(wire)).toEqual(expect.arrayContaining([
-      "uuid", "owner", "name", "description", "tags", "readme", "is_public", "created_at", "updated_at", "live_state", "excluded_features", "settings", "role", "contributors",
-    ]));
+    expect(Object.keys(wire)).toEqual(
+      expect.arrayContaining([
+        "uuid",
+        "owner",
+        "name",
+        "description",
+        "tags",
+        "readme",
+        "is_public",
+        "created_at",
+        "updated_at",
+        "live_state",
+        "excluded_features",
+        "settings",
+        "role",
+        "contributors",
+      ]),
+    );
     expect(wire).toMatchObject({ owner: ORG, name: "new-name", live_state: 1, role: "admin", contributors: [], kind: "model" });
     expect(wire.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T.*Z$/);
   });

@@ -91,7 +91,13 @@ export async function listCreatableOwners(db: DB, actor: Actor): Promise<string[
 
 /** Creates a model in `owner`: org admins and above, or the owner of a personal organization. */
 /** Creates a model; `within` (a caller's writes of the same change, e.g. MLflow's tags) runs in its transaction. */
-export async function createProject(db: DB, actor: Actor, owner: string, input: unknown, within?: (tx: DB, projectId: number) => Promise<void>): Promise<ProjectAccess> {
+export async function createProject(
+  db: DB,
+  actor: Actor,
+  owner: string,
+  input: unknown,
+  within?: (tx: DB, projectId: number) => Promise<void>,
+): Promise<ProjectAccess> {
   if (actor.kind !== "user") throw new UnauthorizedError("Sign in to create a model.");
   const org = await requireOrg(db, actor, owner, "project.create");
   const data = parse(createProjectSchema, input);
@@ -196,7 +202,10 @@ export async function updateProject(db: DB, actor: Actor, owner: string, name: s
   const base = { orgId: access.org.id, projectId: p.id, actorId: actorIdOf(actor), target };
   try {
     await db.transaction(async (tx) => {
-      await tx.update(projects).set({ ...changes, updatedAt: sql`now()` }).where(eq(projects.id, p.id));
+      await tx
+        .update(projects)
+        .set({ ...changes, updatedAt: sql`now()` })
+        .where(eq(projects.id, p.id));
       // One entry per concern, so the log reads like what happened.
       if (changes.name) await recordActivity(tx, { ...base, verb: "project.renamed", details: { from: p.name, to: newName } });
       if (changes.isPublic !== undefined) {
@@ -209,7 +218,9 @@ export async function updateProject(db: DB, actor: Actor, owner: string, name: s
       const fields = (["description", "tags", "readme"] as const).filter((f) => data[f] !== undefined);
       if (fields.length) {
         await recordActivity(tx, {
-          ...base, verb: "project.updated", details: { fields },
+          ...base,
+          verb: "project.updated",
+          details: { fields },
           change: { before: Object.fromEntries(fields.map((f) => [f, p[f]])), after: Object.fromEntries(fields.map((f) => [f, data[f]])) },
         });
       }

@@ -29,7 +29,10 @@ const RUN = {
   tags: ["weekly"],
   inputs: { lr: 0.05, batch_size: 4096, epochs: 40 },
   outputs: { accuracy: 0.94, auc: 0.981, f1: 0.81, loss: 0.12 },
-  artifacts: [{ name: "model", kind: "model", path: "outputs/model.json" }, { name: "report", kind: "html", path: "outputs/report.html" }],
+  artifacts: [
+    { name: "model", kind: "model", path: "outputs/model.json" },
+    { name: "report", kind: "html", path: "outputs/report.html" },
+  ],
 };
 const newRun = async (project = "training", name = RUN.name) => (await createRun(t.db, u.owner, ORG, project, { ...RUN, name })).run;
 const setExcluded = (id: number, f: string[]) => t.db.update(projects).set({ excludedFeatures: f }).where(eq(projects.id, id));
@@ -71,14 +74,23 @@ describe("promoting a run", () => {
     expect(r.version.description).toMatch(/xgb-depth-8/);
     const [after] = await t.db.select({ meta: runs.metaInfo }).from(runs).where(eq(runs.id, run.id));
     expect(after.meta.is_promoted).toBe(true);
-    const acts = await t.db.select().from(activities).where(and(eq(activities.verb, "run.promoted"), eq(activities.projectId, ids.training)));
+    const acts = await t.db
+      .select()
+      .from(activities)
+      .where(and(eq(activities.verb, "run.promoted"), eq(activities.projectId, ids.training)));
     expect(acts.at(-1)?.details).toMatchObject({ run: run.uuid, to: `${ORG}/model`, version: "v1" });
     expect((await listPromotedVersions(t.db, u.member, run.id)).map((v) => `${v.owner}/${v.project}:${v.name}`)).toEqual([`${ORG}/model:v1`]);
   });
 
   it("takes a name, description, tags and a subset of the artifacts; refuses artifacts the run does not have", async () => {
     const run = await newRun("training", "named");
-    const r = await promoteRun(t.db, u.member, ORG, "training", run.uuid, { project: `${ORG}/model`, name: "fraud-2024.06", description: "June", tags: ["gbm"], artifacts: ["model"] });
+    const r = await promoteRun(t.db, u.member, ORG, "training", run.uuid, {
+      project: `${ORG}/model`,
+      name: "fraud-2024.06",
+      description: "June",
+      tags: ["gbm"],
+      artifacts: ["model"],
+    });
     expect(r.version).toMatchObject({ name: "fraud-2024.06", description: "June", tags: ["gbm"], artifacts: ["model"] });
     const bad = await promoteRun(t.db, u.member, ORG, "training", run.uuid, { project: `${ORG}/model`, artifacts: ["weights"] }).catch((e) => e);
     expect(bad).toBeInstanceOf(InvalidError);
@@ -221,7 +233,10 @@ describe("permission matrix: promote a run into its own project (every actor × 
       const role = EXPECTED_ROLE[actor][project];
       const allowed = role === "member" || role === "admin";
       it(`${actor} ${allowed ? "may" : "may not"} promote on ${project}`, async () => {
-        const result = await promoteRun(t.db, w.actors[actor], w.org, project, uuids[project], { project: `${w.org}/${project}` }).then(() => "ok", (e) => e);
+        const result = await promoteRun(t.db, w.actors[actor], w.org, project, uuids[project], { project: `${w.org}/${project}` }).then(
+          () => "ok",
+          (e) => e,
+        );
         if (allowed) expect(result).toBe("ok");
         else if (role === null) expect(result).toBeInstanceOf(NotFoundError);
         else expect(result).toBeInstanceOf(refusalFor(actor));

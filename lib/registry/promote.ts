@@ -6,14 +6,14 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
-import { memberships, projects, projectSources, } from "@/db/schema";
-import { projectCan, } from "@/lib/authz";
+import { memberships, projects, projectSources } from "@/db/schema";
+import { projectCan } from "@/lib/authz";
 import type { Actor } from "./actor";
 import { accessFactColumns, roleFromFacts } from "./access-facts";
 import { loadProjectAccess, type ProjectAccess } from "./access";
 import { recordActivity } from "./activity";
-import { ConflictError, InvalidError, } from "./errors";
-import { getRun, } from "./runs";
+import { ConflictError, InvalidError } from "./errors";
+import { getRun } from "./runs";
 import { parse, tagList } from "./validate";
 import { registerVersion } from "./versions";
 
@@ -22,7 +22,12 @@ export { NOT_ACCESSIBLE, markRunPromoted, promotionMetaInfo, resolveRunForVersio
 
 export const promoteSchema = z
   .object({
-    project: z.string().trim().min(1, "is required").max(300).regex(/^(?:[^/\s]+\/)?[^/\s]+$/, "must be OWNER/MODEL"),
+    project: z
+      .string()
+      .trim()
+      .min(1, "is required")
+      .max(300)
+      .regex(/^(?:[^/\s]+\/)?[^/\s]+$/, "must be OWNER/MODEL"),
     // The version name's own rules are checked by the registration.
     name: z.string().trim().max(128, "must be at most 128 characters").optional(),
     description: z.string().trim().max(5000, "must be at most 5000 characters").optional(),
@@ -39,34 +44,47 @@ export async function promoteRun(db: DB, actor: Actor, owner: string, project: s
   const [tOwner, tName] = data.project.includes("/") ? data.project.split("/") : [source.org.name, data.project];
   const target = await loadProjectAccess(db, actor, tOwner, tName);
   await enforce(
-    db, actor,
+    db,
+    actor,
     { ...run, owner: source.org.name, project: source.project.name, orgId: source.org.id, excludedFeatures: source.project.excludedFeatures },
-    target, "project", true,
+    target,
+    "project",
+    true,
   );
   const names = run.artifacts.map((a) => a.name);
   const unknown = (data.artifacts ?? []).filter((a) => !names.includes(a));
   if (unknown.length) throw InvalidError.field("artifacts", `not artifacts of this run: ${unknown.join(", ")}`);
   const actorId = actor.kind === "user" ? actor.userId : null;
-  const result = await db.transaction(async (tx) => {
-    const r = await registerVersion(tx, actor, target.org.name, target.project.name, "model", {
-      ...(data.name ? { name: data.name } : {}),
-      description: data.description || `Promoted from run ${run.name || run.uuid.slice(0, 8)} of ${source.org.name}/${source.project.name}`,
-      tags: data.tags ?? [],
-      artifacts: data.artifacts ?? names,
-      run: run.uuid,
-      meta_info: promotionMetaInfo(run),
+  const result = await db
+    .transaction(async (tx) => {
+      const r = await registerVersion(tx, actor, target.org.name, target.project.name, "model", {
+        ...(data.name ? { name: data.name } : {}),
+        description: data.description || `Promoted from run ${run.name || run.uuid.slice(0, 8)} of ${source.org.name}/${source.project.name}`,
+        tags: data.tags ?? [],
+        artifacts: data.artifacts ?? names,
+        run: run.uuid,
+        meta_info: promotionMetaInfo(run),
+      });
+      await markRunPromoted(tx, run.id);
+      await recordActivity(tx, {
+        orgId: source.org.id,
+        projectId: source.project.id,
+        actorId,
+        verb: "run.promoted",
+        target: run.name || run.uuid,
+        details: { run: run.uuid, to: `${target.org.name}/${target.project.name}`, version: r.version.name },
+      });
+      return r;
+    })
+    .catch((err) => {
+      // The registration's own message suggests `force`, which promotion does not offer.
+      if (err instanceof ConflictError && data.name)
+        throw ConflictError.field(
+          "name",
+          `Version '${data.name}' already exists in ${target.org.name}/${target.project.name}: choose another name, or leave it empty for the next v{n}.`,
+        );
+      throw err;
     });
-    await markRunPromoted(tx, run.id);
-    await recordActivity(tx, {
-      orgId: source.org.id, projectId: source.project.id, actorId, verb: "run.promoted", target: run.name || run.uuid,
-      details: { run: run.uuid, to: `${target.org.name}/${target.project.name}`, version: r.version.name },
-    });
-    return r;
-  }).catch((err) => {
-    // The registration's own message suggests `force`, which promotion does not offer.
-    if (err instanceof ConflictError && data.name) throw ConflictError.field("name", `Version '${data.name}' already exists in ${target.org.name}/${target.project.name}: choose another name, or leave it empty for the next v{n}.`);
-    throw err;
-  });
   return { ...result, source, run };
 }
 

@@ -38,7 +38,16 @@ beforeAll(async () => {
   for (const p of PROJECT_NAMES) {
     await registerVersion(t.db, owner, w.org, p, "model", { name: "prod", description: "in production", meta_info: { metrics: { acc: 0.9 } } });
     const weights = Buffer.from(`weights of ${p}`);
-    await uploadFile(t.db, owner, { owner: w.org, project: p, kind: "model", version: "prod", path: FILE, body: bytes(weights), contentLength: weights.length, contentType: "application/octet-stream" });
+    await uploadFile(t.db, owner, {
+      owner: w.org,
+      project: p,
+      kind: "model",
+      version: "prod",
+      path: FILE,
+      body: bytes(weights),
+      contentLength: weights.length,
+      contentType: "application/octet-stream",
+    });
     await changeStage(t.db, owner, w.org, p, "model", "prod", { condition: { type: "production" } });
     // one to transfer: its name is free in every partner
     await registerVersion(t.db, owner, w.org, p, "model", { name: `mover-${p}` });
@@ -70,28 +79,101 @@ async function attempt(fn: (db: DB) => Promise<unknown>): Promise<unknown> {
 type Cell = "ok" | 403 | 409;
 /** What each project role gets, by hand. A signed-out reader gets 401 where a viewer gets 403; no role is 404. */
 const ACTIONS: [string, Record<ProjectRole, Cell>, (db: DB, a: ActorName, p: ProjectName) => Promise<unknown>][] = [
-  ["edit the description", { viewer: 403, member: 403, admin: "ok" }, (db, a, p) => updateVersion(db, w.actors[a], w.org, p, "model", "prod", { description: "new words" })],
+  [
+    "edit the description",
+    { viewer: 403, member: 403, admin: "ok" },
+    (db, a, p) => updateVersion(db, w.actors[a], w.org, p, "model", "prod", { description: "new words" }),
+  ],
   ["edit the tags", { viewer: 403, member: 403, admin: "ok" }, (db, a, p) => updateVersion(db, w.actors[a], w.org, p, "model", "prod", { tags: ["x"] })],
   ["edit the readme", { viewer: 403, member: 403, admin: "ok" }, (db, a, p) => updateVersion(db, w.actors[a], w.org, p, "model", "prod", { readme: "# new" })],
-  ["change meta_info", { viewer: 403, member: 403, admin: 409 }, (db, a, p) => updateVersion(db, w.actors[a], w.org, p, "model", "prod", { meta_info: { metrics: { acc: 1 } } })],
+  [
+    "change meta_info",
+    { viewer: 403, member: 403, admin: 409 },
+    (db, a, p) => updateVersion(db, w.actors[a], w.org, p, "model", "prod", { meta_info: { metrics: { acc: 1 } } }),
+  ],
   ["change content", { viewer: 403, member: 403, admin: 409 }, (db, a, p) => updateVersion(db, w.actors[a], w.org, p, "model", "prod", { content: "{}" })],
   ["rename", { viewer: 403, member: 403, admin: 409 }, (db, a, p) => updateVersion(db, w.actors[a], w.org, p, "model", "prod", { name: "renamed" })],
-  ["change artifacts", { viewer: 403, member: 403, admin: 409 }, (db, a, p) => updateVersion(db, w.actors[a], w.org, p, "model", "prod", { artifacts: ["model"] })],
-  ["change the connection", { viewer: 403, member: 403, admin: 409 }, (db, a, p) => updateVersion(db, w.actors[a], w.org, p, "model", "prod", { connection: "s3" })],
-  ["description and meta_info at once", { viewer: 403, member: 403, admin: 409 }, (db, a, p) => updateVersion(db, w.actors[a], w.org, p, "model", "prod", { description: "d", meta_info: {} })],
-  ["force re-register", { viewer: 403, member: 403, admin: 409 }, (db, a, p) => registerVersion(db, w.actors[a], w.org, p, "model", { name: "prod", force: true, meta_info: { metrics: { acc: 0 } } })],
-  ["force re-register with a run reference", { viewer: 403, member: 403, admin: 409 }, (db, a, p) => registerVersion(db, w.actors[a], w.org, p, "model", { name: "prod", force: true, run: runUuid[p] })],
-  ["upload a file", { viewer: 403, member: 403, admin: 409 }, (db, a, p) => uploadFile(db, w.actors[a], { owner: w.org, project: p, kind: "model", version: "prod", path: "new.txt", body: bytes(Buffer.from("x")), contentLength: 1, contentType: "text/plain" })],
-  ["replace a file", { viewer: 403, member: 403, admin: 409 }, (db, a, p) => uploadFile(db, w.actors[a], { owner: w.org, project: p, kind: "model", version: "prod", path: FILE, body: bytes(Buffer.from("y")), contentLength: 1, contentType: "text/plain" })],
-  ["delete a file", { viewer: 403, member: 403, admin: 409 }, (db, a, p) => deleteFile(db, w.actors[a], { owner: w.org, project: p, kind: "model", version: "prod", path: FILE })],
-  ["move it out of production", { viewer: 403, member: 403, admin: "ok" }, (db, a, p) => changeStage(db, w.actors[a], w.org, p, "model", "prod", { condition: { type: "staging" } })],
+  [
+    "change artifacts",
+    { viewer: 403, member: 403, admin: 409 },
+    (db, a, p) => updateVersion(db, w.actors[a], w.org, p, "model", "prod", { artifacts: ["model"] }),
+  ],
+  [
+    "change the connection",
+    { viewer: 403, member: 403, admin: 409 },
+    (db, a, p) => updateVersion(db, w.actors[a], w.org, p, "model", "prod", { connection: "s3" }),
+  ],
+  [
+    "description and meta_info at once",
+    { viewer: 403, member: 403, admin: 409 },
+    (db, a, p) => updateVersion(db, w.actors[a], w.org, p, "model", "prod", { description: "d", meta_info: {} }),
+  ],
+  [
+    "force re-register",
+    { viewer: 403, member: 403, admin: 409 },
+    (db, a, p) => registerVersion(db, w.actors[a], w.org, p, "model", { name: "prod", force: true, meta_info: { metrics: { acc: 0 } } }),
+  ],
+  [
+    "force re-register with a run reference",
+    { viewer: 403, member: 403, admin: 409 },
+    (db, a, p) => registerVersion(db, w.actors[a], w.org, p, "model", { name: "prod", force: true, run: runUuid[p] }),
+  ],
+  [
+    "upload a file",
+    { viewer: 403, member: 403, admin: 409 },
+    (db, a, p) =>
+      uploadFile(db, w.actors[a], {
+        owner: w.org,
+        project: p,
+        kind: "model",
+        version: "prod",
+        path: "new.txt",
+        body: bytes(Buffer.from("x")),
+        contentLength: 1,
+        contentType: "text/plain",
+      }),
+  ],
+  [
+    "replace a file",
+    { viewer: 403, member: 403, admin: 409 },
+    (db, a, p) =>
+      uploadFile(db, w.actors[a], {
+        owner: w.org,
+        project: p,
+        kind: "model",
+        version: "prod",
+        path: FILE,
+        body: bytes(Buffer.from("y")),
+        contentLength: 1,
+        contentType: "text/plain",
+      }),
+  ],
+  [
+    "delete a file",
+    { viewer: 403, member: 403, admin: 409 },
+    (db, a, p) => deleteFile(db, w.actors[a], { owner: w.org, project: p, kind: "model", version: "prod", path: FILE }),
+  ],
+  [
+    "move it out of production",
+    { viewer: 403, member: 403, admin: "ok" },
+    (db, a, p) => changeStage(db, w.actors[a], w.org, p, "model", "prod", { condition: { type: "staging" } }),
+  ],
   ["delete it", { viewer: 403, member: 403, admin: "ok" }, (db, a, p) => deleteVersion(db, w.actors[a], w.org, p, "model", "prod")],
-  ["copy it within its model", { viewer: 403, member: 403, admin: "ok" }, (db, a, p) => copyVersion(db, w.actors[a], w.org, p, "model", "prod", { project: p, name: "prod-copy" })],
+  [
+    "copy it within its model",
+    { viewer: 403, member: 403, admin: "ok" },
+    (db, a, p) => copyVersion(db, w.actors[a], w.org, p, "model", "prod", { project: p, name: "prod-copy" }),
+  ],
 ];
 
 /** Transfer targets where every admin of the source is admin too (written out): owner-level actors only differ. */
 const PARTNER: Record<ProjectName, ProjectName> = {
-  public: "private", private: "public", restricted: "public-restricted", "public-restricted": "restricted", granted: "private", "public-granted": "public",
+  public: "private",
+  private: "public",
+  restricted: "public-restricted",
+  "public-restricted": "restricted",
+  granted: "private",
+  "public-granted": "public",
 };
 
 function check(result: unknown, a: ActorName, p: ProjectName, cells: Record<ProjectRole, Cell>) {

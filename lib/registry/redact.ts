@@ -45,7 +45,13 @@ export async function redactorFor(db: DB, actor: Actor, refs: Iterable<unknown>,
       .select({ owner: organizations.name, name: projects.name })
       .from(projects)
       .innerJoin(organizations, eq(organizations.id, projects.orgId))
-      .where(and(inArray(organizations.name, [...new Set(pairs.map((p) => p[0]))]), inArray(projects.name, [...new Set(pairs.map((p) => p[1]))]), projectVisibleTo(actor)));
+      .where(
+        and(
+          inArray(organizations.name, [...new Set(pairs.map((p) => p[0]))]),
+          inArray(projects.name, [...new Set(pairs.map((p) => p[1]))]),
+          projectVisibleTo(actor),
+        ),
+      );
     for (const r of rows) visible.add(`${r.owner}/${r.name}`);
   }
   const isVisible = (ref: unknown) => {
@@ -56,7 +62,7 @@ export async function redactorFor(db: DB, actor: Actor, refs: Iterable<unknown>,
   const hidden = [...all].filter((r) => !isVisible(r)).sort((a, b) => b.length - a.length);
   return {
     visible: isVisible,
-    ref: <T,>(ref: T) => (isVisible(ref) ? ref : PRIVATE),
+    ref: <T>(ref: T) => (isVisible(ref) ? ref : PRIVATE),
     text: (text: string) => hidden.reduce((t, h) => t.split(h).join(PRIVATE), text),
   };
 }

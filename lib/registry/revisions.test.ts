@@ -36,12 +36,18 @@ afterAll(async () => {
 
 async function model(name: string, isPublic = true, excluded: string[] = []): Promise<number> {
   const [o] = await t.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, org));
-  const [p] = await t.db.insert(projects).values({ orgId: o.id, name, isPublic, excludedFeatures: excluded as never }).returning({ id: projects.id });
+  const [p] = await t.db
+    .insert(projects)
+    .values({ orgId: o.id, name, isPublic, excludedFeatures: excluded as never })
+    .returning({ id: projects.id });
   return p.id;
 }
 
 async function version(projectId: number, name: string, stage: Stage, day: number): Promise<number> {
-  const [v] = await t.db.insert(versions).values({ projectId, name, stage, createdAt: new Date(Date.UTC(2026, 0, day)) }).returning({ id: versions.id });
+  const [v] = await t.db
+    .insert(versions)
+    .values({ projectId, name, stage, createdAt: new Date(Date.UTC(2026, 0, day)) })
+    .returning({ id: versions.id });
   return v.id;
 }
 
@@ -83,7 +89,16 @@ describe("revisions", () => {
     expect(first.commit.slice(0, 16)).toBe(first.version.uuid.replace(/-/g, "").slice(0, 16));
     expect((await resolveRevision(t.db, access, first.commit)).version.id).toBe(id);
     const bytes = crypto.randomBytes(100);
-    await uploadFile(t.db, owner, { owner: org, project: "commits", kind: "model", version: "v1", path: "a.bin", body: (async function* () { yield new Uint8Array(bytes); })() });
+    await uploadFile(t.db, owner, {
+      owner: org,
+      project: "commits",
+      kind: "model",
+      version: "v1",
+      path: "a.bin",
+      body: (async function* () {
+        yield new Uint8Array(bytes);
+      })(),
+    });
     const second = await resolveRevision(t.db, access, "v1");
     expect(second.commit).not.toBe(first.commit);
     expect(second.fileCount).toBe(1);

@@ -128,9 +128,7 @@ export async function revisionState(db: DB, version: Pick<Version, "id" | "uuid"
 /** Every file of the version (up to REVISION_FILE_CAP), by path; `under` keeps those inside a folder. */
 export async function revisionFiles(db: DB, versionId: number, under = ""): Promise<RevisionFile[]> {
   const prefix = under ? `${under.replace(/\/+$/, "")}/` : "";
-  const where = prefix
-    ? and(eq(files.versionId, versionId), sql`starts_with(${files.path}, ${prefix})`)
-    : eq(files.versionId, versionId);
+  const where = prefix ? and(eq(files.versionId, versionId), sql`starts_with(${files.path}, ${prefix})`) : eq(files.versionId, versionId);
   return db
     .select({ path: files.path, size: files.size, sha256: files.sha256, contentType: files.contentType, createdAt: files.createdAt })
     .from(files)
@@ -193,7 +191,13 @@ export async function revisionRefs(db: DB, access: ProjectAccess): Promise<{ bra
     where v.project_id = ${projectId} and v.kind = 'model'
     order by v.created_at desc, v.id desc
     limit ${REF_CAP + 1}`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { id: number; name: string; stage: Version["stage"]; uuid: string; manifest: string }[];
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+    id: number;
+    name: string;
+    stage: Version["stage"];
+    uuid: string;
+    manifest: string;
+  }[];
   const truncated = rows.length > REF_CAP;
   const listed = rows.slice(0, REF_CAP);
   const commitOf = new Map(listed.map((r) => [Number(r.id), commitId(r.uuid, r.manifest)]));

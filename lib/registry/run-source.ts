@@ -36,7 +36,9 @@ function featureOn(project: { name: string; excludedFeatures: string[] }, owner:
     assertFeatureEnabled(project, feature);
   } catch (err) {
     if (!(err instanceof InvalidError)) throw err;
-    throw new InvalidError(`The ${feature} feature is disabled for ${owner}/${project.name}, ${why}.`, { feature: [`the ${feature} feature is disabled for ${owner}/${project.name}`] });
+    throw new InvalidError(`The ${feature} feature is disabled for ${owner}/${project.name}, ${why}.`, {
+      feature: [`the ${feature} feature is disabled for ${owner}/${project.name}`],
+    });
   }
 }
 
@@ -68,8 +70,17 @@ export async function enforce(db: DB, actor: Actor, run: RunSource, target: Proj
 async function loadRunSource(db: DB, uuid: string): Promise<RunSource | null> {
   const [r] = await db
     .select({
-      id: runs.id, uuid: runs.uuid, name: runs.name, projectId: runs.projectId, inputs: runs.inputs, outputs: runs.outputs, artifacts: runs.artifacts,
-      orgId: projects.orgId, owner: organizations.name, project: projects.name, excludedFeatures: projects.excludedFeatures,
+      id: runs.id,
+      uuid: runs.uuid,
+      name: runs.name,
+      projectId: runs.projectId,
+      inputs: runs.inputs,
+      outputs: runs.outputs,
+      artifacts: runs.artifacts,
+      orgId: projects.orgId,
+      owner: organizations.name,
+      project: projects.name,
+      excludedFeatures: projects.excludedFeatures,
     })
     .from(runs)
     .innerJoin(projects, eq(projects.id, runs.projectId))
@@ -97,7 +108,10 @@ export async function resolveRunForVersion(db: DB, actor: Actor, target: Project
 
 /** Marks the run as promoted; call it in the transaction that creates the version. */
 export async function markRunPromoted(db: DB, runId: number): Promise<void> {
-  await db.update(runs).set({ metaInfo: sql`${runs.metaInfo} || '{"is_promoted": true}'::jsonb` }).where(eq(runs.id, runId));
+  await db
+    .update(runs)
+    .set({ metaInfo: sql`${runs.metaInfo} || '{"is_promoted": true}'::jsonb` })
+    .where(eq(runs.id, runId));
 }
 
 /** A promoted version's meta_info: the run's outputs as metrics and inputs as params; what the caller gives wins. */

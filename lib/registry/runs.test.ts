@@ -38,7 +38,10 @@ describe("permission matrix (every actor × every project × every run action)",
         const role = EXPECTED_ROLE[actor][project];
         const allowed = role !== null && RANK[role] >= RANK[needs];
         it(`${actor} ${allowed ? "may" : "may not"} ${action} on ${project}`, async () => {
-          const result = await run(w.actors[actor], project).then(() => "ok", (e) => e);
+          const result = await run(w.actors[actor], project).then(
+            () => "ok",
+            (e) => e,
+          );
           if (allowed) expect(result).toBe("ok");
           else if (role === null) expect(result).toBeInstanceOf(NotFoundError);
           else expect(result).toBeInstanceOf(refusalFor(actor));
@@ -56,12 +59,21 @@ describe("logging and reading runs", () => {
       tags: ["vision", "vision", "baseline"],
       inputs: { lr: 0.01, batch_size: 64, optimizer: { name: "adam" } },
       outputs: { accuracy: 0.91 },
-      artifacts: [{ name: "model", kind: "model", path: "s3://bucket/model.pt" }, { name: "logs", path: "logs/" }],
+      artifacts: [
+        { name: "model", kind: "model", path: "s3://bucket/model.pt" },
+        { name: "logs", path: "logs/" },
+      ],
     });
     expect(run).toMatchObject({ name: "resnet-lr-0.01", status: "running", tags: ["vision", "baseline"], createdBy: "rn-member" });
     expect(run.inputs).toEqual({ lr: 0.01, batch_size: 64, optimizer: { name: "adam" } });
-    expect(run.artifacts).toEqual([{ name: "model", kind: "model", path: "s3://bucket/model.pt" }, { name: "logs", kind: "file", path: "logs/" }]);
-    const acts = await t.db.select().from(activities).where(and(eq(activities.verb, "run.created"), eq(activities.target, "resnet-lr-0.01")));
+    expect(run.artifacts).toEqual([
+      { name: "model", kind: "model", path: "s3://bucket/model.pt" },
+      { name: "logs", kind: "file", path: "logs/" },
+    ]);
+    const acts = await t.db
+      .select()
+      .from(activities)
+      .where(and(eq(activities.verb, "run.created"), eq(activities.target, "resnet-lr-0.01")));
     expect(acts).toHaveLength(1);
     expect(acts[0].actorId).toBe(w.users.member.userId);
   });
@@ -79,14 +91,22 @@ describe("logging and reading runs", () => {
     for (const [input, field] of bad) {
       const err = await createRun(t.db, w.actors.owner, w.org, "private", input).catch((e) => e);
       expect(err, JSON.stringify(input)).toBeInstanceOf(InvalidError);
-      expect(Object.keys(err.fieldErrors).some((k) => k.startsWith(field.split(".")[0])), `${JSON.stringify(input)} → ${JSON.stringify(err.fieldErrors)}`).toBe(true);
+      expect(
+        Object.keys(err.fieldErrors).some((k) => k.startsWith(field.split(".")[0])),
+        `${JSON.stringify(input)} → ${JSON.stringify(err.fieldErrors)}`,
+      ).toBe(true);
     }
   });
 
   it("PATCH merges params and metrics (null removes a key) and replaces the rest", async () => {
     const { run } = await createRun(t.db, w.actors.member, w.org, "private", { name: "m", inputs: { lr: 0.1, epochs: 3 }, outputs: { loss: 1 }, tags: ["a"] });
     await updateRun(t.db, w.actors.member, w.org, "private", run.uuid, { outputs: { accuracy: 0.8 } });
-    const r = await updateRun(t.db, w.actors.member, w.org, "private", run.uuid, { outputs: { loss: null, auc: 0.9 }, inputs: { epochs: 5 }, tags: ["b"], status: "succeeded" });
+    const r = await updateRun(t.db, w.actors.member, w.org, "private", run.uuid, {
+      outputs: { loss: null, auc: 0.9 },
+      inputs: { epochs: 5 },
+      tags: ["b"],
+      status: "succeeded",
+    });
     expect(r.run.outputs).toEqual({ accuracy: 0.8, auc: 0.9 });
     expect(r.run.inputs).toEqual({ lr: 0.1, epochs: 5 });
     expect(r.run.tags).toEqual(["b"]);
@@ -102,7 +122,10 @@ describe("logging and reading runs", () => {
 
   it("with the runs feature disabled, logging and updating are refused but reading still works", async () => {
     const { run } = await createRun(t.db, w.actors.owner, w.org, "granted", { name: "before" });
-    await t.db.update(projects).set({ excludedFeatures: ["runs"] }).where(eq(projects.id, w.projectIds.granted));
+    await t.db
+      .update(projects)
+      .set({ excludedFeatures: ["runs"] })
+      .where(eq(projects.id, w.projectIds.granted));
     try {
       await expect(createRun(t.db, w.actors.owner, w.org, "granted", { name: "after" })).rejects.toBeInstanceOf(InvalidError);
       await expect(updateRun(t.db, w.actors.owner, w.org, "granted", run.uuid, { status: "failed" })).rejects.toBeInstanceOf(InvalidError);
@@ -123,7 +146,13 @@ describe("PQL on runs", () => {
       ["q-d", 0.01, 0.95, "running"],
     ];
     for (const [name, lr, acc, status] of grid) {
-      await createRun(t.db, w.actors.owner, org(), "restricted", { name, status, tags: lr === 0.01 ? ["sweep"] : [], inputs: { lr, batch_size: 32 }, outputs: { accuracy: acc } });
+      await createRun(t.db, w.actors.owner, org(), "restricted", {
+        name,
+        status,
+        tags: lr === 0.01 ? ["sweep"] : [],
+        inputs: { lr, batch_size: 32 },
+        outputs: { accuracy: acc },
+      });
     }
   });
   const names = async (query: string, sort = "name") =>

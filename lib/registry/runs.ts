@@ -18,7 +18,9 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 
 // Top-level keys of params and metrics are what PQL and sorting address (`outputs.<key>`), so they must be
 // valid path segments there; nested values are free.
-const key = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, "keys may contain letters, digits, '_' and '-' (at most 128), so that they can be queried as inputs.<key> / outputs.<key>");
+const key = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,128}$/, "keys may contain letters, digits, '_' and '-' (at most 128), so that they can be queried as inputs.<key> / outputs.<key>");
 const jsonRecord = z
   .record(key, z.unknown())
   .refine((v) => Object.keys(v).length <= 500, "at most 500 keys")
@@ -72,9 +74,21 @@ export const isUuid = (v: string) => UUID_RE.test(v);
 
 export type RunView = Run & { createdBy: string | null };
 const viewColumns = {
-  id: runs.id, uuid: runs.uuid, projectId: runs.projectId, name: runs.name, description: runs.description, status: runs.status,
-  tags: runs.tags, inputs: runs.inputs, outputs: runs.outputs, artifacts: runs.artifacts, metaInfo: runs.metaInfo,
-  createdById: runs.createdById, createdAt: runs.createdAt, updatedAt: runs.updatedAt, createdBy: users.username,
+  id: runs.id,
+  uuid: runs.uuid,
+  projectId: runs.projectId,
+  name: runs.name,
+  description: runs.description,
+  status: runs.status,
+  tags: runs.tags,
+  inputs: runs.inputs,
+  outputs: runs.outputs,
+  artifacts: runs.artifacts,
+  metaInfo: runs.metaInfo,
+  createdById: runs.createdById,
+  createdAt: runs.createdAt,
+  updatedAt: runs.updatedAt,
+  createdBy: users.username,
 };
 const selectRuns = (db: DB) => db.select(viewColumns).from(runs).leftJoin(users, eq(users.id, runs.createdById));
 
@@ -106,7 +120,9 @@ export function runToApi(r: RunView, access: Pick<ProjectAccess, "org" | "projec
 async function loadRun(db: DB, projectId: number, uuid: string): Promise<RunView> {
   // A malformed uuid would be a cast error in SQL: it simply names no run.
   if (!isUuid(String(uuid))) throw new NotFoundError(`Run '${uuid}' not found`);
-  const [r] = await selectRuns(db).where(and(eq(runs.projectId, projectId), eq(runs.uuid, uuid))).limit(1);
+  const [r] = await selectRuns(db)
+    .where(and(eq(runs.projectId, projectId), eq(runs.uuid, uuid)))
+    .limit(1);
   if (!r) throw new NotFoundError(`Run '${uuid}' not found`);
   return r as RunView;
 }
@@ -120,7 +136,14 @@ export async function createRun(db: DB, actor: Actor, owner: string, project: st
       .insert(runs)
       .values({ ...data, artifacts: data.artifacts as RunArtifact[] | undefined, projectId: access.project.id, createdById: actorIdOf(actor) })
       .returning({ id: runs.id, uuid: runs.uuid });
-    await recordActivity(tx, { orgId: access.org.id, projectId: access.project.id, actorId: actorIdOf(actor), verb: "run.created", target: data.name || r.uuid, details: { run: r.uuid } });
+    await recordActivity(tx, {
+      orgId: access.org.id,
+      projectId: access.project.id,
+      actorId: actorIdOf(actor),
+      verb: "run.created",
+      target: data.name || r.uuid,
+      details: { run: r.uuid },
+    });
     return r.id;
   });
   const [run] = await selectRuns(db).where(eq(runs.id, id)).limit(1);
@@ -134,9 +157,18 @@ export async function listRuns(db: DB, actor: Actor, owner: string, project: str
   const access = await loadProjectAccess(db, actor, owner, project);
   const where = and(eq(runs.projectId, access.project.id), compileWhere(RUN_QUERY, opts.query));
   const orderBy = compileOrderBy(RUN_QUERY, opts.sort);
-  const capped = db.select({ one: sql`1` }).from(runs).where(where).limit(RUN_COUNT_CAP + 1).as("capped");
+  const capped = db
+    .select({ one: sql`1` })
+    .from(runs)
+    .where(where)
+    .limit(RUN_COUNT_CAP + 1)
+    .as("capped");
   const [rows, [c]] = await Promise.all([
-    selectRuns(db).where(where).orderBy(...orderBy).limit(opts.limit).offset(opts.offset),
+    selectRuns(db)
+      .where(where)
+      .orderBy(...orderBy)
+      .limit(opts.limit)
+      .offset(opts.offset),
     db.select({ n: count() }).from(capped),
   ]);
   const n = Number(c.n);
@@ -158,19 +190,38 @@ export async function updateRun(db: DB, actor: Actor, owner: string, project: st
     const removed = Object.keys(patch).filter((k) => patch[k] === null);
     const kept = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== null));
     const merged = sql`(${col} || ${JSON.stringify(kept)}::jsonb)`;
-    return removed.length ? sql`${merged} - array[${sql.join(removed.map((k) => sql`${k}`), sql`, `)}]::text[]` : merged;
+    return removed.length
+      ? sql`${merged} - array[${sql.join(
+          removed.map((k) => sql`${k}`),
+          sql`, `,
+        )}]::text[]`
+      : merged;
   };
   const set = Object.fromEntries(
     Object.entries({
-      name: data.name, description: data.description, status: data.status, tags: data.tags, artifacts: data.artifacts,
+      name: data.name,
+      description: data.description,
+      status: data.status,
+      tags: data.tags,
+      artifacts: data.artifacts,
       inputs: data.inputs ? merge(runs.inputs, data.inputs) : undefined,
       outputs: data.outputs ? merge(runs.outputs, data.outputs) : undefined,
     }).filter(([, v]) => v !== undefined),
   );
   if (Object.keys(set).length) {
     await db.transaction(async (tx) => {
-      await tx.update(runs).set({ ...set, updatedAt: sql`now()` }).where(eq(runs.id, run.id));
-      await recordActivity(tx, { orgId: access.org.id, projectId: access.project.id, actorId: actorIdOf(actor), verb: "run.updated", target: data.name || run.name || run.uuid, details: { run: run.uuid, fields: Object.keys(data) } });
+      await tx
+        .update(runs)
+        .set({ ...set, updatedAt: sql`now()` })
+        .where(eq(runs.id, run.id));
+      await recordActivity(tx, {
+        orgId: access.org.id,
+        projectId: access.project.id,
+        actorId: actorIdOf(actor),
+        verb: "run.updated",
+        target: data.name || run.name || run.uuid,
+        details: { run: run.uuid, fields: Object.keys(data) },
+      });
     });
   }
   return { access, run: await loadRun(db, access.project.id, run.uuid) };

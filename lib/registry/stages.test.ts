@@ -25,7 +25,18 @@ const move = (name: string, condition: Record<string, unknown>, actor = w.actors
 describe("the stage object", () => {
   it("is exactly {uuid, stage, stage_conditions}, each condition exactly Polyaxon's seven keys", async () => {
     const r = await reg("shape");
-    const s = await move("shape", { type: "staging", status: true, reason: "CliStageUpdate", message: "ready", last_update_time: "2001-01-01T00:00:00Z", last_transition_time: "2001-01-01T00:00:00Z" }, w.actors.member);
+    const s = await move(
+      "shape",
+      {
+        type: "staging",
+        status: true,
+        reason: "CliStageUpdate",
+        message: "ready",
+        last_update_time: "2001-01-01T00:00:00Z",
+        last_transition_time: "2001-01-01T00:00:00Z",
+      },
+      w.actors.member,
+    );
     expect(Object.keys(s).sort()).toEqual(["stage", "stage_conditions", "uuid"]);
     expect(s.uuid).toBe(r.version.uuid);
     expect(s.stage).toBe("staging");
@@ -34,7 +45,13 @@ describe("the stage object", () => {
     }
     const [registered, staged] = s.stage_conditions;
     expect(registered).toMatchObject({ type: "testing", status: "True", reason: "Registered", meta_info: { user: "st-owner" } });
-    expect(staged).toMatchObject({ type: "staging", status: "True", reason: "CliStageUpdate", message: "ready", meta_info: { user: "st-member", from_stage: "testing" } });
+    expect(staged).toMatchObject({
+      type: "staging",
+      status: "True",
+      reason: "CliStageUpdate",
+      message: "ready",
+      meta_info: { user: "st-member", from_stage: "testing" },
+    });
     // the server's clock decides, not the client's
     expect(Date.now() - Date.parse(staged.last_transition_time)).toBeLessThan(60_000);
     expect(await getStages(t.db, w.actors.viewer, w.org, "private", "model", "shape")).toEqual(s);
@@ -62,7 +79,10 @@ describe("the stage object", () => {
   it("records an activity with from, to and the reason", async () => {
     await reg("logged");
     await move("logged", { type: "disabled", reason: "Superseded" }, w.actors.member);
-    const [a] = await t.db.select().from(activities).where(and(eq(activities.verb, "version.stage_changed"), eq(activities.target, "logged")));
+    const [a] = await t.db
+      .select()
+      .from(activities)
+      .where(and(eq(activities.verb, "version.stage_changed"), eq(activities.target, "logged")));
     expect(a.details).toMatchObject({ from: "testing", to: "disabled", reason: "Superseded", applied: true });
     expect(a.actorId).toBe(w.users.member.userId);
   });
@@ -78,7 +98,10 @@ describe("the stage object", () => {
 
 describe("protected stages", () => {
   it("follow the model's settings: with staging protected, a member may not enter or leave it", async () => {
-    await t.db.update(projects).set({ settings: { protectedStages: ["staging", "production"] } }).where(eq(projects.id, w.projectIds.granted));
+    await t.db
+      .update(projects)
+      .set({ settings: { protectedStages: ["staging", "production"] } })
+      .where(eq(projects.id, w.projectIds.granted));
     await reg("guarded", "granted");
     await expect(move("guarded", { type: "staging" }, w.actors.member, "granted")).rejects.toBeInstanceOf(ForbiddenError);
     expect((await move("guarded", { type: "disabled" }, w.actors.member, "granted")).stage).toBe("disabled");
@@ -90,7 +113,10 @@ describe("protected stages", () => {
   });
 
   it("with none protected, a member may move into production", async () => {
-    await t.db.update(projects).set({ settings: { protectedStages: [] } }).where(eq(projects.id, w.projectIds.public));
+    await t.db
+      .update(projects)
+      .set({ settings: { protectedStages: [] } })
+      .where(eq(projects.id, w.projectIds.public));
     await reg("open", "public");
     expect((await move("open", { type: "production" }, w.actors.member, "public")).stage).toBe("production");
   });
@@ -111,9 +137,25 @@ describe("protected stages", () => {
 describe.runIf(onServer())("concurrent stage changes on the PostgreSQL server", () => {
   it("serialise: each entry starts from the stage the previous one left, and the stage is the last entry's", async () => {
     await reg("contested", "public");
-    await t.db.update(projects).set({ settings: { protectedStages: ["production"] } }).where(eq(projects.id, w.projectIds.public));
+    await t.db
+      .update(projects)
+      .set({ settings: { protectedStages: ["production"] } })
+      .where(eq(projects.id, w.projectIds.public));
     const who = [w.actors.owner, w.actors.admin, w.actors.manager, w.actors.teamViewer];
-    const stages = ["staging", "testing", "disabled", "production", "staging", "testing", "disabled", "staging", "production", "testing", "staging", "disabled"] as const;
+    const stages = [
+      "staging",
+      "testing",
+      "disabled",
+      "production",
+      "staging",
+      "testing",
+      "disabled",
+      "staging",
+      "production",
+      "testing",
+      "staging",
+      "disabled",
+    ] as const;
     await Promise.all(stages.map((type, i) => move("contested", { type, reason: `#${i}` }, who[i % who.length], "public")));
     const s = await getStages(t.db, w.actors.anonymous, w.org, "public", "model", "contested");
     expect(s.stage_conditions).toHaveLength(stages.length + 1);

@@ -25,7 +25,10 @@ export const stageChangeSchema = z.object({
     {
       type: z.enum(STAGES, { error: `must be one of ${STAGES.join(", ")}` }),
       // Polyaxon sends true or "True"; false records a condition without moving the version.
-      status: z.union([z.boolean(), z.string().trim().max(20)]).optional().nullable(),
+      status: z
+        .union([z.boolean(), z.string().trim().max(20)])
+        .optional()
+        .nullable(),
       reason: z.string().trim().max(200, "must be at most 200 characters").optional().nullable(),
       message: z.string().trim().max(2000, "must be at most 2000 characters").optional().nullable(),
       // Sent by Polyaxon's CLI and ignored: the server's clock decides what is stored.
@@ -103,7 +106,14 @@ export async function changeStage(db: DB, actor: Actor, owner: string, project: 
  * final stage equals the last applied history entry. One pending request per version: another is a 409.
  */
 export async function changeStageOrRequest(
-  db: DB, actor: Actor, owner: string, project: string, kind: string, name: string, input: unknown, opts: StageChangeOptions = {},
+  db: DB,
+  actor: Actor,
+  owner: string,
+  project: string,
+  kind: string,
+  name: string,
+  input: unknown,
+  opts: StageChangeOptions = {},
 ): Promise<StageChangeResult> {
   const access = await requireProject(db, actor, owner, project, "stage.change");
   const target = await findVersion(db, access.project.id, checkKind(kind), name);
@@ -122,7 +132,10 @@ export async function changeStageOrRequest(
       if (!v) throw new NotFoundError(`Version '${name}' not found`);
       // The holders' move (the target stage → where they retire) is a stage change too: when it needs an approval
       // the actor may only ask for, the whole change becomes the request (approved together, approvals.ts).
-      const outcomes = [stageOutcome(access, v.stage, condition.type), ...(retire ? [stageOutcome(access, condition.type, retireTo ?? exclusiveFallback(access))] : [])];
+      const outcomes = [
+        stageOutcome(access, v.stage, condition.type),
+        ...(retire ? [stageOutcome(access, condition.type, retireTo ?? exclusiveFallback(access))] : []),
+      ];
       if (status && outcomes.includes("request") && !outcomes.includes(null)) {
         pending = true;
         await recordRequest(tx, access, actorId, target, v, condition, archive, retireTo);
@@ -154,7 +167,14 @@ type Locked = { stage: Stage; name: string };
 
 /** A pending request: the condition with status Pending, carrying a request id for the decision to name. */
 async function recordRequest(
-  tx: DB, access: ProjectAccess, actorId: number | null, target: { id: number; kind: string }, v: Locked, condition: Condition, archive?: boolean | null, retireTo?: Stage | null,
+  tx: DB,
+  access: ProjectAccess,
+  actorId: number | null,
+  target: { id: number; kind: string },
+  v: Locked,
+  condition: Condition,
+  archive?: boolean | null,
+  retireTo?: Stage | null,
 ) {
   const [open] = await tx
     .select({ type: stageConditions.type, user: users.username })
@@ -176,14 +196,26 @@ async function recordRequest(
     createdAt: sql`clock_timestamp()`,
   });
   await recordActivity(tx, {
-    orgId: access.org.id, projectId: access.project.id, actorId, verb: "version.stage_requested", target: v.name,
+    orgId: access.org.id,
+    projectId: access.project.id,
+    actorId,
+    verb: "version.stage_requested",
+    target: v.name,
     details: { kind: target.kind, from: v.stage, to: condition.type, applied: false, reason: condition.reason ?? "", request_id: requestId },
   });
 }
 
 async function applyChange(
-  tx: DB, access: ProjectAccess, actor: Actor, actorId: number | null, target: { id: number; kind: string }, v: Locked, condition: Condition, status: boolean,
-  retire = false, retireTo: Stage | null = null,
+  tx: DB,
+  access: ProjectAccess,
+  actor: Actor,
+  actorId: number | null,
+  target: { id: number; kind: string },
+  v: Locked,
+  condition: Condition,
+  status: boolean,
+  retire = false,
+  retireTo: Stage | null = null,
 ) {
   assertProjectCan(access, stagePermission(access, v.stage, condition.type), actor);
   if (retire) assertProjectCan(access, stagePermission(access, condition.type, retireTo ?? exclusiveFallback(access)), actor);
@@ -204,7 +236,11 @@ async function applyChange(
   });
   if (status) await tx.update(versions).set({ stage: condition.type, updatedAt: sql`now()` }).where(eq(versions.id, target.id));
   await recordActivity(tx, {
-    orgId: access.org.id, projectId: access.project.id, actorId, verb: "version.stage_changed", target: v.name,
+    orgId: access.org.id,
+    projectId: access.project.id,
+    actorId,
+    verb: "version.stage_changed",
+    target: v.name,
     details: { kind: target.kind, from: v.stage, to: condition.type, applied: status, reason: condition.reason ?? "", ...(retired.length ? { retired } : {}) },
   });
 }

@@ -29,7 +29,9 @@ describe("teams", () => {
       description: "Serving",
       membersCount: 0,
     });
-    expect(await updateTeam(t.db, w.actors.owner, w.org, "ml-platform", { description: "Serving and infra" })).toMatchObject({ description: "Serving and infra" });
+    expect(await updateTeam(t.db, w.actors.owner, w.org, "ml-platform", { description: "Serving and infra" })).toMatchObject({
+      description: "Serving and infra",
+    });
     expect((await updateTeam(t.db, w.actors.manager, w.org, "ml-platform", { name: "platform" })).name).toBe("platform");
     await expect(getTeam(t.db, w.actors.owner, w.org, "ml-platform")).rejects.toBeInstanceOf(NotFoundError);
     await deleteTeam(t.db, w.actors.manager, w.org, "platform");

@@ -107,13 +107,7 @@ export async function createTeam(db: DB, actor: Actor, orgName: string, input: z
   }
 }
 
-export async function updateTeam(
-  db: DB,
-  actor: Actor,
-  orgName: string,
-  teamName: string,
-  input: z.input<typeof updateTeamSchema>,
-): Promise<TeamSummary> {
+export async function updateTeam(db: DB, actor: Actor, orgName: string, teamName: string, input: z.input<typeof updateTeamSchema>): Promise<TeamSummary> {
   const data = parse(updateTeamSchema, input);
   try {
     return await db.transaction(async (tx) => {
@@ -239,12 +233,7 @@ export async function removeTeamMember(db: DB, actor: Actor, orgName: string, te
     const uname = String(username).trim().toLowerCase();
     const [gone] = await tx
       .delete(teamMembers)
-      .where(
-        and(
-          eq(teamMembers.teamId, t.id),
-          eq(teamMembers.userId, tx.select({ id: users.id }).from(users).where(eq(users.username, uname))),
-        ),
-      )
+      .where(and(eq(teamMembers.teamId, t.id), eq(teamMembers.userId, tx.select({ id: users.id }).from(users).where(eq(users.username, uname)))))
       .returning({ role: teamMembers.role });
     if (!gone) throw new NotFoundError(`${uname} is not in team ${t.name}`);
     await recordActivity(tx, {

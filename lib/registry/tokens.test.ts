@@ -7,14 +7,7 @@ import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import { PASSWORD, makeUser } from "@/lib/testing/fixtures";
 import { anonymous } from "./actor";
 import { ConflictError, InvalidError, NotFoundError, RateLimitedError, UnauthorizedError } from "./errors";
-import {
-  authenticateToken,
-  createToken,
-  issueTokenForCredentials,
-  listTokens,
-  revokePresentedToken,
-  revokeToken,
-} from "./tokens";
+import { authenticateToken, createToken, issueTokenForCredentials, listTokens, revokePresentedToken, revokeToken } from "./tokens";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -58,7 +51,10 @@ describe("tokens", () => {
     const { token, info } = await createToken(t.db, u, { name: "short", expiresInDays: 1 });
     expect(info.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
     await expect(authenticateToken(t.db, token)).resolves.toBeTruthy();
-    await t.db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, info.id));
+    await t.db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiTokens.id, info.id));
     await expect(authenticateToken(t.db, token)).rejects.toBeInstanceOf(UnauthorizedError);
   });
 
@@ -68,7 +64,10 @@ describe("tokens", () => {
     expect(await authenticateToken(t.db, `hf_${token}`)).toMatchObject({ userId: u.userId });
     await expect(authenticateToken(t.db, `hf_${token}x`)).rejects.toBeInstanceOf(UnauthorizedError);
     await expect(authenticateToken(t.db, `hf_hf_${token}`)).rejects.toBeInstanceOf(UnauthorizedError);
-    await t.db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, info.id));
+    await t.db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiTokens.id, info.id));
     await expect(authenticateToken(t.db, `hf_${token}`)).rejects.toBeInstanceOf(UnauthorizedError);
     const second = await createToken(t.db, u, { name: "hf2" });
     await revokePresentedToken(t.db, `hf_${second.token}`);

@@ -74,7 +74,8 @@ export async function createToken(
     });
   } catch (err) {
     // api_tokens_user_name_key: the constraint is the rule, this is its message.
-    if (isUniqueViolation(err)) throw ConflictError.field("name", `You already have a token named '${data.name}'. Choose another name, or revoke that token first.`);
+    if (isUniqueViolation(err))
+      throw ConflictError.field("name", `You already have a token named '${data.name}'. Choose another name, or revoke that token first.`);
     throw err;
   }
 }
@@ -85,19 +86,22 @@ async function freeName(tx: DB, userId: number, base: string): Promise<string> {
   const taken = await tx
     .select({ name: sql<string>`lower(${apiTokens.name})` })
     .from(apiTokens)
-    .where(and(eq(apiTokens.userId, userId), inArray(sql`lower(${apiTokens.name})`, candidates.map((c) => c.toLowerCase()))));
+    .where(
+      and(
+        eq(apiTokens.userId, userId),
+        inArray(
+          sql`lower(${apiTokens.name})`,
+          candidates.map((c) => c.toLowerCase()),
+        ),
+      ),
+    );
   const used = new Set(taken.map((r) => r.name));
   return candidates.find((c) => !used.has(c.toLowerCase())) ?? `${base.slice(0, 80)} ${crypto.randomBytes(4).toString("hex")}`;
 }
 
 export async function listTokens(db: DB, actor: Actor): Promise<TokenInfo[]> {
   const user = requireUser(actor);
-  return db
-    .select(tokenInfoColumns)
-    .from(apiTokens)
-    .where(eq(apiTokens.userId, user.userId))
-    .orderBy(desc(apiTokens.createdAt))
-    .limit(200);
+  return db.select(tokenInfoColumns).from(apiTokens).where(eq(apiTokens.userId, user.userId)).orderBy(desc(apiTokens.createdAt)).limit(200);
 }
 
 export async function revokeToken(db: DB, actor: Actor, id: number): Promise<void> {
@@ -123,12 +127,7 @@ function tokenQuery(db: DB) {
     .select({ id: apiTokens.id, userId: users.id, username: users.username, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(
-      and(
-        eq(apiTokens.tokenHash, sql.placeholder("hash")),
-        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`)),
-      ),
-    )
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder("hash")), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`))))
     .limit(1)
     .prepare("token_actor");
 }

@@ -21,7 +21,10 @@ let owner: UserActor;
 let sandbox: string;
 const org = "ug-org";
 const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
-const body = (b: Buffer) => (async function* () { yield new Uint8Array(b); })();
+const body = (b: Buffer) =>
+  (async function* () {
+    yield new Uint8Array(b);
+  })();
 
 beforeAll(async () => {
   t = await createTestDb();

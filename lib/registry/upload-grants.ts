@@ -22,7 +22,17 @@ import { and, eq, gt, sql } from "drizzle-orm";
 import type { DB } from "@/db";
 import { activities, organizations, projects } from "@/db/schema";
 import { sessionSecret } from "@/lib/auth/secret";
-import { BlobChecksumError, BlobSizeError, BlobSourceError, BlobTooLargeError, SHA256_RE, getBlobStore, type BlobSource, type BlobStore, type StagedUploads } from "@/lib/storage";
+import {
+  BlobChecksumError,
+  BlobSizeError,
+  BlobSourceError,
+  BlobTooLargeError,
+  SHA256_RE,
+  getBlobStore,
+  type BlobSource,
+  type BlobStore,
+  type StagedUploads,
+} from "@/lib/storage";
 import { formatBytes } from "@/lib/storage/format";
 import type { Actor } from "./actor";
 import type { ProjectAccess } from "./access";
@@ -50,7 +60,9 @@ const mac = (payload: string) => crypto.createHmac("sha256", key()).update(paylo
 
 /** The grant as one URL-safe token: `<payload>.<hmac>`. */
 export function signUploadGrant(g: UploadGrant): string {
-  const fields = g.uploadId ? [SCHEME_MULTIPART, g.projectUuid, g.userId, g.sha256, g.size, g.expiresAt, g.uploadId] : [SCHEME, g.projectUuid, g.userId, g.sha256, g.size, g.expiresAt];
+  const fields = g.uploadId
+    ? [SCHEME_MULTIPART, g.projectUuid, g.userId, g.sha256, g.size, g.expiresAt, g.uploadId]
+    : [SCHEME, g.projectUuid, g.userId, g.sha256, g.size, g.expiresAt];
   const payload = Buffer.from(JSON.stringify(fields)).toString("base64url");
   return `${payload}.${mac(payload)}`;
 }
@@ -68,7 +80,9 @@ export function verifyUploadGrant(token: string, now = Date.now()): UploadGrant 
   } catch {
     throw new ForbiddenError("This upload URL is not valid.");
   }
-  const ok = Array.isArray(fields) && ((fields[0] === SCHEME && fields.length === 6) || (fields[0] === SCHEME_MULTIPART && fields.length === 7 && typeof fields[6] === "string"));
+  const ok =
+    Array.isArray(fields) &&
+    ((fields[0] === SCHEME && fields.length === 6) || (fields[0] === SCHEME_MULTIPART && fields.length === 7 && typeof fields[6] === "string"));
   if (!ok) throw new ForbiddenError("This upload URL is not valid.");
   const [, projectUuid, userId, sha256, size, expiresAt, uploadId] = fields as [string, string, number, string, number, number, string?];
   if (expiresAt <= now) throw new ForbiddenError("This upload URL has expired: ask the batch endpoint for a new one.");
@@ -77,10 +91,7 @@ export function verifyUploadGrant(token: string, now = Date.now()): UploadGrant 
 
 export type BatchObject = { oid: string; size: number };
 /** Where the bytes go: the app's upload URL (`/api/lfs/upload/{grant}`), or straight into the store. */
-export type UploadTarget =
-  | { kind: "app" }
-  | { kind: "direct"; href: string }
-  | { kind: "multipart"; chunkSize: number; partUrls: string[] };
+export type UploadTarget = { kind: "app" } | { kind: "direct"; href: string } | { kind: "multipart"; chunkSize: number; partUrls: string[] };
 export type BatchAnswer =
   | { oid: string; size: number; stored: true }
   | { oid: string; size: number; stored: false; grant: string; expiresIn: number; target: UploadTarget }
@@ -138,12 +149,30 @@ export async function planUploads(
       if (size > chunk && opts.multipart) {
         const chunkSize = Math.max(chunk, Math.ceil(size / MAX_PARTS));
         const { uploadId, urls } = await staged.presignMultipart(id, Math.ceil(size / chunkSize), ttl);
-        return { oid, size, stored: false, grant: signUploadGrant({ ...base, uploadId }), expiresIn: ttl, target: { kind: "multipart", chunkSize, partUrls: urls } };
+        return {
+          oid,
+          size,
+          stored: false,
+          grant: signUploadGrant({ ...base, uploadId }),
+          expiresIn: ttl,
+          target: { kind: "multipart", chunkSize, partUrls: urls },
+        };
       }
       if (size > SINGLE_PUT_LIMIT) {
-        return { oid, size, error: { code: 422, message: "Objects over 5 GiB go to S3 in parts: offer the multipart transfer (huggingface_hub and @huggingface/hub do)." } };
+        return {
+          oid,
+          size,
+          error: { code: 422, message: "Objects over 5 GiB go to S3 in parts: offer the multipart transfer (huggingface_hub and @huggingface/hub do)." },
+        };
       }
-      return { oid, size, stored: false, grant: signUploadGrant(base), expiresIn: ttl, target: { kind: "direct", href: await staged.presignPut(id, size, ttl) } };
+      return {
+        oid,
+        size,
+        stored: false,
+        grant: signUploadGrant(base),
+        expiresIn: ttl,
+        target: { kind: "direct", href: await staged.presignPut(id, size, ttl) },
+      };
     }),
   );
 }
@@ -161,7 +190,14 @@ export async function blobAvailableTo(db: DB, projectId: number, sha256: string,
   const [received] = await db
     .select({ id: activities.id })
     .from(activities)
-    .where(and(eq(activities.projectId, projectId), eq(activities.verb, "file.lfs_received"), eq(activities.target, sha256), gt(activities.createdAt, sql`now() - ${RECEIVED_WINDOW}::interval`)))
+    .where(
+      and(
+        eq(activities.projectId, projectId),
+        eq(activities.verb, "file.lfs_received"),
+        eq(activities.target, sha256),
+        gt(activities.createdAt, sql`now() - ${RECEIVED_WINDOW}::interval`),
+      ),
+    )
     .limit(1);
   return Boolean(received);
 }
@@ -192,8 +228,10 @@ export async function receiveGrantedUpload(
   try {
     put = await store.put(body, { maxBytes: g.size, expectedSha256: g.sha256, sizeHint: g.size });
   } catch (err) {
-    if (err instanceof BlobTooLargeError) throw new TooLargeError(`The body is larger than the ${g.size} bytes this upload URL was granted for; nothing was stored.`);
-    if (err instanceof BlobChecksumError) throw InvalidError.field("sha256", `The body's sha256 is ${err.actual}, not the granted ${err.expected}; nothing was stored.`);
+    if (err instanceof BlobTooLargeError)
+      throw new TooLargeError(`The body is larger than the ${g.size} bytes this upload URL was granted for; nothing was stored.`);
+    if (err instanceof BlobChecksumError)
+      throw InvalidError.field("sha256", `The body's sha256 is ${err.actual}, not the granted ${err.expected}; nothing was stored.`);
     if (err instanceof BlobSourceError) throw InvalidError.field("body", "The upload was interrupted before it completed; nothing was stored.");
     throw err;
   }
@@ -212,11 +250,7 @@ export async function receiveGrantedUpload(
 
 /** The model a grant was issued for (it may have been deleted since). */
 async function grantProject(db: DB, g: UploadGrant) {
-  const [p] = await db
-    .select({ id: projects.id, orgId: projects.orgId, uuid: projects.uuid })
-    .from(projects)
-    .where(eq(projects.uuid, g.projectUuid))
-    .limit(1);
+  const [p] = await db.select({ id: projects.id, orgId: projects.orgId, uuid: projects.uuid }).from(projects).where(eq(projects.uuid, g.projectUuid)).limit(1);
   if (!p) throw new NotFoundError("The model of this upload URL no longer exists.");
   return p;
 }
@@ -238,8 +272,10 @@ async function commitStaged(
   try {
     put = await staged.commit(stagingId(p.uuid, userId, sha256), { sha256, size });
   } catch (err) {
-    if (err instanceof BlobChecksumError) throw InvalidError.field("sha256", `The uploaded object's sha256 is ${err.actual}, not the granted ${err.expected}; nothing was kept.`);
-    if (err instanceof BlobSizeError) throw InvalidError.field("size", `The uploaded object has ${err.actual} bytes, not the granted ${err.expected}; nothing was kept.`);
+    if (err instanceof BlobChecksumError)
+      throw InvalidError.field("sha256", `The uploaded object's sha256 is ${err.actual}, not the granted ${err.expected}; nothing was kept.`);
+    if (err instanceof BlobSizeError)
+      throw InvalidError.field("size", `The uploaded object has ${err.actual} bytes, not the granted ${err.expected}; nothing was kept.`);
     throw err;
   }
   if (!put) return null;
@@ -273,13 +309,21 @@ export async function verifyGrantedUpload(db: DB, token: string, body: { oid?: u
  * POST on a multipart grant's completion URL (`{oid, parts: [{partNumber, etag}]}`): completes the staged
  * multipart upload, then verifies it as `verify` does (clients that never call verify are covered).
  */
-export async function completeGrantedMultipart(db: DB, token: string, body: { oid?: unknown; parts?: unknown }, store: BlobStore = getBlobStore()): Promise<void> {
+export async function completeGrantedMultipart(
+  db: DB,
+  token: string,
+  body: { oid?: unknown; parts?: unknown },
+  store: BlobStore = getBlobStore(),
+): Promise<void> {
   const g = verifyUploadGrant(token);
   if (!g.uploadId || !store.staged) throw new ForbiddenError("This URL is not a multipart upload's.");
   if (body.oid !== g.sha256) throw InvalidError.field("oid", "The object to complete is not the one this URL was granted for.");
   const parts = Array.isArray(body.parts) ? body.parts : null;
   const ok = (x: unknown): x is { partNumber: number; etag: string } =>
-    Boolean(x) && Number.isSafeInteger((x as { partNumber?: unknown }).partNumber) && typeof (x as { etag?: unknown }).etag === "string" && (x as { etag: string }).etag.length <= 200;
+    Boolean(x) &&
+    Number.isSafeInteger((x as { partNumber?: unknown }).partNumber) &&
+    typeof (x as { etag?: unknown }).etag === "string" &&
+    (x as { etag: string }).etag.length <= 200;
   if (!parts?.length || parts.length > MAX_PARTS || !parts.every(ok)) throw InvalidError.field("parts", "must list every part as {partNumber, etag}");
   const p = await grantProject(db, g);
   const id = stagingId(p.uuid, g.userId, g.sha256);
@@ -296,7 +340,14 @@ export async function completeGrantedMultipart(db: DB, token: string, body: { oi
  * For a commit naming an object not yet available to the model: the committer's staged object for it, checked
  * and made the blob (true), or nothing staged (false). A mismatch throws (the object is deleted).
  */
-export async function claimStagedUpload(db: DB, access: ProjectAccess, actor: Actor, sha256: string, size: number, store: BlobStore = getBlobStore()): Promise<{ created: boolean } | null> {
+export async function claimStagedUpload(
+  db: DB,
+  access: ProjectAccess,
+  actor: Actor,
+  sha256: string,
+  size: number,
+  store: BlobStore = getBlobStore(),
+): Promise<{ created: boolean } | null> {
   if (actor.kind !== "user" || !store.staged) return null;
   const put = await commitStaged(db, store.staged, { id: access.project.id, orgId: access.org.id, uuid: access.project.uuid }, actor.userId, sha256, size);
   return put ? { created: put.created } : null;

@@ -23,7 +23,10 @@ let store: LocalBlobStore;
 let s3: S3TestServer;
 let owner: UserActor;
 const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
-const body = (b: Buffer) => (async function* () { yield new Uint8Array(b); })();
+const body = (b: Buffer) =>
+  (async function* () {
+    yield new Uint8Array(b);
+  })();
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -48,7 +51,10 @@ async function receive(bytes: Buffer): Promise<void> {
   await receiveGrantedUpload(t.db, plan.grant, body(bytes), bytes.length, store);
 }
 const age = (sha256: string, days: number) =>
-  t.db.update(activities).set({ createdAt: sql`now() - ${`${days} days`}::interval` }).where(eq(activities.target, sha256));
+  t.db
+    .update(activities)
+    .set({ createdAt: sql`now() - ${`${days} days`}::interval` })
+    .where(eq(activities.target, sha256));
 
 describe("sweepUncommittedUploads", () => {
   it("collects old uncommitted receipts only; committed or recent ones stay", async () => {
@@ -56,7 +62,18 @@ describe("sweepUncommittedUploads", () => {
     const recent = crypto.randomBytes(5000);
     const committed = crypto.randomBytes(5000);
     for (const b of [old, recent, committed]) await receive(b);
-    await commitFiles(t.db, owner, { owner: "sweep-org", project: "m", target: { kind: "new", baseVersionId: null }, operations: [{ op: "putStored", path: "w.bin", sha256: sha(committed), size: committed.length }], summary: "" }, store);
+    await commitFiles(
+      t.db,
+      owner,
+      {
+        owner: "sweep-org",
+        project: "m",
+        target: { kind: "new", baseVersionId: null },
+        operations: [{ op: "putStored", path: "w.bin", sha256: sha(committed), size: committed.length }],
+        summary: "",
+      },
+      store,
+    );
     await age(sha(old), 2);
     await age(sha(committed), 2);
     const r = await sweepUncommittedUploads(t.db, store);
@@ -69,7 +86,11 @@ describe("sweepUncommittedUploads", () => {
 
   it("deletes staged S3 objects older than the cutoff, never blobs", async () => {
     const s = s3.store();
-    const [p] = await t.db.select({ uuid: projects.uuid }).from(projects).innerJoin(organizations, eq(organizations.id, projects.orgId)).where(eq(organizations.name, "sweep-org"));
+    const [p] = await t.db
+      .select({ uuid: projects.uuid })
+      .from(projects)
+      .innerJoin(organizations, eq(organizations.id, projects.orgId))
+      .where(eq(organizations.name, "sweep-org"));
     const bytes = crypto.randomBytes(4096);
     const href = await s.staged.presignPut(stagingId(p.uuid, owner.userId, sha(bytes)), bytes.length, 60);
     expect((await fetch(href, { method: "PUT", body: bytes })).status).toBe(200);

@@ -37,10 +37,13 @@ export async function sweepUncommittedUploads(db: DB, store: BlobStore = getBlob
   for (const { sha256 } of rows) {
     if (!/^[0-9a-f]{64}$/.test(sha256)) continue;
     if (!(await store.exists(sha256))) continue;
-    if (await collectBlob(db, store, sha256).catch((e) => {
-      console.error("[modelreg] LFS sweep: blob collection failed", e);
-      return false;
-    })) blobs++;
+    if (
+      await collectBlob(db, store, sha256).catch((e) => {
+        console.error("[modelreg] LFS sweep: blob collection failed", e);
+        return false;
+      })
+    )
+      blobs++;
   }
   let staged = 0;
   if (store.staged) {

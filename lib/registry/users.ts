@@ -15,10 +15,7 @@ import { recordActivity } from "./activity";
 export const signUpSchema = z.object({
   username: ownerSlug,
   email: z.string().trim().toLowerCase().pipe(z.email("must be a valid email address")).pipe(z.string().max(254)),
-  password: z
-    .string()
-    .min(10, "must be at least 10 characters")
-    .max(256, "must be at most 256 characters"),
+  password: z.string().min(10, "must be at least 10 characters").max(256, "must be at most 256 characters"),
   name: z.string().trim().max(100, "must be at most 100 characters").optional().default(""),
 });
 export type SignUpInput = z.input<typeof signUpSchema>;
@@ -39,13 +36,7 @@ export type PublicUser = { id: number; username: string; email: string; name: st
  * (password-policy.ts) applies unless `opts.demoSeed`: the demo accounts' password is the operator's
  * MODELREG_DEMO_PASSWORD (or a random one) and is shared by all of them, so it may contain a username.
  */
-export async function signUp(
-  db: DB,
-  _actor: Actor,
-  input: SignUpInput,
-  ip: string | null = null,
-  opts: { demoSeed?: boolean } = {},
-): Promise<PublicUser> {
+export async function signUp(db: DB, _actor: Actor, input: SignUpInput, ip: string | null = null, opts: { demoSeed?: boolean } = {}): Promise<PublicUser> {
   const data = parse(signUpSchema, input);
   const limited = "Too many sign-ups from this address.";
   const probes = ip ? `signup:email-taken:ip:${ip}` : null;
@@ -72,17 +63,10 @@ async function insertUser(db: DB, data: z.output<typeof signUpSchema>, passwordH
         .limit(1);
       if (taken?.username === data.username) throw ConflictError.field("username", "This username is taken.");
       if (taken) throw ConflictError.field("email", "An account with this email already exists.");
-      const [orgTaken] = await tx
-        .select({ id: organizations.id })
-        .from(organizations)
-        .where(eq(organizations.name, data.username))
-        .limit(1);
+      const [orgTaken] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, data.username)).limit(1);
       if (orgTaken) throw ConflictError.field("username", "This username is taken.");
 
-      const [user] = await tx
-        .insert(users)
-        .values({ username: data.username, email: data.email, name: data.name, passwordHash })
-        .returning(publicUserColumns);
+      const [user] = await tx.insert(users).values({ username: data.username, email: data.email, name: data.name, passwordHash }).returning(publicUserColumns);
       const [org] = await tx
         .insert(organizations)
         .values({ name: data.username, displayName: data.name || data.username, personal: true })
@@ -111,11 +95,10 @@ async function insertUser(db: DB, data: z.output<typeof signUpSchema>, passwordH
  * failure (the owner at their usual address) still signs in. Wrong login and wrong password answer the same.
  * `ip` null: a trusted in-process caller (tests), counted as one client.
  */
-export async function verifyCredentials(
-  db: DB,
-  input: { login: string; password: string; ip: string | null },
-): Promise<PublicUser> {
-  const login = String(input.login ?? "").trim().toLowerCase();
+export async function verifyCredentials(db: DB, input: { login: string; password: string; ip: string | null }): Promise<PublicUser> {
+  const login = String(input.login ?? "")
+    .trim()
+    .toLowerCase();
   const password = String(input.password ?? "");
   // The login names a rate-limit key and a lookup: text PostgreSQL refuses is a 400, not a driver error.
   assertStorableText("login", login);

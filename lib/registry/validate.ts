@@ -4,8 +4,19 @@ import { InvalidError } from "./errors";
 
 /** Names that are routes (DESIGN §6): refused for users, organizations and projects. */
 export const RESERVED_NAMES = new Set([
-  "api", "auth", "health", "inbox", "login", "logout", "new", "openapi.json", "orgs", "projects",
-  "settings", "signup", "users",
+  "api",
+  "auth",
+  "health",
+  "inbox",
+  "login",
+  "logout",
+  "new",
+  "openapi.json",
+  "orgs",
+  "projects",
+  "settings",
+  "signup",
+  "users",
 ]);
 
 const notReserved = (v: string) => !RESERVED_NAMES.has(v.toLowerCase());

@@ -5,12 +5,24 @@ import { formValuesOf, metaInfoFromForm, parseKeyValues, registerInputFromForm, 
 
 describe("key = value fields", () => {
   it("read lines or a JSON object, typing numbers and booleans", () => {
-    expect(parseKeyValues("accuracy = 0.93\nauc: 0.975\n# a comment\n\nname = \"x = y\"\nok = true\nn = 1e-3", "metrics")).toEqual({ accuracy: 0.93, auc: 0.975, name: "x = y", ok: true, n: 0.001 });
+    expect(parseKeyValues('accuracy = 0.93\nauc: 0.975\n# a comment\n\nname = "x = y"\nok = true\nn = 1e-3', "metrics")).toEqual({
+      accuracy: 0.93,
+      auc: 0.975,
+      name: "x = y",
+      ok: true,
+      n: 0.001,
+    });
     expect(parseKeyValues('{"a": {"b": 1}}', "params")).toEqual({ a: { b: 1 } });
     expect(parseKeyValues("   ", "params")).toBeUndefined();
   });
   it("name the field and the line when they cannot", () => {
-    const bad = (() => { try { parseKeyValues("accuracy = 1\njust words", "metrics"); } catch (e) { return e; } })() as InvalidError;
+    const bad = (() => {
+      try {
+        parseKeyValues("accuracy = 1\njust words", "metrics");
+      } catch (e) {
+        return e;
+      }
+    })() as InvalidError;
     expect(bad).toBeInstanceOf(InvalidError);
     expect(bad.fieldErrors.metrics[0]).toMatch(/line 2/);
     expect(() => parseKeyValues("{nope", "params")).toThrow(/params/);
@@ -20,31 +32,80 @@ describe("key = value fields", () => {
 
 describe("the form ⇄ the registry's input", () => {
   const values = {
-    name: " v9 ", description: "d", tags: "a, b,, c", framework: "xgboost", metrics: "auc = 0.97", params: "max_depth = 8",
-    signature: '{"inputs": "212 floats"}', meta_other: '{"dataset": "2026-w01"}', content: "", readme: "# r", artifacts: "m.json\nreport.html", connection: " ", run: "",
+    name: " v9 ",
+    description: "d",
+    tags: "a, b,, c",
+    framework: "xgboost",
+    metrics: "auc = 0.97",
+    params: "max_depth = 8",
+    signature: '{"inputs": "212 floats"}',
+    meta_other: '{"dataset": "2026-w01"}',
+    content: "",
+    readme: "# r",
+    artifacts: "m.json\nreport.html",
+    connection: " ",
+    run: "",
   };
   it("builds meta_info from its parts and leaves out what is empty", () => {
     expect(registerInputFromForm(values)).toEqual({
-      name: "v9", description: "d", tags: ["a", "b", "c"], readme: "# r", content: null, connection: null, artifacts: ["m.json", "report.html"],
+      name: "v9",
+      description: "d",
+      tags: ["a", "b", "c"],
+      readme: "# r",
+      content: null,
+      connection: null,
+      artifacts: ["m.json", "report.html"],
       meta_info: { dataset: "2026-w01", framework: "xgboost", metrics: { auc: 0.97 }, params: { max_depth: 8 }, signature: { inputs: "212 floats" } },
     });
     expect(registerInputFromForm({ ...values, name: "" })).not.toHaveProperty("name");
     expect(updateInputFromForm({ ...values, run: "x" })).not.toHaveProperty("run");
   });
   it("round-trips a version through the edit form", () => {
-    const v = { name: "v3", description: "d", tags: ["a"], metaInfo: { framework: "jax", metrics: { auc: 0.9, f1: 0.8 }, params: { layers: [1, 2] }, signature: "x → y", dataset: "w1" }, content: '{"k":1}', readme: "", artifacts: ["m"], connection: null };
+    const v = {
+      name: "v3",
+      description: "d",
+      tags: ["a"],
+      metaInfo: { framework: "jax", metrics: { auc: 0.9, f1: 0.8 }, params: { layers: [1, 2] }, signature: "x → y", dataset: "w1" },
+      content: '{"k":1}',
+      readme: "",
+      artifacts: ["m"],
+      connection: null,
+    };
     const back = updateInputFromForm(formValuesOf(v));
     expect(back).toMatchObject({ name: "v3", tags: ["a"], content: '{"k":1}', artifacts: ["m"], connection: null });
     expect(back.meta_info).toEqual(v.metaInfo);
   });
   it("a non-text framework survives through the other-JSON field", () => {
-    const v = { name: "v1", description: "", tags: [], metaInfo: { framework: { name: "torch", version: "2.3" } }, content: null, readme: "", artifacts: [], connection: null };
+    const v = {
+      name: "v1",
+      description: "",
+      tags: [],
+      metaInfo: { framework: { name: "torch", version: "2.3" } },
+      content: null,
+      readme: "",
+      artifacts: [],
+      connection: null,
+    };
     expect(metaInfoFromForm(formValuesOf(v))).toEqual(v.metaInfo);
   });
 });
 
 describe("one submit, every mistake", () => {
-  const ok = { name: "v1", description: "", tags: "", framework: "", metrics: "", params: "", signature: "", meta_other: "", content: "", readme: "", artifacts: "", connection: "", run: "" };
+  const ok = {
+    name: "v1",
+    description: "",
+    tags: "",
+    framework: "",
+    metrics: "",
+    params: "",
+    signature: "",
+    meta_other: "",
+    content: "",
+    readme: "",
+    artifacts: "",
+    connection: "",
+    run: "",
+  };
   const errorsOf = (fn: () => unknown) => {
     try {
       fn();
@@ -75,7 +136,10 @@ describe("one submit, every mistake", () => {
   });
 
   it("metrics are numbers, nested included; params may be text", () => {
-    expect(registerInputFromForm({ ...ok, metrics: "auc = 0.97\nn = 3", params: "optimizer = adam\nlr = 0.01" }).meta_info).toEqual({ metrics: { auc: 0.97, n: 3 }, params: { optimizer: "adam", lr: 0.01 } });
+    expect(registerInputFromForm({ ...ok, metrics: "auc = 0.97\nn = 3", params: "optimizer = adam\nlr = 0.01" }).meta_info).toEqual({
+      metrics: { auc: 0.97, n: 3 },
+      params: { optimizer: "adam", lr: 0.01 },
+    });
     expect(metaInfoFromForm({ metrics: '{"val": {"auc": 0.9}}' })).toEqual({ metrics: { val: { auc: 0.9 } } });
     expect(errorsOf(() => metaInfoFromForm({ metrics: '{"val": {"auc": "0.9"}, "ok": true}' })).metrics[0]).toMatch(/'val.auc', 'ok' are not numbers/);
   });

@@ -46,7 +46,11 @@ export function parseKeyValues(text: string | undefined, field: string): Record<
 }
 
 /** Comma- or newline-separated names, trimmed, empty ones dropped. */
-export const splitList = (text: string | undefined) => (text ?? "").split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
+export const splitList = (text: string | undefined) =>
+  (text ?? "")
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** The metric keys whose values are not numbers (nested objects are walked: `{"val": {"auc": 0.9}}` is fine). */
 function nonNumericMetrics(o: Record<string, unknown>, prefix = ""): string[] {
@@ -63,7 +67,10 @@ export function parseMetrics(text: string | undefined): Record<string, unknown> 
   if (!metrics) return undefined;
   const bad = nonNumericMetrics(metrics);
   if (bad.length) {
-    throw InvalidError.field("metrics", `${bad.map((k) => `'${k}'`).join(", ")} ${bad.length === 1 ? "is not a number" : "are not numbers"}: metrics are numbers (put text in params)`);
+    throw InvalidError.field(
+      "metrics",
+      `${bad.map((k) => `'${k}'`).join(", ")} ${bad.length === 1 ? "is not a number" : "are not numbers"}: metrics are numbers (put text in params)`,
+    );
   }
   return metrics;
 }
@@ -164,12 +171,21 @@ export function updateInputFromForm(v: VersionFormValues) {
 
 const lines = (o: unknown) =>
   o && typeof o === "object" && !Array.isArray(o)
-    ? Object.entries(o as Record<string, unknown>).map(([k, val]) => `${k} = ${typeof val === "string" ? val : JSON.stringify(val)}`).join("\n")
+    ? Object.entries(o as Record<string, unknown>)
+        .map(([k, val]) => `${k} = ${typeof val === "string" ? val : JSON.stringify(val)}`)
+        .join("\n")
     : "";
 
 /** The form's fields for an existing version (the edit page's starting values). */
 export function formValuesOf(v: {
-  name: string; description: string; tags: string[]; metaInfo: Record<string, unknown>; content: string | null; readme: string; artifacts: string[]; connection: string | null;
+  name: string;
+  description: string;
+  tags: string[];
+  metaInfo: Record<string, unknown>;
+  content: string | null;
+  readme: string;
+  artifacts: string[];
+  connection: string | null;
 }): Record<string, string> {
   const { framework, metrics, params, signature, ...other } = v.metaInfo ?? {};
   const nested = (o: unknown) => o && typeof o === "object" && !Array.isArray(o) && Object.values(o).some((x) => x !== null && typeof x === "object");
@@ -182,9 +198,10 @@ export function formValuesOf(v: {
     metrics: nested(metrics) ? JSON.stringify(metrics, null, 2) : lines(metrics),
     params: nested(params) ? JSON.stringify(params, null, 2) : lines(params),
     signature: signature === undefined ? "" : typeof signature === "string" ? signature : JSON.stringify(signature, null, 2),
-    meta_other: Object.keys(other).length || (framework !== undefined && typeof framework !== "string")
-      ? JSON.stringify({ ...other, ...(framework !== undefined && typeof framework !== "string" ? { framework } : {}) }, null, 2)
-      : "",
+    meta_other:
+      Object.keys(other).length || (framework !== undefined && typeof framework !== "string")
+        ? JSON.stringify({ ...other, ...(framework !== undefined && typeof framework !== "string" ? { framework } : {}) }, null, 2)
+        : "",
     content: v.content ?? "",
     readme: v.readme,
     artifacts: v.artifacts.join(", "),

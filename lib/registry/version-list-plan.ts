@@ -104,21 +104,53 @@ export function versionListQueries(db: DB, spec: QuerySpec, projectId: number, k
   const filter = and(compileWhere(spec, opts.query), opts.where);
   const where = and(scope, filter);
   const orderBy = opts.orderBy ?? compileOrderBy(spec, opts.sort);
-  const capped = db.select({ one: sql`1` }).from(versions).where(where).limit(COUNT_CAP + 1).as("capped");
+  const capped = db
+    .select({ one: sql`1` })
+    .from(versions)
+    .where(where)
+    .limit(COUNT_CAP + 1)
+    .as("capped");
   const count_ = db.select({ n: count() }).from(capped);
-  const plain = selectViews(db).where(where).orderBy(...orderBy).limit(opts.limit).offset(opts.offset);
+  const plain = selectViews(db)
+    .where(where)
+    .orderBy(...orderBy)
+    .limit(opts.limit)
+    .offset(opts.offset);
   if (!filter || !hasSearch(opts.query)) return { steps: [plain] as Step[], count: count_ };
   // Both subqueries are aliased "versions", so the columns, filter and sort compiled for the table apply to them.
   // Drizzle checks that selected columns belong to a source of the query by name: the alias "versions" does.
   const view = (inner: { as(alias: string): unknown }) =>
-    db.select(viewColumns).from(inner.as("versions") as unknown as typeof versions).leftJoin(users, eq(users.id, versions.createdById));
+    db
+      .select(viewColumns)
+      .from(inner.as("versions") as unknown as typeof versions)
+      .leftJoin(users, eq(users.id, versions.createdById));
   // A LIMIT keeps PostgreSQL from merging the subquery into the outer query (drizzle leaves out OFFSET 0, the
   // usual fence), so the matches are fetched through the trigram index, then sorted.
-  const fenced = view(db.select().from(versions).where(where).limit(2 ** 31 - 1)).orderBy(...orderBy).limit(opts.limit).offset(opts.offset);
+  const fenced = view(
+    db
+      .select()
+      .from(versions)
+      .where(where)
+      .limit(2 ** 31 - 1),
+  )
+    .orderBy(...orderBy)
+    .limit(opts.limit)
+    .offset(opts.offset);
   const steps: Step[] = [];
   if (walkable(opts.sort || spec.defaultSort) && opts.offset + opts.limit <= SEARCH_WINDOW / 2) {
-    const newest = db.select().from(versions).where(scope).orderBy(...orderBy).limit(SEARCH_WINDOW);
-    steps.push(view(newest).where(filter).orderBy(...orderBy).limit(opts.limit).offset(opts.offset));
+    const newest = db
+      .select()
+      .from(versions)
+      .where(scope)
+      .orderBy(...orderBy)
+      .limit(SEARCH_WINDOW);
+    steps.push(
+      view(newest)
+        .where(filter)
+        .orderBy(...orderBy)
+        .limit(opts.limit)
+        .offset(opts.offset),
+    );
   }
   steps.push(fenced);
   return { steps, count: count_ };

@@ -136,7 +136,9 @@ describe("pages and counts", () => {
 
   it(`counts exactly up to ${COUNT_CAP} and says when there are more`, async () => {
     const pid = w.projectIds.public;
-    await t.db.execute(sql`insert into versions (project_id, kind, name, name_number) select ${pid}, 'model', 'v' || n, n from generate_series(1, ${COUNT_CAP + 5}) n`);
+    await t.db.execute(
+      sql`insert into versions (project_id, kind, name, name_number) select ${pid}, 'model', 'v' || n, n from generate_series(1, ${COUNT_CAP + 5}) n`,
+    );
     const r = await listVersions(t.db, w.actors.anonymous, w.org, "public", "model", { limit: 3, offset: 0 });
     expect(r).toMatchObject({ count: COUNT_CAP, countCapped: true });
     expect(r.results).toHaveLength(3);

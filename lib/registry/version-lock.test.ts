@@ -27,7 +27,12 @@ afterAll(async () => t.close());
 /** A fresh version of `private` in production, with some contents. */
 async function productionVersion(): Promise<string> {
   const name = `prod-${++n}`;
-  await registerVersion(t.db, w.actors.owner, w.org, P, "model", { name, meta_info: { metrics: { auc: 0.97 } }, content: '{"a":1}', artifacts: ["model.json"] });
+  await registerVersion(t.db, w.actors.owner, w.org, P, "model", {
+    name,
+    meta_info: { metrics: { auc: 0.97 } },
+    content: '{"a":1}',
+    artifacts: ["model.json"],
+  });
   await changeStage(t.db, w.actors.owner, w.org, P, "model", name, { condition: { type: "production" } });
   return name;
 }
@@ -74,7 +79,14 @@ describe("a version in a protected stage", () => {
   it("lets an admin edit description, tags and readme, also when unchanged contents are sent along (the edit form)", async () => {
     const name = await productionVersion();
     await updateVersion(t.db, w.actors.admin, w.org, P, "model", name, { description: "documented", tags: ["gold"], readme: "# Card" });
-    await updateVersion(t.db, w.actors.admin, w.org, P, "model", name, { name, description: "again", meta_info: { metrics: { auc: 0.97 } }, content: '{"a":1}', artifacts: ["model.json"], connection: null });
+    await updateVersion(t.db, w.actors.admin, w.org, P, "model", name, {
+      name,
+      description: "again",
+      meta_info: { metrics: { auc: 0.97 } },
+      content: '{"a":1}',
+      artifacts: ["model.json"],
+      connection: null,
+    });
     const v = (await getVersion(t.db, w.actors.owner, w.org, P, "model", name)).version;
     expect(v).toMatchObject({ description: "again", tags: ["gold"], readme: "# Card", stage: "production" });
   });

@@ -46,7 +46,12 @@ describe("names", () => {
   });
 
   it.each([
-    ["new", "reserved"], ["Compare", "reserved"], [".hidden", "start and end"], ["a b", "letters"], ["x".repeat(129), "128"], ["-x", "start and end"],
+    ["new", "reserved"],
+    ["Compare", "reserved"],
+    [".hidden", "start and end"],
+    ["a b", "letters"],
+    ["x".repeat(129), "128"],
+    ["-x", "start and end"],
   ])("refuses %s", async (name, why) => {
     const err = await reg({ name }).catch((e) => e);
     expect(err).toBeInstanceOf(InvalidError);
@@ -79,7 +84,27 @@ describe("content, metadata and the answer", () => {
     const c = await reg({ name: "c3" });
     const api = versionToApi(c.version, c.access, c.conditions);
     expect(api.content).toBe("");
-    for (const k of ["uuid", "owner", "project", "name", "kind", "description", "tags", "stage", "stage_conditions", "run", "artifacts", "meta_info", "content", "readme", "connection", "created_at", "updated_at", "role", "contributors"]) {
+    for (const k of [
+      "uuid",
+      "owner",
+      "project",
+      "name",
+      "kind",
+      "description",
+      "tags",
+      "stage",
+      "stage_conditions",
+      "run",
+      "artifacts",
+      "meta_info",
+      "content",
+      "readme",
+      "connection",
+      "created_at",
+      "updated_at",
+      "role",
+      "contributors",
+    ]) {
       expect(api, k).toHaveProperty(k);
     }
     expect(api).toMatchObject({ owner: w.org, project: "private", kind: "model", stage: "testing", role: "member", created_by: "vr-member", run: null });
@@ -132,7 +157,11 @@ describe("run references", () => {
     const unknown = "0b5e3c2a-1111-4222-8333-944455556666";
     expect((await reg({ name: "ext-1", run: unknown })).version).toMatchObject({ runId: null, externalRun: { uuid: unknown } });
     expect((await reg({ name: "ext-2", run: "https://mlflow.example/runs/42" })).version.externalRun).toEqual({ url: "https://mlflow.example/runs/42" });
-    expect((await reg({ name: "ext-3", run: { uuid: "abc", project: "team/exp", url: "https://wandb.example/r/abc" } })).version.externalRun).toEqual({ uuid: "abc", project: "team/exp", url: "https://wandb.example/r/abc" });
+    expect((await reg({ name: "ext-3", run: { uuid: "abc", project: "team/exp", url: "https://wandb.example/r/abc" } })).version.externalRun).toEqual({
+      uuid: "abc",
+      project: "team/exp",
+      url: "https://wandb.example/r/abc",
+    });
     // A run of another organization is not linkable (promote.ts: same organization only).
     expect(Object.keys((await reg({ name: "ext-4", run: theirs.uuid }).catch((e) => e)).fieldErrors)).toEqual(["run"]);
     await expect(reg({ name: "ext-5", run: { url: "javascript:alert(1)" } })).rejects.toBeInstanceOf(InvalidError);
@@ -143,11 +172,31 @@ describe("update", () => {
   it("changes the fields given, renames (v{n} numbering included) and records it", async () => {
     await reg({ name: "draft", content: "a: 1", connection: "s3-main" });
     const u = await updateVersion(t.db, w.actors.member, w.org, "private", "model", "draft", {
-      name: "v30", description: "ready", tags: ["x"], meta_info: { framework: "jax" }, readme: "# hi", content: null, artifacts: ["m"], connection: null,
+      name: "v30",
+      description: "ready",
+      tags: ["x"],
+      meta_info: { framework: "jax" },
+      readme: "# hi",
+      content: null,
+      artifacts: ["m"],
+      connection: null,
     });
-    expect(u.version).toMatchObject({ name: "v30", nameNumber: 30, description: "ready", tags: ["x"], metaInfo: { framework: "jax" }, readme: "# hi", content: null, artifacts: ["m"], connection: null });
+    expect(u.version).toMatchObject({
+      name: "v30",
+      nameNumber: 30,
+      description: "ready",
+      tags: ["x"],
+      metaInfo: { framework: "jax" },
+      readme: "# hi",
+      content: null,
+      artifacts: ["m"],
+      connection: null,
+    });
     expect((await reg({})).version.name).toBe("v31");
-    const [a] = await t.db.select().from(activities).where(and(eq(activities.verb, "version.renamed"), eq(activities.target, "v30")));
+    const [a] = await t.db
+      .select()
+      .from(activities)
+      .where(and(eq(activities.verb, "version.renamed"), eq(activities.target, "v30")));
     expect(a.details).toMatchObject({ from: "draft" });
   });
 
@@ -163,7 +212,14 @@ describe("update", () => {
 describe("delete", () => {
   it("removes the version, its history and file rows, and collects blobs no other file uses", async () => {
     const store = getBlobStore();
-    const put = async (text: string) => (await store.put((async function* () { yield new TextEncoder().encode(text); })())).sha256;
+    const put = async (text: string) =>
+      (
+        await store.put(
+          (async function* () {
+            yield new TextEncoder().encode(text);
+          })(),
+        )
+      ).sha256;
     const shared = await put("shared bytes");
     const own = await put("only mine");
     const a = await reg({ name: "del-a" });

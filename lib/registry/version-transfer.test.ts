@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { activities, files, projects, projectUsers, stageConditions, versions } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { ACTOR_NAMES, EXPECTED_ROLE, PROJECT_NAMES, buildAccessWorld, refusalFor, type AccessWorld, type ActorName, type ProjectName } from "@/lib/testing/access-world";
+import {
+  ACTOR_NAMES,
+  EXPECTED_ROLE,
+  PROJECT_NAMES,
+  buildAccessWorld,
+  refusalFor,
+  type AccessWorld,
+  type ActorName,
+  type ProjectName,
+} from "@/lib/testing/access-world";
 import { makeOrg, makeUser } from "@/lib/testing/fixtures";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError, type UnauthorizedError } from "./errors";
 import { changeStage, getStages } from "./stages";
@@ -26,7 +35,11 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 type Outcome = "ok" | typeof NotFoundError | typeof ForbiddenError | typeof UnauthorizedError | typeof InvalidError;
-const settle = (p: Promise<unknown>) => p.then(() => "ok" as const, (e: unknown) => e);
+const settle = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok" as const,
+    (e: unknown) => e,
+  );
 function expectOutcome(result: unknown, want: Outcome) {
   if (want === "ok") expect(result).toBe("ok");
   else expect(result).toBeInstanceOf(want);
@@ -85,7 +98,10 @@ describe("transfer", () => {
     expect((await versionTagsOf(t.db, [r.version.id])).get(r.version.id)).toEqual([{ key: "team", value: "fraud" }]);
     // and they answer for it under the new model's name
     await setVersionTag(t.db, owner, w.org, HUB, "tagged-mover", { key: "validated", value: "true" });
-    expect((await versionTagsOf(t.db, [r.version.id])).get(r.version.id)).toEqual([{ key: "team", value: "fraud" }, { key: "validated", value: "true" }]);
+    expect((await versionTagsOf(t.db, [r.version.id])).get(r.version.id)).toEqual([
+      { key: "team", value: "fraud" },
+      { key: "validated", value: "true" },
+    ]);
   });
 
   it("a name the target already has is a conflict; the version stays where it was", async () => {
@@ -107,7 +123,9 @@ describe("transfer", () => {
   it("refuses another organization, its own model, a disabled feature and malformed targets", async () => {
     const stranger = await makeUser(t.db, "vt-stranger");
     await makeOrg(t.db, "vt-elsewhere", stranger);
-    await t.db.insert(projects).values({ orgId: (await loadProjectAccess(t.db, w.actors.owner, w.org, "private")).org.id, name: "nomodels", excludedFeatures: ["models"] });
+    await t.db
+      .insert(projects)
+      .values({ orgId: (await loadProjectAccess(t.db, w.actors.owner, w.org, "private")).org.id, name: "nomodels", excludedFeatures: ["models"] });
     await registerVersion(t.db, w.actors.owner, w.org, "private", "model", { name: "stay" });
     for (const project of ["vt-elsewhere/x", "private", "nomodels", "a/b/c", "", "/x"]) {
       const err = await transferVersion(t.db, w.actors.owner, w.org, "private", "model", "stay", { project }).catch((e) => e);
@@ -121,18 +139,40 @@ describe("copy", () => {
   it("keeps metadata, lineage and files, starts at testing, and its history says where it came from", async () => {
     const owner = w.actors.owner;
     const src = await registerVersion(t.db, owner, w.org, "public", "model", {
-      name: "orig", description: "d", tags: ["a"], meta_info: { metrics: { f1: 0.7 } }, content: '{"k":1}', readme: "# r", run: "https://ci.example/runs/7", artifacts: ["m.bin"],
+      name: "orig",
+      description: "d",
+      tags: ["a"],
+      meta_info: { metrics: { f1: 0.7 } },
+      content: '{"k":1}',
+      readme: "# r",
+      run: "https://ci.example/runs/7",
+      artifacts: ["m.bin"],
     });
     await changeStage(t.db, owner, w.org, "public", "model", "orig", { condition: { type: "staging" } });
     await t.db.insert(files).values({ versionId: src.version.id, path: "m.bin", size: 1, sha256: "b".repeat(64) });
     const c = await copyVersion(t.db, owner, w.org, "public", "model", "orig", { project: "private" });
     expect(c.version).toMatchObject({
-      name: "orig", stage: "testing", description: "d", tags: ["a"], metaInfo: { metrics: { f1: 0.7 } }, content: '{"k":1}', readme: "# r",
-      externalRun: { url: "https://ci.example/runs/7" }, artifacts: ["m.bin"], copiedFromId: src.version.id, copiedFrom: `${w.org}/public:orig`,
+      name: "orig",
+      stage: "testing",
+      description: "d",
+      tags: ["a"],
+      metaInfo: { metrics: { f1: 0.7 } },
+      content: '{"k":1}',
+      readme: "# r",
+      externalRun: { url: "https://ci.example/runs/7" },
+      artifacts: ["m.bin"],
+      copiedFromId: src.version.id,
+      copiedFrom: `${w.org}/public:orig`,
     });
     expect(c.conditions).toHaveLength(1);
-    expect(c.conditions[0]).toMatchObject({ type: "testing", reason: "Copied", meta_info: { copied_from: `${w.org}/public:orig`, copied_from_stage: "staging" } });
-    expect(await t.db.select({ p: files.path, h: files.sha256 }).from(files).where(eq(files.versionId, c.version.id))).toEqual([{ p: "m.bin", h: "b".repeat(64) }]);
+    expect(c.conditions[0]).toMatchObject({
+      type: "testing",
+      reason: "Copied",
+      meta_info: { copied_from: `${w.org}/public:orig`, copied_from_stage: "staging" },
+    });
+    expect(await t.db.select({ p: files.path, h: files.sha256 }).from(files).where(eq(files.versionId, c.version.id))).toEqual([
+      { p: "m.bin", h: "b".repeat(64) },
+    ]);
     // the source is untouched
     expect((await getVersion(t.db, owner, w.org, "public", "model", "orig")).version.stage).toBe("staging");
   });
@@ -143,7 +183,10 @@ describe("copy", () => {
     await setVersionTag(t.db, owner, w.org, "public", "tagged-orig", { key: "team", value: "fraud" });
     await setVersionTag(t.db, owner, w.org, "public", "tagged-orig", { key: "validated", value: "true" });
     const c = await copyVersion(t.db, owner, w.org, "public", "model", "tagged-orig", { project: HUB });
-    expect((await versionTagsOf(t.db, [c.version.id])).get(c.version.id)).toEqual([{ key: "team", value: "fraud" }, { key: "validated", value: "true" }]);
+    expect((await versionTagsOf(t.db, [c.version.id])).get(c.version.id)).toEqual([
+      { key: "team", value: "fraud" },
+      { key: "validated", value: "true" },
+    ]);
     await deleteVersionTag(t.db, owner, w.org, HUB, "tagged-orig", "team");
     expect((await versionTagsOf(t.db, [src.version.id])).get(src.version.id)).toHaveLength(2);
   });
@@ -155,7 +198,10 @@ describe("copy", () => {
     const b = await copyVersion(t.db, w.actors.owner, w.org, "granted", "model", "v7", { project: "granted", name: "v7-copy" });
     expect(b.version.name).toBe("v7-copy");
     await expect(copyVersion(t.db, w.actors.owner, w.org, "granted", "model", "v7", { project: "granted", name: "v8" })).rejects.toBeInstanceOf(ConflictError);
-    const conds = await t.db.select().from(stageConditions).where(and(eq(stageConditions.versionId, a.version.id)));
+    const conds = await t.db
+      .select()
+      .from(stageConditions)
+      .where(and(eq(stageConditions.versionId, a.version.id)));
     expect(conds).toHaveLength(1);
   });
 

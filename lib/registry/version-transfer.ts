@@ -87,20 +87,46 @@ export async function copyVersion(db: DB, actor: Actor, owner: string, project: 
       const [c] = await tx
         .insert(versions)
         .values({
-          projectId: target.project.id, kind: v.kind, name: newName, nameNumber: nameNumber(newName), description: v.description, tags: v.tags,
-          runId: v.runId, externalRun: v.externalRun, artifacts: v.artifacts, metaInfo: v.metaInfo, content: v.content, readme: v.readme,
-          connection: v.connection, copiedFromId: v.id, createdById: actorId,
+          projectId: target.project.id,
+          kind: v.kind,
+          name: newName,
+          nameNumber: nameNumber(newName),
+          description: v.description,
+          tags: v.tags,
+          runId: v.runId,
+          externalRun: v.externalRun,
+          artifacts: v.artifacts,
+          metaInfo: v.metaInfo,
+          content: v.content,
+          readme: v.readme,
+          connection: v.connection,
+          copiedFromId: v.id,
+          createdById: actorId,
         })
         .returning({ id: versions.id });
       await tx.execute(sql`insert into ${files} (version_id, path, size, sha256, content_type, created_by_id)
         select ${c.id}, path, size, sha256, content_type, ${actorId} from ${files} where version_id = ${v.id}`);
       // MLflow's key/value tags are the version's metadata: they travel with it (a transfer keeps the row, and them).
-      await tx.execute(sql`insert into ${mlflowVersionTags} (version_id, key, value) select ${c.id}, key, value from ${mlflowVersionTags} where version_id = ${v.id}`);
+      await tx.execute(
+        sql`insert into ${mlflowVersionTags} (version_id, key, value) select ${c.id}, key, value from ${mlflowVersionTags} where version_id = ${v.id}`,
+      );
       await tx.insert(stageConditions).values({
-        versionId: c.id, type: "testing", reason: "Copied", message: `Copied from ${from} (then ${v.stage})`,
-        details: { copied_from: from, copied_from_stage: v.stage }, actorId, createdAt: sql`clock_timestamp()`,
+        versionId: c.id,
+        type: "testing",
+        reason: "Copied",
+        message: `Copied from ${from} (then ${v.stage})`,
+        details: { copied_from: from, copied_from_stage: v.stage },
+        actorId,
+        createdAt: sql`clock_timestamp()`,
       });
-      await recordActivity(tx, { orgId: target.org.id, projectId: target.project.id, actorId, verb: "version.copied", target: newName, details: { kind: v.kind, from } });
+      await recordActivity(tx, {
+        orgId: target.org.id,
+        projectId: target.project.id,
+        actorId,
+        verb: "version.copied",
+        target: newName,
+        details: { kind: v.kind, from },
+      });
       return c.id;
     });
     return { access: target, ...(await loadVersionFor(db, actor, target, id)) };
@@ -130,7 +156,11 @@ export async function moveTargets(db: DB, actor: Actor, source: ProjectAccess, k
     .where(eq(projects.orgId, source.org.id))
     .orderBy(asc(projects.name))
     .limit(500);
-  const [m] = await db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.orgId, source.org.id), eq(memberships.userId, uid))).limit(1);
+  const [m] = await db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, source.org.id), eq(memberships.userId, uid)))
+    .limit(1);
   const feature = featureOf(kind);
   return rows.flatMap((r) => {
     const { role } = roleFromFacts({ ...r, orgRole: m?.role ?? null });

@@ -35,13 +35,19 @@ export const viewColumns = {
     join ${projects} p on p.id = cs.project_id join ${organizations} o on o.id = p.org_id
     where cs.id = ${versions.copiedFromId})`,
   // One indexed lookup per row (model_aliases_version_idx), in the same statement: no N+1.
-  aliases: sql<string[]>`coalesce((select array_agg(a.name order by a.name) from ${modelAliases} a where a.version_id = ${versions.id}), '{}'::text[])`.mapWith(parseTextArray),
+  aliases: sql<string[]>`coalesce((select array_agg(a.name order by a.name) from ${modelAliases} a where a.version_id = ${versions.id}), '{}'::text[])`.mapWith(
+    parseTextArray,
+  ),
 };
 
 // text[] arrives as an array on both drivers; a Postgres array literal is parsed in case a driver sends text.
 function parseTextArray(v: unknown): string[] {
   if (Array.isArray(v)) return v as string[];
-  if (typeof v === "string") return v.replace(/^\{|\}$/g, "").split(",").filter(Boolean);
+  if (typeof v === "string")
+    return v
+      .replace(/^\{|\}$/g, "")
+      .split(",")
+      .filter(Boolean);
   return [];
 }
 

@@ -34,8 +34,19 @@ const ACTIONS: [string, Role, (a: Actor, p: ProjectName, i: number) => Promise<u
   ["register", "member", (a, p, i) => registerVersion(t.db, a, w.org, p, "model", { name: `r-${i}` })],
   ["update", "member", (a, p) => updateVersion(t.db, a, w.org, p, "model", "base", { description: "x" })],
   ["stage → staging", "member", (a, p) => changeStage(t.db, a, w.org, p, "model", "base", { condition: { type: "staging" } })],
-  ["stage → production (protected)", "admin", (a, p, i) => registerVersion(t.db, w.actors.owner, w.org, p, "model", { name: `pp-${i}` }).then(() => changeStage(t.db, a, w.org, p, "model", `pp-${i}`, { condition: { type: "production" } }))],
-  ["delete a version", "admin", (a, p, i) => registerVersion(t.db, w.actors.owner, w.org, p, "model", { name: `d-${i}` }).then(() => deleteVersion(t.db, a, w.org, p, "model", `d-${i}`))],
+  [
+    "stage → production (protected)",
+    "admin",
+    (a, p, i) =>
+      registerVersion(t.db, w.actors.owner, w.org, p, "model", { name: `pp-${i}` }).then(() =>
+        changeStage(t.db, a, w.org, p, "model", `pp-${i}`, { condition: { type: "production" } }),
+      ),
+  ],
+  [
+    "delete a version",
+    "admin",
+    (a, p, i) => registerVersion(t.db, w.actors.owner, w.org, p, "model", { name: `d-${i}` }).then(() => deleteVersion(t.db, a, w.org, p, "model", `d-${i}`)),
+  ],
   // into the same model: the actor's role on the source decides alone (targets are in version-transfer.test.ts)
   ["copy a version", "admin", (a, p, i) => copyVersion(t.db, a, w.org, p, "model", "base", { project: p, name: `c-${i}` })],
   ["change settings", "admin", (a, p) => updateProjectSettings(t.db, a, w.org, p, { protected_stages: ["production"] })],
@@ -119,15 +130,21 @@ describe("versions", () => {
   it("leaving a protected stage needs an admin too", async () => {
     await registerVersion(t.db, w.actors.owner, w.org, "private", "model", { name: "prod" });
     await changeStage(t.db, w.actors.owner, w.org, "private", "model", "prod", { condition: { type: "production" } });
-    expect(await changeStage(t.db, w.actors.member, w.org, "private", "model", "prod", { condition: { type: "staging" } }).catch((e) => e)).toBeInstanceOf(ForbiddenError);
+    expect(await changeStage(t.db, w.actors.member, w.org, "private", "model", "prod", { condition: { type: "staging" } }).catch((e) => e)).toBeInstanceOf(
+      ForbiddenError,
+    );
   });
   it("transfer within the organization; clashes and other organizations refused", async () => {
     await registerVersion(t.db, w.actors.owner, w.org, "private", "model", { name: "mover" });
     const r = await transferVersion(t.db, w.actors.owner, w.org, "private", "model", "mover", { project: "granted" });
     expect(r.access.project.name).toBe("granted");
     await registerVersion(t.db, w.actors.owner, w.org, "private", "model", { name: "mover" });
-    expect(await transferVersion(t.db, w.actors.owner, w.org, "private", "model", "mover", { project: "granted" }).catch((e) => e)).toBeInstanceOf(ConflictError);
-    expect(await transferVersion(t.db, w.actors.owner, w.org, "private", "model", "mover", { project: "w-outsider/mine" }).catch((e) => e)).toBeInstanceOf(InvalidError);
+    expect(await transferVersion(t.db, w.actors.owner, w.org, "private", "model", "mover", { project: "granted" }).catch((e) => e)).toBeInstanceOf(
+      ConflictError,
+    );
+    expect(await transferVersion(t.db, w.actors.owner, w.org, "private", "model", "mover", { project: "w-outsider/mine" }).catch((e) => e)).toBeInstanceOf(
+      InvalidError,
+    );
   });
   it("a copy keeps metadata, starts at testing and says where it came from", async () => {
     await changeStage(t.db, w.actors.owner, w.org, "public", "model", "base", { condition: { type: "staging" } });

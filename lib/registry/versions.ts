@@ -43,7 +43,14 @@ const metaInfo = z
   .record(z.string(), z.unknown(), { error: "must be a JSON object (metrics, params, framework, signature …)" })
   .refine((v) => JSON.stringify(v).length <= 200_000, "is too large (200 kB at most)");
 const externalRun = z
-  .object({ uuid: z.string().trim().max(200).optional(), project: z.string().trim().max(300).optional(), url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2000).optional() })
+  .object({
+    uuid: z.string().trim().max(200).optional(),
+    project: z.string().trim().max(300).optional(),
+    url: z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+      .max(2000)
+      .optional(),
+  })
   .strict();
 
 const editable = {
@@ -87,7 +94,10 @@ export async function lockProject(tx: DB, projectId: number): Promise<void> {
 
 /** `v{max+1}` for (project, kind), through the (project_id, kind, name_number) index. Call under lockProject. */
 export async function nextVersionName(tx: DB, projectId: number, kind: Kind): Promise<string> {
-  const [m] = await tx.select({ n: max(versions.nameNumber) }).from(versions).where(and(eq(versions.projectId, projectId), eq(versions.kind, kind)));
+  const [m] = await tx
+    .select({ n: max(versions.nameNumber) })
+    .from(versions)
+    .where(and(eq(versions.projectId, projectId), eq(versions.kind, kind)));
   return `v${(m?.n ?? 0) + 1}`;
 }
 
@@ -121,7 +131,12 @@ export async function registerVersion(db: DB, actor: Actor, owner: string, proje
   const ref = await resolveRunRef(db, actor, access, data.run, data.external_run);
   const actorId = actorIdOf(actor);
   const values = defined({
-    description: data.description, tags: data.tags, content: data.content, readme: data.readme, artifacts: data.artifacts, connection: data.connection,
+    description: data.description,
+    tags: data.tags,
+    content: data.content,
+    readme: data.readme,
+    artifacts: data.artifacts,
+    connection: data.connection,
     // A version made from a local run inherits its outputs as metrics and inputs as params, unless given.
     metaInfo: ref?.run ? promotionMetaInfo(ref.run, data.meta_info) : data.meta_info,
     ...(ref ? { runId: ref.runId, externalRun: ref.externalRun } : {}),
@@ -132,18 +147,37 @@ export async function registerVersion(db: DB, actor: Actor, owner: string, proje
     const id = await db.transaction(async (tx) => {
       await lockProject(tx, pid);
       name ??= await nextVersionName(tx, pid, kind);
-      const [existing] = await tx.select({ id: versions.id, name: versions.name, stage: versions.stage }).from(versions).where(and(eq(versions.projectId, pid), eq(versions.kind, kind), eq(versions.name, name))).limit(1);
+      const [existing] = await tx
+        .select({ id: versions.id, name: versions.name, stage: versions.stage })
+        .from(versions)
+        .where(and(eq(versions.projectId, pid), eq(versions.kind, kind), eq(versions.name, name)))
+        .limit(1);
       if (existing) {
         if (!data.force) throw conflict(access, name);
         assertVersionWritable(access, actor, existing, "contents");
-        await tx.update(versions).set({ ...values, updatedAt: sql`now()` }).where(eq(versions.id, existing.id));
+        await tx
+          .update(versions)
+          .set({ ...values, updatedAt: sql`now()` })
+          .where(eq(versions.id, existing.id));
         await within?.(tx, existing.id);
-        await recordActivity(tx, { orgId: access.org.id, projectId: pid, actorId, verb: "version.overwritten", target: name, details: { kind, fields: Object.keys(values) } });
+        await recordActivity(tx, {
+          orgId: access.org.id,
+          projectId: pid,
+          actorId,
+          verb: "version.overwritten",
+          target: name,
+          details: { kind, fields: Object.keys(values) },
+        });
         return existing.id;
       }
-      const [v] = await tx.insert(versions).values({ ...values, projectId: pid, kind, name, nameNumber: nameNumber(name), createdById: actorId }).returning({ id: versions.id });
+      const [v] = await tx
+        .insert(versions)
+        .values({ ...values, projectId: pid, kind, name, nameNumber: nameNumber(name), createdById: actorId })
+        .returning({ id: versions.id });
       if (ref?.run) await markRunPromoted(tx, ref.run.id);
-      await tx.insert(stageConditions).values({ versionId: v.id, type: "testing", reason: "Registered", message: "", actorId, createdAt: sql`clock_timestamp()` });
+      await tx
+        .insert(stageConditions)
+        .values({ versionId: v.id, type: "testing", reason: "Registered", message: "", actorId, createdAt: sql`clock_timestamp()` });
       await within?.(tx, v.id);
       await recordActivity(tx, { orgId: access.org.id, projectId: pid, actorId, verb: "version.registered", target: name, details: { kind } });
       return v.id;
@@ -171,7 +205,9 @@ export async function getVersion(db: DB, actor: Actor, owner: string, project: s
     return { access, ...(await loadVersionFor(db, actor, access, v.id)) };
   }
   // A name: the version and its history are read beside the access check (project-hint.ts), one round trip.
-  const { access, value } = await readBesideAccess(db, loadProjectAccess(db, actor, owner, project), `${owner}/${project}`, (pid) => loadVersionViewByName(db, pid, k, String(name)));
+  const { access, value } = await readBesideAccess(db, loadProjectAccess(db, actor, owner, project), `${owner}/${project}`, (pid) =>
+    loadVersionViewByName(db, pid, k, String(name)),
+  );
   return { access, ...(await redactVersion(db, actor, value.view, value.conditions, `${access.org.name}/${access.project.name}`)) };
 }
 
@@ -187,17 +223,29 @@ export async function updateVersion(db: DB, actor: Actor, owner: string, project
   if (changing.length) assertVersionWritable(access, actor, v, onlyDocumentation(changing) ? "documentation" : "contents");
   const set = defined({
     ...(renamed ? { name: data.name, nameNumber: nameNumber(data.name!) } : {}),
-    description: data.description, tags: data.tags, metaInfo: data.meta_info, content: data.content, readme: data.readme,
-    artifacts: data.artifacts, connection: data.connection,
+    description: data.description,
+    tags: data.tags,
+    metaInfo: data.meta_info,
+    content: data.content,
+    readme: data.readme,
+    artifacts: data.artifacts,
+    connection: data.connection,
   });
   if (Object.keys(set).length) {
     try {
       await db.transaction(async (tx) => {
         if (renamed) await lockProject(tx, access.project.id);
-        await tx.update(versions).set({ ...set, updatedAt: sql`now()` }).where(eq(versions.id, v.id));
+        await tx
+          .update(versions)
+          .set({ ...set, updatedAt: sql`now()` })
+          .where(eq(versions.id, v.id));
         await recordActivity(tx, {
-          orgId: access.org.id, projectId: access.project.id, actorId: actorIdOf(actor), verb: renamed ? "version.renamed" : "version.updated",
-          target: data.name ?? v.name, details: { kind: v.kind, fields: Object.keys(data), ...(renamed ? { from: v.name } : {}) },
+          orgId: access.org.id,
+          projectId: access.project.id,
+          actorId: actorIdOf(actor),
+          verb: renamed ? "version.renamed" : "version.updated",
+          target: data.name ?? v.name,
+          details: { kind: v.kind, fields: Object.keys(data), ...(renamed ? { from: v.name } : {}) },
           change: changeOf(v, data, changing),
         });
       });
@@ -212,11 +260,21 @@ export async function updateVersion(db: DB, actor: Actor, owner: string, project
 /** JSON with object keys sorted, so that jsonb's key order does not count as a change. */
 const canonical = (x: unknown): string =>
   JSON.stringify(x, (_k, val: unknown) =>
-    val && typeof val === "object" && !Array.isArray(val) ? Object.fromEntries(Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : val);
+    val && typeof val === "object" && !Array.isArray(val)
+      ? Object.fromEntries(Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : val,
+  );
 
 /** The update's fields whose value differs from the version's (API names). */
 const currentFields = (v: Version): Record<string, unknown> => ({
-  name: v.name, description: v.description, tags: v.tags, meta_info: v.metaInfo, content: v.content, readme: v.readme, artifacts: v.artifacts, connection: v.connection,
+  name: v.name,
+  description: v.description,
+  tags: v.tags,
+  meta_info: v.metaInfo,
+  content: v.content,
+  readme: v.readme,
+  artifacts: v.artifacts,
+  connection: v.connection,
 });
 
 /** The changed fields' values before and after (for the webhook payload of the update). */
@@ -231,7 +289,9 @@ function changeOf(v: Version, data: z.infer<typeof updateSchema>, changing: stri
 
 function changedFields(v: Version, data: z.infer<typeof updateSchema>): string[] {
   const current = currentFields(v);
-  return Object.entries(data).filter(([k, val]) => val !== undefined && canonical(val) !== canonical(current[k])).map(([k]) => k);
+  return Object.entries(data)
+    .filter(([k, val]) => val !== undefined && canonical(val) !== canonical(current[k]))
+    .map(([k]) => k);
 }
 
 /** Deletes a version with its history and file rows; blobs no other file shares are collected after commit. */
@@ -242,7 +302,11 @@ export async function deleteVersion(db: DB, actor: Actor, owner: string, project
     const gone = await tx.delete(files).where(eq(files.versionId, v.id)).returning({ sha256: files.sha256 });
     await tx.delete(versions).where(eq(versions.id, v.id));
     await recordActivity(tx, {
-      orgId: access.org.id, projectId: access.project.id, actorId: actorIdOf(actor), verb: "version.deleted", target: v.name,
+      orgId: access.org.id,
+      projectId: access.project.id,
+      actorId: actorIdOf(actor),
+      verb: "version.deleted",
+      target: v.name,
       details: { kind: v.kind, stage: v.stage, files: gone.length },
     });
     return [...new Set(gone.map((f) => f.sha256))];
@@ -259,7 +323,9 @@ export async function stageSummary(db: DB, access: ProjectAccess) {
   const capped = (stage: (typeof STAGES)[number]) =>
     sql<number>`(select count(*)::int from (select 1 from ${versions} where ${and(where, eq(versions.stage, stage))} limit ${COUNT_CAP + 1}) c)`;
   const [[row], [latestProduction]] = await Promise.all([
-    db.select({ testing: capped("testing"), staging: capped("staging"), production: capped("production"), disabled: capped("disabled") }).from(sql`(select 1) one`),
+    db
+      .select({ testing: capped("testing"), staging: capped("staging"), production: capped("production"), disabled: capped("disabled") })
+      .from(sql`(select 1) one`),
     db
       .select({ name: versions.name, updatedAt: versions.updatedAt })
       .from(versions)

@@ -60,7 +60,12 @@ export const WEBHOOK_EVENTS = [...new Set([...Object.values(EVENT_OF_VERB), ...O
 
 type Details = Record<string, unknown>;
 export type ActivityLike = {
-  orgId: number | null; projectId?: number | null; actorId: number | null; verb: string; target: string; details?: Details;
+  orgId: number | null;
+  projectId?: number | null;
+  actorId: number | null;
+  verb: string;
+  target: string;
+  details?: Details;
   change?: { before: Details; after: Details };
 };
 

@@ -21,9 +21,7 @@ import { createRun } from "./runs";
 import { changeStage } from "./stages";
 import { copyVersion, transferVersion } from "./version-transfer";
 import { deleteVersion, registerVersion, updateVersion } from "./versions";
-import {
-  createWebhook, deleteWebhook, getWebhook, listDeliveries, listWebhooks, pingWebhook, redeliver, updateWebhook,
-} from "./webhooks";
+import { createWebhook, deleteWebhook, getWebhook, listDeliveries, listWebhooks, pingWebhook, redeliver, updateWebhook } from "./webhooks";
 import os from "node:os";
 import path from "node:path";
 import fs from "node:fs";
@@ -103,11 +101,32 @@ describe("managing webhooks", () => {
 });
 
 const REFUSED = [
-  "http://127.0.0.1/", "http://2130706433/", "http://0177.0.0.1/", "http://0x7f.1/", "http://127.1/", "http://127.0.0.1./",
-  "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://0.0.0.0/", "http://[::]/", "http://10.0.0.1/", "http://172.16.5.4/",
-  "http://192.168.0.10/", "http://100.64.1.1/", "http://169.254.169.254/latest/meta-data/", "http://[fd00:ec2::254]/",
-  "http://169.254.10.10/", "http://[fe80::1]/", "http://[fc00::5]/", "http://224.0.0.251/", "http://[ff02::1]/",
-  "http://localhost/", "http://localhost./", "ftp://example.com/", "file:///etc/passwd", "javascript:alert(1)",
+  "http://127.0.0.1/",
+  "http://2130706433/",
+  "http://0177.0.0.1/",
+  "http://0x7f.1/",
+  "http://127.1/",
+  "http://127.0.0.1./",
+  "http://[::1]/",
+  "http://[::ffff:127.0.0.1]/",
+  "http://0.0.0.0/",
+  "http://[::]/",
+  "http://10.0.0.1/",
+  "http://172.16.5.4/",
+  "http://192.168.0.10/",
+  "http://100.64.1.1/",
+  "http://169.254.169.254/latest/meta-data/",
+  "http://[fd00:ec2::254]/",
+  "http://169.254.10.10/",
+  "http://[fe80::1]/",
+  "http://[fc00::5]/",
+  "http://224.0.0.251/",
+  "http://[ff02::1]/",
+  "http://localhost/",
+  "http://localhost./",
+  "ftp://example.com/",
+  "file:///etc/passwd",
+  "javascript:alert(1)",
 ];
 
 describe("the SSRF guard on create and update", () => {
@@ -162,7 +181,10 @@ describe("events", () => {
     await createProject(t.db, owner, o, { name: "ev-train" });
     const scope = { owner: o, project: "ev" };
     const { secret } = await createWebhook(t.db, owner, scope, { url: rx.url, events: ["*"] });
-    await t.db.update(projects).set({ settings: { requireApproval: true } }).where(eq(projects.name, "ev"));
+    await t.db
+      .update(projects)
+      .set({ settings: { requireApproval: true } })
+      .where(eq(projects.name, "ev"));
     const store = new LocalBlobStore(fs.mkdtempSync(path.join(os.tmpdir(), "wh-blobs-")));
 
     await updateProject(t.db, owner, o, "ev", { description: "now described" });
@@ -207,23 +229,50 @@ describe("events", () => {
       byEvent.set(String(r.json.event), [...(byEvent.get(String(r.json.event)) ?? []), r.json]);
     }
     const expected = [
-      "model.updated", "model.visibility_changed", "version.created", "version.updated", "version.stage_changed",
-      "version.stage_requested", "version.stage_rejected", "version.stage_withdrawn", "version.stage_approved",
-      "files.added", "files.removed", "version.copied", "version.transferred", "version.deleted", "run.promoted",
-      "version.alias_set", "version.alias_moved", "version.alias_removed", "version.alias_requested",
-      "version.alias_rejected", "version.alias_withdrawn", "version.alias_approved",
+      "model.updated",
+      "model.visibility_changed",
+      "version.created",
+      "version.updated",
+      "version.stage_changed",
+      "version.stage_requested",
+      "version.stage_rejected",
+      "version.stage_withdrawn",
+      "version.stage_approved",
+      "files.added",
+      "files.removed",
+      "version.copied",
+      "version.transferred",
+      "version.deleted",
+      "run.promoted",
+      "version.alias_set",
+      "version.alias_moved",
+      "version.alias_removed",
+      "version.alias_requested",
+      "version.alias_rejected",
+      "version.alias_withdrawn",
+      "version.alias_approved",
     ];
     for (const e of expected) expect(byEvent.has(e), e).toBe(true);
     expect(new Set(rx.received.map((r) => r.headers["x-modelreg-delivery"])).size).toBe(rx.received.length);
-    expect(byEvent.get("model.visibility_changed")![0]).toMatchObject({ before: { is_public: false }, after: { is_public: true }, actor: { username: "wh-owner" } });
+    expect(byEvent.get("model.visibility_changed")![0]).toMatchObject({
+      before: { is_public: false },
+      after: { is_public: true },
+      actor: { username: "wh-owner" },
+    });
     const staged = byEvent.get("version.stage_changed")!.find((e) => (e.after as { stage: string }).stage === "staging");
     expect(staged).toMatchObject({ before: { stage: "testing" }, after: { stage: "staging" }, version: { name: "v1", kind: "model" } });
     expect(byEvent.get("version.stage_approved")![0]).toMatchObject({ after: { stage: "production" }, version: { stage: "production" } });
     expect(byEvent.get("version.stage_requested")![0]).toMatchObject({ actor: { username: "wh-member" }, after: { stage: "production" } });
     // updates carry the changed fields' values before and after
-    expect(byEvent.get("model.updated")!.find((e) => (e.after as { description?: string } | null)?.description)).toMatchObject({ before: { description: "" }, after: { description: "now described" } });
+    expect(byEvent.get("model.updated")!.find((e) => (e.after as { description?: string } | null)?.description)).toMatchObject({
+      before: { description: "" },
+      after: { description: "now described" },
+    });
     expect(byEvent.get("version.updated")![0]).toMatchObject({ before: { description: "" }, after: { description: "d" } });
-    expect(byEvent.get("version.alias_moved")![0]).toMatchObject({ before: { alias: "candidate", version: "v1" }, after: { alias: "candidate", version: "v4" } });
+    expect(byEvent.get("version.alias_moved")![0]).toMatchObject({
+      before: { alias: "candidate", version: "v1" },
+      after: { alias: "candidate", version: "v4" },
+    });
     expect(byEvent.get("version.alias_approved")![0]).toMatchObject({ after: { alias: "champion", version: "v4" }, version: { name: "v4" } });
     expect(byEvent.get("version.alias_requested")![0]).toMatchObject({ actor: { username: "wh-member" } });
     expect(byEvent.get("files.added")![0]).toMatchObject({ after: { path: "a.txt", size: 2 } });
@@ -260,7 +309,14 @@ describe("events", () => {
     const [p] = await t.db.select().from(projects).where(eq(projects.id, w.projectIds.granted));
     await t.db
       .transaction(async (tx) => {
-        await recordActivity(tx, { orgId: w.orgId, projectId: p.id, actorId: w.users.owner.userId, verb: "version.registered", target: "ghost", details: { kind: "model" } });
+        await recordActivity(tx, {
+          orgId: w.orgId,
+          projectId: p.id,
+          actorId: w.users.owner.userId,
+          verb: "version.registered",
+          target: "ghost",
+          details: { kind: "model" },
+        });
         throw new Error("rollback");
       })
       .catch(() => {});
@@ -279,7 +335,12 @@ describe("events", () => {
     await registerVersion(t.db, w.actors.owner, w.org, "restricted", "model", { name: "secret-one" });
     await registerVersion(t.db, w.actors.owner, w.org, "private", "model", { name: "open-one" });
     await drain();
-    const seen = rx.received.map((r) => `${r.headers["x-modelreg-delivery"] ? "" : "?"}${(r.json.model as { name: string }).name}:${validSignature(byAdmin.secret, r) ? "admin" : validSignature(byOwner.secret, r) ? "owner" : "?"}`).sort();
+    const seen = rx.received
+      .map(
+        (r) =>
+          `${r.headers["x-modelreg-delivery"] ? "" : "?"}${(r.json.model as { name: string }).name}:${validSignature(byAdmin.secret, r) ? "admin" : validSignature(byOwner.secret, r) ? "owner" : "?"}`,
+      )
+      .sort();
     expect(seen).toEqual(["private:admin", "private:owner", "restricted:owner"]);
     await deleteWebhook(t.db, w.actors.owner, { org: w.org }, byAdmin.webhook.id);
     await deleteWebhook(t.db, w.actors.owner, { org: w.org }, byOwner.webhook.id);
@@ -302,7 +363,11 @@ describe("delivery", () => {
     const log = await listDeliveries(t.db, w.actors.admin, scope, webhook.id, { limit: 10, offset: 0 });
     const d = log.results.find((r) => r.id === delivery)!;
     expect(d).toMatchObject({ status: "succeeded", attempts: 3, statusCode: 200 });
-    expect(d.log.map((a) => [a.attempt, a.ok, a.statusCode])).toEqual([[1, false, 500], [2, false, 503], [3, true, 200]]);
+    expect(d.log.map((a) => [a.attempt, a.ok, a.statusCode])).toEqual([
+      [1, false, 500],
+      [2, false, 503],
+      [3, true, 200],
+    ]);
     expect(d.log[0].responseExcerpt).toBe("nope 500");
     expect(rx.received.map((r) => r.headers["x-modelreg-delivery"])).toEqual([delivery, delivery, delivery]);
 
@@ -409,7 +474,10 @@ describe("delivery", () => {
     const { delivery } = await pingWebhook(t.db, w.actors.admin, scope, webhook.id);
     await drain();
     const pending = await pingWebhook(t.db, w.actors.admin, scope, webhook.id);
-    await t.db.update(webhookDeliveries).set({ createdAt: new Date(Date.now() - 40 * 86_400_000) }).where(eq(webhookDeliveries.webhookId, webhook.id));
+    await t.db
+      .update(webhookDeliveries)
+      .set({ createdAt: new Date(Date.now() - 40 * 86_400_000) })
+      .where(eq(webhookDeliveries.webhookId, webhook.id));
     expect(await pruneDeliveries(t.db, { days: 30 })).toBe(1);
     const left = await t.db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhook.id));
     expect(left.map((l) => l.id)).toEqual([pending.delivery]);

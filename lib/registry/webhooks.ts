@@ -22,7 +22,7 @@ export type WebhookScope = { owner: string; project: string } | { org: string };
 
 const eventsSchema = z
   .array(z.string().trim())
-  .min(1, "name at least one event, or \"*\" for all")
+  .min(1, 'name at least one event, or "*" for all')
   .max(100)
   .refine((e) => e.every((x) => x === "*" || WEBHOOK_EVENTS.includes(x)), { message: `each event must be "*" or one of ${WEBHOOK_EVENTS.join(", ")}` })
   .transform((e) => (e.includes("*") ? ["*"] : [...new Set(e)].sort()));
@@ -65,8 +65,7 @@ async function resolveScope(db: DB, actor: Actor, scope: WebhookScope): Promise<
   return { orgId: a.org.id, projectId: a.project.id, owner: a.org.name, project: a.project.name };
 }
 
-const scopeWhere = (s: Resolved) =>
-  s.projectId === null ? and(eq(webhooks.orgId, s.orgId), isNull(webhooks.projectId)) : eq(webhooks.projectId, s.projectId);
+const scopeWhere = (s: Resolved) => (s.projectId === null ? and(eq(webhooks.orgId, s.orgId), isNull(webhooks.projectId)) : eq(webhooks.projectId, s.projectId));
 
 const columns = {
   id: webhooks.id,
@@ -138,8 +137,14 @@ export async function createWebhook(db: DB, actor: Actor, scope: WebhookScope, i
     const [row] = await tx
       .insert(webhooks)
       .values({
-        orgId: s.orgId, projectId: s.projectId, url, events: data.events, active: data.active, description: data.description,
-        secretEnc: encryptSecret(secret), createdById: actor.kind === "user" ? actor.userId : null,
+        orgId: s.orgId,
+        projectId: s.projectId,
+        url,
+        events: data.events,
+        active: data.active,
+        description: data.description,
+        secretEnc: encryptSecret(secret),
+        createdById: actor.kind === "user" ? actor.userId : null,
       })
       .returning({ id: webhooks.id });
     await recordActivity(tx, { ...activityBase(s, actor), verb: "webhook.created", details: { webhook: row.id, url, events: data.events } });
@@ -163,7 +168,10 @@ export async function updateWebhook(db: DB, actor: Actor, scope: WebhookScope, i
     ...(secret ? { secretEnc: encryptSecret(secret) } : {}),
   };
   await db.transaction(async (tx) => {
-    await tx.update(webhooks).set({ ...set, updatedAt: sql`now()` }).where(and(scopeWhere(s), eq(webhooks.id, hook.id)));
+    await tx
+      .update(webhooks)
+      .set({ ...set, updatedAt: sql`now()` })
+      .where(and(scopeWhere(s), eq(webhooks.id, hook.id)));
     const fields = Object.keys(set).map((k) => (k === "secretEnc" ? "secret" : k));
     await recordActivity(tx, { ...activityBase(s, actor), verb: "webhook.updated", details: { webhook: hook.id, url: url ?? hook.url, fields } });
   });
@@ -230,7 +238,16 @@ export async function listDeliveries(db: DB, actor: Actor, scope: WebhookScope, 
     .limit(page.limit)
     .offset(page.offset);
   const attempts = rows.length
-    ? await db.select().from(webhookAttempts).where(inArray(webhookAttempts.deliveryId, rows.map((r) => r.id))).orderBy(webhookAttempts.attempt)
+    ? await db
+        .select()
+        .from(webhookAttempts)
+        .where(
+          inArray(
+            webhookAttempts.deliveryId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .orderBy(webhookAttempts.attempt)
     : [];
   const results: Delivery[] = rows.map((r) => ({
     id: r.id,
@@ -244,7 +261,15 @@ export async function listDeliveries(db: DB, actor: Actor, scope: WebhookScope, 
     payload: r.payload,
     log: attempts
       .filter((a) => a.deliveryId === r.id)
-      .map((a) => ({ attempt: a.attempt, ok: a.ok, statusCode: a.statusCode, latencyMs: a.latencyMs, error: a.error, responseExcerpt: a.responseExcerpt, createdAt: a.createdAt })),
+      .map((a) => ({
+        attempt: a.attempt,
+        ok: a.ok,
+        statusCode: a.statusCode,
+        latencyMs: a.latencyMs,
+        error: a.error,
+        responseExcerpt: a.responseExcerpt,
+        createdAt: a.createdAt,
+      })),
   }));
   return { count, hook, results };
 }

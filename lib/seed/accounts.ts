@@ -19,12 +19,18 @@ export type SeededAccounts = { users: Record<string, PublicUser>; acmeId: number
 export async function seedAccounts(db: DB, password: string): Promise<SeededAccounts> {
   const created: Record<string, PublicUser> = {};
   for (const u of DEMO_USERS) {
-    created[u.username] = await signUp(db, anonymous, {
-      username: u.username,
-      email: `${u.username}@example.com`,
-      password,
-      name: u.name,
-    }, null, { demoSeed: true });
+    created[u.username] = await signUp(
+      db,
+      anonymous,
+      {
+        username: u.username,
+        email: `${u.username}@example.com`,
+        password,
+        name: u.name,
+      },
+      null,
+      { demoSeed: true },
+    );
   }
   return db.transaction(async (tx) => {
     const [acme] = await tx
@@ -34,10 +40,7 @@ export async function seedAccounts(db: DB, password: string): Promise<SeededAcco
     for (const u of DEMO_USERS) {
       if (u.role) await tx.insert(memberships).values({ orgId: acme.id, userId: created[u.username].id, role: u.role });
     }
-    const [vision] = await tx
-      .insert(teams)
-      .values({ orgId: acme.id, name: "vision", description: "Computer vision models" })
-      .returning({ id: teams.id });
+    const [vision] = await tx.insert(teams).values({ orgId: acme.id, name: "vision", description: "Computer vision models" }).returning({ id: teams.id });
     await tx.insert(teamMembers).values({ teamId: vision.id, userId: created.bob.id, role: "member" });
     const [check] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, acme.id));
     return { users: created, acmeId: check.id, visionTeamId: vision.id };

@@ -34,7 +34,14 @@ afterAll(async () => {
 });
 
 type Sibling = { rfilename: string; size: number; lfs: { sha256: string } };
-const info = async (rev: string) => (await (await fetch(`${srv.url}/api/models/${repo}/revision/${rev}`)).json()) as { siblings: Sibling[]; cardData: unknown; library_name: string; pipeline_tag: string; modelreg: { version: string } };
+const info = async (rev: string) =>
+  (await (await fetch(`${srv.url}/api/models/${repo}/revision/${rev}`)).json()) as {
+    siblings: Sibling[];
+    cardData: unknown;
+    library_name: string;
+    pipeline_tag: string;
+    modelreg: { version: string };
+  };
 
 /** Parses a safetensors file: header length, header, and every tensor's bytes inside the body. */
 function readSafetensors(buf: Buffer) {
@@ -109,7 +116,12 @@ describe("the demo's acme/fraud-detector through the Hugging Face surface", () =
       await seedDemo(again.db, "other-password-456");
       const { files, versions } = await import("@/db/schema");
       const { eq } = await import("drizzle-orm");
-      const q = (db: TestDb["db"]) => db.select({ v: versions.name, p: files.path, s: files.sha256 }).from(files).innerJoin(versions, eq(versions.id, files.versionId)).orderBy(versions.name, files.path);
+      const q = (db: TestDb["db"]) =>
+        db
+          .select({ v: versions.name, p: files.path, s: files.sha256 })
+          .from(files)
+          .innerJoin(versions, eq(versions.id, files.versionId))
+          .orderBy(versions.name, files.path);
       expect(await q(again.db)).toEqual(await q(t.db));
     } finally {
       await again.close();

@@ -19,5 +19,8 @@ export { DEMO_USERS } from "./accounts";
 
 /** The seeded versions were registered with their run: flag those runs as promoted, as promotion does. */
 async function markPromoted(db: DB): Promise<void> {
-  await db.update(runs).set({ metaInfo: sql`${runs.metaInfo} || '{"is_promoted": true}'::jsonb` }).where(sql`exists(select 1 from ${versions} where ${versions.runId} = ${runs.id})`);
+  await db
+    .update(runs)
+    .set({ metaInfo: sql`${runs.metaInfo} || '{"is_promoted": true}'::jsonb` })
+    .where(sql`exists(select 1 from ${versions} where ${versions.runId} = ${runs.id})`);
 }

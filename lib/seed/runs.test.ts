@@ -14,11 +14,20 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const projectId = async (name: string) =>
-  (await t.db.select({ id: projects.id }).from(projects).innerJoin(organizations, eq(organizations.id, projects.orgId)).where(and(eq(organizations.name, "acme"), eq(projects.name, name))))[0].id;
+  (
+    await t.db
+      .select({ id: projects.id })
+      .from(projects)
+      .innerJoin(organizations, eq(organizations.id, projects.orgId))
+      .where(and(eq(organizations.name, "acme"), eq(projects.name, name)))
+  )[0].id;
 
 describe("demo runs", () => {
   it("acme/training has a dozen and more runs with params, metrics and every status", async () => {
-    const rows = await t.db.select().from(runs).where(eq(runs.projectId, await projectId("training")));
+    const rows = await t.db
+      .select()
+      .from(runs)
+      .where(eq(runs.projectId, await projectId("training")));
     expect(rows.length).toBeGreaterThanOrEqual(12);
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(["created", "running", "succeeded", "failed", "stopped"]));
     for (const r of rows.filter((x) => x.status === "succeeded")) {
@@ -30,7 +39,15 @@ describe("demo runs", () => {
   it("every fraud-detector version links to a promoted run of acme/training with the same metrics", async () => {
     const training = await projectId("training");
     const linked = await t.db
-      .select({ name: versions.name, meta: versions.metaInfo, artifacts: versions.artifacts, runProject: runs.projectId, outputs: runs.outputs, runMeta: runs.metaInfo, runArtifacts: runs.artifacts })
+      .select({
+        name: versions.name,
+        meta: versions.metaInfo,
+        artifacts: versions.artifacts,
+        runProject: runs.projectId,
+        outputs: runs.outputs,
+        runMeta: runs.metaInfo,
+        runArtifacts: runs.artifacts,
+      })
       .from(versions)
       .innerJoin(runs, eq(runs.id, versions.runId))
       .where(and(eq(versions.projectId, await projectId("fraud-detector")), isNotNull(versions.runId)));
@@ -43,7 +60,10 @@ describe("demo runs", () => {
       expect(v.outputs.accuracy, v.name).toBe(metrics.accuracy);
       for (const a of v.artifacts) expect(v.runArtifacts.map((x) => x.name)).toContain(a);
     }
-    const unpromoted = await t.db.select({ meta: runs.metaInfo }).from(runs).where(and(eq(runs.projectId, training), eq(runs.status, "failed")));
+    const unpromoted = await t.db
+      .select({ meta: runs.metaInfo })
+      .from(runs)
+      .where(and(eq(runs.projectId, training), eq(runs.status, "failed")));
     expect(unpromoted.every((r) => r.meta.is_promoted === undefined)).toBe(true);
   });
 });

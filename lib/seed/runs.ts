@@ -28,7 +28,10 @@ export async function seedRuns(db: DB, acc: SeededAccounts): Promise<string[]> {
   const log = async (who: typeof alice, weeksAgo: number, input: Parameters<typeof createRun>[4]) => {
     const { run } = await createRun(db, who, "acme", "training", input);
     const at = new Date(Date.now() - weeksAgo * WEEK);
-    await db.update(runs).set({ createdAt: at, updatedAt: sql`${at.toISOString()}::timestamptz + interval '47 minutes'` }).where(eq(runs.id, run.id));
+    await db
+      .update(runs)
+      .set({ createdAt: at, updatedAt: sql`${at.toISOString()}::timestamptz + interval '47 minutes'` })
+      .where(eq(runs.id, run.id));
     return run.uuid;
   };
   for (let i = 0; i < 12; i++) {
@@ -52,14 +55,20 @@ export async function seedRuns(db: DB, acc: SeededAccounts): Promise<string[]> {
     );
     if (i === 4) {
       await log(bob, weeksAgo - 0.5, {
-        name: "xgb-depth-12-oom", description: "Depth 12 ran out of memory on the 64 GB runner", status: "failed", tags: ["experiment"],
-        inputs: { lr: 0.1, batch_size: 8192, epochs: 40, max_depth: 12, n_estimators: 800 }, outputs: { loss: 0.412 },
+        name: "xgb-depth-12-oom",
+        description: "Depth 12 ran out of memory on the 64 GB runner",
+        status: "failed",
+        tags: ["experiment"],
+        inputs: { lr: 0.1, batch_size: 8192, epochs: 40, max_depth: 12, n_estimators: 800 },
+        outputs: { loss: 0.412 },
       });
     }
     if (i === 7) {
       for (const [k, lr] of [0.3, 0.03].entries()) {
         await log(alice, weeksAgo - 0.3, {
-          name: `lr-sweep-${lr}`, status: "succeeded", tags: ["sweep"],
+          name: `lr-sweep-${lr}`,
+          status: "succeeded",
+          tags: ["sweep"],
           inputs: { lr, batch_size: 4096, epochs: 40, max_depth: 7, n_estimators: 700 },
           outputs: { accuracy: round(0.925 - k * 0.004), auc: round(0.958 - k * 0.006), f1: round(0.77 - k * 0.01), loss: round(0.24 + k * 0.02) },
           artifacts: artifacts(100 + k).slice(0, 1),
@@ -68,13 +77,27 @@ export async function seedRuns(db: DB, acc: SeededAccounts): Promise<string[]> {
     }
   }
   await log(bob, 0.2, {
-    name: "xgb-weekly-13-early-stop", description: "Stopped by hand: the feature snapshot was stale", status: "stopped", tags: ["weekly"],
-    inputs: { lr: 0.1, batch_size: 4096, epochs: 50, max_depth: 8, n_estimators: 1000 }, outputs: { loss: 0.19 },
+    name: "xgb-weekly-13-early-stop",
+    description: "Stopped by hand: the feature snapshot was stale",
+    status: "stopped",
+    tags: ["weekly"],
+    inputs: { lr: 0.1, batch_size: 4096, epochs: 50, max_depth: 8, n_estimators: 1000 },
+    outputs: { loss: 0.19 },
   });
   await log(alice, 0.05, {
-    name: "xgb-weekly-13", description: "Weekly retrain #13", status: "running", tags: ["weekly", "device-signals"],
-    inputs: { lr: 0.1, batch_size: 4096, epochs: 50, max_depth: 8, n_estimators: 1000 }, outputs: { loss: 0.176, accuracy: 0.961 },
+    name: "xgb-weekly-13",
+    description: "Weekly retrain #13",
+    status: "running",
+    tags: ["weekly", "device-signals"],
+    inputs: { lr: 0.1, batch_size: 4096, epochs: 50, max_depth: 8, n_estimators: 1000 },
+    outputs: { loss: 0.176, accuracy: 0.961 },
   });
-  await log(bob, 0.01, { name: "lightgbm-baseline", description: "Queued: LightGBM against the same features", status: "created", tags: ["experiment"], inputs: { lr: 0.05, num_leaves: 63, epochs: 60 } });
+  await log(bob, 0.01, {
+    name: "lightgbm-baseline",
+    description: "Queued: LightGBM against the same features",
+    status: "created",
+    tags: ["experiment"],
+    inputs: { lr: 0.05, num_leaves: 63, epochs: 60 },
+  });
   return promoted;
 }

@@ -13,7 +13,12 @@ import { seedVersionFiles } from "./files";
 type Move = { to: "staging" | "production" | "disabled"; reason: string; message: string; days: number };
 
 const staging = (message = "AUC above the 0.95 gate on the holdout week"): Move => ({ to: "staging", reason: "Offline eval passed", message, days: 2 });
-const production = (message = "Two weeks in shadow with no latency regressions"): Move => ({ to: "production", reason: "Shadow test passed", message, days: 12 });
+const production = (message = "Two weeks in shadow with no latency regressions"): Move => ({
+  to: "production",
+  reason: "Shadow test passed",
+  message,
+  days: 12,
+});
 const retired = (by: number, days = 30): Move => ({ to: "disabled", reason: "Superseded", message: `Replaced in production by v${by}`, days });
 
 /** The path each version took after registration (its last stage is where it is now). */
@@ -74,7 +79,9 @@ export async function seedVersions(db: DB, acc: SeededAccounts, runUuids: string
     // Files before any stage move: a version in a protected stage (production) is read-only.
     await seedVersionFiles(db, registrar, { index: i, name: version.name, metrics, params });
     for (const m of PLAN[i]) {
-      await changeStage(db, alice, "acme", "fraud-detector", "model", version.name, { condition: { type: m.to, status: true, reason: m.reason, message: m.message } });
+      await changeStage(db, alice, "acme", "fraud-detector", "model", version.name, {
+        condition: { type: m.to, status: true, reason: m.reason, message: m.message },
+      });
     }
     await backdate(db, version.id, Date.now() - (16 - i) * WEEK + DAY, PLAN[i]);
   }
@@ -86,13 +93,23 @@ export async function seedVersions(db: DB, acc: SeededAccounts, runUuids: string
 async function backdate(db: DB, versionId: number, registeredAt: number, moves: Move[]): Promise<void> {
   const times = [registeredAt];
   for (const m of moves) times.push(Math.min(times.at(-1)! + m.days * DAY, Date.now() - (moves.length - times.length + 1) * 3600_000));
-  const rows = await db.select({ id: stageConditions.id }).from(stageConditions).where(eq(stageConditions.versionId, versionId)).orderBy(asc(stageConditions.id));
+  const rows = await db
+    .select({ id: stageConditions.id })
+    .from(stageConditions)
+    .where(eq(stageConditions.versionId, versionId))
+    .orderBy(asc(stageConditions.id));
   for (const [k, r] of rows.entries()) {
-    await db.update(stageConditions).set({ createdAt: new Date(times[Math.min(k, times.length - 1)]) }).where(eq(stageConditions.id, r.id));
+    await db
+      .update(stageConditions)
+      .set({ createdAt: new Date(times[Math.min(k, times.length - 1)]) })
+      .where(eq(stageConditions.id, r.id));
   }
   await db
     .update(versions)
     .set({ createdAt: new Date(registeredAt), updatedAt: sql`${new Date(times.at(-1)!).toISOString()}::timestamptz` })
     .where(eq(versions.id, versionId));
-  await db.update(files).set({ createdAt: new Date(registeredAt) }).where(eq(files.versionId, versionId));
+  await db
+    .update(files)
+    .set({ createdAt: new Date(registeredAt) })
+    .where(eq(files.versionId, versionId));
 }

@@ -5,14 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
-import {
-  BlobChecksumError,
-  BlobNotFoundError,
-  BlobTooLargeError,
-  blobKey,
-  type BlobSource,
-  type BlobStore,
-} from "./blob-store";
+import { BlobChecksumError, BlobNotFoundError, BlobTooLargeError, blobKey, type BlobSource, type BlobStore } from "./blob-store";
 import { LocalBlobStore } from "./local";
 import { startS3TestServer, walk, type S3TestServer } from "./s3-test-server";
 import { blobStoreFromUrl } from "./index";

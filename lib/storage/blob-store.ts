@@ -71,7 +71,10 @@ export interface StagedUploads {
 }
 
 export class BlobSizeError extends Error {
-  constructor(readonly expected: number, readonly actual: number) {
+  constructor(
+    readonly expected: number,
+    readonly actual: number,
+  ) {
     super(`size mismatch: expected ${expected} bytes, got ${actual}`);
     this.name = "BlobSizeError";
   }
@@ -85,7 +88,10 @@ export class BlobTooLargeError extends Error {
 }
 
 export class BlobChecksumError extends Error {
-  constructor(readonly expected: string, readonly actual: string) {
+  constructor(
+    readonly expected: string,
+    readonly actual: string,
+  ) {
     super(`sha256 mismatch: expected ${expected}, got ${actual}`);
     this.name = "BlobChecksumError";
   }

@@ -23,10 +23,7 @@ export function filePathFromRequest(req: Request, params: Pick<FileRouteParams, 
   return fromUrl;
 }
 
-export type RangeResult =
-  | { kind: "full" }
-  | { kind: "partial"; start: number; end: number }
-  | { kind: "unsatisfiable" };
+export type RangeResult = { kind: "full" } | { kind: "partial"; start: number; end: number } | { kind: "unsatisfiable" };
 
 /**
  * One `Range: bytes=…` against a body of `size` bytes (RFC 9110 §14). Several ranges, other units

@@ -4,16 +4,7 @@ import crypto from "node:crypto";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import {
-  BlobNotFoundError,
-  HashingMeter,
-  blobKey,
-  type BlobSource,
-  type BlobStore,
-  type ByteRange,
-  type PutOptions,
-  type PutResult,
-} from "./blob-store";
+import { BlobNotFoundError, HashingMeter, blobKey, type BlobSource, type BlobStore, type ByteRange, type PutOptions, type PutResult } from "./blob-store";
 
 // Large reads for downloads: measured here (256 MiB, server CPU), 4 MiB chunks cost ~0.2 s against
 // ~0.3 s at 1 MiB and ~0.45 s at 256 KiB. At most one chunk is read ahead per download.

@@ -16,7 +16,14 @@ async function* chunks(b: Buffer, size = 256 * 1024) {
 describe("S3 copy into place", () => {
   let s3: S3TestServer;
   const storeWith = (copy?: { singleLimit: number; partSize: number }) =>
-    new S3BlobStore({ bucket: s3.bucket, prefix: "blobs", endpoint: s3.endpoint, forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" }, copy });
+    new S3BlobStore({
+      bucket: s3.bucket,
+      prefix: "blobs",
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+      copy,
+    });
   const keys = async (store: S3BlobStore) =>
     ((await store.client.send(new ListObjectsV2Command({ Bucket: s3.bucket }))).Contents ?? []).map((o) => o.Key).sort();
   beforeAll(async () => {

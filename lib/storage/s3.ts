@@ -161,9 +161,7 @@ export class S3BlobStore implements BlobStore {
         );
         parts.push({ PartNumber: n, ETag: r.CopyPartResult?.ETag });
       }
-      await this.client.send(
-        new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: to, UploadId, MultipartUpload: { Parts: parts } }),
-      );
+      await this.client.send(new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: to, UploadId, MultipartUpload: { Parts: parts } }));
     } catch (err) {
       await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: to, UploadId })).catch(() => {});
       throw err;
@@ -303,7 +301,8 @@ export class S3BlobStore implements BlobStore {
   };
 
   private stagingKey(id: string): string {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/.test(id) || id.includes("..")) throw new Error(`Not a staging id: ${JSON.stringify(id)}`);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/.test(id) || id.includes(".."))
+      throw new Error(`Not a staging id: ${JSON.stringify(id)}`);
     return this.join(`.staging/${id}`);
   }
 

@@ -143,11 +143,15 @@ export async function deliverDue(db: DB, opts: WorkerOptions = {}): Promise<Roun
       const payload = typeof c.payload === "string" ? JSON.parse(c.payload) : c.payload;
       let r: AttemptResult;
       try {
-        r = await sendOnce({ url: hook.url, secret: decryptSecret(hook.secretEnc) }, { id: c.id, event: c.event, body: JSON.stringify(payload) }, {
-          timeoutMs: s.timeoutMs,
-          lookup: opts.lookup,
-          now: opts.now,
-        });
+        r = await sendOnce(
+          { url: hook.url, secret: decryptSecret(hook.secretEnc) },
+          { id: c.id, event: c.event, body: JSON.stringify(payload) },
+          {
+            timeoutMs: s.timeoutMs,
+            lookup: opts.lookup,
+            now: opts.now,
+          },
+        );
       } catch (err) {
         r = { ok: false, statusCode: null, latencyMs: 0, error: String((err as Error)?.message ?? err), excerpt: "" };
       }
@@ -166,14 +170,30 @@ export async function deliverDue(db: DB, opts: WorkerOptions = {}): Promise<Roun
     // A hook deleted while its delivery was in flight took the delivery with it: record only the rest
     // (locked, so a concurrent delete waits for this transaction).
     const alive = new Set(
-      (await tx.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(inArray(webhookDeliveries.id, done.map((d) => d.c.id))).for("update")).map((r) => r.id),
+      (
+        await tx
+          .select({ id: webhookDeliveries.id })
+          .from(webhookDeliveries)
+          .where(
+            inArray(
+              webhookDeliveries.id,
+              done.map((d) => d.c.id),
+            ),
+          )
+          .for("update")
+      ).map((r) => r.id),
     );
     const kept = done.filter((d) => alive.has(d.c.id));
     if (!kept.length) return;
     await tx.insert(webhookAttempts).values(
       kept.map(({ c, r }) => ({
-        deliveryId: c.id, attempt: c.attempts, ok: r.ok, statusCode: r.statusCode, latencyMs: r.latencyMs,
-        error: r.error.slice(0, 500), responseExcerpt: r.excerpt.replace(/\u0000/g, ""),
+        deliveryId: c.id,
+        attempt: c.attempts,
+        ok: r.ok,
+        statusCode: r.statusCode,
+        latencyMs: r.latencyMs,
+        error: r.error.slice(0, 500),
+        responseExcerpt: r.excerpt.replace(/\u0000/g, ""),
       })),
     );
     const rows = sql.join(

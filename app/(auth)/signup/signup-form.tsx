@@ -20,7 +20,11 @@ export function SignUpForm() {
       redirect: false,
     });
     if (!res?.ok || res.error) return { ok: false, message: "Your account was created. Sign in to continue." };
-    router.replace(`/${String(fd.get("username") ?? "").trim().toLowerCase()}?welcome=1`);
+    router.replace(
+      `/${String(fd.get("username") ?? "")
+        .trim()
+        .toLowerCase()}?welcome=1`,
+    );
     router.refresh();
     return result;
   }, initialFormState);

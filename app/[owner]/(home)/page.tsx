@@ -26,7 +26,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 function Cli({ children }: { children: string }) {
-  return <pre className="mt-3 overflow-x-auto rounded-md bg-zinc-900 px-3 py-2 text-left text-xs text-zinc-100 dark:bg-black"><code>{children}</code></pre>;
+  return (
+    <pre className="mt-3 overflow-x-auto rounded-md bg-zinc-900 px-3 py-2 text-left text-xs text-zinc-100 dark:bg-black">
+      <code>{children}</code>
+    </pre>
+  );
 }
 
 export default async function OrganizationPage({ params, searchParams }: Props) {
@@ -52,47 +56,72 @@ export default async function OrganizationPage({ params, searchParams }: Props) 
       {flash ? <FlashNotice message={flash} params={FLASH_PARAMS} /> : null}
       {one("welcome") ? (
         <div className="mb-4">
-          <Alert tone="success">Welcome to Modelreg! This is your personal organization, <strong>{org.name}</strong>. Create your first model below.</Alert>
+          <Alert tone="success">
+            Welcome to Modelreg! This is your personal organization, <strong>{org.name}</strong>. Create your first model below.
+          </Alert>
         </div>
       ) : null}
       <OrgHeader org={org} />
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-lg font-semibold">
-          Models <span className="ml-1 text-sm font-normal text-zinc-500 tabular-nums">{list.count.toLocaleString("en")}{list.capped ? "+" : ""}</span>
+          Models{" "}
+          <span className="ml-1 text-sm font-normal text-zinc-500 tabular-nums">
+            {list.count.toLocaleString("en")}
+            {list.capped ? "+" : ""}
+          </span>
         </h2>
         {canCreate ? <ButtonLink href={`${base}/new`}>New model</ButtonLink> : null}
       </div>
       <PendingRegion>
-      {/* Nothing to search yet: keep a newcomer's page to the one thing to do next. */}
-      {list.count > 0 || filtered || offset > 0 ? <ProjectQueryBar basePath={base} query={query} sort={sort} error={error} /> : null}
-      {list.results.length === 0 ? (
-        filtered ? (
-          <EmptyState title="No model matches this query">
-            <p>
-              Try a broader query, or <Link href={base} className="text-accent-600 underline">clear it</Link>. Values with <code>%</code> search inside
-              names: <code>name:%fraud%</code>.
-            </p>
-          </EmptyState>
-        ) : canCreate ? (
-          <EmptyState title="No models yet" action={<ButtonLink href={`${base}/new`}>Create a model</ButtonLink>}>
-            <p>A model keeps the versions of one model: their metadata, files, stage and history. Create one here, or from the CLI:</p>
-            <Cli>{`modelreg project create --name ${org.name}/my-model`}</Cli>
-          </EmptyState>
-        ) : actor.kind === "user" ? (
-          <EmptyState title="No models you can see">
-            <p>{org.name} has no models shared with you. Ask an admin of {org.name} for access, or browse the public ones of other organizations.</p>
-          </EmptyState>
+        {/* Nothing to search yet: keep a newcomer's page to the one thing to do next. */}
+        {list.count > 0 || filtered || offset > 0 ? <ProjectQueryBar basePath={base} query={query} sort={sort} error={error} /> : null}
+        {list.results.length === 0 ? (
+          filtered ? (
+            <EmptyState title="No model matches this query">
+              <p>
+                Try a broader query, or{" "}
+                <Link href={base} className="text-accent-600 underline">
+                  clear it
+                </Link>
+                . Values with <code>%</code> search inside names: <code>name:%fraud%</code>.
+              </p>
+            </EmptyState>
+          ) : canCreate ? (
+            <EmptyState title="No models yet" action={<ButtonLink href={`${base}/new`}>Create a model</ButtonLink>}>
+              <p>A model keeps the versions of one model: their metadata, files, stage and history. Create one here, or from the CLI:</p>
+              <Cli>{`modelreg project create --name ${org.name}/my-model`}</Cli>
+            </EmptyState>
+          ) : actor.kind === "user" ? (
+            <EmptyState title="No models you can see">
+              <p>
+                {org.name} has no models shared with you. Ask an admin of {org.name} for access, or browse the public ones of other organizations.
+              </p>
+            </EmptyState>
+          ) : (
+            <EmptyState
+              title="No public models"
+              action={
+                <ButtonLink href={`/login?callbackUrl=${encodeURIComponent(base)}`} variant="secondary">
+                  Sign in
+                </ButtonLink>
+              }
+            >
+              <p>{org.name} has no public models. Sign in to see the ones shared with you.</p>
+            </EmptyState>
+          )
         ) : (
-          <EmptyState title="No public models" action={<ButtonLink href={`/login?callbackUrl=${encodeURIComponent(base)}`} variant="secondary">Sign in</ButtonLink>}>
-            <p>{org.name} has no public models. Sign in to see the ones shared with you.</p>
-          </EmptyState>
-        )
-      ) : (
-        <ProjectList owner={org.name} projects={list.results} />
-      )}
-      {list.count > limit || offset > 0 ? (
-        <Pager basePath={base} params={{ ...(query ? { query } : {}), ...(sort ? { sort } : {}) }} offset={offset} limit={limit} count={list.count} capped={list.capped} />
-      ) : null}
+          <ProjectList owner={org.name} projects={list.results} />
+        )}
+        {list.count > limit || offset > 0 ? (
+          <Pager
+            basePath={base}
+            params={{ ...(query ? { query } : {}), ...(sort ? { sort } : {}) }}
+            offset={offset}
+            limit={limit}
+            count={list.count}
+            capped={list.capped}
+          />
+        ) : null}
       </PendingRegion>
     </>
   );

@@ -13,7 +13,10 @@ export async function createModelAction(_prev: FormState, formData: FormData): P
     const a = await createProject(await registryDb(), await currentActor(), values.owner ?? "", {
       name: values.name ?? "",
       description: values.description ?? "",
-      tags: (values.tags ?? "").split(",").map((t) => t.trim()).filter(Boolean),
+      tags: (values.tags ?? "")
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean),
       is_public: values.visibility === "public",
       readme: values.readme ?? "",
     });

@@ -32,11 +32,17 @@ export function CreateModelForm({ owners, defaultOwner }: { owners: string[]; de
         <Field label="Owner" name="owner" errors={fe.owner}>
           {(p) => (
             <Select {...p} defaultValue={v.owner ?? defaultOwner}>
-              {owners.map((o) => <option key={o} value={o}>{o}</option>)}
+              {owners.map((o) => (
+                <option key={o} value={o}>
+                  {o}
+                </option>
+              ))}
             </Select>
           )}
         </Field>
-        <span aria-hidden className="hidden pt-8 text-lg text-zinc-400 sm:block">/</span>
+        <span aria-hidden className="hidden pt-8 text-lg text-zinc-400 sm:block">
+          /
+        </span>
         <Field label="Model name" name="name" errors={fe.name} hint="Lowercase letters, digits, '.', '_' and '-'; unique in the owner.">
           {(p) => <Input {...p} defaultValue={v.name} placeholder="fraud-detector" required autoFocus autoComplete="off" className="font-mono text-[13px]" />}
         </Field>
@@ -48,12 +54,25 @@ export function CreateModelForm({ owners, defaultOwner }: { owners: string[]; de
         {(p) => <Input {...p} defaultValue={v.tags} />}
       </Field>
       <VisibilityFieldset owner={v.owner ?? defaultOwner} value={v.visibility ?? "private"} />
-      <MarkdownEditor id="field-readme" name="readme" label="README (model card)" defaultValue={v.readme} rows={10} preview={previewMarkdownAction}
-        placeholder={"# My model\n\nWhat it predicts, how it was trained, how well it works, how to use it."} />
-      {fe.readme ? <p role="alert" className="text-sm text-red-600">{fe.readme.join(" ")}</p> : null}
+      <MarkdownEditor
+        id="field-readme"
+        name="readme"
+        label="README (model card)"
+        defaultValue={v.readme}
+        rows={10}
+        preview={previewMarkdownAction}
+        placeholder={"# My model\n\nWhat it predicts, how it was trained, how well it works, how to use it."}
+      />
+      {fe.readme ? (
+        <p role="alert" className="text-sm text-red-600">
+          {fe.readme.join(" ")}
+        </p>
+      ) : null}
       <div className="flex items-center justify-between gap-3 border-t border-zinc-200 pt-4 dark:border-zinc-800">
         <p className="text-xs text-zinc-500">You can change everything later in the model&apos;s settings.</p>
-        <Button type="submit" disabled={pending}>{pending ? "Creating…" : "Create model"}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Creating…" : "Create model"}
+        </Button>
       </div>
     </form>
   );

@@ -47,8 +47,7 @@ export default async function OrgGeneralSettingsPage({ params, searchParams }: P
       ) : null}
       {org.personal ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          This is your personal organization: it is named after your account and has only you as a member. Create an organization
-          to work with a team.
+          This is your personal organization: it is named after your account and has only you as a member. Create an organization to work with a team.
         </p>
       ) : null}
     </>

@@ -1,7 +1,17 @@
 // A settings section: a heading with a line of explanation, then its content.
 import type { ReactNode } from "react";
 
-export function SettingsSection({ title, description, actions, children }: { title: string; description?: ReactNode; actions?: ReactNode; children: ReactNode }) {
+export function SettingsSection({
+  title,
+  description,
+  actions,
+  children,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <section className="mb-10" aria-label={title}>
       <div className="mb-4 flex flex-wrap items-end justify-between gap-3 border-b border-zinc-200 pb-3 dark:border-zinc-800">

@@ -20,7 +20,9 @@ export function ProfileForm({ action, name, email }: { action: FormAction; name:
         {(p) => <Input {...p} type="email" defaultValue={v.email ?? email} maxLength={254} autoComplete="email" required />}
       </Field>
       <FormStatus state={state} />
-      <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save profile"}</Button>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Saving…" : "Save profile"}
+      </Button>
     </form>
   );
 }
@@ -37,11 +39,18 @@ export function PasswordForm({ action }: { action: FormAction }) {
       <Field label="New password" name="newPassword" errors={fe.newPassword} hint="At least 10 characters.">
         {(p) => <Input {...p} type="password" autoComplete="new-password" minLength={10} required />}
       </Field>
-      <Field label="Confirm new password" name="confirmPassword" errors={fe.confirmPassword} hint="Changing it signs you out everywhere, here too; access tokens keep working.">
+      <Field
+        label="Confirm new password"
+        name="confirmPassword"
+        errors={fe.confirmPassword}
+        hint="Changing it signs you out everywhere, here too; access tokens keep working."
+      >
         {(p) => <Input {...p} type="password" autoComplete="new-password" required />}
       </Field>
       <FormStatus state={state} />
-      <Button type="submit" variant="secondary" disabled={pending}>{pending ? "Changing…" : "Change password"}</Button>
+      <Button type="submit" variant="secondary" disabled={pending}>
+        {pending ? "Changing…" : "Change password"}
+      </Button>
     </form>
   );
 }

@@ -26,7 +26,10 @@ export default async function AccountPage() {
         description={
           <>
             Signed in as <strong className="font-mono">{user.username}</strong>. Access tokens for the CLI and scripts are on the{" "}
-            <Link href="/settings/tokens" className="text-accent-600 hover:underline">Access tokens</Link> page.
+            <Link href="/settings/tokens" className="text-accent-600 hover:underline">
+              Access tokens
+            </Link>{" "}
+            page.
           </>
         }
       />

@@ -62,9 +62,7 @@ function NewToken({ token, name, host }: { token: string; name: string; host: st
   }
   return (
     <div role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 p-4 dark:border-emerald-800 dark:bg-emerald-950/60">
-      <p className="text-sm font-medium text-emerald-900 dark:text-emerald-100">
-        Token “{name}” created. Copy it now: it will not be shown again.
-      </p>
+      <p className="text-sm font-medium text-emerald-900 dark:text-emerald-100">Token “{name}” created. Copy it now: it will not be shown again.</p>
       <div className="mt-3 flex gap-2">
         <input
           id="new-token"
@@ -83,8 +81,8 @@ function NewToken({ token, name, host }: { token: string; name: string; host: st
         <code>{`modelreg login --host ${host} --token ${token.slice(0, 10)}…\ncurl -H "Authorization: Bearer $TOKEN" ${host}/api/v1/users\nHF_ENDPOINT=${host} HF_TOKEN=hf_${token.slice(0, 10)}… huggingface-cli download OWNER/MODEL`}</code>
       </pre>
       <p className="mt-2 text-xs text-emerald-900 dark:text-emerald-100">
-        Hugging Face clients (huggingface_hub, from_pretrained, @huggingface/hub) take tokens that start with <code>hf_</code>: send this
-        one as <code>hf_</code> followed by the token.
+        Hugging Face clients (huggingface_hub, from_pretrained, @huggingface/hub) take tokens that start with <code>hf_</code>: send this one as{" "}
+        <code>hf_</code> followed by the token.
       </p>
     </div>
   );

@@ -30,8 +30,7 @@ export default async function TokensPage() {
         title="Access tokens"
         description={
           <>
-            Tokens let the <code>modelreg</code> CLI, scripts and Polyaxon&apos;s client act as you through the API. Treat them like
-            passwords.
+            Tokens let the <code>modelreg</code> CLI, scripts and Polyaxon&apos;s client act as you through the API. Treat them like passwords.
           </>
         }
       />
@@ -46,7 +45,11 @@ export default async function TokensPage() {
       <h2 className="mb-3 text-lg font-semibold">Your tokens</h2>
       {tokens.length === 0 ? (
         <EmptyState title="No tokens yet">
-          Create one above, or run <code>modelreg login --host {host} -u {actor.username}</code>, which makes one for the CLI.
+          Create one above, or run{" "}
+          <code>
+            modelreg login --host {host} -u {actor.username}
+          </code>
+          , which makes one for the CLI.
         </EmptyState>
       ) : (
         <Table aria-label="Tokens">
@@ -74,9 +77,7 @@ export default async function TokensPage() {
                   <TD className="whitespace-nowrap text-zinc-500 dark:text-zinc-400">
                     <RelativeTime date={t.createdAt} />
                   </TD>
-                  <TD className="whitespace-nowrap text-zinc-500 dark:text-zinc-400">
-                    {t.lastUsedAt ? <RelativeTime date={t.lastUsedAt} /> : "never"}
-                  </TD>
+                  <TD className="whitespace-nowrap text-zinc-500 dark:text-zinc-400">{t.lastUsedAt ? <RelativeTime date={t.lastUsedAt} /> : "never"}</TD>
                   <TD className="whitespace-nowrap">
                     {expired ? (
                       <Badge tone="red">expired</Badge>
@@ -98,7 +99,14 @@ export default async function TokensPage() {
                         <>
                           The token <code className="rounded bg-zinc-100 px-1 text-xs dark:bg-zinc-800">{t.prefix}…</code>, created{" "}
                           {t.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
-                          {t.lastUsedAt ? <>, last used <RelativeTime date={t.lastUsedAt} /></> : ", never used"}. Anything using it stops working at once.
+                          {t.lastUsedAt ? (
+                            <>
+                              , last used <RelativeTime date={t.lastUsedAt} />
+                            </>
+                          ) : (
+                            ", never used"
+                          )}
+                          . Anything using it stops working at once.
                         </>
                       }
                       confirmLabel="Revoke token"

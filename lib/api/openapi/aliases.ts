@@ -24,7 +24,10 @@ const SetAliasBody = z
 
 const PendingAliasSchema = AliasSchema.extend({ pending: z.literal(true), request_id: z.string().uuid() }).meta({ id: "PendingAlias" });
 const DecisionBody = z
-  .object({ reason: z.string().max(200).optional(), request_id: z.string().uuid().optional().describe("The request decided on: 409 if another one is pending by now") })
+  .object({
+    reason: z.string().max(200).optional(),
+    request_id: z.string().uuid().optional().describe("The request decided on: 409 if another one is pending by now"),
+  })
   .meta({ id: "AliasDecision" });
 const DecisionAnswer = z.object({ alias: AliasSchema.nullable() }).meta({ id: "AliasDecisionResult" });
 
@@ -50,9 +53,21 @@ export const RequestSchema = z
 
 export function requestWire(r: InboxItem): Wire<typeof RequestSchema> {
   return {
-    kind: r.kind, owner: r.owner, project: r.project, version: r.version, alias: r.alias, from: r.from, to: r.to, request_id: r.requestId,
-    requested_by: r.requestedBy, requested_at: r.requestedAt.toISOString(), reason: r.reason, status: r.status, decided_by: r.decidedBy,
-    can_decide: r.canDecide, mine: r.mine,
+    kind: r.kind,
+    owner: r.owner,
+    project: r.project,
+    version: r.version,
+    alias: r.alias,
+    from: r.from,
+    to: r.to,
+    request_id: r.requestId,
+    requested_by: r.requestedBy,
+    requested_at: r.requestedAt.toISOString(),
+    reason: r.reason,
+    status: r.status,
+    decided_by: r.decidedBy,
+    can_decide: r.canDecide,
+    mine: r.mine,
   };
 }
 
@@ -62,8 +77,12 @@ export function aliasWire(a: AliasEntry): Wire<typeof AliasSchema> {
 
 export function registerAliasesApi(r: OpenAPIRegistry): void {
   registerRoute(r, {
-    method: "get", path: "/api/v1/requests", auth: "required", summary: "The inbox: pending stage and alias requests",
-    description: "Every pending stage and alias request the caller may decide (project admin), across their organizations, then the caller's own recent requests with their outcome.",
+    method: "get",
+    path: "/api/v1/requests",
+    auth: "required",
+    summary: "The inbox: pending stage and alias requests",
+    description:
+      "Every pending stage and alias request the caller may decide (project admin), across their organizations, then the caller's own recent requests with their outcome.",
     responses: { 200: json(z.object({ count: z.number().int(), results: z.array(RequestSchema) }).meta({ id: "RequestList" })), ...errorResponses(401) },
   });
   const params = z.object({ owner: z.string(), project: z.string() });
@@ -71,12 +90,19 @@ export function registerAliasesApi(r: OpenAPIRegistry): void {
     alias: z.string().describe("Lower-case letters, digits, '-' and '_'; not a stage name, 'latest' or v{n}"),
   });
   registerRoute(r, {
-    method: "get", path: "/api/v1/{owner}/{project}/aliases", auth: "optional", summary: "List the model's aliases",
+    method: "get",
+    path: "/api/v1/{owner}/{project}/aliases",
+    auth: "optional",
+    summary: "List the model's aliases",
     description: "Every alias of the model and the version it points at. A version is read through an alias as `…/versions/model/@champion`.",
-    request: { params }, responses: { 200: json(AliasListSchema), ...errorResponses(404) },
+    request: { params },
+    responses: { 200: json(AliasListSchema), ...errorResponses(404) },
   });
   registerRoute(r, {
-    method: "put", path: "/api/v1/{owner}/{project}/aliases/{alias}", auth: "required", summary: "Set or move an alias",
+    method: "put",
+    path: "/api/v1/{owner}/{project}/aliases/{alias}",
+    auth: "required",
+    summary: "Set or move an alias",
     description:
       "Points the alias at a model version of this model, moving it if it exists (one transaction, recorded in the version's history and the activity). " +
       "Project member; a protected alias (settings.protected_aliases, default champion) needs a project admin.",
@@ -89,19 +115,30 @@ export function registerAliasesApi(r: OpenAPIRegistry): void {
     },
   });
   for (const [verb, who, what] of [
-    ["approve", "project admin", "Moves the alias as requested, in one transaction with the decision. 409 when nothing is pending, `request_id` names another request, or the alias moved since."],
+    [
+      "approve",
+      "project admin",
+      "Moves the alias as requested, in one transaction with the decision. 409 when nothing is pending, `request_id` names another request, or the alias moved since.",
+    ],
     ["reject", "project admin", "Refuses the request; the alias stays."],
     ["withdraw", "the request's author", "Takes the request back; the alias stays."],
   ] as const) {
     registerRoute(r, {
-      method: "post", path: `/api/v1/{owner}/{project}/aliases/{alias}/${verb}`, auth: "required", summary: `${verb[0].toUpperCase()}${verb.slice(1)} the pending alias request (${who})`,
+      method: "post",
+      path: `/api/v1/{owner}/{project}/aliases/{alias}/${verb}`,
+      auth: "required",
+      summary: `${verb[0].toUpperCase()}${verb.slice(1)} the pending alias request (${who})`,
       description: what,
       request: { params: aliasParams, body: jsonBody(DecisionBody) },
       responses: { 200: json(DecisionAnswer, "Decided: the alias as it now is"), ...errorResponses(400, 401, 403, 404, 409) },
     });
   }
   registerRoute(r, {
-    method: "delete", path: "/api/v1/{owner}/{project}/aliases/{alias}", auth: "required", summary: "Remove an alias",
-    request: { params: aliasParams }, responses: { 204: { description: "Removed" }, ...errorResponses(403, 404) },
+    method: "delete",
+    path: "/api/v1/{owner}/{project}/aliases/{alias}",
+    auth: "required",
+    summary: "Remove an alias",
+    request: { params: aliasParams },
+    responses: { 204: { description: "Removed" }, ...errorResponses(403, 404) },
   });
 }

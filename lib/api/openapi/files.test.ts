@@ -30,7 +30,12 @@ describe("the files part of the OpenAPI document", () => {
 
   it("states the download's ETag, ranges and conditional answers", () => {
     const get = paths[`${base}/{path}`].get;
-    expect(get.parameters?.filter((p) => p.in === "header").map((p) => p.name).sort()).toEqual(["if-none-match", "if-range", "range"]);
+    expect(
+      get.parameters
+        ?.filter((p) => p.in === "header")
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(["if-none-match", "if-range", "range"]);
     for (const status of ["200", "206", "304", "416"]) expect(get.responses[status]?.headers, status).toHaveProperty("etag");
     expect(get.responses["206"].headers).toHaveProperty("content-range");
     expect(get.responses["200"].content?.["*/*"]).toBeTruthy();

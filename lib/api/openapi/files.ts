@@ -21,9 +21,11 @@ export const FileSchema = z
 export const UploadedFileSchema = FileSchema.extend({
   replaced: z.boolean().describe("True when a file already stood at this path (answer 200); false for a new one (201)"),
 }).meta({ id: "UploadedFile" });
-const FileListSchema = envelopeSchema(FileSchema, "FileList").extend({
-  total_size: z.number().int().min(0).describe("Bytes of all the version's files, not only this page"),
-}).meta({ id: "FileList" });
+const FileListSchema = envelopeSchema(FileSchema, "FileList")
+  .extend({
+    total_size: z.number().int().min(0).describe("Bytes of all the version's files, not only this page"),
+  })
+  .meta({ id: "FileList" });
 
 const versionParams = z.object({
   owner: z.string(),
@@ -57,7 +59,10 @@ const downloadHeaders = z.object({
   "content-security-policy": z.string().describe("`default-src 'none'; sandbox`: never rendered on this origin"),
 });
 const downloadQueryHeaders = z.object({
-  range: z.string().optional().describe("One range, `bytes=START-END`, `bytes=START-` or `bytes=-SUFFIX`; several ranges or other units are ignored (full answer)"),
+  range: z
+    .string()
+    .optional()
+    .describe("One range, `bytes=START-END`, `bytes=START-` or `bytes=-SUFFIX`; several ranges or other units are ignored (full answer)"),
   "if-range": z.string().optional().describe("The ETag: the range applies only while the content is unchanged, else the whole file is sent"),
   "if-none-match": z.string().optional().describe("An ETag list or `*`: 304 when the content is unchanged"),
 });
@@ -86,12 +91,19 @@ export function registerFilesApi(r: OpenAPIRegistry): void {
   const list = "/api/v1/{owner}/{project}/versions/{kind}/{name}/files";
   const one = `${list}/{path}`;
   registerRoute(r, {
-    method: "get", path: list, tags, auth: "optional", summary: "The version's files, by path (project viewers)",
+    method: "get",
+    path: list,
+    tags,
+    auth: "optional",
+    summary: "The version's files, by path (project viewers)",
     request: { params: versionParams, query: pageQuerySchema.extend({ limit: pageQuerySchema.shape.limit.describe("Default 100") }) },
     responses: { 200: json(FileListSchema), ...errorResponses(400, 404) },
   });
   registerRoute(r, {
-    method: "put", path: one, tags, auth: "required",
+    method: "put",
+    path: one,
+    tags,
+    auth: "required",
     summary: "Upload a file, streamed; replaces the file at that path (project members)",
     description:
       "The body is the raw bytes. Send Content-Length to be refused up front when over a limit " +
@@ -114,18 +126,30 @@ export function registerFilesApi(r: OpenAPIRegistry): void {
     },
   });
   registerRoute(r, {
-    method: "get", path: one, tags, auth: "optional", summary: "Download a file, streamed (project viewers)",
+    method: "get",
+    path: one,
+    tags,
+    auth: "optional",
+    summary: "Download a file, streamed (project viewers)",
     description: "ETag is the quoted sha256; Range (one range) answers 206, If-None-Match 304.",
     request: { params: fileParams, headers: downloadQueryHeaders },
     responses: { ...download(true), ...errorResponses(400, 404) },
   });
   registerRoute(r, {
-    method: "head", path: one, tags, auth: "optional", summary: "A download's headers without its body (project viewers)",
+    method: "head",
+    path: one,
+    tags,
+    auth: "optional",
+    summary: "A download's headers without its body (project viewers)",
     request: { params: fileParams, headers: downloadQueryHeaders },
     responses: { ...download(false), ...errorResponses(400, 404) },
   });
   registerRoute(r, {
-    method: "delete", path: one, tags, auth: "required", summary: "Delete a file (project admins)",
+    method: "delete",
+    path: one,
+    tags,
+    auth: "required",
+    summary: "Delete a file (project admins)",
     description: "Files of a version in a protected stage are read-only: 409.",
     request: { params: fileParams },
     responses: { 204: { description: "Deleted" }, ...errorResponses(400, 403, 404, 409) },

@@ -13,7 +13,16 @@ import { registerRunsApi } from "./runs";
 import { registerVersionsApi } from "./versions";
 import { registerWebhooksApi } from "./webhooks";
 
-export const REGISTRARS: ApiRegistrar[] = [registerCoreApi, registerOrgsApi, registerProjectsApi, registerRunsApi, registerVersionsApi, registerFilesApi, registerAliasesApi, registerWebhooksApi];
+export const REGISTRARS: ApiRegistrar[] = [
+  registerCoreApi,
+  registerOrgsApi,
+  registerProjectsApi,
+  registerRunsApi,
+  registerVersionsApi,
+  registerFilesApi,
+  registerAliasesApi,
+  registerWebhooksApi,
+];
 
 let cached: ReturnType<typeof buildOpenApiDocument> | undefined;
 

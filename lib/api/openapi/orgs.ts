@@ -10,17 +10,7 @@ import { addMemberSchema, changeRoleSchema } from "@/lib/registry/members";
 import type { TeamDetail, TeamMember, TeamSummary } from "@/lib/registry/teams";
 import { createTeamSchema, teamRoleSchema, updateTeamSchema } from "@/lib/registry/teams";
 import type { OrgActivityRow } from "@/lib/registry/org-activity";
-import {
-  envelopeSchema,
-  errorResponses,
-  isoDateTime,
-  json,
-  jsonBody,
-  pageQuerySchema,
-  registerRoute,
-  type OpenAPIRegistry,
-  type Wire,
-} from "./builder";
+import { envelopeSchema, errorResponses, isoDateTime, json, jsonBody, pageQuerySchema, registerRoute, type OpenAPIRegistry, type Wire } from "./builder";
 import { registerResourceRoutes } from "./resource";
 
 const orgRole = z.enum(ORG_ROLES);
@@ -51,9 +41,7 @@ export const MemberSchema = z
 export const TeamSchema = z
   .object({ name: z.string(), description: z.string(), created_at: isoDateTime, members_count: z.number().int() })
   .meta({ id: "Team" });
-export const TeamMemberSchema = z
-  .object({ username: z.string(), name: z.string(), role: teamRole, created_at: isoDateTime })
-  .meta({ id: "TeamMember" });
+export const TeamMemberSchema = z.object({ username: z.string(), name: z.string(), role: teamRole, created_at: isoDateTime }).meta({ id: "TeamMember" });
 export const TeamDetailSchema = TeamSchema.extend({ members: z.array(TeamMemberSchema) }).meta({ id: "TeamDetail" });
 export const ActivitySchema = z
   .object({
@@ -154,8 +142,12 @@ export function registerOrgsApi(r: OpenAPIRegistry): void {
     tags,
     schema: OrganizationSchema,
     list: {
-      path: "/api/v1/orgs", auth: "required", summary: "The caller's organizations",
-      query: pageQuerySchema, answer: envelopeSchema(OrganizationListItemSchema, "OrganizationList"), errors: [400],
+      path: "/api/v1/orgs",
+      auth: "required",
+      summary: "The caller's organizations",
+      query: pageQuerySchema,
+      answer: envelopeSchema(OrganizationListItemSchema, "OrganizationList"),
+      errors: [400],
     },
     create: { path: "/api/v1/orgs", summary: "Create an organization (the caller becomes its owner)", body: CreateOrgBody, errors: [400, 409] },
     one: { path: "/api/v1/orgs/{org}", params: org },
@@ -164,67 +156,109 @@ export function registerOrgsApi(r: OpenAPIRegistry): void {
     remove: { summary: "Delete an organization and everything in it (owners)", errors: [400, 403, 404] },
   });
   registerRoute(r, {
-    method: "get", path: "/api/v1/orgs/{org}/members", tags, auth: "required", summary: "Members (members of the organization may read)",
+    method: "get",
+    path: "/api/v1/orgs/{org}/members",
+    tags,
+    auth: "required",
+    summary: "Members (members of the organization may read)",
     request: { params: org, query: pageQuerySchema },
     responses: { 200: list(MemberSchema, "MemberList"), ...errorResponses(400, 403, 404) },
   });
   registerRoute(r, {
-    method: "post", path: "/api/v1/orgs/{org}/members", tags, auth: "required",
+    method: "post",
+    path: "/api/v1/orgs/{org}/members",
+    tags,
+    auth: "required",
     summary: "Add an existing user by username or email (managers; an owner only by owners)",
     request: { params: org, body: jsonBody(AddMemberBody) },
     responses: { 201: json(MemberSchema, "Added"), ...errorResponses(400, 403, 404, 409) },
   });
   registerRoute(r, {
-    method: "patch", path: "/api/v1/orgs/{org}/members/{username}", tags, auth: "required",
+    method: "patch",
+    path: "/api/v1/orgs/{org}/members/{username}",
+    tags,
+    auth: "required",
     summary: "Change a member's role (the last owner cannot be demoted)",
     request: { params: orgUser, body: jsonBody(ChangeRoleBody) },
     responses: { 200: json(MemberSchema), ...errorResponses(400, 403, 404) },
   });
   registerRoute(r, {
-    method: "delete", path: "/api/v1/orgs/{org}/members/{username}", tags, auth: "required",
+    method: "delete",
+    path: "/api/v1/orgs/{org}/members/{username}",
+    tags,
+    auth: "required",
     summary: "Remove a member, or leave when {username} is the caller (the last owner cannot)",
     request: { params: orgUser },
     responses: { 204: { description: "Removed" }, ...errorResponses(400, 403, 404) },
   });
   registerRoute(r, {
-    method: "get", path: "/api/v1/orgs/{org}/teams", tags, auth: "required", summary: "Teams",
+    method: "get",
+    path: "/api/v1/orgs/{org}/teams",
+    tags,
+    auth: "required",
+    summary: "Teams",
     request: { params: org, query: pageQuerySchema },
     responses: { 200: list(TeamSchema, "TeamList"), ...errorResponses(400, 403, 404) },
   });
   registerRoute(r, {
-    method: "post", path: "/api/v1/orgs/{org}/teams", tags, auth: "required", summary: "Create a team (managers)",
+    method: "post",
+    path: "/api/v1/orgs/{org}/teams",
+    tags,
+    auth: "required",
+    summary: "Create a team (managers)",
     request: { params: org, body: jsonBody(CreateTeamBody) },
     responses: { 201: json(TeamSchema, "Created"), ...errorResponses(400, 403, 404, 409) },
   });
   registerRoute(r, {
-    method: "get", path: "/api/v1/orgs/{org}/teams/{team}", tags, auth: "required", summary: "A team and its members",
+    method: "get",
+    path: "/api/v1/orgs/{org}/teams/{team}",
+    tags,
+    auth: "required",
+    summary: "A team and its members",
     request: { params: orgTeam },
     responses: { 200: json(TeamDetailSchema), ...errorResponses(403, 404) },
   });
   registerRoute(r, {
-    method: "patch", path: "/api/v1/orgs/{org}/teams/{team}", tags, auth: "required", summary: "Rename or describe a team (managers)",
+    method: "patch",
+    path: "/api/v1/orgs/{org}/teams/{team}",
+    tags,
+    auth: "required",
+    summary: "Rename or describe a team (managers)",
     request: { params: orgTeam, body: jsonBody(UpdateTeamBody) },
     responses: { 200: json(TeamSchema), ...errorResponses(400, 403, 404, 409) },
   });
   registerRoute(r, {
-    method: "delete", path: "/api/v1/orgs/{org}/teams/{team}", tags, auth: "required", summary: "Delete a team (managers)",
+    method: "delete",
+    path: "/api/v1/orgs/{org}/teams/{team}",
+    tags,
+    auth: "required",
+    summary: "Delete a team (managers)",
     request: { params: orgTeam },
     responses: { 204: { description: "Deleted" }, ...errorResponses(403, 404) },
   });
   registerRoute(r, {
-    method: "put", path: "/api/v1/orgs/{org}/teams/{team}/members/{username}", tags, auth: "required",
+    method: "put",
+    path: "/api/v1/orgs/{org}/teams/{team}/members/{username}",
+    tags,
+    auth: "required",
     summary: "Add a member of the organization to the team, or change their team role (managers)",
     request: { params: orgTeamUser, body: jsonBody(TeamRoleBody) },
     responses: { 200: json(TeamMemberSchema, "Role changed"), 201: json(TeamMemberSchema, "Added"), ...errorResponses(400, 403, 404) },
   });
   registerRoute(r, {
-    method: "delete", path: "/api/v1/orgs/{org}/teams/{team}/members/{username}", tags, auth: "required",
+    method: "delete",
+    path: "/api/v1/orgs/{org}/teams/{team}/members/{username}",
+    tags,
+    auth: "required",
     summary: "Remove someone from a team (managers)",
     request: { params: orgTeamUser },
     responses: { 204: { description: "Removed" }, ...errorResponses(403, 404) },
   });
   registerRoute(r, {
-    method: "get", path: "/api/v1/orgs/{org}/activities", tags, auth: "required",
+    method: "get",
+    path: "/api/v1/orgs/{org}/activities",
+    tags,
+    auth: "required",
     summary: "The organization's activity, newest first (rows about models the caller may not see are left out)",
     request: { params: org, query: pageQuerySchema },
     responses: {

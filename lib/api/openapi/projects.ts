@@ -8,17 +8,7 @@ import type { ProjectRole } from "@/lib/authz";
 import type { ActivityRow } from "@/lib/registry/activity";
 import { createProjectSchema, FEATURES, projectToApi, STAGES, updateProjectSchema } from "@/lib/registry/projects";
 import { settingsPatchSchema, type ProjectSettingsView } from "@/lib/registry/project-settings";
-import {
-  envelopeSchema,
-  errorResponses,
-  isoDateTime,
-  json,
-  jsonBody,
-  pageQuerySchema,
-  registerRoute,
-  type OpenAPIRegistry,
-  type Wire,
-} from "./builder";
+import { envelopeSchema, errorResponses, isoDateTime, json, jsonBody, pageQuerySchema, registerRoute, type OpenAPIRegistry, type Wire } from "./builder";
 import { registerResourceRoutes } from "./resource";
 
 const role = z.enum(PROJECT_ROLES);
@@ -120,32 +110,45 @@ export function registerProjectsApi(r: OpenAPIRegistry): void {
     tags,
     schema: ProjectSchema,
     list: {
-      path: "/api/v1/{owner}/projects/list", params: owner, auth: "optional",
+      path: "/api/v1/{owner}/projects/list",
+      params: owner,
+      auth: "optional",
       summary: "The organization's models the caller may see, filtered and sorted with PQL",
       description: "Fields: name, description, tags, created_at, updated_at, is_public, kind, uuid. A bad query is a 400 naming the position.",
-      query: listQuery, answer: envelopeSchema(ProjectSchema, "ProjectList").extend({ count_capped: z.boolean() }), errors: [400, 404],
+      query: listQuery,
+      answer: envelopeSchema(ProjectSchema, "ProjectList").extend({ count_capped: z.boolean() }),
+      errors: [400, 404],
     },
     create: {
-      path: "/api/v1/{owner}/projects/create", params: owner,
+      path: "/api/v1/{owner}/projects/create",
+      params: owner,
       summary: "Create a model (organization admins and above; the owner of a personal organization)",
-      body: CreateProjectBody, errors: [400, 403, 404, 409],
+      body: CreateProjectBody,
+      errors: [400, 403, 404, 409],
     },
     one: { path: "/api/v1/{owner}/{project}", params: ownerProject },
     get: { summary: "A model, with the caller's role", errors: [404] },
     update: {
       summary: "Update a model: name (rename), description, tags, readme, is_public, excluded_features, settings (project admins)",
-      body: UpdateProjectBody, errors: [400, 403, 404, 409],
+      body: UpdateProjectBody,
+      errors: [400, 403, 404, 409],
     },
     remove: { summary: "Delete a model with its versions, runs and files (project admins)", errors: [403, 404] },
   });
   registerRoute(r, {
-    method: "get", path: "/api/v1/{owner}/{project}/settings", tags, auth: "required",
+    method: "get",
+    path: "/api/v1/{owner}/{project}/settings",
+    tags,
+    auth: "required",
     summary: "Features, visibility, protected stages, access (teams, grants, everyone and why) and promotion sources (project admins)",
     request: { params: ownerProject },
     responses: { 200: json(ProjectSettingsSchema), ...errorResponses(403, 404) },
   });
   registerRoute(r, {
-    method: "patch", path: "/api/v1/{owner}/{project}/settings", tags, auth: "required",
+    method: "patch",
+    path: "/api/v1/{owner}/{project}/settings",
+    tags,
+    auth: "required",
     summary: "Change settings in one transaction (project admins)",
     description:
       "`teams`, `grants` and `sources` replace the current lists. `features` switches single features; `excluded_features` sets the whole list. " +
@@ -155,7 +158,10 @@ export function registerProjectsApi(r: OpenAPIRegistry): void {
     responses: { 200: json(ProjectSettingsSchema), ...errorResponses(400, 403, 404, 409) },
   });
   registerRoute(r, {
-    method: "get", path: "/api/v1/{owner}/{project}/activities", tags, auth: "optional",
+    method: "get",
+    path: "/api/v1/{owner}/{project}/activities",
+    tags,
+    auth: "optional",
     summary: "The model's activity, newest first (project viewers)",
     request: { params: ownerProject, query: pageQuerySchema },
     responses: { 200: json(envelopeSchema(ProjectActivitySchema, "ProjectActivityList").extend({ count_capped: z.boolean() })), ...errorResponses(400, 404) },

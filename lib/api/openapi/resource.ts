@@ -26,27 +26,47 @@ export function registerResourceRoutes(r: OpenAPIRegistry, s: ResourceRoutes): v
   const { tags, schema, one } = s;
   const doc = ({ summary, description }: Doc) => ({ summary, ...(description === undefined ? {} : { description }) });
   registerRoute(r, {
-    method: "get", path: s.list.path, tags, auth: s.list.auth, ...doc(s.list),
+    method: "get",
+    path: s.list.path,
+    tags,
+    auth: s.list.auth,
+    ...doc(s.list),
     request: { ...(s.list.params ? { params: s.list.params } : {}), query: s.list.query },
     responses: { 200: json(s.list.answer), ...errorResponses(...s.list.errors) },
   });
   registerRoute(r, {
-    method: "post", path: s.create.path, tags, auth: "required", ...doc(s.create),
+    method: "post",
+    path: s.create.path,
+    tags,
+    auth: "required",
+    ...doc(s.create),
     request: { ...(s.create.params ? { params: s.create.params } : {}), body: jsonBody(s.create.body) },
     responses: { 201: json(schema, "Created"), ...errorResponses(...s.create.errors) },
   });
   registerRoute(r, {
-    method: "get", path: one.path, tags, auth: "optional", ...doc(s.get),
+    method: "get",
+    path: one.path,
+    tags,
+    auth: "optional",
+    ...doc(s.get),
     request: { params: one.params },
     responses: { 200: json(schema), ...errorResponses(...s.get.errors) },
   });
   registerRoute(r, {
-    method: "patch", path: one.path, tags, auth: "required", ...doc(s.update),
+    method: "patch",
+    path: one.path,
+    tags,
+    auth: "required",
+    ...doc(s.update),
     request: { params: one.params, body: jsonBody(s.update.body) },
     responses: { 200: json(schema), ...errorResponses(...s.update.errors) },
   });
   registerRoute(r, {
-    method: "delete", path: one.path, tags, auth: "required", ...doc(s.remove),
+    method: "delete",
+    path: one.path,
+    tags,
+    auth: "required",
+    ...doc(s.remove),
     request: { params: one.params },
     responses: { 204: { description: "Deleted" }, ...errorResponses(...s.remove.errors) },
   });

@@ -14,7 +14,9 @@ describe("the runs part of the OpenAPI document", () => {
   });
 
   it("carries the registry's rules into the request bodies", () => {
-    const schemas = (doc as unknown as { components: { schemas: Record<string, { properties: Record<string, Record<string, unknown>>; required?: string[] }> } }).components.schemas;
+    const schemas = (
+      doc as unknown as { components: { schemas: Record<string, { properties: Record<string, Record<string, unknown>>; required?: string[] }> } }
+    ).components.schemas;
     expect(schemas.CreateRun.properties.status.enum).toEqual(["created", "running", "succeeded", "failed", "stopped"]);
     expect(schemas.PromoteRun.required).toEqual(["project"]);
   });

@@ -63,7 +63,8 @@ export function registerRunsApi(r: OpenAPIRegistry): void {
     path: "/api/v1/{owner}/{project}/runs",
     auth: "optional",
     summary: "List the runs of a project",
-    description: "PQL `query` on name, description, status, tags, uuid, created_at, updated_at, `inputs.<param>`, `outputs.<metric>`; `sort` by any of them (e.g. `-outputs.accuracy`).",
+    description:
+      "PQL `query` on name, description, status, tags, uuid, created_at, updated_at, `inputs.<param>`, `outputs.<metric>`; `sort` by any of them (e.g. `-outputs.accuracy`).",
     request: { params: projectParams, query: pageQuerySchema.extend({ query: z.string().optional(), sort: z.string().optional() }) },
     responses: { 200: json(envelopeSchema(RunSchema, "RunList")), ...errorResponses(400, 404) },
   });

@@ -19,10 +19,20 @@ describe("the versions part of the OpenAPI document", () => {
   });
 
   it("states the stage object's exact keys and the stage rules", () => {
-    const doc = openApiDocument() as unknown as { components: { schemas: Record<string, { properties: Record<string, unknown>; additionalProperties?: unknown }> } };
+    const doc = openApiDocument() as unknown as {
+      components: { schemas: Record<string, { properties: Record<string, unknown>; additionalProperties?: unknown }> };
+    };
     const stage = doc.components.schemas.StageObject;
     expect(Object.keys(stage.properties).sort()).toEqual(["stage", "stage_conditions", "uuid"]);
     expect(stage.additionalProperties).toBe(false);
-    expect(Object.keys(doc.components.schemas.StageCondition.properties).sort()).toEqual(["last_transition_time", "last_update_time", "message", "meta_info", "reason", "status", "type"]);
+    expect(Object.keys(doc.components.schemas.StageCondition.properties).sort()).toEqual([
+      "last_transition_time",
+      "last_update_time",
+      "message",
+      "meta_info",
+      "reason",
+      "status",
+      "type",
+    ]);
   });
 });

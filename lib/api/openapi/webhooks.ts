@@ -3,9 +3,7 @@
 import { z } from "zod";
 import type { Delivery, Webhook } from "@/lib/registry/webhooks";
 import { createWebhookSchema, updateWebhookSchema } from "@/lib/registry/webhooks";
-import {
-  envelopeSchema, errorResponses, isoDateTime, json, jsonBody, pageQuerySchema, registerRoute, type OpenAPIRegistry, type Wire,
-} from "./builder";
+import { envelopeSchema, errorResponses, isoDateTime, json, jsonBody, pageQuerySchema, registerRoute, type OpenAPIRegistry, type Wire } from "./builder";
 
 export const WebhookSchema = z
   .object({
@@ -53,7 +51,7 @@ const QueuedSchema = z.object({ delivery: z.string().uuid() }).meta({ id: "Webho
 
 export const CreateWebhookBody = createWebhookSchema.meta({
   id: "CreateWebhook",
-  description: "`url` must be http(s) and resolve to public addresses only (MODELREG_WEBHOOK_ALLOW lists allowed internal CIDRs); `events` defaults to [\"*\"].",
+  description: '`url` must be http(s) and resolve to public addresses only (MODELREG_WEBHOOK_ALLOW lists allowed internal CIDRs); `events` defaults to ["*"].',
 });
 export const UpdateWebhookBody = updateWebhookSchema.meta({ id: "UpdateWebhook" });
 
@@ -61,8 +59,16 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function webhookWire(h: Webhook): Wire<typeof WebhookSchema> {
   return {
-    id: h.id, url: h.url, events: h.events, active: h.active, description: h.description, owner: h.owner, project: h.project,
-    created_by: h.createdBy, created_at: h.createdAt.toISOString(), updated_at: h.updatedAt.toISOString(),
+    id: h.id,
+    url: h.url,
+    events: h.events,
+    active: h.active,
+    description: h.description,
+    owner: h.owner,
+    project: h.project,
+    created_by: h.createdBy,
+    created_at: h.createdAt.toISOString(),
+    updated_at: h.updatedAt.toISOString(),
   };
 }
 
@@ -72,11 +78,23 @@ export function webhookSecretWire(r: { webhook: Webhook; secret?: string }) {
 
 export function deliveryWire(d: Delivery): Wire<typeof DeliverySchema> {
   return {
-    id: d.id, event: d.event, status: d.status, attempts: d.attempts, status_code: d.statusCode,
-    next_attempt_at: iso(d.nextAttemptAt), delivered_at: iso(d.deliveredAt), created_at: d.createdAt.toISOString(), payload: d.payload,
+    id: d.id,
+    event: d.event,
+    status: d.status,
+    attempts: d.attempts,
+    status_code: d.statusCode,
+    next_attempt_at: iso(d.nextAttemptAt),
+    delivered_at: iso(d.deliveredAt),
+    created_at: d.createdAt.toISOString(),
+    payload: d.payload,
     log: d.log.map((a) => ({
-      attempt: a.attempt, ok: a.ok, status_code: a.statusCode, latency_ms: a.latencyMs, error: a.error,
-      response_excerpt: a.responseExcerpt, created_at: a.createdAt.toISOString(),
+      attempt: a.attempt,
+      ok: a.ok,
+      status_code: a.statusCode,
+      latency_ms: a.latencyMs,
+      error: a.error,
+      response_excerpt: a.responseExcerpt,
+      created_at: a.createdAt.toISOString(),
     })),
   };
 }
@@ -88,39 +106,74 @@ function registerScope(r: OpenAPIRegistry, base: string, params: z.ZodObject, wh
   const one = params.extend({ id: z.string().describe("The webhook's id") });
   const tags = [tag];
   registerRoute(r, {
-    method: "get", path: base, tags, auth: "required", summary: `List the webhooks (${who})`,
-    request: { params }, responses: { 200: json(z.array(WebhookSchema)), ...errorResponses(401, 403, 404) },
+    method: "get",
+    path: base,
+    tags,
+    auth: "required",
+    summary: `List the webhooks (${who})`,
+    request: { params },
+    responses: { 200: json(z.array(WebhookSchema)), ...errorResponses(401, 403, 404) },
   });
   registerRoute(r, {
-    method: "post", path: base, tags, auth: "required", summary: `Create a webhook (${who}); the answer carries the secret, once`,
+    method: "post",
+    path: base,
+    tags,
+    auth: "required",
+    summary: `Create a webhook (${who}); the answer carries the secret, once`,
     request: { params, body: jsonBody(CreateWebhookBody) },
     responses: { 201: json(WebhookWithSecretSchema, "Created"), ...errorResponses(400, 401, 403, 404) },
   });
   registerRoute(r, {
-    method: "get", path: `${base}/{id}`, tags, auth: "required", summary: "Read a webhook",
-    request: { params: one }, responses: { 200: json(WebhookSchema), ...errorResponses(401, 403, 404) },
+    method: "get",
+    path: `${base}/{id}`,
+    tags,
+    auth: "required",
+    summary: "Read a webhook",
+    request: { params: one },
+    responses: { 200: json(WebhookSchema), ...errorResponses(401, 403, 404) },
   });
   registerRoute(r, {
-    method: "patch", path: `${base}/{id}`, tags, auth: "required",
-    summary: "Change a webhook", description: "`rotate_secret: true` generates a new secret, returned in this answer only (`secret`).",
+    method: "patch",
+    path: `${base}/{id}`,
+    tags,
+    auth: "required",
+    summary: "Change a webhook",
+    description: "`rotate_secret: true` generates a new secret, returned in this answer only (`secret`).",
     request: { params: one, body: jsonBody(UpdateWebhookBody) },
     responses: { 200: json(WebhookWithSecretSchema.partial({ secret: true })), ...errorResponses(400, 401, 403, 404) },
   });
   registerRoute(r, {
-    method: "delete", path: `${base}/{id}`, tags, auth: "required", summary: "Delete a webhook and its delivery log",
-    request: { params: one }, responses: { 204: { description: "Deleted" }, ...errorResponses(401, 403, 404) },
+    method: "delete",
+    path: `${base}/{id}`,
+    tags,
+    auth: "required",
+    summary: "Delete a webhook and its delivery log",
+    request: { params: one },
+    responses: { 204: { description: "Deleted" }, ...errorResponses(401, 403, 404) },
   });
   registerRoute(r, {
-    method: "post", path: `${base}/{id}/ping`, tags, auth: "required", summary: "Queue a `ping` delivery to the webhook",
-    request: { params: one }, responses: { 202: json(QueuedSchema, "Queued"), ...errorResponses(401, 403, 404) },
+    method: "post",
+    path: `${base}/{id}/ping`,
+    tags,
+    auth: "required",
+    summary: "Queue a `ping` delivery to the webhook",
+    request: { params: one },
+    responses: { 202: json(QueuedSchema, "Queued"), ...errorResponses(401, 403, 404) },
   });
   registerRoute(r, {
-    method: "get", path: `${base}/{id}/deliveries`, tags, auth: "required", summary: "The webhook's deliveries, newest first, with every attempt",
+    method: "get",
+    path: `${base}/{id}/deliveries`,
+    tags,
+    auth: "required",
+    summary: "The webhook's deliveries, newest first, with every attempt",
     request: { params: one, query: pageQuerySchema },
     responses: { 200: json(envelopeSchema(DeliverySchema, `WebhookDeliveryList${tag === "Webhooks" ? "" : "Org"}`)), ...errorResponses(400, 401, 403, 404) },
   });
   registerRoute(r, {
-    method: "post", path: `${base}/{id}/deliveries/{delivery}/redeliver`, tags, auth: "required",
+    method: "post",
+    path: `${base}/{id}/deliveries/{delivery}/redeliver`,
+    tags,
+    auth: "required",
     summary: "Send a delivery again, with the same delivery id",
     request: { params: one.extend({ delivery: z.string().describe("The delivery's uuid") }) },
     responses: { 202: json(QueuedSchema, "Queued"), ...errorResponses(401, 403, 404, 409) },

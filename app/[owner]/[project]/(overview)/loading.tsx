@@ -9,7 +9,9 @@ export default function ModelLoading() {
         {[4, 4, 3].map((lines, i) => (
           <div key={i} className="space-y-2.5 border-t border-zinc-200 pt-5 first:border-t-0 first:pt-0 dark:border-zinc-800">
             <Skeleton className="h-4 w-24" />
-            {Array.from({ length: lines }, (_, j) => <Skeleton key={j} className={j === lines - 1 ? "h-3.5 w-2/3" : "h-3.5 w-full"} />)}
+            {Array.from({ length: lines }, (_, j) => (
+              <Skeleton key={j} className={j === lines - 1 ? "h-3.5 w-2/3" : "h-3.5 w-full"} />
+            ))}
           </div>
         ))}
       </div>

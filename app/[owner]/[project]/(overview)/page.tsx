@@ -27,7 +27,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${owner}/${project}` };
 }
 
-
 function SideSection({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <section className="border-t border-zinc-200 pt-5 first:border-t-0 first:pt-0 dark:border-zinc-800">
@@ -62,7 +61,11 @@ export default async function ModelOverview({ params }: Props) {
           <Card>
             <div className="flex items-center justify-between border-b border-zinc-200 px-5 py-2.5 text-xs text-zinc-500 dark:border-zinc-800">
               <span className="font-mono">README.md</span>
-              {canAdmin ? <Link href={`${base}/settings`} className="text-accent-600 hover:underline">Edit model card</Link> : null}
+              {canAdmin ? (
+                <Link href={`${base}/settings`} className="text-accent-600 hover:underline">
+                  Edit model card
+                </Link>
+              ) : null}
             </div>
             <CardBody className="px-6 py-5">
               {/* biome-ignore lint/security/noDangerouslySetInnerHtml: renderMarkdown sanitises (lib/markdown: sanitize-html allow-list) */}
@@ -72,7 +75,13 @@ export default async function ModelOverview({ params }: Props) {
         ) : (
           <EmptyState
             title="No model card yet"
-            action={canAdmin ? <ButtonLink href={`${base}/settings`} variant="secondary">Write a model card</ButtonLink> : null}
+            action={
+              canAdmin ? (
+                <ButtonLink href={`${base}/settings`} variant="secondary">
+                  Write a model card
+                </ButtonLink>
+              ) : null
+            }
           >
             A model card tells people what the model does, how it was trained, how well it works and how to use it.
             {canAdmin ? null : " The model's admins have not written one yet."}
@@ -87,20 +96,32 @@ export default async function ModelOverview({ params }: Props) {
             <ul aria-label="Tags" className="mt-3 flex flex-wrap gap-1.5">
               {p.tags.map((t) => (
                 <li key={t}>
-                  <Link href={`/${access.org.name}?query=${encodeURIComponent(`tags:${t}`)}`} className="no-underline"><Badge tone="blue">{t}</Badge></Link>
+                  <Link href={`/${access.org.name}?query=${encodeURIComponent(`tags:${t}`)}`} className="no-underline">
+                    <Badge tone="blue">{t}</Badge>
+                  </Link>
                 </li>
               ))}
             </ul>
           ) : null}
           <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-zinc-600 dark:text-zinc-400">
             <dt>Owner</dt>
-            <dd><Link href={`/${access.org.name}`} className="hover:underline">{access.org.name}</Link></dd>
+            <dd>
+              <Link href={`/${access.org.name}`} className="hover:underline">
+                {access.org.name}
+              </Link>
+            </dd>
             <dt>Visibility</dt>
-            <dd><Badge tone={p.isPublic ? "green" : "neutral"}>{p.isPublic ? "Public" : "Private"}</Badge></dd>
+            <dd>
+              <Badge tone={p.isPublic ? "green" : "neutral"}>{p.isPublic ? "Public" : "Private"}</Badge>
+            </dd>
             <dt>Created</dt>
-            <dd><RelativeTime date={p.createdAt} /></dd>
+            <dd>
+              <RelativeTime date={p.createdAt} />
+            </dd>
             <dt>Updated</dt>
-            <dd><RelativeTime date={p.updatedAt} /></dd>
+            <dd>
+              <RelativeTime date={p.updatedAt} />
+            </dd>
           </dl>
         </SideSection>
 
@@ -109,8 +130,13 @@ export default async function ModelOverview({ params }: Props) {
             <ul aria-label="Versions per stage" className="space-y-1.5">
               {(["production", "staging", "testing", "disabled"] as const).map((s) => (
                 <li key={s} className="flex items-center justify-between">
-                  <Link href={`${base}/versions?query=${encodeURIComponent(`stage:${s}`)}`} className="no-underline"><StageBadge stage={s} /></Link>
-                  <span className="text-zinc-600 tabular-nums dark:text-zinc-400">{(summary.counts[s] ?? 0).toLocaleString("en")}{summary.capped[s] ? "+" : ""}</span>
+                  <Link href={`${base}/versions?query=${encodeURIComponent(`stage:${s}`)}`} className="no-underline">
+                    <StageBadge stage={s} />
+                  </Link>
+                  <span className="text-zinc-600 tabular-nums dark:text-zinc-400">
+                    {(summary.counts[s] ?? 0).toLocaleString("en")}
+                    {summary.capped[s] ? "+" : ""}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -119,7 +145,13 @@ export default async function ModelOverview({ params }: Props) {
                 {aliases.map((a) => (
                   <li key={a.alias}>
                     <Link href={`${base}/versions/${encodeURIComponent(a.version)}`} title={`@${a.alias} → ${a.version}`} className="no-underline">
-                      <Badge tone="violet" className="font-mono">@{a.alias} <span aria-hidden className="text-violet-400">→</span><span className="sr-only">points at</span> {a.version}</Badge>
+                      <Badge tone="violet" className="font-mono">
+                        @{a.alias}{" "}
+                        <span aria-hidden className="text-violet-400">
+                          →
+                        </span>
+                        <span className="sr-only">points at</span> {a.version}
+                      </Badge>
                     </Link>
                   </li>
                 ))}
@@ -127,7 +159,13 @@ export default async function ModelOverview({ params }: Props) {
             ) : null}
             <p className="mt-3 text-zinc-600 dark:text-zinc-400">
               Latest in production:{" "}
-              {latest ? <Link href={`${base}/versions/${encodeURIComponent(latest)}`} className="font-medium text-accent-600 hover:underline">{latest}</Link> : "none yet"}
+              {latest ? (
+                <Link href={`${base}/versions/${encodeURIComponent(latest)}`} className="font-medium text-accent-600 hover:underline">
+                  {latest}
+                </Link>
+              ) : (
+                "none yet"
+              )}
             </p>
             {awaiting ? (
               <p className="mt-2 font-medium text-amber-700 dark:text-amber-400">
@@ -141,7 +179,10 @@ export default async function ModelOverview({ params }: Props) {
           <SideSection title="Runs only">
             <p className="text-zinc-600 dark:text-zinc-400">
               Model versions are switched off here: this project holds training runs, which other models may promote.{" "}
-              <Link href={`${base}/runs`} className="text-accent-600 hover:underline">See the runs</Link>.
+              <Link href={`${base}/runs`} className="text-accent-600 hover:underline">
+                See the runs
+              </Link>
+              .
             </p>
           </SideSection>
         )}
@@ -154,7 +195,9 @@ export default async function ModelOverview({ params }: Props) {
 
         <SideSection title="Recent activity">
           {activity.length === 0 ? <p className="text-zinc-500">Nothing yet.</p> : <ActivityFeed rows={activity} base={base} compact />}
-          <Link href={`${base}/activity`} className="mt-3 inline-block text-accent-600 hover:underline">All activity</Link>
+          <Link href={`${base}/activity`} className="mt-3 inline-block text-accent-600 hover:underline">
+            All activity
+          </Link>
         </SideSection>
       </aside>
     </div>

@@ -10,7 +10,11 @@ import { setPromotionSources, updateProjectSettings } from "@/lib/registry/proje
 import { deleteProject, FEATURES, updateProject } from "@/lib/registry/projects";
 
 type Ref = { owner: string; project: string };
-const tagsOf = (v: string | undefined) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+const tagsOf = (v: string | undefined) =>
+  (v ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 const all = (fd: FormData, key: string) => fd.getAll(key).map(String);
 
 async function run(ref: Ref, values: Record<string, string>, fn: () => Promise<unknown>, message = "Saved."): Promise<FormState> {
@@ -45,8 +49,12 @@ export async function saveGeneralAction(ref: Ref, _prev: FormState, fd: FormData
 }
 
 export async function saveVisibilityAction(ref: Ref, isPublic: boolean, _prev: FormState): Promise<FormState> {
-  return run(ref, {}, async () => updateProject(await registryDb(), await currentActor(), ref.owner, ref.project, { is_public: isPublic }),
-    isPublic ? "The model is now public." : "The model is now private.");
+  return run(
+    ref,
+    {},
+    async () => updateProject(await registryDb(), await currentActor(), ref.owner, ref.project, { is_public: isPublic }),
+    isPublic ? "The model is now public." : "The model is now private.",
+  );
 }
 
 export async function saveFeaturesAction(ref: Ref, _prev: FormState, fd: FormData): Promise<FormState> {
@@ -107,15 +115,34 @@ export async function saveTeamsAction(ref: Ref, _prev: FormState, fd: FormData):
   // "Open to the organization" wins over any boxes left ticked below it.
   const teams = fd.get("mode") === "open" ? [] : all(fd, "teams");
   if (fd.get("mode") === "teams" && teams.length === 0) {
-    return { ok: false, message: "Choose at least one team, or open the model to the whole organization.", fieldErrors: { teams: ["choose at least one team"] } };
+    return {
+      ok: false,
+      message: "Choose at least one team, or open the model to the whole organization.",
+      fieldErrors: { teams: ["choose at least one team"] },
+    };
   }
-  return accessChange(ref, {}, async () => setProjectTeams(await registryDb(), await currentActor(), ref.owner, ref.project, teams, { confirm: confirmed(fd) }), "Saved.");
+  return accessChange(
+    ref,
+    {},
+    async () => setProjectTeams(await registryDb(), await currentActor(), ref.owner, ref.project, teams, { confirm: confirmed(fd) }),
+    "Saved.",
+  );
 }
 
 export async function grantAction(ref: Ref, _prev: FormState, fd: FormData): Promise<FormState> {
   const values = formValues(fd, ["confirm"]);
-  const result = await accessChange(ref, values, async () =>
-    grantProjectAccess(await registryDb(), await currentActor(), ref.owner, ref.project, { user: values.user ?? "", role: values.role }, { confirm: confirmed(fd) }),
+  const result = await accessChange(
+    ref,
+    values,
+    async () =>
+      grantProjectAccess(
+        await registryDb(),
+        await currentActor(),
+        ref.owner,
+        ref.project,
+        { user: values.user ?? "", role: values.role },
+        { confirm: confirmed(fd) },
+      ),
     `${values.user} now has ${values.role} access.`,
   );
   // Clear the field after a grant; keep what was typed after a failure.
@@ -123,7 +150,12 @@ export async function grantAction(ref: Ref, _prev: FormState, fd: FormData): Pro
 }
 
 export async function revokeAction(ref: Ref, username: string, _prev: FormState, fd?: FormData): Promise<FormState> {
-  return accessChange(ref, {}, async () => revokeProjectAccess(await registryDb(), await currentActor(), ref.owner, ref.project, username, { confirm: confirmed(fd) }), `Removed ${username}'s grant.`);
+  return accessChange(
+    ref,
+    {},
+    async () => revokeProjectAccess(await registryDb(), await currentActor(), ref.owner, ref.project, username, { confirm: confirmed(fd) }),
+    `Removed ${username}'s grant.`,
+  );
 }
 
 export async function saveSourcesAction(ref: Ref, _prev: FormState, fd: FormData): Promise<FormState> {

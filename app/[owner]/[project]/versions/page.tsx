@@ -49,7 +49,10 @@ export default async function VersionsPage({ params, searchParams }: Props) {
   const base = `/${access.org.name}/${access.project.name}`;
   const rows = list?.results ?? [];
   // Versions of this page with a stage request awaiting an admin (one query on the pending-request index).
-  const pending = await awaitingApproval(db, rows.map((r) => r.id));
+  const pending = await awaitingApproval(
+    db,
+    rows.map((r) => r.id),
+  );
   const canRegister = projectCan(access.role, "version.write");
   const total = list ? `${list.count.toLocaleString("en")}${list.countCapped ? "+" : ""}` : null;
   const register = canRegister ? <ButtonLink href={`${base}/versions/new`}>Register version</ButtonLink> : null;
@@ -62,25 +65,42 @@ export default async function VersionsPage({ params, searchParams }: Props) {
           Versions {total !== null ? <span className="ml-1 text-sm font-normal text-zinc-500 tabular-nums">{total}</span> : null}
         </h2>
         <div className="flex items-center gap-2">
-          {rows.length > 1 ? <Button type="submit" form="compare-form" variant="secondary">Compare selected</Button> : null}
+          {rows.length > 1 ? (
+            <Button type="submit" form="compare-form" variant="secondary">
+              Compare selected
+            </Button>
+          ) : null}
           {register}
         </div>
       </div>
       <StageChips base={base} query={query} sort={sort} />
       <div>
-        <QueryBox query={query} sort={sort} placeholder="stage:production|staging, meta.metrics.accuracy:>=0.9, created_at:>2026-01-01, tags:~legacy" error={error} />
+        <QueryBox
+          query={query}
+          sort={sort}
+          placeholder="stage:production|staging, meta.metrics.accuracy:>=0.9, created_at:>2026-01-01, tags:~legacy"
+          error={error}
+        />
         <details className="-mt-2 mb-1 text-xs text-zinc-500 dark:text-zinc-400">
           <summary className="cursor-pointer select-none hover:text-zinc-700 dark:hover:text-zinc-300">Query syntax</summary>
           <p className="mt-2 leading-5">
-            Fields: <code>name</code>, <code>description</code>, <code>uuid</code>, <code>kind</code>, <code>stage</code>, <code>tags</code>, <code>run</code>, <code>created_at</code>, <code>updated_at</code> and{" "}
-            <code>meta.&lt;path&gt;</code>. Join conditions with <code>,</code>; <code>a|b</code> is either; <code>~</code> negates; <code>&gt;=</code>, <code>&lt;</code>, <code>a..b</code> compare;{" "}
-            <code>name:%bert%</code> searches. Sort with <code>-created_at</code>, <code>name</code> or <code>-meta.metrics.auc</code>.
+            Fields: <code>name</code>, <code>description</code>, <code>uuid</code>, <code>kind</code>, <code>stage</code>, <code>tags</code>, <code>run</code>,{" "}
+            <code>created_at</code>, <code>updated_at</code> and <code>meta.&lt;path&gt;</code>. Join conditions with <code>,</code>; <code>a|b</code> is
+            either; <code>~</code> negates; <code>&gt;=</code>, <code>&lt;</code>, <code>a..b</code> compare; <code>name:%bert%</code> searches. Sort with{" "}
+            <code>-created_at</code>, <code>name</code> or <code>-meta.metrics.auc</code>.
           </p>
         </details>
       </div>
       {error ? null : rows.length === 0 ? (
         query ? (
-          <EmptyState title="No version matches this query" action={<ButtonLink href={`${base}/versions`} variant="secondary">Clear the query</ButtonLink>}>
+          <EmptyState
+            title="No version matches this query"
+            action={
+              <ButtonLink href={`${base}/versions`} variant="secondary">
+                Clear the query
+              </ButtonLink>
+            }
+          >
             Nothing in {access.org.name}/{access.project.name} matches <code className="font-mono">{query}</code>.
           </EmptyState>
         ) : (
@@ -93,13 +113,31 @@ export default async function VersionsPage({ params, searchParams }: Props) {
         )
       ) : (
         <form id="compare-form" action={`${base}/versions/compare`} method="get">
-          <VersionTable rows={rows} pending={pending} base={base} metricKeys={keyMetricKeys(rows.map((r) => r.metaInfo))} query={query} sort={sort || "-created_at"} />
+          <VersionTable
+            rows={rows}
+            pending={pending}
+            base={base}
+            metricKeys={keyMetricKeys(rows.map((r) => r.metaInfo))}
+            query={query}
+            sort={sort || "-created_at"}
+          />
         </form>
       )}
       {list && rows.length ? (
-        <Pager basePath={`${base}/versions`} params={{ ...(query ? { query } : {}), ...(sort ? { sort } : {}) }} offset={offset} limit={PAGE_SIZE} count={list.count} capped={list.countCapped} />
+        <Pager
+          basePath={`${base}/versions`}
+          params={{ ...(query ? { query } : {}), ...(sort ? { sort } : {}) }}
+          offset={offset}
+          limit={PAGE_SIZE}
+          count={list.count}
+          capped={list.countCapped}
+        />
       ) : null}
-      {rows.length > 1 ? <p className="text-xs text-zinc-500">Tick two or more versions and choose <em>Compare selected</em> to see them side by side.</p> : null}
+      {rows.length > 1 ? (
+        <p className="text-xs text-zinc-500">
+          Tick two or more versions and choose <em>Compare selected</em> to see them side by side.
+        </p>
+      ) : null}
     </PendingRegion>
   );
 }

@@ -97,9 +97,7 @@ export default async function OrgMembersPage({ params, searchParams }: Props) {
             })}
           </TBody>
         </Table>
-        {count > limit || offset > 0 ? (
-          <Pager basePath={`/${org.name}/settings/members`} params={{}} offset={offset} limit={limit} count={count} />
-        ) : null}
+        {count > limit || offset > 0 ? <Pager basePath={`/${org.name}/settings/members`} params={{}} offset={offset} limit={limit} count={count} /> : null}
       </SettingsSection>
     </>
   );

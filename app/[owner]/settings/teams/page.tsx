@@ -30,10 +30,7 @@ export default async function OrgTeamsPage({ params, searchParams }: Props) {
   const canManage = orgCan(org.viewerRole, "teams.manage");
   return (
     <>
-      <SettingsSection
-        title="Teams"
-        description="Groups of members. A model restricted to teams is open only to them (and to managers and owners)."
-      >
+      <SettingsSection title="Teams" description="Groups of members. A model restricted to teams is open only to them (and to managers and owners).">
         {rows.length === 0 ? (
           <EmptyState title="No teams yet">
             {canManage
@@ -67,9 +64,7 @@ export default async function OrgTeamsPage({ params, searchParams }: Props) {
             </TBody>
           </Table>
         )}
-        {count > limit || offset > 0 ? (
-        <Pager basePath={`/${org.name}/settings/teams`} params={{}} offset={offset} limit={limit} count={count} />
-      ) : null}
+        {count > limit || offset > 0 ? <Pager basePath={`/${org.name}/settings/teams`} params={{}} offset={offset} limit={limit} count={count} /> : null}
       </SettingsSection>
       {canManage ? (
         <SettingsSection title="Create a team">

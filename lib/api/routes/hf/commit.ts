@@ -48,7 +48,14 @@ export function parseCommitBody(text: string): { header: Header; operations: Com
         need(v.encoding === undefined || v.encoding === "base64", "only base64 content is supported");
         need(typeof v.content === "string", "content is required");
         const bytes = Buffer.from(String(v.content), "base64");
-        operations.push({ op: "put", path, size: bytes.length, body: (async function* () { yield new Uint8Array(bytes); })() });
+        operations.push({
+          op: "put",
+          path,
+          size: bytes.length,
+          body: (async function* () {
+            yield new Uint8Array(bytes);
+          })(),
+        });
         break;
       }
       case "lfsFile": {
@@ -68,7 +75,10 @@ export function parseCommitBody(text: string): { header: Header; operations: Com
         operations.push({ op: "deleteFolder", path: path.replace(/\/+$/, "") });
         break;
       default:
-        throw new HfError(400, `Line ${i + 1}: '${String(entry?.key)}' is not a commit operation Modelreg supports (header, file, lfsFile, deletedFile, deletedFolder).`);
+        throw new HfError(
+          400,
+          `Line ${i + 1}: '${String(entry?.key)}' is not a commit operation Modelreg supports (header, file, lfsFile, deletedFile, deletedFolder).`,
+        );
     }
   });
   return { header, operations };

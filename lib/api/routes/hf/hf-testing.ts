@@ -38,7 +38,13 @@ export async function buildHfWorld(prefix: string, store: "local" | "s3" = "loca
   let s3: S3TestServer | null = null;
   if (store === "s3") {
     s3 = await startS3TestServer("modelreg-hf");
-    Object.assign(process.env, { STORAGE_URL: `s3://${s3.bucket}/blobs`, S3_ENDPOINT: s3.endpoint, AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER", AWS_REGION: "us-east-1" });
+    Object.assign(process.env, {
+      STORAGE_URL: `s3://${s3.bucket}/blobs`,
+      S3_ENDPOINT: s3.endpoint,
+      AWS_ACCESS_KEY_ID: "S3RVER",
+      AWS_SECRET_ACCESS_KEY: "S3RVER",
+      AWS_REGION: "us-east-1",
+    });
   }
   const blobRoot = path.join(sandbox, "data", "blobs");
   const names = ["owner", "admin", "member", "viewer", "outsider"] as const;
@@ -121,7 +127,10 @@ export async function makeVersionWithFiles(
 
 function listFiles(root: string): string[] {
   if (!fs.existsSync(root)) return [];
-  return fs.readdirSync(root, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => e.name);
+  return fs
+    .readdirSync(root, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => e.name);
 }
 
 /** Blobs are stored under their sha256: the distinct hashes among the store's file names. */

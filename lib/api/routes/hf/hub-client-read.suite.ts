@@ -20,7 +20,14 @@ export function readSuite(store: "local" | "s3"): void {
     w = await buildHfWorld(`hfc`, store);
     srv = await serveRoutesForTest();
     const pub = await makeModel(w, "fraud-detector", { isPublic: true, readme: "---\nlibrary_name: sklearn\n---\n# card" });
-    await makeVersionWithFiles(w, pub, "fraud-detector", "v1", { "config.json": '{"a":1}', "model/weights.bin": weights, "model/__init__.py": "" }, { stage: "production" });
+    await makeVersionWithFiles(
+      w,
+      pub,
+      "fraud-detector",
+      "v1",
+      { "config.json": '{"a":1}', "model/weights.bin": weights, "model/__init__.py": "" },
+      { stage: "production" },
+    );
     await makeVersionWithFiles(w, pub, "fraud-detector", "v2", { "config.json": '{"a":2}' }, { stage: "staging" });
     const priv = await makeModel(w, "secret", { isPublic: false });
     await makeVersionWithFiles(w, priv, "secret", "v1", { "config.json": "{}" });
@@ -76,53 +83,59 @@ export function readSuite(store: "local" | "s3"): void {
       expect(await empty!.text()).toBe("");
     });
 
-    it(store === "s3" ? "resolve on S3: a 302 to a presigned GET that carries the Hub's headers itself" : "resolve on local disk: the app streams (no redirect)", async () => {
-      const url = `${srv.url}/${repo()}/resolve/v1/model/weights.bin`;
-      const head = await fetch(url, { method: "HEAD", redirect: "manual", headers: { "accept-encoding": "identity" } });
-      if (store === "local") {
-        expect(head.status).toBe(200);
-        expect(head.headers.get("location")).toBeNull();
-        return;
-      }
-      expect(head.status).toBe(302);
-      const location = head.headers.get("location")!;
-      expect(location.startsWith(process.env.S3_ENDPOINT!)).toBe(true);
-      const loc = new URL(location);
-      expect(loc.searchParams.get("X-Amz-Expires")).toBe("300");
-      expect(loc.searchParams.get("response-content-disposition")).toMatch(/^attachment; filename="weights.bin"/);
-      expect(head.headers.get("x-linked-etag")).toBe(`"${sha(weights)}"`);
-      expect(head.headers.get("etag")).toBe(`"${sha(weights)}"`);
-      expect(head.headers.get("x-linked-size")).toBe(String(weights.length));
-      expect(head.headers.get("x-repo-commit")).toMatch(/^[0-9a-f]{40}$/);
-      expect(head.headers.get("cache-control")).toContain("no-store");
-      // The Location answers the bytes by itself (no token), whole and ranged, as an attachment.
-      const whole = await fetch(location);
-      expect(whole.status).toBe(200);
-      expect(whole.headers.get("content-disposition")).toMatch(/^attachment/);
-      expect(sha(Buffer.from(await whole.arrayBuffer()))).toBe(sha(weights));
-      const ranged = await fetch(location, { headers: { range: "bytes=100-199" } });
-      expect(ranged.status).toBe(206);
-      expect(Buffer.from(await ranged.arrayBuffer()).equals(weights.subarray(100, 200))).toBe(true);
-      // A ranged GET through resolve follows the redirect with its Range (as @huggingface/hub's blobs do).
-      const viaApp = await fetch(url, { headers: { range: "bytes=1000-1099" } });
-      expect(viaApp.status).toBe(206);
-      expect(Buffer.from(await viaApp.arrayBuffer()).equals(weights.subarray(1000, 1100))).toBe(true);
-      // Empty files and If-None-Match are answered by the app; a private model never redirects an outsider.
-      expect((await fetch(`${srv.url}/${repo()}/resolve/v1/model/__init__.py`, { redirect: "manual" })).status).toBe(200);
-      expect((await fetch(url, { redirect: "manual", headers: { "if-none-match": `"${sha(weights)}"` } })).status).toBe(304);
-      const hidden = await fetch(`${srv.url}/${w.org}/secret/resolve/v1/config.json`, { redirect: "manual", headers: { authorization: `Bearer ${w.hfTokens.outsider}` } });
-      expect(hidden.status).toBe(404);
-      expect(hidden.headers.get("location")).toBeNull();
-      // MODELREG_S3_DOWNLOAD_REDIRECT=0: the bytes stream through the app again.
-      process.env.MODELREG_S3_DOWNLOAD_REDIRECT = "0";
-      try {
-        const streamed = await fetch(url, { redirect: "manual" });
-        expect(streamed.status).toBe(200);
-        expect(sha(Buffer.from(await streamed.arrayBuffer()))).toBe(sha(weights));
-      } finally {
-        delete process.env.MODELREG_S3_DOWNLOAD_REDIRECT;
-      }
-    });
+    it(
+      store === "s3" ? "resolve on S3: a 302 to a presigned GET that carries the Hub's headers itself" : "resolve on local disk: the app streams (no redirect)",
+      async () => {
+        const url = `${srv.url}/${repo()}/resolve/v1/model/weights.bin`;
+        const head = await fetch(url, { method: "HEAD", redirect: "manual", headers: { "accept-encoding": "identity" } });
+        if (store === "local") {
+          expect(head.status).toBe(200);
+          expect(head.headers.get("location")).toBeNull();
+          return;
+        }
+        expect(head.status).toBe(302);
+        const location = head.headers.get("location")!;
+        expect(location.startsWith(process.env.S3_ENDPOINT!)).toBe(true);
+        const loc = new URL(location);
+        expect(loc.searchParams.get("X-Amz-Expires")).toBe("300");
+        expect(loc.searchParams.get("response-content-disposition")).toMatch(/^attachment; filename="weights.bin"/);
+        expect(head.headers.get("x-linked-etag")).toBe(`"${sha(weights)}"`);
+        expect(head.headers.get("etag")).toBe(`"${sha(weights)}"`);
+        expect(head.headers.get("x-linked-size")).toBe(String(weights.length));
+        expect(head.headers.get("x-repo-commit")).toMatch(/^[0-9a-f]{40}$/);
+        expect(head.headers.get("cache-control")).toContain("no-store");
+        // The Location answers the bytes by itself (no token), whole and ranged, as an attachment.
+        const whole = await fetch(location);
+        expect(whole.status).toBe(200);
+        expect(whole.headers.get("content-disposition")).toMatch(/^attachment/);
+        expect(sha(Buffer.from(await whole.arrayBuffer()))).toBe(sha(weights));
+        const ranged = await fetch(location, { headers: { range: "bytes=100-199" } });
+        expect(ranged.status).toBe(206);
+        expect(Buffer.from(await ranged.arrayBuffer()).equals(weights.subarray(100, 200))).toBe(true);
+        // A ranged GET through resolve follows the redirect with its Range (as @huggingface/hub's blobs do).
+        const viaApp = await fetch(url, { headers: { range: "bytes=1000-1099" } });
+        expect(viaApp.status).toBe(206);
+        expect(Buffer.from(await viaApp.arrayBuffer()).equals(weights.subarray(1000, 1100))).toBe(true);
+        // Empty files and If-None-Match are answered by the app; a private model never redirects an outsider.
+        expect((await fetch(`${srv.url}/${repo()}/resolve/v1/model/__init__.py`, { redirect: "manual" })).status).toBe(200);
+        expect((await fetch(url, { redirect: "manual", headers: { "if-none-match": `"${sha(weights)}"` } })).status).toBe(304);
+        const hidden = await fetch(`${srv.url}/${w.org}/secret/resolve/v1/config.json`, {
+          redirect: "manual",
+          headers: { authorization: `Bearer ${w.hfTokens.outsider}` },
+        });
+        expect(hidden.status).toBe(404);
+        expect(hidden.headers.get("location")).toBeNull();
+        // MODELREG_S3_DOWNLOAD_REDIRECT=0: the bytes stream through the app again.
+        process.env.MODELREG_S3_DOWNLOAD_REDIRECT = "0";
+        try {
+          const streamed = await fetch(url, { redirect: "manual" });
+          expect(streamed.status).toBe(200);
+          expect(sha(Buffer.from(await streamed.arrayBuffer()))).toBe(sha(weights));
+        } finally {
+          delete process.env.MODELREG_S3_DOWNLOAD_REDIRECT;
+        }
+      },
+    );
 
     it("snapshotDownload fills a Hugging Face cache folder with the revision's files", async () => {
       const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "modelreg-hf-cache-"));

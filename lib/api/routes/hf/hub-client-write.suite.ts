@@ -56,7 +56,9 @@ export function writeSuite(store: "local" | "s3"): void {
   }
 
   async function versionNames(repo: string): Promise<string[]> {
-    const info = (await (await fetch(`${srv.url}/api/v1/${repo}/versions/model?limit=100`, { headers: { authorization: `Bearer ${w.tokens.owner}` } })).json()) as {
+    const info = (await (
+      await fetch(`${srv.url}/api/v1/${repo}/versions/model?limit=100`, { headers: { authorization: `Bearer ${w.tokens.owner}` } })
+    ).json()) as {
       results: { name: string }[];
     };
     return info.results.map((r) => r.name).sort();
@@ -115,7 +117,13 @@ export function writeSuite(store: "local" | "s3"): void {
     it("the same content again: the batch asks for no upload and no second blob is stored", async () => {
       const rec = recording();
       const before = w.blobs();
-      await uploadFiles({ repo: repo(), accessToken: w.hfTokens.member, hubUrl: srv.url, fetch: rec.fetch, files: [{ path: "copy/model.safetensors", content: new Blob([big]) }] });
+      await uploadFiles({
+        repo: repo(),
+        accessToken: w.hfTokens.member,
+        hubUrl: srv.url,
+        fetch: rec.fetch,
+        files: [{ path: "copy/model.safetensors", content: new Blob([big]) }],
+      });
       expect(rec.calls.some((c) => c.startsWith("PUT "))).toBe(false);
       expect(w.blobs()).toBe(before);
       // main moved to v2, which started from v1's files
@@ -124,14 +132,22 @@ export function writeSuite(store: "local" | "s3"): void {
     });
 
     it("a commit to a version changes that version; deleteFile on main registers a version without the file", async () => {
-      await uploadFiles({ repo: repo(), accessToken: w.hfTokens.member, hubUrl: srv.url, branch: "v1", files: [{ path: "notes.txt", content: new Blob(["v1 notes"]) }] });
+      await uploadFiles({
+        repo: repo(),
+        accessToken: w.hfTokens.member,
+        hubUrl: srv.url,
+        branch: "v1",
+        files: [{ path: "notes.txt", content: new Blob(["v1 notes"]) }],
+      });
       expect(await files(repo(), w.hfTokens.viewer, "v1")).toEqual(["config.json", "notes.txt", "weights/model.safetensors"]);
       expect(await versionNames(repo())).toEqual(["v1", "v2"]);
       await deleteFile({ repo: repo(), path: "copy/model.safetensors", accessToken: w.hfTokens.member, hubUrl: srv.url });
       expect(await versionNames(repo())).toEqual(["v1", "v2", "v3"]);
       expect(await files(repo(), w.hfTokens.viewer)).toEqual(["config.json", "weights/model.safetensors"]);
       // deleting a file of an existing version is an admin's act (file.delete), as in the REST API
-      await expect(deleteFile({ repo: repo(), path: "notes.txt", branch: "v1", accessToken: w.hfTokens.member, hubUrl: srv.url })).rejects.toMatchObject({ statusCode: 403 });
+      await expect(deleteFile({ repo: repo(), path: "notes.txt", branch: "v1", accessToken: w.hfTokens.member, hubUrl: srv.url })).rejects.toMatchObject({
+        statusCode: 403,
+      });
       await deleteFile({ repo: repo(), path: "notes.txt", branch: "v1", accessToken: w.hfTokens.admin, hubUrl: srv.url });
       expect(await files(repo(), w.hfTokens.viewer, "v1")).toEqual(["config.json", "weights/model.safetensors"]);
     });
@@ -139,11 +155,18 @@ export function writeSuite(store: "local" | "s3"): void {
     it("a viewer writing is refused (403) and an outsider sees no repository (404), before anything is stored", async () => {
       const before = w.blobs();
       const small = new Blob([crypto.randomBytes(2 * 1024 * 1024)]);
-      const viewer = await uploadFiles({ repo: repo(), accessToken: w.hfTokens.viewer, hubUrl: srv.url, files: [{ path: "x.bin", content: small }] }).catch((e: unknown) => e);
+      const viewer = await uploadFiles({ repo: repo(), accessToken: w.hfTokens.viewer, hubUrl: srv.url, files: [{ path: "x.bin", content: small }] }).catch(
+        (e: unknown) => e,
+      );
       expect((viewer as HubApiError).statusCode).toBe(403);
-      const outsider = await uploadFiles({ repo: repo(), accessToken: w.hfTokens.outsider, hubUrl: srv.url, files: [{ path: "x.bin", content: small }] }).catch((e: unknown) => e);
+      const outsider = await uploadFiles({ repo: repo(), accessToken: w.hfTokens.outsider, hubUrl: srv.url, files: [{ path: "x.bin", content: small }] }).catch(
+        (e: unknown) => e,
+      );
       expect((outsider as HubApiError).statusCode).toBe(404);
-      const anon = await fetch(`${srv.url}/${repo()}.git/info/lfs/objects/batch`, { method: "POST", body: JSON.stringify({ operation: "upload", objects: [] }) });
+      const anon = await fetch(`${srv.url}/${repo()}.git/info/lfs/objects/batch`, {
+        method: "POST",
+        body: JSON.stringify({ operation: "upload", objects: [] }),
+      });
       expect(anon.status).toBe(401);
       expect(anon.headers.get("x-error-code")).toBe("RepoNotFound");
       expect(w.blobs()).toBe(before);
@@ -152,9 +175,21 @@ export function writeSuite(store: "local" | "s3"): void {
 
     it("a version in a protected stage is not written: member 403, admin 409; its files are unchanged", async () => {
       const g = `${w.org}/guarded`;
-      const member = await uploadFiles({ repo: g, accessToken: w.hfTokens.member, hubUrl: srv.url, branch: "v1", files: [{ path: "config.json", content: new Blob(["changed"]) }] }).catch((e: unknown) => e);
+      const member = await uploadFiles({
+        repo: g,
+        accessToken: w.hfTokens.member,
+        hubUrl: srv.url,
+        branch: "v1",
+        files: [{ path: "config.json", content: new Blob(["changed"]) }],
+      }).catch((e: unknown) => e);
       expect((member as HubApiError).statusCode).toBe(403);
-      const admin = await uploadFiles({ repo: g, accessToken: w.hfTokens.admin, hubUrl: srv.url, branch: "production", files: [{ path: "config.json", content: new Blob(["changed"]) }] }).catch((e: unknown) => e);
+      const admin = await uploadFiles({
+        repo: g,
+        accessToken: w.hfTokens.admin,
+        hubUrl: srv.url,
+        branch: "production",
+        files: [{ path: "config.json", content: new Blob(["changed"]) }],
+      }).catch((e: unknown) => e);
       expect((admin as HubApiError).statusCode).toBe(409);
       expect((admin as HubApiError).message).toContain("protected stage");
       const cfg = await downloadFile({ repo: g, path: "config.json", revision: "v1", hubUrl: srv.url, accessToken: w.hfTokens.viewer });
@@ -162,7 +197,13 @@ export function writeSuite(store: "local" | "s3"): void {
     });
 
     it("create_pr, datasets and Xet tokens get a clear 4xx", async () => {
-      const pr = await uploadFiles({ repo: repo(), accessToken: w.hfTokens.member, hubUrl: srv.url, isPullRequest: true, files: [{ path: "a.txt", content: new Blob(["a"]) }] }).catch((e: unknown) => e);
+      const pr = await uploadFiles({
+        repo: repo(),
+        accessToken: w.hfTokens.member,
+        hubUrl: srv.url,
+        isPullRequest: true,
+        files: [{ path: "a.txt", content: new Blob(["a"]) }],
+      }).catch((e: unknown) => e);
       expect((pr as HubApiError).statusCode).toBe(400);
       expect((pr as HubApiError).message).toContain("Pull requests are not supported");
       const xet = await fetch(`${srv.url}/api/models/${repo()}/xet-write-token/main`, { headers: { authorization: `Bearer ${w.hfTokens.member}` } });
@@ -196,7 +237,10 @@ export function writeSuite(store: "local" | "s3"): void {
       const res = await fetch(href, { method: "PUT", body });
       expect(res.status).toBe(200);
       expect(await getBlobStore().exists(sha(body))).toBe(true);
-      const rows = await w.t.db.select().from(activities).where(eq(activities.target, sha(body)));
+      const rows = await w.t.db
+        .select()
+        .from(activities)
+        .where(eq(activities.target, sha(body)));
       expect(rows.map((r) => r.verb)).toEqual(["file.lfs_received"]);
     });
 
@@ -241,7 +285,10 @@ export function writeSuite(store: "local" | "s3"): void {
       const res = await fetch(`${srv.url}/api/models/${w.org}/uploaded/commit/main`, {
         method: "POST",
         headers: { authorization: `Bearer ${w.hfTokens.outsider}`, "content-type": "application/x-ndjson" },
-        body: [line({ key: "header", value: { summary: "steal" } }), line({ key: "lfsFile", value: { path: "stolen.bin", algo: "sha256", oid: sha(bytes), size: bytes.length } })].join("\n"),
+        body: [
+          line({ key: "header", value: { summary: "steal" } }),
+          line({ key: "lfsFile", value: { path: "stolen.bin", algo: "sha256", oid: sha(bytes), size: bytes.length } }),
+        ].join("\n"),
       });
       expect(res.status).toBe(404); // the outsider does not even see the model
       const own = await makeModel(w, "mine", { isPublic: true });
@@ -249,7 +296,10 @@ export function writeSuite(store: "local" | "s3"): void {
       const res2 = await fetch(`${srv.url}/api/models/${w.org}/mine/commit/main`, {
         method: "POST",
         headers: { authorization: `Bearer ${w.hfTokens.member}`, "content-type": "application/x-ndjson" },
-        body: [line({ key: "header", value: { summary: "steal" } }), line({ key: "lfsFile", value: { path: "stolen.bin", algo: "sha256", oid: sha(bytes), size: bytes.length } })].join("\n"),
+        body: [
+          line({ key: "header", value: { summary: "steal" } }),
+          line({ key: "lfsFile", value: { path: "stolen.bin", algo: "sha256", oid: sha(bytes), size: bytes.length } }),
+        ].join("\n"),
       });
       expect(res2.status).toBe(400);
       expect(await res2.text()).toContain("has not been uploaded to this model");
@@ -276,7 +326,10 @@ export function writeSuite(store: "local" | "s3"): void {
       fetch(`${srv.url}/api/models/${w.org}/uploaded/commit/main`, {
         method: "POST",
         headers: { authorization: `Bearer ${w.hfTokens.member}`, "content-type": "application/x-ndjson" },
-        body: [JSON.stringify({ key: "header", value: { summary: "lfs" } }), JSON.stringify({ key: "lfsFile", value: { path, algo: "sha256", oid: sha(body), size: body.length } })].join("\n"),
+        body: [
+          JSON.stringify({ key: "header", value: { summary: "lfs" } }),
+          JSON.stringify({ key: "lfsFile", value: { path, algo: "sha256", oid: sha(body), size: body.length } }),
+        ].join("\n"),
       });
 
     it("the batch answers a presigned PUT into the staging area and a verify URL; verify makes it the blob, once", async () => {
@@ -291,7 +344,10 @@ export function writeSuite(store: "local" | "s3"): void {
       expect(await getBlobStore().exists(sha(body))).toBe(true);
       expect(await staged()).toEqual([]);
       expect((await verify(a, body)).status).toBe(200); // idempotent
-      const rows = await w.t.db.select().from(activities).where(eq(activities.target, sha(body)));
+      const rows = await w.t.db
+        .select()
+        .from(activities)
+        .where(eq(activities.target, sha(body)));
       expect(rows.map((r) => [r.verb, (r.details as { direct?: boolean }).direct])).toEqual([["file.lfs_received", true]]);
       expect(await batch(body)).toBeUndefined(); // now available: no actions (checked by the next batch call)
     });
@@ -346,7 +402,13 @@ export function writeSuite(store: "local" | "s3"): void {
         expect(a.upload.href).toMatch(/\/api\/lfs\/complete\//);
         const rec = recording();
         const seen = appRequests.length;
-        const out = await uploadFiles({ repo: `${w.org}/uploaded`, accessToken: w.hfTokens.member, hubUrl: srv.url, fetch: rec.fetch, files: [{ path: "parts/model.bin", content: new Blob([body]) }] });
+        const out = await uploadFiles({
+          repo: `${w.org}/uploaded`,
+          accessToken: w.hfTokens.member,
+          hubUrl: srv.url,
+          fetch: rec.fetch,
+          files: [{ path: "parts/model.bin", content: new Blob([body]) }],
+        });
         expect(out?.commit.oid).toMatch(/^[0-9a-f]{40}$/);
         expect(rec.calls.filter((c) => c.startsWith("PUT /modelreg-hf/blobs/.staging/"))).toHaveLength(5);
         expect(rec.calls.some((c) => c.startsWith("POST /api/lfs/complete/"))).toBe(true);
@@ -379,12 +441,18 @@ export function writeSuite(store: "local" | "s3"): void {
         const a = await batch(body, { transfers: ["basic", "multipart"] });
         const h = a.upload.header!;
         const etags: string[] = [];
-        for (const [k, part] of [["1", body.subarray(0, 5 * 1024 * 1024)], ["2", crypto.randomBytes(1024 * 1024)]] as const) {
+        for (const [k, part] of [
+          ["1", body.subarray(0, 5 * 1024 * 1024)],
+          ["2", crypto.randomBytes(1024 * 1024)],
+        ] as const) {
           const r = await fetch(h[k], { method: "PUT", body: part });
           expect(r.status).toBe(200);
           etags.push(r.headers.get("etag")!);
         }
-        const done = await fetch(a.upload.href, { method: "POST", body: JSON.stringify({ oid: sha(body), parts: etags.map((etag, i) => ({ partNumber: i + 1, etag })) }) });
+        const done = await fetch(a.upload.href, {
+          method: "POST",
+          body: JSON.stringify({ oid: sha(body), parts: etags.map((etag, i) => ({ partNumber: i + 1, etag })) }),
+        });
         expect(done.status).toBe(400);
         expect(await done.text()).toContain("nothing was kept");
         expect(await staged()).toEqual([]);

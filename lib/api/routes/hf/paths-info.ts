@@ -31,7 +31,11 @@ export const POST = hf<P>(async ({ req, db, actor, params }) => {
   const wanted = asked.paths.slice(0, 1000);
   const all = await revisionFiles(db, rev.version.id);
   const byPath = new Map(all.map((f) => [f.path, f]));
-  const folders = new Map(treeEntries(all, "", true).filter((e) => e.type === "directory").map((e) => [e.path, e]));
+  const folders = new Map(
+    treeEntries(all, "", true)
+      .filter((e) => e.type === "directory")
+      .map((e) => [e.path, e]),
+  );
   const out: TreeEntry[] = [];
   for (const raw of wanted) {
     const checked = checkFilePath(raw);

@@ -55,7 +55,12 @@ describe("huggingface_hub's downloads", () => {
   it("snapshot_download: revision/main → sha, tree/<sha>, then HEAD and GET per file under the sha", async () => {
     const info = (await (await py(`/api/models/${repo()}/revision/main`)).json()) as { sha: string };
     expect(info.sha).toMatch(/^[0-9a-f]{40}$/);
-    const tree = (await (await py(`/api/models/${repo()}/tree/${info.sha}?recursive=true&expand=false`)).json()) as { type: string; path: string; size: number; lfs?: { oid: string } }[];
+    const tree = (await (await py(`/api/models/${repo()}/tree/${info.sha}?recursive=true&expand=false`)).json()) as {
+      type: string;
+      path: string;
+      size: number;
+      lfs?: { oid: string };
+    }[];
     for (const f of tree.filter((e) => e.type === "file")) {
       const head = await py(`/${repo()}/resolve/${info.sha}/${f.path}`, { method: "HEAD", headers: { "accept-encoding": "identity" } });
       expect(head.headers.get("x-repo-commit")).toBe(info.sha);
@@ -107,7 +112,9 @@ describe("huggingface_hub's uploads (HF_HUB_DISABLE_XET=1)", () => {
       body: [
         { key: "header", value: { summary: "Upload notes.txt with huggingface_hub", description: "" } },
         { key: "file", value: { content: content.toString("base64"), path: "notes.txt", encoding: "base64" } },
-      ].map((l) => JSON.stringify(l)).join("\n"),
+      ]
+        .map((l) => JSON.stringify(l))
+        .join("\n"),
     });
     expect(commit.status).toBe(200);
     const out = (await commit.json()) as { commitUrl: string; commitOid: string };
@@ -118,18 +125,26 @@ describe("huggingface_hub's uploads (HF_HUB_DISABLE_XET=1)", () => {
 
   it("upload_file, LFS (11 MB): preupload → batch → PUT without auth → commit lfsFile", async () => {
     const big = crypto.randomBytes(11 * 1024 * 1024);
-    const pre = (await (await py(`/api/models/${newRepo()}/preupload/main`, {
-      method: "POST",
-      token: w.hfTokens.member,
-      headers: json,
-      body: JSON.stringify({ files: [{ path: "model.bin", sample: big.subarray(0, 512).toString("base64"), size: big.length }] }),
-    })).json()) as { files: { uploadMode: string }[] };
+    const pre = (await (
+      await py(`/api/models/${newRepo()}/preupload/main`, {
+        method: "POST",
+        token: w.hfTokens.member,
+        headers: json,
+        body: JSON.stringify({ files: [{ path: "model.bin", sample: big.subarray(0, 512).toString("base64"), size: big.length }] }),
+      })
+    ).json()) as { files: { uploadMode: string }[] };
     expect(pre.files[0].uploadMode).toBe("lfs");
     const batch = await py(`/${newRepo()}.git/info/lfs/objects/batch`, {
       method: "POST",
       token: w.hfTokens.member,
       headers: { accept: "application/vnd.git-lfs+json", "content-type": "application/vnd.git-lfs+json" },
-      body: JSON.stringify({ operation: "upload", transfers: ["basic", "multipart"], objects: [{ oid: sha(big), size: big.length }], hash_algo: "sha256", ref: { name: "main" } }),
+      body: JSON.stringify({
+        operation: "upload",
+        transfers: ["basic", "multipart"],
+        objects: [{ oid: sha(big), size: big.length }],
+        hash_algo: "sha256",
+        ref: { name: "main" },
+      }),
     });
     expect(batch.status).toBe(200);
     const objects = ((await batch.json()) as { objects: { oid: string; actions?: { upload: { href: string; header?: Record<string, string> } } }[] }).objects;
@@ -145,10 +160,14 @@ describe("huggingface_hub's uploads (HF_HUB_DISABLE_XET=1)", () => {
       body: [
         { key: "header", value: { summary: "Upload model.bin", description: "" } },
         { key: "lfsFile", value: { path: "model.bin", algo: "sha256", oid: sha(big), size: big.length } },
-      ].map((l) => JSON.stringify(l)).join("\n"),
+      ]
+        .map((l) => JSON.stringify(l))
+        .join("\n"),
     });
     expect(commit.status).toBe(200);
-    const files = (await (await py(`/api/models/${newRepo()}/tree/main?recursive=true&expand=false`, { token: w.hfTokens.viewer })).json()) as { path: string }[];
+    const files = (await (await py(`/api/models/${newRepo()}/tree/main?recursive=true&expand=false`, { token: w.hfTokens.viewer })).json()) as {
+      path: string;
+    }[];
     expect(files.map((f) => f.path)).toEqual(["model.bin", "notes.txt"]);
     const back = Buffer.from(await (await py(`/${newRepo()}/resolve/main/model.bin`, { token: w.hfTokens.viewer })).arrayBuffer());
     expect(sha(back)).toBe(sha(big));

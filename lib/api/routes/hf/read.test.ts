@@ -39,7 +39,10 @@ describe("model info and revisions", () => {
   it("main (and HEAD) is the newest production version: id, sha, siblings, card data, tags", async () => {
     const r = await get(`/api/models/${w.org}/fraud`);
     expect(r.status).toBe(200);
-    const info = r.json as Record<string, unknown> & { siblings: { rfilename: string; size: number; lfs: { sha256: string } }[]; modelreg: { version: string } };
+    const info = r.json as Record<string, unknown> & {
+      siblings: { rfilename: string; size: number; lfs: { sha256: string } }[];
+      modelreg: { version: string };
+    };
     expect(info.id).toBe(`${w.org}/fraud`);
     expect(info.modelreg.version).toBe("v2");
     expect(info.sha).toMatch(/^[0-9a-f]{40}$/);
@@ -56,14 +59,18 @@ describe("model info and revisions", () => {
   });
 
   it("a version name, a stage, an alias and a commit id resolve; the commit id is stable and found again", async () => {
-    const at = async (rev: string) => (await get(`/api/models/${w.org}/fraud/revision/${encodeURIComponent(rev)}`)).json as { sha: string; modelreg: { version: string } };
+    const at = async (rev: string) =>
+      (await get(`/api/models/${w.org}/fraud/revision/${encodeURIComponent(rev)}`)).json as { sha: string; modelreg: { version: string } };
     expect((await at("v1")).modelreg.version).toBe("v1");
     expect((await at("production")).modelreg.version).toBe("v2");
     expect((await at("staging")).modelreg.version).toBe("v3");
     const v3 = await at("v3");
     expect((await at(v3.sha)).modelreg.version).toBe("v3");
     expect((await at("v3")).sha).toBe(v3.sha);
-    const [v1row] = await w.t.db.select({ id: versions.id }).from(versions).where(and(eq(versions.projectId, pub), eq(versions.name, "v1")));
+    const [v1row] = await w.t.db
+      .select({ id: versions.id })
+      .from(versions)
+      .where(and(eq(versions.projectId, pub), eq(versions.name, "v1")));
     await w.t.db.insert(modelAliases).values({ projectId: pub, name: "champion", versionId: v1row.id });
     expect((await at("champion")).modelreg.version).toBe("v1");
   });
@@ -150,7 +157,11 @@ describe("tree", () => {
 
 describe("paths-info", () => {
   it("answers the entries of the paths asked for (JSON or a form), skipping those that do not exist", async () => {
-    const json = await callPath({ method: "POST", path: `/api/models/${w.org}/fraud/paths-info/v2`, body: { paths: ["config.json", "weights", "nope", "../x"] } });
+    const json = await callPath({
+      method: "POST",
+      path: `/api/models/${w.org}/fraud/paths-info/v2`,
+      body: { paths: ["config.json", "weights", "nope", "../x"] },
+    });
     expect(json.status).toBe(200);
     expect((json.json as { type: string; path: string }[]).map((e) => `${e.type}:${e.path}`)).toEqual(["file:config.json", "directory:weights"]);
     const { dispatch } = await import("@/lib/api/router");

@@ -43,11 +43,17 @@ describe("refs", () => {
       { name: "v2", ref: "refs/heads/v2", targetCommit: await shaOf("v2") },
       { name: "v1", ref: "refs/heads/v1", targetCommit: await shaOf("v1") },
     ]);
-    expect(refs.tags).toEqual([
-      { name: "staging", ref: "refs/tags/staging", targetCommit: await shaOf("v3") },
-      { name: "production", ref: "refs/tags/production", targetCommit: await shaOf("v2") },
-      { name: "canary", ref: "refs/tags/canary", targetCommit: await shaOf("v1") },
-    ].sort((a, b) => ["testing", "staging", "production", "disabled", "canary"].indexOf(a.name) - ["testing", "staging", "production", "disabled", "canary"].indexOf(b.name)));
+    expect(refs.tags).toEqual(
+      [
+        { name: "staging", ref: "refs/tags/staging", targetCommit: await shaOf("v3") },
+        { name: "production", ref: "refs/tags/production", targetCommit: await shaOf("v2") },
+        { name: "canary", ref: "refs/tags/canary", targetCommit: await shaOf("v1") },
+      ].sort(
+        (a, b) =>
+          ["testing", "staging", "production", "disabled", "canary"].indexOf(a.name) -
+          ["testing", "staging", "production", "disabled", "canary"].indexOf(b.name),
+      ),
+    );
     // Every target resolves back to the same revision.
     for (const b of refs.branches) expect(await shaOf(b.targetCommit)).toBe(b.targetCommit);
   });

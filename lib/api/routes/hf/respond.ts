@@ -13,7 +13,12 @@ export type HfErrorCode = "RepoNotFound" | "RevisionNotFound" | "EntryNotFound" 
 
 /** An answer in the Hub's error shape, thrown from a handler. */
 export class HfError extends Error {
-  constructor(readonly status: number, message: string, readonly code?: HfErrorCode, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code?: HfErrorCode,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message);
   }
 }
@@ -41,10 +46,7 @@ export function hfErrorResponse(err: unknown, actor: Actor | null, notFoundAs: N
 export function errorJson(status: number, message: string, code?: HfErrorCode, headers: Record<string, string> = {}): Response {
   // Header values must be one line of Latin-1: the message goes there shortened and made safe.
   const headerMessage = message.replace(/[^\x20-\x7e]/g, "?").slice(0, 500);
-  return Response.json(
-    { error: message },
-    { status, headers: { ...headers, ...(code ? { "x-error-code": code } : {}), "x-error-message": headerMessage } },
-  );
+  return Response.json({ error: message }, { status, headers: { ...headers, ...(code ? { "x-error-code": code } : {}), "x-error-message": headerMessage } });
 }
 
 /** Authenticates (a bad token is a 401), runs the handler, and renders any error in the Hub's shape. */

@@ -13,6 +13,12 @@ export const notAModel = {
 
 /** Xet: this server stores files through Git LFS only. */
 export const xet = {
-  GET: handler(400, "This server does not support Xet storage: upload through Git LFS (set HF_HUB_DISABLE_XET=1 for huggingface_hub; useXet: false for @huggingface/hub). Downloads work either way."),
-  POST: handler(400, "This server does not support Xet storage: upload through Git LFS (set HF_HUB_DISABLE_XET=1 for huggingface_hub; useXet: false for @huggingface/hub). Downloads work either way."),
+  GET: handler(
+    400,
+    "This server does not support Xet storage: upload through Git LFS (set HF_HUB_DISABLE_XET=1 for huggingface_hub; useXet: false for @huggingface/hub). Downloads work either way.",
+  ),
+  POST: handler(
+    400,
+    "This server does not support Xet storage: upload through Git LFS (set HF_HUB_DISABLE_XET=1 for huggingface_hub; useXet: false for @huggingface/hub). Downloads work either way.",
+  ),
 };

@@ -4,7 +4,8 @@ import { getUserProfile } from "@/lib/registry/users";
 import { HfError, hf } from "./respond";
 
 export const GET = hf(async ({ db, actor }) => {
-  if (actor.kind !== "user") throw new HfError(401, "Invalid credentials in Authorization header: send a Modelreg token (hf_<token> for Hugging Face clients).");
+  if (actor.kind !== "user")
+    throw new HfError(401, "Invalid credentials in Authorization header: send a Modelreg token (hf_<token> for Hugging Face clients).");
   const [me, orgs] = await Promise.all([getUserProfile(db, actor), listMyOrganizations(db, actor)]);
   return Response.json({
     type: "user",
@@ -20,7 +21,17 @@ export const GET = hf(async ({ db, actor }) => {
     billingMode: "postpaid",
     orgs: orgs
       .filter((o) => !o.personal)
-      .map((o) => ({ type: "org", id: String(o.id), name: o.name, fullname: o.displayName || o.name, email: null, canPay: false, avatarUrl: "", periodEnd: null, roleInOrg: o.role })),
+      .map((o) => ({
+        type: "org",
+        id: String(o.id),
+        name: o.name,
+        fullname: o.displayName || o.name,
+        email: null,
+        canPay: false,
+        avatarUrl: "",
+        periodEnd: null,
+        roleInOrg: o.role,
+      })),
     auth: { type: "access_token", accessToken: { displayName: "Modelreg access token", role: "write" } },
   });
 });

@@ -6,8 +6,7 @@ import { parse as parseYaml } from "yaml";
 import type { ProjectAccess } from "@/lib/registry/access";
 import type { ResolvedRevision, RevisionFile } from "@/lib/registry/revisions";
 
-export const lfsPointer = (sha256: string, size: number) =>
-  `version https://git-lfs.github.com/spec/v1\noid sha256:${sha256}\nsize ${size}\n`;
+export const lfsPointer = (sha256: string, size: number) => `version https://git-lfs.github.com/spec/v1\noid sha256:${sha256}\nsize ${size}\n`;
 
 /** git's blob id of `content`: sha1("blob <length>\0" + content). */
 export function gitBlobId(content: string | Buffer): string {

@@ -104,13 +104,16 @@ export const download = mlflow(async ({ db, actor, req }) => {
 async function* emptyBody(): BlobSource {}
 
 /** PUT …/artifacts/modelreg/o/m/v3/<path>: the registry's streamed upload; MLflow expects `{}`. */
-export const upload = mlflow(async ({ db, actor, req }) => {
-  const t = fileTarget(req);
-  await uploadFile(db, actor, {
-    ...t,
-    body: req.body ?? emptyBody(),
-    contentLength: parseContentLength(req.headers.get("content-length")),
-    contentType: req.headers.get("content-type"),
-  });
-  return {};
-}, { rawBody: true });
+export const upload = mlflow(
+  async ({ db, actor, req }) => {
+    const t = fileTarget(req);
+    await uploadFile(db, actor, {
+      ...t,
+      body: req.body ?? emptyBody(),
+      contentLength: parseContentLength(req.headers.get("content-length")),
+      contentType: req.headers.get("content-type"),
+    });
+    return {};
+  },
+  { rawBody: true },
+);

@@ -8,21 +8,56 @@ export type MlflowEndpoint = { rpc: string; method: MlflowMethod; path: string; 
 
 /** message RegisteredModel (model_registry.proto). */
 export const REGISTERED_MODEL_FIELDS = [
-  "name", "creation_timestamp", "last_updated_timestamp", "user_id", "description", "latest_versions", "tags", "aliases",
-  "deployment_job_id", "deployment_job_state",
+  "name",
+  "creation_timestamp",
+  "last_updated_timestamp",
+  "user_id",
+  "description",
+  "latest_versions",
+  "tags",
+  "aliases",
+  "deployment_job_id",
+  "deployment_job_state",
 ] as const;
 
 /** message ModelVersion (model_registry.proto). */
 export const MODEL_VERSION_FIELDS = [
-  "name", "version", "creation_timestamp", "last_updated_timestamp", "user_id", "current_stage", "description", "source",
-  "run_id", "status", "status_message", "tags", "run_link", "aliases", "model_id", "model_params", "model_metrics",
+  "name",
+  "version",
+  "creation_timestamp",
+  "last_updated_timestamp",
+  "user_id",
+  "current_stage",
+  "description",
+  "source",
+  "run_id",
+  "status",
+  "status_message",
+  "tags",
+  "run_link",
+  "aliases",
+  "model_id",
+  "model_params",
+  "model_metrics",
   "deployment_job_state",
 ] as const;
 
 /** The ModelVersion fields this server always sends (the client polls while `status` is missing). */
 export const MODEL_VERSION_SENT = [
-  "name", "version", "creation_timestamp", "last_updated_timestamp", "user_id", "current_stage", "description", "source",
-  "run_id", "status", "status_message", "tags", "run_link", "aliases",
+  "name",
+  "version",
+  "creation_timestamp",
+  "last_updated_timestamp",
+  "user_id",
+  "current_stage",
+  "description",
+  "source",
+  "run_id",
+  "status",
+  "status_message",
+  "tags",
+  "run_link",
+  "aliases",
 ] as const;
 
 export const REGISTERED_MODEL_SENT = ["name", "creation_timestamp", "last_updated_timestamp", "description", "latest_versions", "tags", "aliases"] as const;

@@ -41,7 +41,8 @@ export function mlflowErrorResponse(code: MlflowErrorCode, message: string, head
 export function toMlflowError(err: unknown): Response {
   if (err instanceof RegistryError) {
     if (err instanceof NotFoundError) return mlflowErrorResponse("RESOURCE_DOES_NOT_EXIST", err.message);
-    if (err instanceof UnauthorizedError) return mlflowErrorResponse("UNAUTHENTICATED", err.message, { "www-authenticate": 'Basic realm="modelreg", charset="UTF-8"' });
+    if (err instanceof UnauthorizedError)
+      return mlflowErrorResponse("UNAUTHENTICATED", err.message, { "www-authenticate": 'Basic realm="modelreg", charset="UTF-8"' });
     if (err instanceof ForbiddenError) return mlflowErrorResponse("PERMISSION_DENIED", err.message);
     // A taken name is MLflow's RESOURCE_ALREADY_EXISTS; any other conflict (a protected version's locked files, a
     // pending request) is INVALID_STATE, as MLflow's server says of an operation the resource's state forbids.

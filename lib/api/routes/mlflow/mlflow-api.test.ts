@@ -158,7 +158,9 @@ describe("registered models", () => {
     const a0 = await model("mlorg.lu-a");
     expect(a0.last_updated_timestamp).toBe(a0.creation_timestamp);
     const newestFirst = async () =>
-      (await ml("GET", "/mlflow/registered-models/search", { fields: { filter: "name LIKE 'mlorg.lu-%'", order_by: "last_updated_timestamp DESC" } })).json.registered_models.map((m: { name: string }) => m.name);
+      (
+        await ml("GET", "/mlflow/registered-models/search", { fields: { filter: "name LIKE 'mlorg.lu-%'", order_by: "last_updated_timestamp DESC" } })
+      ).json.registered_models.map((m: { name: string }) => m.name);
     expect(await newestFirst()).toEqual(["mlorg.lu-b", "mlorg.lu-a"]);
     const steps: [string, () => Promise<unknown>][] = [
       ["a version registered", () => ml("POST", "/mlflow/model-versions/create", { fields: { name: "mlorg.lu-a", source: "s3://lu" } })],
@@ -187,7 +189,10 @@ describe("registered models", () => {
     expect((await ml("POST", "/mlflow/registered-models/set-tag", { fields: { name: "mlorg.fraud", key: "owner.team", value: "risk-2" } })).json).toEqual({});
     await ml("POST", "/mlflow/registered-models/set-tag", { fields: { name: "mlorg.fraud", key: "team", value: "fraud" } });
     let m = (await ml("GET", "/mlflow/registered-models/get", { fields: { name: "mlorg.fraud" } })).json.registered_model;
-    expect(m.tags).toEqual([{ key: "owner.team", value: "risk-2" }, { key: "team", value: "fraud" }]);
+    expect(m.tags).toEqual([
+      { key: "owner.team", value: "risk-2" },
+      { key: "team", value: "fraud" },
+    ]);
     await updateProject(t.db, alice, "mlorg", "fraud", { tags: ["plain"] });
     expect((await ml("DELETE", "/mlflow/registered-models/delete-tag", { fields: { name: "mlorg.fraud", key: "owner.team" } })).status).toBe(200);
     m = (await ml("GET", "/mlflow/registered-models/get", { fields: { name: "mlorg.fraud" } })).json.registered_model;
@@ -204,8 +209,18 @@ describe("model versions", () => {
     });
     expect(r.status).toBe(200);
     expect(r.json.model_version).toMatchObject({
-      name: "mlorg.fraud", version: "1", current_stage: "None", description: "v1", source: "s3://bucket/path", run_id: "", run_link: "",
-      status: "READY", status_message: "", user_id: "ml-alice", tags: [{ key: "validated", value: "false" }], aliases: [],
+      name: "mlorg.fraud",
+      version: "1",
+      current_stage: "None",
+      description: "v1",
+      source: "s3://bucket/path",
+      run_id: "",
+      run_link: "",
+      status: "READY",
+      status_message: "",
+      user_id: "ml-alice",
+      tags: [{ key: "validated", value: "false" }],
+      aliases: [],
     });
     expect(typeof r.json.model_version.creation_timestamp).toBe("number");
     const two = await ml("POST", "/mlflow/model-versions/create", { fields: { name: "mlorg.fraud", source: "s3://bucket/path2" } });
@@ -221,7 +236,9 @@ describe("model versions", () => {
   });
 
   it("set-tag / delete-tag on a version", async () => {
-    expect((await ml("POST", "/mlflow/model-versions/set-tag", { fields: { name: "mlorg.fraud", version: "1", key: "validated", value: "true" } })).json).toEqual({});
+    expect(
+      (await ml("POST", "/mlflow/model-versions/set-tag", { fields: { name: "mlorg.fraud", version: "1", key: "validated", value: "true" } })).json,
+    ).toEqual({});
     let v = (await ml("GET", "/mlflow/model-versions/get", { fields: { name: "mlorg.fraud", version: "1" } })).json.model_version;
     expect(v.tags).toEqual([{ key: "validated", value: "true" }]);
     await ml("POST", "/mlflow/model-versions/set-tag", { fields: { name: "mlorg.fraud", version: "1", key: "tmp", value: "x" } });
@@ -231,15 +248,21 @@ describe("model versions", () => {
   });
 
   it("transition-stage maps stages both ways; archive_existing_versions archives the other holders; get-latest-versions per stage", async () => {
-    const s1 = await ml("POST", "/mlflow/model-versions/transition-stage", { fields: { name: "mlorg.fraud", version: "1", stage: "Production", archive_existing_versions: false } });
+    const s1 = await ml("POST", "/mlflow/model-versions/transition-stage", {
+      fields: { name: "mlorg.fraud", version: "1", stage: "Production", archive_existing_versions: false },
+    });
     expect(s1.status).toBe(200);
     expect(s1.json.model_version.current_stage).toBe("Production");
-    const s2 = await ml("POST", "/mlflow/model-versions/transition-stage", { fields: { name: "mlorg.fraud", version: "2", stage: "production", archive_existing_versions: true } });
+    const s2 = await ml("POST", "/mlflow/model-versions/transition-stage", {
+      fields: { name: "mlorg.fraud", version: "2", stage: "production", archive_existing_versions: true },
+    });
     expect(s2.json.model_version.current_stage).toBe("Production");
     // Archived (disabled), as MLflow's archive_existing_versions — whatever the model's exclusive-stage fallback.
     const one = await ml("GET", "/mlflow/model-versions/get", { fields: { name: "mlorg.fraud", version: "1" } });
     expect(one.json.model_version.current_stage).toBe("Archived");
-    const a = await ml("POST", "/mlflow/model-versions/transition-stage", { fields: { name: "mlorg.fraud", version: "1", stage: "Archived", archive_existing_versions: false } });
+    const a = await ml("POST", "/mlflow/model-versions/transition-stage", {
+      fields: { name: "mlorg.fraud", version: "1", stage: "Archived", archive_existing_versions: false },
+    });
     expect(a.json.model_version.current_stage).toBe("Archived");
     const latest = await ml("POST", "/mlflow/registered-models/get-latest-versions", { fields: { name: "mlorg.fraud", stages: ["Production"] } });
     expect(latest.json.model_versions.map((v: { version: string }) => v.version)).toEqual(["2"]);
@@ -265,10 +288,16 @@ describe("model versions", () => {
     await ml("POST", "/mlflow/registered-models/create", { fields: { name: "mlorg.gated" } });
     await updateProject(t.db, alice, "mlorg", "gated", { settings: { requireApproval: true } });
     await ml("POST", "/mlflow/model-versions/create", { fields: { name: "mlorg.gated", source: "s3://g" }, token: carlToken });
-    const r = await ml("POST", "/mlflow/model-versions/transition-stage", { fields: { name: "mlorg.gated", version: "1", stage: "Production", archive_existing_versions: false }, token: carlToken });
+    const r = await ml("POST", "/mlflow/model-versions/transition-stage", {
+      fields: { name: "mlorg.gated", version: "1", stage: "Production", archive_existing_versions: false },
+      token: carlToken,
+    });
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ pending: true, model_version: { version: "1", current_stage: "None" } });
-    const again = await ml("POST", "/mlflow/model-versions/transition-stage", { fields: { name: "mlorg.gated", version: "1", stage: "Production" }, token: carlToken });
+    const again = await ml("POST", "/mlflow/model-versions/transition-stage", {
+      fields: { name: "mlorg.gated", version: "1", stage: "Production" },
+      token: carlToken,
+    });
     expect(again.json.error_code).toBe("INVALID_STATE");
   });
 
@@ -278,7 +307,8 @@ describe("model versions", () => {
     for (let i = 0; i < 4; i++) await ml("POST", "/mlflow/model-versions/create", { fields: { name: "mlorg.arch", source: `s3://a/${i}` } });
     const to = (version: string, stage: string, archive: boolean, token?: string) =>
       ml("POST", "/mlflow/model-versions/transition-stage", { fields: { name: "mlorg.arch", version, stage, archive_existing_versions: archive }, token });
-    const stageOfV = async (version: string) => (await ml("GET", "/mlflow/model-versions/get", { fields: { name: "mlorg.arch", version } })).json.model_version.current_stage;
+    const stageOfV = async (version: string) =>
+      (await ml("GET", "/mlflow/model-versions/get", { fields: { name: "mlorg.arch", version } })).json.model_version.current_stage;
     await to("1", "Staging", false);
     await to("2", "Staging", false);
     const { webhook } = await createWebhook(t.db, alice, { owner: "mlorg", project: "arch" }, { url: "http://127.0.0.1:9/hook", events: ["*"] });
@@ -290,9 +320,21 @@ describe("model versions", () => {
       const h = (await getStages(t.db, alice, "mlorg", "arch", "model", v)).stage_conditions.at(-1)!;
       expect(h).toMatchObject({ type: "disabled", status: "True", reason: "Replaced by v3", meta_info: { from_stage: "staging", replaced_by: "v3" } });
     }
-    const acts = await t.db.select({ target: activities.target, details: activities.details }).from(activities)
-      .where(and(eq(activities.verb, "version.stage_changed"), eq(activities.projectId, (await t.db.select({ id: projects.id }).from(projects).where(eq(projects.name, "arch")))[0].id)));
-    expect(acts.filter((a) => a.details.to === "disabled").map((a) => a.target).sort()).toEqual(["v1", "v2"]);
+    const acts = await t.db
+      .select({ target: activities.target, details: activities.details })
+      .from(activities)
+      .where(
+        and(
+          eq(activities.verb, "version.stage_changed"),
+          eq(activities.projectId, (await t.db.select({ id: projects.id }).from(projects).where(eq(projects.name, "arch")))[0].id),
+        ),
+      );
+    expect(
+      acts
+        .filter((a) => a.details.to === "disabled")
+        .map((a) => a.target)
+        .sort(),
+    ).toEqual(["v1", "v2"]);
     // one webhook event per version moved: the two archived and v3
     const events = await t.db.select({ payload: webhookDeliveries.payload }).from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhook.id));
     expect(events).toHaveLength(3);
@@ -332,7 +374,9 @@ describe("model versions", () => {
     const m = (await ml("GET", "/mlflow/registered-models/get", { fields: { name: "mlorg.fraud" } })).json.registered_model;
     expect(m.aliases).toEqual([{ alias: "champion", version: "2" }]);
     expect((await ml("DELETE", "/mlflow/registered-models/alias", { fields: { name: "mlorg.fraud", alias: "champion" } })).status).toBe(200);
-    expect((await ml("GET", "/mlflow/registered-models/alias", { fields: { name: "mlorg.fraud", alias: "champion" } })).json.error_code).toBe("RESOURCE_DOES_NOT_EXIST");
+    expect((await ml("GET", "/mlflow/registered-models/alias", { fields: { name: "mlorg.fraud", alias: "champion" } })).json.error_code).toBe(
+      "RESOURCE_DOES_NOT_EXIST",
+    );
     await ml("POST", "/mlflow/registered-models/alias", { fields: { name: "mlorg.fraud", alias: "champion", version: "2" } });
   });
 
@@ -344,7 +388,12 @@ describe("model versions", () => {
     expect((await fetch(`${base}/MLmodel`, { method: "PUT", headers: auth, body: "flavors: {}\n" })).status).toBe(200);
     expect((await fetch(`${base}/data/model.pkl`, { method: "PUT", headers: auth, body: "0123456789" })).status).toBe(200);
     const list = await ml("GET", "/mlflow-artifacts/artifacts", { fields: { path: "modelreg/mlorg/fraud/v1" } });
-    expect(list.json).toEqual({ files: [{ path: "MLmodel", is_dir: false, file_size: 12 }, { path: "data", is_dir: true }] });
+    expect(list.json).toEqual({
+      files: [
+        { path: "MLmodel", is_dir: false, file_size: 12 },
+        { path: "data", is_dir: true },
+      ],
+    });
     const sub = await ml("GET", "/mlflow-artifacts/artifacts", { fields: { path: "modelreg/mlorg/fraud/v1/data" } });
     expect(sub.json).toEqual({ files: [{ path: "model.pkl", is_dir: false, file_size: 10 }] });
     const dl = await fetch(`${base}/data/model.pkl`, { headers: auth });
@@ -385,7 +434,9 @@ describe("runs", () => {
     const other = await ml("GET", "/mlflow/runs/get", { fields: { run_id: "0123456789abcdef0123456789abcdef" } });
     expect(other.status).toBe(404);
     expect(other.json.error_code).toBe("RESOURCE_DOES_NOT_EXIST");
-    const ext = await ml("POST", "/mlflow/model-versions/create", { fields: { name: "mlorg.withrun", source: "s3://y", run_id: "abc123", run_link: "https://mlflow.example/runs/abc123" } });
+    const ext = await ml("POST", "/mlflow/model-versions/create", {
+      fields: { name: "mlorg.withrun", source: "s3://y", run_id: "abc123", run_link: "https://mlflow.example/runs/abc123" },
+    });
     expect(ext.json.model_version).toMatchObject({ run_id: "abc123", run_link: "https://mlflow.example/runs/abc123" });
   });
 });
@@ -413,7 +464,8 @@ describe("mlflow.register_model('runs:/<run>/model', …), call by call as the c
 
 describe("search", () => {
   it("registered-models/search with the client's prompt clause, LIKE, tags, order_by, max_results and page_token", async () => {
-    for (const n of ["s-a", "s-b", "s-c"]) await ml("POST", "/mlflow/registered-models/create", { fields: { name: `mlorg.${n}`, tags: [{ key: "grp", value: n === "s-b" ? "odd" : "even" }] } });
+    for (const n of ["s-a", "s-b", "s-c"])
+      await ml("POST", "/mlflow/registered-models/create", { fields: { name: `mlorg.${n}`, tags: [{ key: "grp", value: n === "s-b" ? "odd" : "even" }] } });
     await ml("POST", "/mlflow/registered-models/set-tag", { fields: { name: "mlorg.s-c", key: "mlflow.prompt.is_prompt", value: "true" } });
     const like = await ml("GET", "/mlflow/registered-models/search", { fields: { filter: `name LIKE 'mlorg.s-%'${PROMPT}`, max_results: 100 } });
     expect(like.status).toBe(200);
@@ -425,7 +477,9 @@ describe("search", () => {
     const desc = await ml("GET", "/mlflow/registered-models/search", { fields: { filter: "name ILIKE 'MLORG.S-%'", order_by: ["name DESC"], max_results: 2 } });
     expect(desc.json.registered_models.map((m: { name: string }) => m.name)).toEqual(["mlorg.s-c", "mlorg.s-b"]);
     expect(typeof desc.json.next_page_token).toBe("string");
-    const next = await ml("GET", "/mlflow/registered-models/search", { fields: { filter: "name ILIKE 'MLORG.S-%'", order_by: ["name DESC"], max_results: 2, page_token: desc.json.next_page_token } });
+    const next = await ml("GET", "/mlflow/registered-models/search", {
+      fields: { filter: "name ILIKE 'MLORG.S-%'", order_by: ["name DESC"], max_results: 2, page_token: desc.json.next_page_token },
+    });
     expect(next.json.registered_models.map((m: { name: string }) => m.name)).toEqual(["mlorg.s-a"]);
     expect(next.json.next_page_token).toBeUndefined();
     const bare = await ml("GET", "/mlflow/registered-models/search", { fields: { filter: `name = 'scratch'${PROMPT}` } });
@@ -449,7 +503,9 @@ describe("search", () => {
     expect(await names("name = 'mlorg.fraud'", { order_by: ["version_number ASC"] })).toEqual(["mlorg.fraud/1", "mlorg.fraud/2"]);
     const page = await ml("GET", "/mlflow/model-versions/search", { fields: { filter: "name='mlorg.fraud'", max_results: 1 } });
     expect(page.json.model_versions).toHaveLength(1);
-    const rest = await ml("GET", "/mlflow/model-versions/search", { fields: { filter: "name='mlorg.fraud'", max_results: 1, page_token: page.json.next_page_token } });
+    const rest = await ml("GET", "/mlflow/model-versions/search", {
+      fields: { filter: "name='mlorg.fraud'", max_results: 1, page_token: page.json.next_page_token },
+    });
     expect(rest.json.model_versions[0].version).toBe("1");
     expect(await names("name = 'mlorg.nothing'")).toEqual([]);
     // Within one model (the planner's path) other conditions on the name still apply.
@@ -502,8 +558,12 @@ describe("auth", () => {
   });
 
   it("a private model is RESOURCE_DOES_NOT_EXIST to an outsider and to nobody; writes by nobody on a public one are 401", async () => {
-    expect((await ml("GET", "/mlflow/registered-models/get", { fields: { name: "mlorg.fraud" }, token: bobToken })).json.error_code).toBe("RESOURCE_DOES_NOT_EXIST");
-    expect((await ml("GET", "/mlflow/registered-models/get", { fields: { name: "mlorg.fraud" }, token: null })).json.error_code).toBe("RESOURCE_DOES_NOT_EXIST");
+    expect((await ml("GET", "/mlflow/registered-models/get", { fields: { name: "mlorg.fraud" }, token: bobToken })).json.error_code).toBe(
+      "RESOURCE_DOES_NOT_EXIST",
+    );
+    expect((await ml("GET", "/mlflow/registered-models/get", { fields: { name: "mlorg.fraud" }, token: null })).json.error_code).toBe(
+      "RESOURCE_DOES_NOT_EXIST",
+    );
     await updateProject(t.db, alice, "mlorg", "s-a", { is_public: true });
     expect((await ml("GET", "/mlflow/registered-models/get", { fields: { name: "mlorg.s-a" }, token: null })).status).toBe(200);
     const w = await ml("POST", "/mlflow/model-versions/create", { fields: { name: "mlorg.s-a", source: "x" }, token: null });
@@ -534,7 +594,8 @@ describe("protocol edges", () => {
         // Not deleting the model the other calls look into.
         if (e.path === "/mlflow/registered-models/delete" && fields.name === "mlorg.fraud") continue;
         const r = await ml(e.method, e.path, { fields });
-        if (r.status >= 500 || (r.status >= 400 && typeof r.json.error_code !== "string")) problems.push(`${e.method} ${e.path} ${JSON.stringify(fields).slice(0, 80)} → ${r.status} ${JSON.stringify(r.json).slice(0, 120)}`);
+        if (r.status >= 500 || (r.status >= 400 && typeof r.json.error_code !== "string"))
+          problems.push(`${e.method} ${e.path} ${JSON.stringify(fields).slice(0, 80)} → ${r.status} ${JSON.stringify(r.json).slice(0, 120)}`);
       }
     }
     expect(problems).toEqual([]);
@@ -567,7 +628,8 @@ describe("every answer is the proto's message", () => {
       if (typeof mv.version !== "string") problems.push(`${where}: version is not a string`);
       if (typeof mv.creation_timestamp !== "number") problems.push(`${where}: creation_timestamp is not a number (ms)`);
       if (mv.status !== "READY") problems.push(`${where}: status is not READY`);
-      if (!["None", "Staging", "Production", "Archived"].includes(String(mv.current_stage))) problems.push(`${where}: current_stage ${String(mv.current_stage)}`);
+      if (!["None", "Staging", "Production", "Archived"].includes(String(mv.current_stage)))
+        problems.push(`${where}: current_stage ${String(mv.current_stage)}`);
       if (!Array.isArray(mv.tags) || !Array.isArray(mv.aliases)) problems.push(`${where}: tags/aliases are not lists`);
     };
     const checkModel = (m: unknown, where: string) => {

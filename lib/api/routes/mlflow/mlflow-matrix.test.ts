@@ -79,27 +79,82 @@ const name = (p: ProjectName) => `${w.org}.${p}`;
 const ACTIONS: Action[] = [
   { what: "registered-models/get", permission: "project.read", call: (a, p) => ml(a, "GET", "/mlflow/registered-models/get", { name: name(p) }) },
   { what: "model-versions/get", permission: "project.read", call: (a, p) => ml(a, "GET", "/mlflow/model-versions/get", { name: name(p), version: "1" }) },
-  { what: "model-versions/get-download-uri", permission: "project.read", call: (a, p) => ml(a, "GET", "/mlflow/model-versions/get-download-uri", { name: name(p), version: "1" }) },
-  { what: "registered-models/get-latest-versions", permission: "project.read", call: (a, p) => ml(a, "POST", "/mlflow/registered-models/get-latest-versions", { name: name(p) }) },
+  {
+    what: "model-versions/get-download-uri",
+    permission: "project.read",
+    call: (a, p) => ml(a, "GET", "/mlflow/model-versions/get-download-uri", { name: name(p), version: "1" }),
+  },
+  {
+    what: "registered-models/get-latest-versions",
+    permission: "project.read",
+    call: (a, p) => ml(a, "POST", "/mlflow/registered-models/get-latest-versions", { name: name(p) }),
+  },
   { what: "artifacts list", permission: "project.read", call: (a, p) => ml(a, "GET", "/mlflow-artifacts/artifacts", { path: `modelreg/${w.org}/${p}/v1` }) },
-  { what: "model-versions/create", permission: "version.write", call: (a, p) => ml(a, "POST", "/mlflow/model-versions/create", { name: name(p), source: "s3://b/p" }) },
-  { what: "model-versions/update", permission: "version.write", call: (a, p) => ml(a, "PATCH", "/mlflow/model-versions/update", { name: name(p), version: "1", description: a }) },
-  { what: "model-versions/set-tag", permission: "version.write", call: (a, p) => ml(a, "POST", "/mlflow/model-versions/set-tag", { name: name(p), version: "1", key: "k", value: a }) },
-  { what: "model-versions/delete-tag", permission: "version.write", call: (a, p) => ml(a, "DELETE", "/mlflow/model-versions/delete-tag", { name: name(p), version: "1", key: "nope" }) },
+  {
+    what: "model-versions/create",
+    permission: "version.write",
+    call: (a, p) => ml(a, "POST", "/mlflow/model-versions/create", { name: name(p), source: "s3://b/p" }),
+  },
+  {
+    what: "model-versions/update",
+    permission: "version.write",
+    call: (a, p) => ml(a, "PATCH", "/mlflow/model-versions/update", { name: name(p), version: "1", description: a }),
+  },
+  {
+    what: "model-versions/set-tag",
+    permission: "version.write",
+    call: (a, p) => ml(a, "POST", "/mlflow/model-versions/set-tag", { name: name(p), version: "1", key: "k", value: a }),
+  },
+  {
+    what: "model-versions/delete-tag",
+    permission: "version.write",
+    call: (a, p) => ml(a, "DELETE", "/mlflow/model-versions/delete-tag", { name: name(p), version: "1", key: "nope" }),
+  },
   {
     what: "artifact upload",
     permission: "file.upload",
     call: async (a, p) => {
-      const res = await callPath({ method: "PUT", path: `/api/2.0/mlflow-artifacts/artifacts/modelreg/${w.org}/${p}/v1/f-${a}.txt`, token: a === "anonymous" ? undefined : tokens[a], body: "x" });
+      const res = await callPath({
+        method: "PUT",
+        path: `/api/2.0/mlflow-artifacts/artifacts/modelreg/${w.org}/${p}/v1/f-${a}.txt`,
+        token: a === "anonymous" ? undefined : tokens[a],
+        body: "x",
+      });
       return res;
     },
   },
-  { what: "transition-stage → Staging", permission: "stage.change", call: (a, p) => ml(a, "POST", "/mlflow/model-versions/transition-stage", { name: name(p), version: "1", stage: "Staging", archive_existing_versions: false }) },
-  { what: "transition-stage → Production", permission: "stage.protected", call: (a, p) => ml(a, "POST", "/mlflow/model-versions/transition-stage", { name: name(p), version: "2", stage: "Production", archive_existing_versions: false }) },
-  { what: "registered-models/alias POST", permission: "alias.set", call: (a, p) => ml(a, "POST", "/mlflow/registered-models/alias", { name: name(p), alias: "candidate", version: "1" }) },
-  { what: "registered-models/alias POST champion (protected)", permission: "alias.protected", call: (a, p) => ml(a, "POST", "/mlflow/registered-models/alias", { name: name(p), alias: "champion", version: "1" }) },
-  { what: "registered-models/set-tag", permission: "project.settings", call: (a, p) => ml(a, "POST", "/mlflow/registered-models/set-tag", { name: name(p), key: "k", value: a }) },
-  { what: "registered-models/update", permission: "project.settings", call: (a, p) => ml(a, "PATCH", "/mlflow/registered-models/update", { name: name(p), description: a }) },
+  {
+    what: "transition-stage → Staging",
+    permission: "stage.change",
+    call: (a, p) =>
+      ml(a, "POST", "/mlflow/model-versions/transition-stage", { name: name(p), version: "1", stage: "Staging", archive_existing_versions: false }),
+  },
+  {
+    what: "transition-stage → Production",
+    permission: "stage.protected",
+    call: (a, p) =>
+      ml(a, "POST", "/mlflow/model-versions/transition-stage", { name: name(p), version: "2", stage: "Production", archive_existing_versions: false }),
+  },
+  {
+    what: "registered-models/alias POST",
+    permission: "alias.set",
+    call: (a, p) => ml(a, "POST", "/mlflow/registered-models/alias", { name: name(p), alias: "candidate", version: "1" }),
+  },
+  {
+    what: "registered-models/alias POST champion (protected)",
+    permission: "alias.protected",
+    call: (a, p) => ml(a, "POST", "/mlflow/registered-models/alias", { name: name(p), alias: "champion", version: "1" }),
+  },
+  {
+    what: "registered-models/set-tag",
+    permission: "project.settings",
+    call: (a, p) => ml(a, "POST", "/mlflow/registered-models/set-tag", { name: name(p), key: "k", value: a }),
+  },
+  {
+    what: "registered-models/update",
+    permission: "project.settings",
+    call: (a, p) => ml(a, "PATCH", "/mlflow/registered-models/update", { name: name(p), description: a }),
+  },
   {
     what: "model-versions/delete",
     permission: "version.delete",
@@ -109,8 +164,18 @@ const ACTIONS: Action[] = [
       return ml(a, "DELETE", "/mlflow/model-versions/delete", { name: name(p), version: v });
     },
   },
-  { what: "registered-models/rename", permission: "project.settings", onlyRefusals: true, call: (a, p) => ml(a, "POST", "/mlflow/registered-models/rename", { name: name(p), new_name: `${name(p)}-x` }) },
-  { what: "registered-models/delete", permission: "project.delete", onlyRefusals: true, call: (a, p) => ml(a, "DELETE", "/mlflow/registered-models/delete", { name: name(p) }) },
+  {
+    what: "registered-models/rename",
+    permission: "project.settings",
+    onlyRefusals: true,
+    call: (a, p) => ml(a, "POST", "/mlflow/registered-models/rename", { name: name(p), new_name: `${name(p)}-x` }),
+  },
+  {
+    what: "registered-models/delete",
+    permission: "project.delete",
+    onlyRefusals: true,
+    call: (a, p) => ml(a, "DELETE", "/mlflow/registered-models/delete", { name: name(p) }),
+  },
 ];
 
 describe("every refusal of the permission table, through MLflow's API", () => {
@@ -133,7 +198,9 @@ describe("every refusal of the permission table, through MLflow's API", () => {
 
   it("search never shows a model or version the actor may not read", async () => {
     for (const actor of ACTOR_NAMES) {
-      const visible = PROJECT_NAMES.filter((p) => expectedOutcome(actor, p, "project.read") === "ok").map(name).sort();
+      const visible = PROJECT_NAMES.filter((p) => expectedOutcome(actor, p, "project.read") === "ok")
+        .map(name)
+        .sort();
       const models = await ml(actor, "GET", "/mlflow/registered-models/search", { filter: `name LIKE '${w.org}.%'`, max_results: 1000 });
       expect((models.json as { registered_models: { name: string }[] }).registered_models.map((m) => m.name).sort(), actor).toEqual(visible);
       const versions = await ml(actor, "GET", "/mlflow/model-versions/search", { filter: `name LIKE '${w.org}.%' AND version_number = 1` });
@@ -209,7 +276,9 @@ describe("the endpoint list (model_registry.proto) is routed", () => {
     const listed = MODEL_REGISTRY_ENDPOINTS.map((e) => `${e.rpc} ${e.method} ${e.path}`);
     expect(PROTO_RPCS.filter((p) => !listed.includes(p))).toEqual([]);
     expect(listed.filter((l) => !(PROTO_RPCS as readonly string[]).includes(l))).toEqual([]);
-    expect(ALL_ENDPOINTS.filter((e) => e.path.startsWith("/mlflow/registered-models") || e.path.startsWith("/mlflow/model-versions"))).toHaveLength(PROTO_RPCS.length);
+    expect(ALL_ENDPOINTS.filter((e) => e.path.startsWith("/mlflow/registered-models") || e.path.startsWith("/mlflow/model-versions"))).toHaveLength(
+      PROTO_RPCS.length,
+    );
   });
 
   it("every endpoint answers under /api/2.0 and /ajax-api/2.0 with its method", () => {

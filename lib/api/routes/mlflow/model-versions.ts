@@ -43,9 +43,10 @@ export const get = mlflow(async (ctx) => {
 export const update = mlflow(async (ctx) => {
   const t = await target(ctx);
   const description = optionalString(ctx.fields, "description");
-  const loaded = description !== undefined
-    ? await updateVersion(ctx.db, ctx.actor, t.owner, t.project, "model", t.version, { description })
-    : await getVersion(ctx.db, ctx.actor, t.owner, t.project, "model", t.version);
+  const loaded =
+    description !== undefined
+      ? await updateVersion(ctx.db, ctx.actor, t.owner, t.project, "model", t.version, { description })
+      : await getVersion(ctx.db, ctx.actor, t.owner, t.project, "model", t.version);
   return answer(ctx, loaded);
 });
 

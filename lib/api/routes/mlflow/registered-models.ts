@@ -46,7 +46,10 @@ export const rename = mlflow(async (ctx) => {
   const ref = await ctx.model(required(ctx.fields, "name"));
   const to = await ctx.model(required(ctx.fields, "new_name"));
   if (to.owner !== ref.owner) {
-    throw InvalidError.field("new_name", `a rename stays in ${ref.owner} (moving a model to another organization is not a rename): use ${mlflowModelName(ref.owner, to.project)}`);
+    throw InvalidError.field(
+      "new_name",
+      `a rename stays in ${ref.owner} (moving a model to another organization is not a rename): use ${mlflowModelName(ref.owner, to.project)}`,
+    );
   }
   await updateProject(ctx.db, ctx.actor, ref.owner, ref.project, { name: to.project });
   return answerModel(ctx, to.owner, to.project);

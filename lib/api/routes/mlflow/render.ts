@@ -40,7 +40,10 @@ export type MlflowModelVersion = ReturnType<typeof renderVersion>;
 
 /** Versions with their MLflow tags (one query for the page). */
 export async function renderVersions(db: DB, rows: MlflowVersionRow[], origin: string): Promise<MlflowModelVersion[]> {
-  const tags = await versionTagsOf(db, rows.map((r) => r.id));
+  const tags = await versionTagsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => renderVersion(r, tags.get(r.id) ?? [], origin));
 }
 
@@ -49,7 +52,12 @@ export const withModel = (v: VersionView, owner: string, project: string, projec
 /** Registered models with their tags, aliases, latest version per stage and last change: four queries for the page. */
 export async function renderModels(db: DB, actor: Actor, rows: MlflowModelRow[], origin: string) {
   const ids = rows.map((r) => r.project.id);
-  const [tags, aliases, latest, updated] = await Promise.all([modelTagsOf(db, ids), aliasesOfModels(db, ids), latestVersionsOf(db, actor, rows), modelsLastUpdated(db, ids)]);
+  const [tags, aliases, latest, updated] = await Promise.all([
+    modelTagsOf(db, ids),
+    aliasesOfModels(db, ids),
+    latestVersionsOf(db, actor, rows),
+    modelsLastUpdated(db, ids),
+  ]);
   const latestAll = [...latest.values()].flat();
   const rendered = await renderVersions(db, latestAll, origin);
   const byProject = new Map<number, MlflowModelVersion[]>();
@@ -70,4 +78,3 @@ export async function renderModels(db: DB, actor: Actor, rows: MlflowModelRow[],
 export async function renderModel(db: DB, actor: Actor, row: MlflowModelRow, origin: string) {
   return (await renderModels(db, actor, [row], origin))[0];
 }
-

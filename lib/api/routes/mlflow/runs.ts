@@ -21,7 +21,9 @@ const kv = (o: unknown) =>
     : [];
 
 export const get = mlflow(async ({ db, actor, fields }) => {
-  const id = String(fields.run_id ?? fields.run_uuid ?? "").trim().toLowerCase();
+  const id = String(fields.run_id ?? fields.run_uuid ?? "")
+    .trim()
+    .toLowerCase();
   const notHere = new NotFoundError(`Run '${id}' not found: this registry answers runs/get only for its own runs (Modelreg run uuids).`);
   if (!id || !isUuid(id)) throw notHere;
   let where;

@@ -17,7 +17,10 @@ export async function promoteAction(ref: Ref, _prev: FormState, fd: FormData): P
       project: values.target ?? "",
       ...(values.name?.trim() ? { name: values.name } : {}),
       ...(values.description?.trim() ? { description: values.description } : {}),
-      tags: (values.tags ?? "").split(",").map((t) => t.trim()).filter(Boolean),
+      tags: (values.tags ?? "")
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean),
       artifacts: fd.getAll("artifacts").map(String),
     });
     to = `/${r.access.org.name}/${r.access.project.name}/versions/${encodeURIComponent(r.version.name)}`;

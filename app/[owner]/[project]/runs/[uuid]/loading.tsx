@@ -21,7 +21,9 @@ export default function RunLoading() {
       </div>
       <div aria-hidden className="space-y-4">
         <Skeleton className="h-9 w-full" />
-        {Array.from({ length: 5 }, (_, i) => <Skeleton key={i} className="h-3.5 w-full" />)}
+        {Array.from({ length: 5 }, (_, i) => (
+          <Skeleton key={i} className="h-3.5 w-full" />
+        ))}
       </div>
     </LoadingRegion>
   );

@@ -22,7 +22,11 @@ export default async function AccessSettings({ params }: { params: Promise<{ own
     <div className="space-y-6">
       <SettingsTitle
         title="Access"
-        description={<>Who may read and change {org.name}/{p.name}. Owners and managers of {org.name} are always admins.</>}
+        description={
+          <>
+            Who may read and change {org.name}/{p.name}. Owners and managers of {org.name} are always admins.
+          </>
+        }
       />
 
       <SettingsSection
@@ -37,19 +41,26 @@ export default async function AccessSettings({ params }: { params: Promise<{ own
         {s.teams.length === 0 ? (
           <p className="text-sm text-zinc-500">
             {org.name} has no teams yet.{" "}
-            <Link href={`/${org.name}/settings/teams`} className="text-accent-600 underline">Create a team</Link> to restrict this model to it.
+            <Link href={`/${org.name}/settings/teams`} className="text-accent-600 underline">
+              Create a team
+            </Link>{" "}
+            to restrict this model to it.
           </p>
         ) : (
           <SettingsForm action={saveTeamsAction.bind(null, ref)} label="Restrict to teams">
             <fieldset className="grid gap-2 sm:grid-cols-2">
               <legend className="sr-only">Restrict to teams</legend>
               {s.teams.map((t) => (
-                <label key={t.name} className="flex cursor-pointer items-start gap-2.5 rounded-md border border-zinc-200 p-3 text-sm has-[:checked]:border-accent-500 dark:border-zinc-700">
+                <label
+                  key={t.name}
+                  className="flex cursor-pointer items-start gap-2.5 rounded-md border border-zinc-200 p-3 text-sm has-[:checked]:border-accent-500 dark:border-zinc-700"
+                >
                   <input type="checkbox" name="teams" value={t.name} defaultChecked={t.selected} className="mt-0.5" aria-describedby={`team-${t.name}-hint`} />
                   <span className="min-w-0">
                     <span className="font-medium">{t.name}</span>
                     <span id={`team-${t.name}-hint`} className="block text-zinc-500">
-                      {t.members} member{t.members === 1 ? "" : "s"}{t.description ? ` · ${t.description}` : ""}
+                      {t.members} member{t.members === 1 ? "" : "s"}
+                      {t.description ? ` · ${t.description}` : ""}
                     </span>
                   </span>
                 </label>
@@ -60,7 +71,11 @@ export default async function AccessSettings({ params }: { params: Promise<{ own
         )}
       </SettingsSection>
 
-      <SettingsSection id="people" title="People" description="Give one person a role on this model — a member of the organization or someone outside it. A grant only ever raises a role.">
+      <SettingsSection
+        id="people"
+        title="People"
+        description="Give one person a role on this model — a member of the organization or someone outside it. A grant only ever raises a role."
+      >
         <GrantForm action={grantAction.bind(null, ref)} />
         {s.grants.length ? (
           <ul aria-label="Direct grants" className="mt-4 divide-y divide-zinc-200 rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
@@ -69,7 +84,11 @@ export default async function AccessSettings({ params }: { params: Promise<{ own
                 <span className="min-w-0">
                   <span className="font-medium">{g.username}</span>
                   {g.name ? <span className="ml-2 text-zinc-500">{g.name}</span> : null}
-                  {!g.member ? <Badge tone="amber" className="ml-2">outside collaborator</Badge> : null}
+                  {!g.member ? (
+                    <Badge tone="amber" className="ml-2">
+                      outside collaborator
+                    </Badge>
+                  ) : null}
                 </span>
                 <GrantRowActions username={g.username} role={g.role} change={grantAction.bind(null, ref)} revoke={revokeAction.bind(null, ref, g.username)} />
               </li>
@@ -81,20 +100,31 @@ export default async function AccessSettings({ params }: { params: Promise<{ own
       </SettingsSection>
 
       <section aria-labelledby="who-title">
-        <h3 id="who-title" className="mb-1 text-base font-semibold">Who has access</h3>
+        <h3 id="who-title" className="mb-1 text-base font-semibold">
+          Who has access
+        </h3>
         <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
           {s.members.length} {s.members.length === 1 ? "person" : "people"}, and why.
           {p.isPublic ? " The model is public: everyone else can read it too, signed out included." : ""}
         </p>
         <Table aria-label="Who has access">
           <THead>
-            <tr><TH>Person</TH><TH>Role</TH><TH>Why</TH></tr>
+            <tr>
+              <TH>Person</TH>
+              <TH>Role</TH>
+              <TH>Why</TH>
+            </tr>
           </THead>
           <TBody>
             {s.members.map((e) => (
               <TR key={e.username}>
-                <TD><span className="font-medium">{e.username}</span>{e.name ? <span className="ml-2 text-zinc-500">{e.name}</span> : null}</TD>
-                <TD><Badge tone={ROLE_TONE[e.role]}>{e.role}</Badge></TD>
+                <TD>
+                  <span className="font-medium">{e.username}</span>
+                  {e.name ? <span className="ml-2 text-zinc-500">{e.name}</span> : null}
+                </TD>
+                <TD>
+                  <Badge tone={ROLE_TONE[e.role]}>{e.role}</Badge>
+                </TD>
                 <TD className="text-zinc-600 dark:text-zinc-400">{e.why}</TD>
               </TR>
             ))}

@@ -12,7 +12,11 @@ export default async function DangerZone({ params }: { params: Promise<{ owner: 
       <SettingsSection title="Delete this model" tone="danger">
         <div className="flex flex-wrap items-center justify-between gap-4">
           <p className="max-w-md text-sm text-zinc-700 dark:text-zinc-300">
-            Deletes <strong>{org.name}/{p.name}</strong> with all its versions, their stage history and files, its runs and its access grants.
+            Deletes{" "}
+            <strong>
+              {org.name}/{p.name}
+            </strong>{" "}
+            with all its versions, their stage history and files, its runs and its access grants.
           </p>
           <ConfirmDelete name={p.name} what="model" label="Delete this model" action={deleteProjectAction.bind(null, { owner: org.name, project: p.name })} />
         </div>

@@ -25,7 +25,10 @@ export default async function StagesSettings({ params }: { params: Promise<{ own
   const ref = { owner: org.name, project: p.name };
   return (
     <div className="space-y-6">
-      <SettingsTitle title="Protected stages" description="Members move versions between stages; moving a version into or out of a protected stage needs a project admin." />
+      <SettingsTitle
+        title="Protected stages"
+        description="Members move versions between stages; moving a version into or out of a protected stage needs a project admin."
+      />
       <SettingsSection title="Stages only admins may change">
         <SettingsForm action={saveStagesAction.bind(null, { owner: org.name, project: p.name })} label="Protected stages">
           <fieldset className="space-y-2">
@@ -43,8 +46,8 @@ export default async function StagesSettings({ params }: { params: Promise<{ own
             <span>
               <span className="font-medium text-zinc-900 dark:text-zinc-100">Members may request protected moves</span>
               <span className="block text-zinc-600 dark:text-zinc-400">
-                A member who moves a version into or out of a protected stage files a request instead of being refused; the version
-                moves when a project admin approves it on the version page (or with <code>modelreg models approve</code>).
+                A member who moves a version into or out of a protected stage files a request instead of being refused; the version moves when a project admin
+                approves it on the version page (or with <code>modelreg models approve</code>).
               </span>
             </span>
           </label>
@@ -53,8 +56,8 @@ export default async function StagesSettings({ params }: { params: Promise<{ own
       <SettingsSection title="One version per stage">
         <SettingsForm action={saveExclusiveAction.bind(null, ref)} label="Exclusive stages">
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            A version entering an exclusive stage moves the one there before it to the stage below, in the same step; both moves are
-            in the history. The API&apos;s <code>archive_existing</code> overrides this for one move.
+            A version entering an exclusive stage moves the one there before it to the stage below, in the same step; both moves are in the history. The
+            API&apos;s <code>archive_existing</code> overrides this for one move.
           </p>
           <fieldset className="space-y-2">
             <legend className="sr-only">Exclusive stages</legend>
@@ -70,7 +73,9 @@ export default async function StagesSettings({ params }: { params: Promise<{ own
             <span className="font-medium text-zinc-900 dark:text-zinc-100">The previous holder moves to</span>
             <Select name="fallback" defaultValue={fallback} className="max-w-48">
               {STAGES.map((s) => (
-                <option key={s} value={s}>{s}</option>
+                <option key={s} value={s}>
+                  {s}
+                </option>
               ))}
             </Select>
           </label>

@@ -76,9 +76,10 @@ export async function moveVersionAction(ref: VersionRef, _prev: FormState, formD
     const db = await registryDb();
     const actor = await currentActor();
     const input = { project: values.project ?? "", ...(values.mode === "copy" && values.name?.trim() ? { name: values.name } : {}) };
-    const r = values.mode === "copy"
-      ? await copyVersion(db, actor, ref.owner, ref.project, "model", ref.version, input)
-      : await transferVersion(db, actor, ref.owner, ref.project, "model", ref.version, input);
+    const r =
+      values.mode === "copy"
+        ? await copyVersion(db, actor, ref.owner, ref.project, "model", ref.version, input)
+        : await transferVersion(db, actor, ref.owner, ref.project, "model", ref.version, input);
     to = { owner: r.access.org.name, project: r.access.project.name, version: r.version.name };
   } catch (err) {
     return refused(err, ref, values);

@@ -92,7 +92,9 @@ export default async function VersionPage({ params }: Props) {
   const fallback = exclusiveFallback(access);
   const retires = Object.fromEntries(
     await Promise.all(
-      [...stages, ...requestable].filter((st) => retiresHolders(access, st)).map(async (st) => [st, { names: (await holdersOf(db, access.project.id, st, v.id)).map((h) => h.name), to: fallback }] as const),
+      [...stages, ...requestable]
+        .filter((st) => retiresHolders(access, st))
+        .map(async (st) => [st, { names: (await holdersOf(db, access.project.id, st, v.id)).map((h) => h.name), to: fallback }] as const),
     ),
   );
   const approval = requiresApproval(access);
@@ -106,13 +108,24 @@ export default async function VersionPage({ params }: Props) {
       <div className="min-w-0 space-y-6">
         <div>
           <nav aria-label="Breadcrumb" className="mb-1 text-sm text-zinc-500">
-            <Link href={`${base}/versions`} className="hover:underline">Versions</Link> <span aria-hidden>/</span>
+            <Link href={`${base}/versions`} className="hover:underline">
+              Versions
+            </Link>{" "}
+            <span aria-hidden>/</span>
           </nav>
           <div className="flex flex-wrap items-center gap-3">
             <h2 className="font-mono text-2xl font-semibold tracking-tight">{v.name}</h2>
             <StageBadge stage={v.stage} />
-            {v.aliases.map((a) => <Badge key={`@${a}`} tone="violet" className="font-mono">@{a}</Badge>)}
-            {v.tags.map((t) => <Badge key={t} tone="blue">{t}</Badge>)}
+            {v.aliases.map((a) => (
+              <Badge key={`@${a}`} tone="violet" className="font-mono">
+                @{a}
+              </Badge>
+            ))}
+            {v.tags.map((t) => (
+              <Badge key={t} tone="blue">
+                {t}
+              </Badge>
+            ))}
           </div>
           <p className="mt-2 text-zinc-700 dark:text-zinc-300">{v.description || <span className="text-zinc-500">No description.</span>}</p>
           <p className="mt-1 text-xs text-zinc-500">
@@ -134,7 +147,9 @@ export default async function VersionPage({ params }: Props) {
         <MetaTable meta={v.metaInfo} />
         {v.readme.trim() ? (
           <Card>
-            <CardHeader><CardTitle>Readme</CardTitle></CardHeader>
+            <CardHeader>
+              <CardTitle>Readme</CardTitle>
+            </CardHeader>
             <CardBody>
               {/* biome-ignore lint/security/noDangerouslySetInnerHtml: renderMarkdown sanitises (lib/markdown: sanitize-html allow-list) */}
               <div className="prose-md" dangerouslySetInnerHTML={{ __html: renderMarkdown(v.readme) }} />
@@ -143,21 +158,41 @@ export default async function VersionPage({ params }: Props) {
         ) : null}
         {content ? (
           <Card>
-            <CardHeader className="flex items-center justify-between"><CardTitle>Content</CardTitle><span className="text-xs text-zinc-500">{content.lang === "json" ? "JSON" : "text"}</span></CardHeader>
+            <CardHeader className="flex items-center justify-between">
+              <CardTitle>Content</CardTitle>
+              <span className="text-xs text-zinc-500">{content.lang === "json" ? "JSON" : "text"}</span>
+            </CardHeader>
             <pre className="max-h-96 overflow-auto p-4 font-mono text-[13px] leading-5">{content.text}</pre>
           </Card>
         ) : null}
         <VersionFiles owner={ref.owner} project={ref.project} version={ref.version} />
         <Card>
-          <CardHeader><CardTitle>Stage history</CardTitle></CardHeader>
-          <CardBody><StageTimeline conditions={conditions} aliasEvents={aliasHistory} /></CardBody>
+          <CardHeader>
+            <CardTitle>Stage history</CardTitle>
+          </CardHeader>
+          <CardBody>
+            <StageTimeline conditions={conditions} aliasEvents={aliasHistory} />
+          </CardBody>
         </Card>
       </div>
       <aside className="space-y-5 text-sm" aria-label="Version details">
         <SideSection title="Stage">
-          <div className="mb-3 flex items-center gap-2"><StageBadge stage={v.stage} /><span className="text-xs text-zinc-500">since <RelativeTime date={since} /></span></div>
+          <div className="mb-3 flex items-center gap-2">
+            <StageBadge stage={v.stage} />
+            <span className="text-xs text-zinc-500">
+              since <RelativeTime date={since} />
+            </span>
+          </div>
           {stages.length || requestable.length ? (
-            <StageChangeDialog action={changeStageAction.bind(null, ref)} version={v.name} current={v.stage} allowed={stages} requestable={requestable} protectedStages={prot} retires={retires} />
+            <StageChangeDialog
+              action={changeStageAction.bind(null, ref)}
+              version={v.name}
+              current={v.stage}
+              allowed={stages}
+              requestable={requestable}
+              protectedStages={prot}
+              retires={retires}
+            />
           ) : null}
           {canEdit && !projectCan(access.role, "stage.protected") && prot.length ? (
             <p className="mt-2 text-xs text-zinc-500">
@@ -185,19 +220,32 @@ export default async function VersionPage({ params }: Props) {
         </SideSection>
         <SideSection title="Details">
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-zinc-600 dark:text-zinc-400">
-            <dt>Kind</dt><dd>{v.kind}</dd>
-            <dt>Created</dt><dd><RelativeTime date={v.createdAt} /> by {v.createdBy ?? "—"}</dd>
-            <dt>UUID</dt><dd className="font-mono text-xs break-all">{v.uuid}</dd>
+            <dt>Kind</dt>
+            <dd>{v.kind}</dd>
+            <dt>Created</dt>
+            <dd>
+              <RelativeTime date={v.createdAt} /> by {v.createdBy ?? "—"}
+            </dd>
+            <dt>UUID</dt>
+            <dd className="font-mono text-xs break-all">{v.uuid}</dd>
           </dl>
         </SideSection>
         <SideSection title="Use this version">
-          <pre className="overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-5 text-zinc-100"><code>{`modelreg models get \\\n  -p ${ref.owner}/${ref.project} -ver ${v.name}\nmodelreg models pull \\\n  -p ${ref.owner}/${ref.project} -ver ${v.name} \\\n  --path ./model`}</code></pre>
+          <pre className="overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-5 text-zinc-100">
+            <code>{`modelreg models get \\\n  -p ${ref.owner}/${ref.project} -ver ${v.name}\nmodelreg models pull \\\n  -p ${ref.owner}/${ref.project} -ver ${v.name} \\\n  --path ./model`}</code>
+          </pre>
         </SideSection>
         {canEdit || (canMove && targets.length) ? (
           <SideSection title="Manage">
             <div className="space-y-2">
-              {canEdit ? <ButtonLink href={`${base}/versions/${encodeURIComponent(v.name)}/edit`} variant="secondary" className="w-full">Edit version</ButtonLink> : null}
-              {canMove && targets.length ? <MoveDialog action={moveVersionAction.bind(null, ref)} version={v.name} project={access.project.name} targets={targets} /> : null}
+              {canEdit ? (
+                <ButtonLink href={`${base}/versions/${encodeURIComponent(v.name)}/edit`} variant="secondary" className="w-full">
+                  Edit version
+                </ButtonLink>
+              ) : null}
+              {canMove && targets.length ? (
+                <MoveDialog action={moveVersionAction.bind(null, ref)} version={v.name} project={access.project.name} targets={targets} />
+              ) : null}
             </div>
           </SideSection>
         ) : null}

@@ -21,7 +21,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ComparePage({ params, searchParams }: Props) {
   const { owner, project } = await params;
   const sp = await searchParams;
-  const names = ([] as string[]).concat(sp.v ?? []).flatMap((n) => n.split(",")).map((n) => n.trim()).filter(Boolean);
+  const names = ([] as string[])
+    .concat(sp.v ?? [])
+    .flatMap((n) => n.split(","))
+    .map((n) => n.trim())
+    .filter(Boolean);
   const onlyDiff = sp.diff === "1";
   let error: string | null = null;
   const r = await compareVersions(await registryDb(), await currentActor(), owner, project, "model", names).catch((err) => {
@@ -35,15 +39,27 @@ export default async function ComparePage({ params, searchParams }: Props) {
   const found = r?.versions ?? [];
   return (
     <div className="space-y-4">
-      <nav aria-label="Breadcrumb" className="text-sm text-zinc-500"><Link href={`${base}/versions`} className="hover:underline">Versions</Link> <span aria-hidden>/</span></nav>
+      <nav aria-label="Breadcrumb" className="text-sm text-zinc-500">
+        <Link href={`${base}/versions`} className="hover:underline">
+          Versions
+        </Link>{" "}
+        <span aria-hidden>/</span>
+      </nav>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-xl font-semibold">Compare versions</h2>
         {found.length >= 2 ? (
           /* biome-ignore lint/a11y/useSemanticElements: a pair of links, not form controls: a fieldset would be the wrong element */
           <div className="inline-flex rounded-md border border-zinc-300 p-0.5 text-sm dark:border-zinc-700" role="group" aria-label="Rows shown">
             {[false, true].map((d) => (
-              <Link key={String(d)} href={qs(d)} aria-current={onlyDiff === d ? "true" : undefined}
-                className={cn("rounded px-3 py-1 no-underline", onlyDiff === d ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400")}>
+              <Link
+                key={String(d)}
+                href={qs(d)}
+                aria-current={onlyDiff === d ? "true" : undefined}
+                className={cn(
+                  "rounded px-3 py-1 no-underline",
+                  onlyDiff === d ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400",
+                )}
+              >
                 {d ? "Only differences" : "All fields"}
               </Link>
             ))}
@@ -55,7 +71,14 @@ export default async function ComparePage({ params, searchParams }: Props) {
       {found.length >= 2 ? (
         <CompareTable versions={found} base={base} onlyDifferences={onlyDiff} />
       ) : !error ? (
-        <EmptyState title="Pick two or more versions" action={<ButtonLink href={`${base}/versions`} variant="secondary">Back to versions</ButtonLink>}>
+        <EmptyState
+          title="Pick two or more versions"
+          action={
+            <ButtonLink href={`${base}/versions`} variant="secondary">
+              Back to versions
+            </ButtonLink>
+          }
+        >
           Tick the versions to compare in the versions table (up to {MAX_COMPARED}), then choose <em>Compare selected</em>.
         </EmptyState>
       ) : null}

@@ -35,15 +35,25 @@ export default async function NewVersionPage({ params }: Props) {
   const ref = { owner: access.org.name, project: access.project.name };
   return (
     <div className="mx-auto max-w-4xl">
-      <nav aria-label="Breadcrumb" className="mb-1 text-sm text-zinc-500"><Link href={`${base}/versions`} className="hover:underline">Versions</Link> <span aria-hidden>/</span></nav>
+      <nav aria-label="Breadcrumb" className="mb-1 text-sm text-zinc-500">
+        <Link href={`${base}/versions`} className="hover:underline">
+          Versions
+        </Link>{" "}
+        <span aria-hidden>/</span>
+      </nav>
       <h2 className="mb-1 text-xl font-semibold">Register a version</h2>
       <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">
-        A new version starts in <em>testing</em>. From a script: <code className="rounded bg-zinc-100 px-1 font-mono text-xs dark:bg-zinc-800">modelreg models register -p {ref.owner}/{ref.project}</code>
+        A new version starts in <em>testing</em>. From a script:{" "}
+        <code className="rounded bg-zinc-100 px-1 font-mono text-xs dark:bg-zinc-800">
+          modelreg models register -p {ref.owner}/{ref.project}
+        </code>
       </p>
       {projectCan(access.role, "version.write") ? (
         <VersionForm action={registerVersionAction.bind(null, ref)} mode="register" cancelHref={`${base}/versions`} nextName={next} />
       ) : (
-        <Alert tone="info">Registering versions of {ref.owner}/{ref.project} needs member access. Ask a project admin.</Alert>
+        <Alert tone="info">
+          Registering versions of {ref.owner}/{ref.project} needs member access. Ask a project admin.
+        </Alert>
       )}
     </div>
   );

@@ -42,10 +42,7 @@ export default async function TeamPage({ params }: Props) {
           ← Teams
         </Link>
       </p>
-      <SettingsSection
-        title={team.name}
-        description={team.description || "No description."}
-      >
+      <SettingsSection title={team.name} description={team.description || "No description."}>
         {team.members.length === 0 ? (
           <EmptyState title="Nobody in this team yet">
             {canManage ? "Add members of the organization below." : "Managers and owners add members to teams."}

@@ -21,10 +21,7 @@ async function probe(check: () => Promise<unknown>): Promise<"ok" | "unavailable
 
 /** `{"status":"ok","database":"ok","store":"ok"}`; a 503 naming what does not answer. */
 export async function GET() {
-  const [database, store] = await Promise.all([
-    probe(async () => (await getDb()).execute(sql`select 1`)),
-    probe(() => getBlobStore().exists(NO_BLOB)),
-  ]);
+  const [database, store] = await Promise.all([probe(async () => (await getDb()).execute(sql`select 1`)), probe(() => getBlobStore().exists(NO_BLOB))]);
   const ok = database === "ok" && store === "ok";
   return Response.json({ status: ok ? "ok" : "unavailable", database, store }, { status: ok ? 200 : 503, headers: { "cache-control": "no-store" } });
 }

@@ -78,40 +78,173 @@ type Case = {
 };
 const o = (w: ApiWorld) => ({ org: w.org });
 const CASES: Case[] = [
-  { route: "GET members", action: "read", ok: 200, mutates: false, shape: envelopeOf(MemberSchema),
-    call: (w, token) => callRoute(members.GET, { path: `/api/v1/orgs/${w.org}/members`, params: o(w), token }) },
-  { route: "POST members", action: "manageMembers", ok: 201, mutates: true, shape: strict(MemberSchema),
-    call: (w, token) => callRoute(members.POST, { method: "POST", path: `/api/v1/orgs/${w.org}/members`, params: o(w), token, body: { user: w.newcomer, role: "member" } }) },
-  { route: "PATCH member", action: "manageMembers", ok: 200, mutates: true, shape: strict(MemberSchema),
-    call: (w, token) => callRoute(member.PATCH, { method: "PATCH", path: `/api/v1/orgs/${w.org}/members/${w.users.teamViewer.username}`, params: { ...o(w), username: w.users.teamViewer.username }, token, body: { role: "viewer" } }) },
-  { route: "DELETE member", action: "manageMembers", ok: 204, mutates: true,
-    call: (w, token) => callRoute(member.DELETE, { method: "DELETE", path: `/api/v1/orgs/${w.org}/members/${w.users.teamViewer.username}`, params: { ...o(w), username: w.users.teamViewer.username }, token }) },
-  { route: "PATCH owner", action: "changeOwner", ok: 200, mutates: true, shape: strict(MemberSchema),
-    call: (w, token) => callRoute(member.PATCH, { method: "PATCH", path: `/api/v1/orgs/${w.org}/members/${w.owner2}`, params: { ...o(w), username: w.owner2 }, token, body: { role: "member" } }) },
-  { route: "DELETE owner", action: "changeOwner", ok: 204, mutates: true,
-    call: (w, token) => callRoute(member.DELETE, { method: "DELETE", path: `/api/v1/orgs/${w.org}/members/${w.owner2}`, params: { ...o(w), username: w.owner2 }, token }) },
-  { route: "GET teams", action: "read", ok: 200, mutates: false, shape: envelopeOf(TeamSchema),
-    call: (w, token) => callRoute(teams.GET, { path: `/api/v1/orgs/${w.org}/teams`, params: o(w), token }) },
-  { route: "POST teams", action: "manageTeams", ok: 201, mutates: true, shape: strict(TeamSchema),
-    call: (w, token) => callRoute(teams.POST, { method: "POST", path: `/api/v1/orgs/${w.org}/teams`, params: o(w), token, body: { name: "new-team", description: "d" } }) },
-  { route: "GET team", action: "read", ok: 200, mutates: false,
+  {
+    route: "GET members",
+    action: "read",
+    ok: 200,
+    mutates: false,
+    shape: envelopeOf(MemberSchema),
+    call: (w, token) => callRoute(members.GET, { path: `/api/v1/orgs/${w.org}/members`, params: o(w), token }),
+  },
+  {
+    route: "POST members",
+    action: "manageMembers",
+    ok: 201,
+    mutates: true,
+    shape: strict(MemberSchema),
+    call: (w, token) =>
+      callRoute(members.POST, { method: "POST", path: `/api/v1/orgs/${w.org}/members`, params: o(w), token, body: { user: w.newcomer, role: "member" } }),
+  },
+  {
+    route: "PATCH member",
+    action: "manageMembers",
+    ok: 200,
+    mutates: true,
+    shape: strict(MemberSchema),
+    call: (w, token) =>
+      callRoute(member.PATCH, {
+        method: "PATCH",
+        path: `/api/v1/orgs/${w.org}/members/${w.users.teamViewer.username}`,
+        params: { ...o(w), username: w.users.teamViewer.username },
+        token,
+        body: { role: "viewer" },
+      }),
+  },
+  {
+    route: "DELETE member",
+    action: "manageMembers",
+    ok: 204,
+    mutates: true,
+    call: (w, token) =>
+      callRoute(member.DELETE, {
+        method: "DELETE",
+        path: `/api/v1/orgs/${w.org}/members/${w.users.teamViewer.username}`,
+        params: { ...o(w), username: w.users.teamViewer.username },
+        token,
+      }),
+  },
+  {
+    route: "PATCH owner",
+    action: "changeOwner",
+    ok: 200,
+    mutates: true,
+    shape: strict(MemberSchema),
+    call: (w, token) =>
+      callRoute(member.PATCH, {
+        method: "PATCH",
+        path: `/api/v1/orgs/${w.org}/members/${w.owner2}`,
+        params: { ...o(w), username: w.owner2 },
+        token,
+        body: { role: "member" },
+      }),
+  },
+  {
+    route: "DELETE owner",
+    action: "changeOwner",
+    ok: 204,
+    mutates: true,
+    call: (w, token) =>
+      callRoute(member.DELETE, { method: "DELETE", path: `/api/v1/orgs/${w.org}/members/${w.owner2}`, params: { ...o(w), username: w.owner2 }, token }),
+  },
+  {
+    route: "GET teams",
+    action: "read",
+    ok: 200,
+    mutates: false,
+    shape: envelopeOf(TeamSchema),
+    call: (w, token) => callRoute(teams.GET, { path: `/api/v1/orgs/${w.org}/teams`, params: o(w), token }),
+  },
+  {
+    route: "POST teams",
+    action: "manageTeams",
+    ok: 201,
+    mutates: true,
+    shape: strict(TeamSchema),
+    call: (w, token) =>
+      callRoute(teams.POST, { method: "POST", path: `/api/v1/orgs/${w.org}/teams`, params: o(w), token, body: { name: "new-team", description: "d" } }),
+  },
+  {
+    route: "GET team",
+    action: "read",
+    ok: 200,
+    mutates: false,
     shape: z.strictObject({ ...TeamDetailSchema.shape, members: z.array(strict(TeamMemberSchema)) }),
-    call: (w, token) => callRoute(team.GET, { path: `/api/v1/orgs/${w.org}/teams/t`, params: { ...o(w), team: "t" }, token }) },
-  { route: "PATCH team", action: "manageTeams", ok: 200, mutates: true, shape: strict(TeamSchema),
-    call: (w, token) => callRoute(team.PATCH, { method: "PATCH", path: `/api/v1/orgs/${w.org}/teams/t`, params: { ...o(w), team: "t" }, token, body: { description: "new words" } }) },
-  { route: "DELETE team", action: "manageTeams", ok: 204, mutates: true,
-    call: (w, token) => callRoute(team.DELETE, { method: "DELETE", path: `/api/v1/orgs/${w.org}/teams/secret-squad`, params: { ...o(w), team: "secret-squad" }, token }) },
-  { route: "PUT team member", action: "manageTeams", ok: 201, mutates: true, shape: strict(TeamMemberSchema),
-    call: (w, token) => callRoute(teamMember.PUT, { method: "PUT", path: `/api/v1/orgs/${w.org}/teams/t/members/${w.users.member.username}`, params: { ...o(w), team: "t", username: w.users.member.username }, token, body: { role: "admin" } }) },
-  { route: "DELETE team member", action: "manageTeams", ok: 204, mutates: true,
-    call: (w, token) => callRoute(teamMember.DELETE, { method: "DELETE", path: `/api/v1/orgs/${w.org}/teams/t/members/${w.users.teamAdmin.username}`, params: { ...o(w), team: "t", username: w.users.teamAdmin.username }, token }) },
-  { route: "GET activities", action: "read", ok: 200, mutates: false,
+    call: (w, token) => callRoute(team.GET, { path: `/api/v1/orgs/${w.org}/teams/t`, params: { ...o(w), team: "t" }, token }),
+  },
+  {
+    route: "PATCH team",
+    action: "manageTeams",
+    ok: 200,
+    mutates: true,
+    shape: strict(TeamSchema),
+    call: (w, token) =>
+      callRoute(team.PATCH, {
+        method: "PATCH",
+        path: `/api/v1/orgs/${w.org}/teams/t`,
+        params: { ...o(w), team: "t" },
+        token,
+        body: { description: "new words" },
+      }),
+  },
+  {
+    route: "DELETE team",
+    action: "manageTeams",
+    ok: 204,
+    mutates: true,
+    call: (w, token) =>
+      callRoute(team.DELETE, { method: "DELETE", path: `/api/v1/orgs/${w.org}/teams/secret-squad`, params: { ...o(w), team: "secret-squad" }, token }),
+  },
+  {
+    route: "PUT team member",
+    action: "manageTeams",
+    ok: 201,
+    mutates: true,
+    shape: strict(TeamMemberSchema),
+    call: (w, token) =>
+      callRoute(teamMember.PUT, {
+        method: "PUT",
+        path: `/api/v1/orgs/${w.org}/teams/t/members/${w.users.member.username}`,
+        params: { ...o(w), team: "t", username: w.users.member.username },
+        token,
+        body: { role: "admin" },
+      }),
+  },
+  {
+    route: "DELETE team member",
+    action: "manageTeams",
+    ok: 204,
+    mutates: true,
+    call: (w, token) =>
+      callRoute(teamMember.DELETE, {
+        method: "DELETE",
+        path: `/api/v1/orgs/${w.org}/teams/t/members/${w.users.teamAdmin.username}`,
+        params: { ...o(w), team: "t", username: w.users.teamAdmin.username },
+        token,
+      }),
+  },
+  {
+    route: "GET activities",
+    action: "read",
+    ok: 200,
+    mutates: false,
     shape: envelopeOf(ActivitySchema).extend({ count_capped: z.boolean() }),
-    call: (w, token) => callRoute(activities.GET, { path: `/api/v1/orgs/${w.org}/activities`, params: o(w), token }) },
-  { route: "PATCH org", action: "update", ok: 200, mutates: true, shape: strict(OrganizationSchema),
-    call: (w, token) => callRoute(org.PATCH, { method: "PATCH", path: `/api/v1/orgs/${w.org}`, params: o(w), token, body: { description: "changed" } }) },
-  { route: "DELETE org", action: "delete", ok: 204, mutates: true,
-    call: (w, token) => callRoute(org.DELETE, { method: "DELETE", path: `/api/v1/orgs/${w.org}`, params: o(w), token }) },
+    call: (w, token) => callRoute(activities.GET, { path: `/api/v1/orgs/${w.org}/activities`, params: o(w), token }),
+  },
+  {
+    route: "PATCH org",
+    action: "update",
+    ok: 200,
+    mutates: true,
+    shape: strict(OrganizationSchema),
+    call: (w, token) => callRoute(org.PATCH, { method: "PATCH", path: `/api/v1/orgs/${w.org}`, params: o(w), token, body: { description: "changed" } }),
+  },
+  {
+    route: "DELETE org",
+    action: "delete",
+    ok: 204,
+    mutates: true,
+    call: (w, token) => callRoute(org.DELETE, { method: "DELETE", path: `/api/v1/orgs/${w.org}`, params: o(w), token }),
+  },
 ];
 
 let shared: ApiWorld;
@@ -167,7 +300,12 @@ describe("the organization itself and the caller's list", () => {
   });
 
   it("POST /orgs creates (201), and answers 400, 409 and 401 as it should", async () => {
-    const created = await callRoute(orgs.POST, { method: "POST", path: "/api/v1/orgs", token: shared.tokens.outsider, body: { name: "api-made", display_name: "API Made" } });
+    const created = await callRoute(orgs.POST, {
+      method: "POST",
+      path: "/api/v1/orgs",
+      token: shared.tokens.outsider,
+      body: { name: "api-made", display_name: "API Made" },
+    });
     expect(created.status, created.text).toBe(201);
     expect(strict(OrganizationSchema).parse(created.json)).toMatchObject({ name: "api-made", display_name: "API Made", role: "owner", personal: false });
     const dup = await callRoute(orgs.POST, { method: "POST", path: "/api/v1/orgs", token: shared.tokens.outsider, body: { name: "api-made" } });
@@ -192,12 +330,29 @@ describe("the organization itself and the caller's list", () => {
     const sole = await callRoute(team.DELETE, { method: "DELETE", path: "/x", params: { org: w.org, team: "t" }, token: tok });
     expect(sole.status).toBe(400);
     await callRoute(member.DELETE, { method: "DELETE", path: "/x", params: { org: w.org, username: w.owner2 }, token: tok });
-    const last = await callRoute(member.PATCH, { method: "PATCH", path: "/x", params: { org: w.org, username: w.users.owner.username }, token: tok, body: { role: "admin" } });
+    const last = await callRoute(member.PATCH, {
+      method: "PATCH",
+      path: "/x",
+      params: { org: w.org, username: w.users.owner.username },
+      token: tok,
+      body: { role: "admin" },
+    });
     expect(last.status).toBe(400);
     expect((last.json as { detail: string }).detail).toMatch(/last owner/);
-    const changed = await callRoute(teamMember.PUT, { method: "PUT", path: "/x", params: { org: w.org, team: "t", username: w.users.teamAdmin.username }, token: tok, body: { role: "viewer" } });
+    const changed = await callRoute(teamMember.PUT, {
+      method: "PUT",
+      path: "/x",
+      params: { org: w.org, team: "t", username: w.users.teamAdmin.username },
+      token: tok,
+      body: { role: "viewer" },
+    });
     expect(changed.status).toBe(200);
-    const leave = await callRoute(member.DELETE, { method: "DELETE", path: "/x", params: { org: w.org, username: w.users.viewer.username }, token: w.tokens.viewer });
+    const leave = await callRoute(member.DELETE, {
+      method: "DELETE",
+      path: "/x",
+      params: { org: w.org, username: w.users.viewer.username },
+      token: w.tokens.viewer,
+    });
     expect(leave.status).toBe(204);
   });
 });
@@ -231,7 +386,8 @@ describe("no private data for signed-out callers and outsiders", () => {
         params: params as never,
         token: shared.tokens[who],
         // a valid body (an admin role is one for teams and for the organization), so what answers is the permission check
-        body: method === "GET" || method === "DELETE" ? undefined : { name: "xx-new", role: "admin", user: shared.users.outsider.username, description: "pwned" },
+        body:
+          method === "GET" || method === "DELETE" ? undefined : { name: "xx-new", role: "admin", user: shared.users.outsider.username, description: "pwned" },
       });
       // organizations are visible to everyone; everything else of it is refused: 401 signed out, 403 outsiders
       expect(res.status, res.text).toBe(name === "GET org" ? 200 : who === "anonymous" ? 401 : 403);

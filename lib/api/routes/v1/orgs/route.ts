@@ -2,7 +2,6 @@ import { api, envelope, pageParams, readBody } from "@/lib/api/handler";
 import { CreateOrgBody, orgListItemWire, orgWire } from "@/lib/api/openapi/orgs";
 import { createOrganization, listMyOrganizationsPage } from "@/lib/registry/orgs";
 
-
 /** The caller's organizations. */
 export const GET = api(async ({ db, actor, url }) => {
   const page = pageParams(url);

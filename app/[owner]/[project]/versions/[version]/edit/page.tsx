@@ -46,10 +46,18 @@ export default async function EditVersionPage({ params }: Props) {
   return (
     <div className="mx-auto max-w-4xl">
       <nav aria-label="Breadcrumb" className="mb-1 text-sm text-zinc-500">
-        <Link href={`/${ref.owner}/${ref.project}/versions`} className="hover:underline">Versions</Link> <span aria-hidden>/</span>{" "}
-        <Link href={page} className="font-mono hover:underline">{v.name}</Link> <span aria-hidden>/</span>
+        <Link href={`/${ref.owner}/${ref.project}/versions`} className="hover:underline">
+          Versions
+        </Link>{" "}
+        <span aria-hidden>/</span>{" "}
+        <Link href={page} className="font-mono hover:underline">
+          {v.name}
+        </Link>{" "}
+        <span aria-hidden>/</span>
       </nav>
-      <h2 className="mb-6 text-xl font-semibold">Edit <span className="font-mono">{v.name}</span></h2>
+      <h2 className="mb-6 text-xl font-semibold">
+        Edit <span className="font-mono">{v.name}</span>
+      </h2>
       {projectCan(access.role, "version.write") ? (
         <VersionForm
           action={updateVersionAction.bind(null, ref, editable === "documentation" ? "documentation" : "all")}
@@ -60,7 +68,9 @@ export default async function EditVersionPage({ params }: Props) {
           notice={notice}
         />
       ) : (
-        <Alert tone="info">Editing versions of {ref.owner}/{ref.project} needs member access.</Alert>
+        <Alert tone="info">
+          Editing versions of {ref.owner}/{ref.project} needs member access.
+        </Alert>
       )}
     </div>
   );

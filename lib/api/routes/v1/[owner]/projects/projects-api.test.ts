@@ -87,7 +87,13 @@ describe("POST /api/v1/{owner}/projects/create", () => {
   });
   it("401 signed out or with a bad token, 403 for members and outsiders, 404 for an unknown owner", async () => {
     expect((await create("anonymous", { name: "x1" })).status).toBe(401);
-    const badToken = await callRoute(createRoute.POST, { method: "POST", path: `/api/v1/${w.org}/projects/create`, params: { owner: w.org }, token: "mr_nonsense", body: { name: "x2" } });
+    const badToken = await callRoute(createRoute.POST, {
+      method: "POST",
+      path: `/api/v1/${w.org}/projects/create`,
+      params: { owner: w.org },
+      token: "mr_nonsense",
+      body: { name: "x2" },
+    });
     expect(badToken.status).toBe(401);
     expect((await create("member", { name: "x3" })).status).toBe(403);
     expect((await create("outsider", { name: "x4" })).status).toBe(403);
@@ -101,7 +107,7 @@ describe("GET|PATCH|DELETE /api/v1/{owner}/{project}", () => {
     for (const a of ["anonymous", "outsider"] as const) {
       const res = await project("GET", a, "private");
       expect(res.status, a).toBe(404);
-      expect(res.text).not.toContain("private\"");
+      expect(res.text).not.toContain('private"');
     }
     expect((await project("GET", "outsiderGranted", "granted")).json).toMatchObject({ name: "granted", role: "member" });
   });
@@ -148,7 +154,13 @@ describe("GET|PATCH /api/v1/{owner}/{project}/settings", () => {
   });
 
   it("PATCH applies features, teams, grants and sources (200); a change that locks the caller out needs confirm", async () => {
-    const patch = { features: { artifacts: false }, teams: ["t"], grants: [{ user: "pa-outsider", role: "viewer" }], sources: ["public"], protected_stages: [] };
+    const patch = {
+      features: { artifacts: false },
+      teams: ["t"],
+      grants: [{ user: "pa-outsider", role: "viewer" }],
+      sources: ["public"],
+      protected_stages: [],
+    };
     const refused = await settings("PATCH", "admin", "private", patch);
     expect(refused.status).toBe(409);
     expect((await settings("GET", "admin", "private")).json).toMatchObject({ teams: [], excluded_features: [] }); // nothing changed
@@ -173,7 +185,11 @@ describe("GET|PATCH /api/v1/{owner}/{project}/settings", () => {
 
 describe("GET /api/v1/{owner}/{project}/activities", () => {
   it("pages the model's activity for readers; 404 to outsiders on a private model", async () => {
-    const res = await callRoute(activitiesRoute.GET, { path: `/api/v1/${w.org}/private/activities`, params: { owner: w.org, project: "private" }, token: as("owner") });
+    const res = await callRoute(activitiesRoute.GET, {
+      path: `/api/v1/${w.org}/private/activities`,
+      params: { owner: w.org, project: "private" },
+      token: as("owner"),
+    });
     expect(res.status).toBe(200);
     const body = res.json as { count: number; results: { verb: string; actor: string; created_at: string }[] };
     expect(body.results.map((r) => r.verb)).toEqual(expect.arrayContaining(["project.teams_changed", "project.grants_changed"]));

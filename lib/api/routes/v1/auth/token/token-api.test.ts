@@ -105,7 +105,10 @@ describe("token lifecycle through the API", () => {
     expect((await me(a)).status).toBe(401);
     expect((await callRoute(tokenRoute.DELETE, { method: "DELETE", path: "/api/v1/auth/token", token: a })).status).toBe(401);
     expect((await me(b)).status).toBe(200);
-    await t.db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(apiTokens.tokenHash, hashToken(b)));
+    await t.db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(apiTokens.tokenHash, hashToken(b)));
     const expired = await me(b);
     expect(expired.status).toBe(401);
     expect(expired.headers.get("www-authenticate")).toMatch(/^Bearer/);

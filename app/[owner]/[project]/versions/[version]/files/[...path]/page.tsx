@@ -44,11 +44,17 @@ export default async function FilePreviewPage({ params }: Props) {
   return (
     <div className="space-y-5">
       <nav aria-label="Breadcrumb" className="flex flex-wrap items-center gap-1 text-sm text-zinc-500 dark:text-zinc-400">
-        <Link href={`${base}/versions`} className="hover:underline">Versions</Link>
+        <Link href={`${base}/versions`} className="hover:underline">
+          Versions
+        </Link>
         <span aria-hidden>/</span>
-        <Link href={versionHref} className="hover:underline">{version}</Link>
+        <Link href={versionHref} className="hover:underline">
+          {version}
+        </Link>
         <span aria-hidden>/</span>
-        <Link href={`${versionHref}#version-files-title`} className="hover:underline">Files</Link>
+        <Link href={`${versionHref}#version-files-title`} className="hover:underline">
+          Files
+        </Link>
       </nav>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0 space-y-1">

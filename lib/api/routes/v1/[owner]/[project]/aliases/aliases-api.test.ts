@@ -28,8 +28,23 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const put = (alias: string, body: unknown, as: ActorName = "member") =>
-  callRoute(aliasRoute.PUT, { method: "PUT", path: `/api/v1/${w.org}/private/aliases/${alias}`, params: { owner: w.org, project: "private", alias }, token: tokens[as], body });
-type J = { alias: string; version: string; updated_by: string; count: number; results: J[]; name: string; aliases: string[]; error: { code: string; details: Record<string, string[]> } };
+  callRoute(aliasRoute.PUT, {
+    method: "PUT",
+    path: `/api/v1/${w.org}/private/aliases/${alias}`,
+    params: { owner: w.org, project: "private", alias },
+    token: tokens[as],
+    body,
+  });
+type J = {
+  alias: string;
+  version: string;
+  updated_by: string;
+  count: number;
+  results: J[];
+  name: string;
+  aliases: string[];
+  error: { code: string; details: Record<string, string[]> };
+};
 const j = (r: { json: unknown }) => r.json as J;
 
 describe("the aliases API", () => {
@@ -41,14 +56,27 @@ describe("the aliases API", () => {
     const moved = await put("canary", { version: "v2" });
     expect(moved.status).toBe(200);
     expect(j(moved).version).toBe("v2");
-    const list = await callRoute(listRoute.GET, { method: "GET", path: `/api/v1/${w.org}/private/aliases`, params: { owner: w.org, project: "private" }, token: tokens.viewer });
+    const list = await callRoute(listRoute.GET, {
+      method: "GET",
+      path: `/api/v1/${w.org}/private/aliases`,
+      params: { owner: w.org, project: "private" },
+      token: tokens.viewer,
+    });
     expect(j(list)).toMatchObject({ count: 1, results: [{ alias: "canary", version: "v2" }] });
     const read = await callRoute(versionRoute.GET, {
-      method: "GET", path: `/api/v1/${w.org}/private/versions/model/%40canary`, params: { owner: w.org, project: "private", kind: "model", name: "@canary" }, token: tokens.viewer,
+      method: "GET",
+      path: `/api/v1/${w.org}/private/versions/model/%40canary`,
+      params: { owner: w.org, project: "private", kind: "model", name: "@canary" },
+      token: tokens.viewer,
     });
     expect(read.status).toBe(200);
     expect(j(read)).toMatchObject({ name: "v2", aliases: ["canary"] });
-    const del = await callRoute(aliasRoute.DELETE, { method: "DELETE", path: `/api/v1/${w.org}/private/aliases/canary`, params: { owner: w.org, project: "private", alias: "canary" }, token: tokens.member });
+    const del = await callRoute(aliasRoute.DELETE, {
+      method: "DELETE",
+      path: `/api/v1/${w.org}/private/aliases/canary`,
+      params: { owner: w.org, project: "private", alias: "canary" },
+      token: tokens.member,
+    });
     expect(del.status).toBe(204);
   });
 
@@ -63,13 +91,22 @@ describe("the aliases API", () => {
   });
 
   it("with approvals on, a member's champion move is a 202 request that an admin approves", async () => {
-    await t.db.update(projects).set({ settings: { requireApproval: true } }).where(eq(projects.id, w.projectIds.private));
+    await t.db
+      .update(projects)
+      .set({ settings: { requireApproval: true } })
+      .where(eq(projects.id, w.projectIds.private));
     const asked = await put("champion", { version: "v2" }, "member");
     expect(asked.status).toBe(202);
     const body = asked.json as { pending: boolean; request_id: string; version: string };
     expect(body).toMatchObject({ pending: true, version: "v2" });
     const approve = (as: ActorName) =>
-      callRoute(approveRoute.POST, { method: "POST", path: `/api/v1/${w.org}/private/aliases/champion/approve`, params: { owner: w.org, project: "private", alias: "champion" }, token: tokens[as], body: { request_id: body.request_id } });
+      callRoute(approveRoute.POST, {
+        method: "POST",
+        path: `/api/v1/${w.org}/private/aliases/champion/approve`,
+        params: { owner: w.org, project: "private", alias: "champion" },
+        token: tokens[as],
+        body: { request_id: body.request_id },
+      });
     expect((await approve("member")).status).toBe(403);
     const ok = await approve("admin");
     expect(ok.status).toBe(200);

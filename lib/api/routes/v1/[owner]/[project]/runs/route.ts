@@ -12,7 +12,13 @@ export const GET = api<P>(async ({ db, actor, params, url }) => {
     query: url.searchParams.get("query"),
     sort: url.searchParams.get("sort"),
   });
-  return envelope(url, page, r.count, r.results.map((run) => runToApi(run, r.access)), { count_capped: r.countCapped });
+  return envelope(
+    url,
+    page,
+    r.count,
+    r.results.map((run) => runToApi(run, r.access)),
+    { count_capped: r.countCapped },
+  );
 });
 
 export const POST = api<P>(

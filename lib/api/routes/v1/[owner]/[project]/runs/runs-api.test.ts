@@ -38,7 +38,13 @@ const get = (p: string, uuid: string, a: ActorName = "owner") =>
 const patch = (p: string, uuid: string, body: unknown, a: ActorName = "owner") =>
   callRoute(runRoute.PATCH, { method: "PATCH", path: `/api/v1/${w.org}/${p}/runs/${uuid}`, params: { owner: w.org, project: p, uuid }, token: as(a), body });
 const promote = (p: string, uuid: string, body: unknown, a: ActorName = "owner") =>
-  callRoute(promoteRoute.POST, { method: "POST", path: `/api/v1/${w.org}/${p}/runs/${uuid}/promote`, params: { owner: w.org, project: p, uuid }, token: as(a), body });
+  callRoute(promoteRoute.POST, {
+    method: "POST",
+    path: `/api/v1/${w.org}/${p}/runs/${uuid}/promote`,
+    params: { owner: w.org, project: p, uuid },
+    token: as(a),
+    body,
+  });
 
 describe("permission matrix through the API (status codes)", () => {
   const RANK = { viewer: 0, member: 1, admin: 2 } as const;
@@ -62,15 +68,36 @@ describe("a training script with a token", () => {
     const created = await create("private", { name: "bert-base", status: "running", inputs: { lr: 3e-5, batch_size: 32, epochs: 3 }, tags: ["nlp"] }, "member");
     expect(created.status).toBe(201);
     const run = created.json as { uuid: string };
-    expect(run).toMatchObject({ owner: w.org, project: "private", name: "bert-base", status: "running", outputs: {}, is_promoted: false, created_by: "ra-member" });
+    expect(run).toMatchObject({
+      owner: w.org,
+      project: "private",
+      name: "bert-base",
+      status: "running",
+      outputs: {},
+      is_promoted: false,
+      created_by: "ra-member",
+    });
     expect(run.uuid).toMatch(/^[0-9a-f-]{36}$/);
     expect((await patch("private", run.uuid, { outputs: { loss: 0.9 } }, "member")).status).toBe(200);
-    const done = await patch("private", run.uuid, { status: "succeeded", outputs: { accuracy: 0.91, f1: 0.88 }, artifacts: [{ name: "model", kind: "model", path: "s3://b/bert" }] }, "member");
+    const done = await patch(
+      "private",
+      run.uuid,
+      { status: "succeeded", outputs: { accuracy: 0.91, f1: 0.88 }, artifacts: [{ name: "model", kind: "model", path: "s3://b/bert" }] },
+      "member",
+    );
     expect(done.json).toMatchObject({ status: "succeeded", outputs: { loss: 0.9, accuracy: 0.91, f1: 0.88 } });
-    expect((await get("private", run.uuid, "viewer")).json).toMatchObject({ uuid: run.uuid, artifacts: [{ name: "model", kind: "model", path: "s3://b/bert" }] });
+    expect((await get("private", run.uuid, "viewer")).json).toMatchObject({
+      uuid: run.uuid,
+      artifacts: [{ name: "model", kind: "model", path: "s3://b/bert" }],
+    });
     const v = await promote("private", run.uuid, { project: `${w.org}/private` }, "member");
     expect(v.status, v.text).toBe(201);
-    expect(v.json).toMatchObject({ kind: "model", run: run.uuid, artifacts: ["model"], meta_info: { metrics: { loss: 0.9, accuracy: 0.91, f1: 0.88 }, params: { lr: 3e-5, batch_size: 32, epochs: 3 } } });
+    expect(v.json).toMatchObject({
+      kind: "model",
+      run: run.uuid,
+      artifacts: ["model"],
+      meta_info: { metrics: { loss: 0.9, accuracy: 0.91, f1: 0.88 }, params: { lr: 3e-5, batch_size: 32, epochs: 3 } },
+    });
     expect((await get("private", run.uuid)).json).toMatchObject({ is_promoted: true, meta_info: { is_promoted: true } });
   });
 });
@@ -123,7 +150,13 @@ describe("lists", () => {
 
 describe("bodies and lookups", () => {
   it("refuses a malformed or unknown body with 400 and the field", async () => {
-    const bad = await callRoute(listRoute.POST, { method: "POST", path: `/api/v1/${w.org}/public/runs`, params: { owner: w.org, project: "public" }, token: tokens.owner, body: "{not json" });
+    const bad = await callRoute(listRoute.POST, {
+      method: "POST",
+      path: `/api/v1/${w.org}/public/runs`,
+      params: { owner: w.org, project: "public" },
+      token: tokens.owner,
+      body: "{not json",
+    });
     expect(bad.status).toBe(400);
     const unknown = await create("public", { name: "x", metrics: { acc: 1 } });
     expect(unknown.status).toBe(400);
@@ -145,7 +178,10 @@ describe("bodies and lookups", () => {
     expect((notSource.json as ErrBody).error.details.project).toEqual(["the run is not accessible from this project"]);
     expect((await promote("public", base.public, {})).status).toBe(400);
     await t.db.insert(projectSources).values({ projectId: w.projectIds.private, sourceProjectId: w.projectIds.public });
-    await t.db.update(projects).set({ excludedFeatures: ["models"] }).where(eq(projects.id, w.projectIds.private));
+    await t.db
+      .update(projects)
+      .set({ excludedFeatures: ["models"] })
+      .where(eq(projects.id, w.projectIds.private));
     try {
       const disabled = await promote("public", base.public, { project: `${w.org}/private` });
       expect(disabled.status).toBe(400);

@@ -3,7 +3,6 @@ import { api, readBody } from "@/lib/api/handler";
 import { projectWire } from "@/lib/api/openapi/projects";
 import { createProject } from "@/lib/registry/projects";
 
-
 /**
  * `{name, description?, tags?, is_public?, readme?}` → 201 with the model. The body is validated by
  * createProject (CreateProject in the OpenAPI document) after the permission check, so a caller who

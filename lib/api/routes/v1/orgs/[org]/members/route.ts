@@ -11,7 +11,6 @@ export const GET = api<P>(async ({ db, actor, url, params }) => {
 });
 
 /** `{user: username-or-email, role}` */
-export const POST = api<P>(
-  async ({ db, actor, req, params }) => memberWire(await addMember(db, actor, params.org, await readBody(req, AddMemberBody))),
-  { status: 201 },
-);
+export const POST = api<P>(async ({ db, actor, req, params }) => memberWire(await addMember(db, actor, params.org, await readBody(req, AddMemberBody))), {
+  status: 201,
+});

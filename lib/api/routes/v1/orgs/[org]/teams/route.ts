@@ -10,7 +10,6 @@ export const GET = api<P>(async ({ db, actor, url, params }) => {
   return envelope(url, page, count, rows.map(teamWire));
 });
 
-export const POST = api<P>(
-  async ({ db, actor, req, params }) => teamWire(await createTeam(db, actor, params.org, await readBody(req, CreateTeamBody))),
-  { status: 201 },
-);
+export const POST = api<P>(async ({ db, actor, req, params }) => teamWire(await createTeam(db, actor, params.org, await readBody(req, CreateTeamBody))), {
+  status: 201,
+});

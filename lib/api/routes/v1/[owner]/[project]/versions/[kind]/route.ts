@@ -11,7 +11,13 @@ export const GET = api<P>(async ({ db, actor, params, url }) => {
     query: url.searchParams.get("query"),
     sort: url.searchParams.get("sort"),
   });
-  return envelope(url, page, r.count, r.results.map((v) => versionToApi(v, r.access)), { count_capped: r.countCapped });
+  return envelope(
+    url,
+    page,
+    r.count,
+    r.results.map((v) => versionToApi(v, r.access)),
+    { count_capped: r.countCapped },
+  );
 });
 
 export const POST = api<P>(

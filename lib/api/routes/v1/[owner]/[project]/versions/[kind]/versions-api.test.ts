@@ -18,7 +18,10 @@ const tokens: Partial<Record<ActorName, string>> = {};
 beforeAll(async () => {
   t = await createTestDb();
   // Route handlers use the process database: point it at this test's.
-  (globalThis as unknown as { __modelregDb?: Promise<{ db: DB; close: () => Promise<void> }> }).__modelregDb = Promise.resolve({ db: t.db, close: async () => {} });
+  (globalThis as unknown as { __modelregDb?: Promise<{ db: DB; close: () => Promise<void> }> }).__modelregDb = Promise.resolve({
+    db: t.db,
+    close: async () => {},
+  });
   w = await buildAccessWorld(t.db, "va");
   for (const [name, user] of Object.entries(w.users)) tokens[name as ActorName] = (await createToken(t.db, user, { name: "api tests" })).token;
 });
@@ -44,7 +47,10 @@ const at = (project: string, name?: string) => ({ owner: w.org, project, kind: "
 describe("register, read, update, delete", () => {
   it("POST with Polyaxon's body registers (201) and answers Polyaxon's version", async () => {
     const content = JSON.stringify({ framework: "pytorch" });
-    const r = await call(listRoute, "POST", at("private"), { as: "member", body: { name: "v1", description: "first", tags: ["a"], connection: null, run: null, artifacts: [], kind: "model", content } });
+    const r = await call(listRoute, "POST", at("private"), {
+      as: "member",
+      body: { name: "v1", description: "first", tags: ["a"], connection: null, run: null, artifacts: [], kind: "model", content },
+    });
     expect(r.status).toBe(201);
     expect(r.json).toMatchObject({ name: "v1", kind: "model", content, stage: "testing", owner: w.org, project: "private", run: null, role: "member" });
     expect(r.json.stage_conditions).toHaveLength(1);
@@ -122,7 +128,9 @@ describe("stages", () => {
     expect(p.json.stage_conditions.at(-1).meta_info.user).toBe("va-member");
     const prod = await call(stagesRoute, "POST", at("private", "staged"), { as: "member", body: { condition: { type: "production", status: "True" } } });
     expect(prod.status).toBe(403);
-    expect((await call(stagesRoute, "POST", at("private", "staged"), { as: "admin", body: { condition: { type: "production", status: "True" } } })).json.stage).toBe("production");
+    expect(
+      (await call(stagesRoute, "POST", at("private", "staged"), { as: "admin", body: { condition: { type: "production", status: "True" } } })).json.stage,
+    ).toBe("production");
     const g = await call(stagesRoute, "GET", at("private", "staged"), { as: "viewer" });
     expect(g.json.stage_conditions.map((c: { type: string }) => c.type)).toEqual(["testing", "staging", "production"]);
   });
@@ -156,7 +164,10 @@ describe("a version in a protected stage is read-only but for its stage", () => 
     const forced = await call(listRoute, "POST", at("private"), { as: "admin", body: { name: "frozen", content: "{}", force: true } });
     expect(forced.status).toBe(409);
     expect((await call(listRoute, "POST", at("private"), { as: "member", body: { name: "frozen", force: true } })).status).toBe(403);
-    const docs = await call(versionRoute, "PATCH", at("private", "frozen"), { as: "admin", body: { description: "documented", tags: ["gold"], readme: "# Card" } });
+    const docs = await call(versionRoute, "PATCH", at("private", "frozen"), {
+      as: "admin",
+      body: { description: "documented", tags: ["gold"], readme: "# Card" },
+    });
     expect(docs.status).toBe(200);
     expect(docs.json).toMatchObject({ description: "documented", tags: ["gold"], readme: "# Card", meta_info: { metrics: { auc: 0.9 } }, stage: "production" });
   });

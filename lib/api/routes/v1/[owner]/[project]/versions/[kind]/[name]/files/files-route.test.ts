@@ -29,13 +29,16 @@ async function call(method: string, rawPath: string, opts: Opts = {}): Promise<R
     body: opts.body,
     ...(opts.body ? { duplex: "half" } : {}),
   } as RequestInit);
-  const segs = rawPath.split(/[?#]/, 1)[0].split("/").map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  });
+  const segs = rawPath
+    .split(/[?#]/, 1)[0]
+    .split("/")
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
   const [owner, project, , kind, name, filesSeg, ...path] = segs;
   if (filesSeg !== "files") throw new Error(`not a files URL: ${rawPath}`);
   const ctx = { params: Promise.resolve(path.length ? { owner, project, kind, name, path } : { owner, project, kind, name }) };

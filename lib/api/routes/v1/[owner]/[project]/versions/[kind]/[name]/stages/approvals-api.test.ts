@@ -26,7 +26,10 @@ beforeAll(async () => {
     tokens[a] = (await createToken(t.db, w.users[a], { name: "approvals api" })).token;
   }
   for (const p of ["private", "public"] as const) {
-    await t.db.update(projects).set({ settings: { requireApproval: true } }).where(eq(projects.id, w.projectIds[p]));
+    await t.db
+      .update(projects)
+      .set({ settings: { requireApproval: true } })
+      .where(eq(projects.id, w.projectIds[p]));
   }
 });
 afterAll(async () => t.close());
@@ -44,7 +47,11 @@ const post = (route: Route, name: string, as: ActorName, body: unknown = {}, pro
 const reg = (name: string, project = "private") => registerVersion(t.db, w.actors.owner, w.org, project, "model", { name });
 const ask = (name: string, as: ActorName = "member", type = "production", project = "private") =>
   post(stagesRoute, name, as, { condition: { type, status: true, reason: "Offline eval passed", message: "auc 0.99" } }, project);
-type Json = { stage: string; stage_conditions: { status: string; type: string; meta_info: Record<string, unknown> }[]; error: { code: string; message: string } };
+type Json = {
+  stage: string;
+  stage_conditions: { status: string; type: string; meta_info: Record<string, unknown> }[];
+  error: { code: string; message: string };
+};
 const j = (r: { json: unknown }) => r.json as Json;
 
 describe("POST …/stages on a model that requires approval", () => {

@@ -35,10 +35,7 @@ export const PUT = api<FileRouteParams>(async ({ req, db, actor, params }) => {
     contentType: req.headers.get("content-type"),
     sha256: parseDeclaredSha256(req.headers.get("x-checksum-sha256")),
   });
-  return Response.json(
-    { ...fileJson(result), replaced: result.replaced },
-    { status: result.replaced ? 200 : 201, headers: { etag: etagOf(result.sha256) } },
-  );
+  return Response.json({ ...fileJson(result), replaced: result.replaced }, { status: result.replaced ? 200 : 201, headers: { etag: etagOf(result.sha256) } });
 });
 
 export const GET = api<FileRouteParams>(async ({ req, db, actor, params }) => {
@@ -68,9 +65,7 @@ async function download(req: Request, file: FileInfo, withBody: boolean): Promis
   if (etagMatches(req.headers.get("if-none-match"), file.sha256)) {
     return new Response(null, { status: 304, headers: { etag: headers.etag, "cache-control": headers["cache-control"] } });
   }
-  const range = ifRangeAllows(req.headers.get("if-range"), file.sha256)
-    ? parseRange(req.headers.get("range"), file.size)
-    : ({ kind: "full" } as const);
+  const range = ifRangeAllows(req.headers.get("if-range"), file.sha256) ? parseRange(req.headers.get("range"), file.size) : ({ kind: "full" } as const);
   if (range.kind === "unsatisfiable") {
     return new Response(null, { status: 416, headers: { ...headers, ...lengthHeaders(0), "content-range": `bytes */${file.size}` } });
   }
