@@ -144,6 +144,10 @@ export const projects = pgTable(
     uniqueIndex("projects_org_name_key").on(t.orgId, t.name),
     index("projects_org_updated_idx").on(t.orgId, t.updatedAt.desc()),
     index("projects_public_updated_idx").on(t.updatedAt.desc()).where(sql`${t.isPublic}`),
+    // Search (lib/registry/search.ts): substring matches on names and descriptions.
+    index("projects_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
+    index("projects_description_trgm_idx").using("gin", sql`${t.description} gin_trgm_ops`),
+    index("projects_tags_idx").using("gin", t.tags),
     check("projects_name_slug", sql`${t.name} ~ '^[a-z0-9](?:[a-z0-9._-]{0,126}[a-z0-9])?$'`),
   ],
 );
@@ -215,6 +219,7 @@ export const runs = pgTable(
     uniqueIndex("runs_uuid_key").on(t.uuid),
     index("runs_project_created_idx").on(t.projectId, t.createdAt.desc()),
     index("runs_project_updated_idx").on(t.projectId, t.updatedAt.desc()),
+    index("runs_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
   ],
 );
 
@@ -265,6 +270,7 @@ export const versions = pgTable(
     index("versions_model_created_id_idx").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.kind} = 'model'`),
     index("versions_model_updated_id_idx").on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.kind} = 'model'`),
     index("versions_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
+    index("versions_tags_idx").using("gin", t.tags),
     index("versions_run_idx").on(t.runId),
     foreignKey({ columns: [t.copiedFromId], foreignColumns: [t.id], name: "versions_copied_from_fk" }).onDelete("set null"),
     check("versions_name_slug", sql`${t.name} ~ '^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$'`),

@@ -7,6 +7,7 @@ import { listMyOrganizations } from "@/lib/registry/orgs";
 import { buttonClass } from "@/components/ui/button";
 import { Logo } from "./logo";
 import { OrgSwitcher } from "./org-switcher";
+import { SearchBox } from "./search-box";
 import { UserMenu } from "./user-menu";
 
 export async function Header() {
@@ -21,6 +22,7 @@ export async function Header() {
           <Logo />
         </Link>
         {user ? <OrgSwitcher orgs={orgs.map((o) => ({ name: o.name, displayName: o.displayName, personal: o.personal }))} /> : null}
+        <SearchBox />
         <div className="ml-auto flex items-center gap-2">
           {user ? (
             <Link href="/inbox" className={buttonClass("ghost", "sm")} aria-label={toDecide ? `Inbox, ${toDecide} to decide` : "Inbox"}>

@@ -10,6 +10,7 @@ import { registerFilesApi } from "./files";
 import { registerOrgsApi } from "./orgs";
 import { registerProjectsApi } from "./projects";
 import { registerRunsApi } from "./runs";
+import { registerSearchApi } from "./search";
 import { registerVersionsApi } from "./versions";
 import { registerWebhooksApi } from "./webhooks";
 
@@ -22,6 +23,7 @@ export const REGISTRARS: ApiRegistrar[] = [
   registerFilesApi,
   registerAliasesApi,
   registerWebhooksApi,
+  registerSearchApi,
 ];
 
 let cached: ReturnType<typeof buildOpenApiDocument> | undefined;

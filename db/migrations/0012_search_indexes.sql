@@ -1,0 +1,5 @@
+CREATE INDEX "projects_name_trgm_idx" ON "projects" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "projects_description_trgm_idx" ON "projects" USING gin ("description" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "projects_tags_idx" ON "projects" USING gin ("tags");--> statement-breakpoint
+CREATE INDEX "runs_name_trgm_idx" ON "runs" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "versions_tags_idx" ON "versions" USING gin ("tags");

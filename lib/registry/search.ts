@@ -1,0 +1,134 @@
+// Search across organizations: models (name, description, tags), model versions (name, tags) and runs (name)
+// that the caller may read — the same visibility rule as every list (projectVisibleTo). Each kind is one
+// query on a trigram or array index (migration 0012) with a limit, ranked: the exact name first, then names that
+// start with the query, then names that contain it, then description and tag matches; newer first within a
+// rank. Rate limited per caller (MODELREG_SEARCH_LIMIT a minute), as a search box sends a query per keystroke.
+import "server-only";
+import { and, eq, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { DB } from "@/db";
+import { organizations, projects, runs, versions } from "@/db/schema";
+import type { Actor } from "./actor";
+import { projectVisibleTo } from "./access";
+import { hit, type Limit } from "./rate-limit";
+import { parse } from "./validate";
+
+export const SEARCH_TYPES = ["models", "versions", "runs"] as const;
+export type SearchType = (typeof SEARCH_TYPES)[number];
+
+export const searchSchema = z.object({
+  q: z
+    .string({ error: "is required" })
+    .trim()
+    .min(3, "must be at least 3 characters")
+    .max(100, "must be at most 100 characters")
+    .regex(/^[^\p{Cc}]*$/u, "must not contain control characters"),
+  type: z.enum(SEARCH_TYPES, { error: `must be one of ${SEARCH_TYPES.join(", ")}` }).optional(),
+  limit: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(50, "must be at most 50").default(20),
+});
+export type SearchInput = z.input<typeof searchSchema>;
+
+export type SearchHit =
+  | { type: "model"; owner: string; name: string; description: string; tags: string[]; isPublic: boolean; updatedAt: Date; url: string }
+  | { type: "version"; owner: string; project: string; name: string; stage: string; description: string; tags: string[]; updatedAt: Date; url: string }
+  | { type: "run"; owner: string; project: string; uuid: string; name: string; status: string; updatedAt: Date; url: string };
+
+export type SearchResult = { q: string; results: SearchHit[]; counts: Record<SearchType, number> };
+
+export function searchLimit(env: Record<string, string | undefined> = process.env): Limit {
+  const n = Number(env.MODELREG_SEARCH_LIMIT);
+  return { limit: Number.isInteger(n) && n > 0 ? n : 120, windowSeconds: 60 };
+}
+
+/** `%q%` for ILIKE, with the pattern characters of the query taken literally. */
+const containsPattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const prefixPattern = (q: string) => `${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** 0 exact name, 1 prefix, 2 substring, 3 anything else that matched (description, tag). */
+function rank(name: AnyColumn, q: string): SQL<number> {
+  return sql<number>`case when lower(${name}) = lower(${q}) then 0 when ${name} ilike ${prefixPattern(q)} then 1 when ${name} ilike ${containsPattern(q)} then 2 else 3 end`;
+}
+
+const enc = encodeURIComponent;
+
+/**
+ * What the caller may read that matches `q`. `key` identifies the caller for the rate limit (a user id, or the
+ * client's address when signed out).
+ */
+export async function search(db: DB, actor: Actor, input: unknown, key: string): Promise<SearchResult> {
+  const data = parse(searchSchema, input);
+  await hit(db, `search:${key}`, searchLimit(), "Too many searches: wait a minute and search again.");
+  const { q, limit } = data;
+  const want = (t: SearchType) => !data.type || data.type === t;
+  const pattern = containsPattern(q);
+  const visible = projectVisibleTo(actor);
+  const [models, vers, rs] = await Promise.all([
+    want("models")
+      ? db
+          .select({
+            owner: organizations.name,
+            name: projects.name,
+            description: projects.description,
+            tags: projects.tags,
+            isPublic: projects.isPublic,
+            updatedAt: projects.updatedAt,
+            rank: rank(projects.name, q),
+          })
+          .from(projects)
+          .innerJoin(organizations, eq(organizations.id, projects.orgId))
+          .where(and(sql`(${projects.name} ilike ${pattern} or ${projects.description} ilike ${pattern} or ${projects.tags} @> array[${q}]::text[])`, visible))
+          .orderBy(rank(projects.name, q), sql`${projects.updatedAt} desc`)
+          .limit(limit)
+      : [],
+    want("versions")
+      ? db
+          .select({
+            owner: organizations.name,
+            project: projects.name,
+            name: versions.name,
+            stage: versions.stage,
+            description: versions.description,
+            tags: versions.tags,
+            updatedAt: versions.updatedAt,
+            rank: rank(versions.name, q),
+          })
+          .from(versions)
+          .innerJoin(projects, eq(projects.id, versions.projectId))
+          .innerJoin(organizations, eq(organizations.id, projects.orgId))
+          .where(and(eq(versions.kind, "model"), sql`(${versions.name} ilike ${pattern} or ${versions.tags} @> array[${q}]::text[])`, visible))
+          .orderBy(rank(versions.name, q), sql`${versions.updatedAt} desc`)
+          .limit(limit)
+      : [],
+    want("runs")
+      ? db
+          .select({
+            owner: organizations.name,
+            project: projects.name,
+            uuid: runs.uuid,
+            name: runs.name,
+            status: runs.status,
+            updatedAt: runs.updatedAt,
+            rank: rank(runs.name, q),
+          })
+          .from(runs)
+          .innerJoin(projects, eq(projects.id, runs.projectId))
+          .innerJoin(organizations, eq(organizations.id, projects.orgId))
+          .where(and(sql`${runs.name} ilike ${pattern}`, sql`not ('runs' = any(${projects.excludedFeatures}))`, visible))
+          .orderBy(rank(runs.name, q), sql`${runs.updatedAt} desc`)
+          .limit(limit)
+      : [],
+  ]);
+  const hits: (SearchHit & { rank: number })[] = [
+    ...models.map((m) => ({ type: "model" as const, ...m, rank: Number(m.rank), url: `/${enc(m.owner)}/${enc(m.name)}` })),
+    ...vers.map((v) => ({ type: "version" as const, ...v, rank: Number(v.rank), url: `/${enc(v.owner)}/${enc(v.project)}/versions/${enc(v.name)}` })),
+    ...rs.map((r) => ({ type: "run" as const, ...r, rank: Number(r.rank), url: `/${enc(r.owner)}/${enc(r.project)}/runs/${r.uuid}` })),
+  ];
+  // Across kinds: by rank, models before versions before runs within a rank, newest first.
+  const order = { model: 0, version: 1, run: 2 } as const;
+  hits.sort((a, b) => a.rank - b.rank || order[a.type] - order[b.type] || b.updatedAt.getTime() - a.updatedAt.getTime());
+  return {
+    q,
+    results: hits.slice(0, limit).map(({ rank: _rank, ...h }) => h as SearchHit),
+    counts: { models: models.length, versions: vers.length, runs: rs.length },
+  };
+}
