@@ -21,7 +21,6 @@ export const SearchHitSchema = z
 
 const SearchResultSchema = z
   .object({
-    q: z.string(),
     count: z.number().int(),
     results: z.array(SearchHitSchema),
     counts: z.object({ models: z.number().int(), versions: z.number().int(), runs: z.number().int() }).describe("Hits per kind before the merge"),
@@ -29,8 +28,8 @@ const SearchResultSchema = z
   .meta({ id: "SearchResult" });
 
 export function searchWire(r: SearchResult): Wire<typeof SearchResultSchema> {
+  // The query is not echoed: the caller has it, and an answer then carries nothing but what was found.
   return {
-    q: r.q,
     count: r.results.length,
     counts: r.counts,
     results: r.results.map((h) => ({
