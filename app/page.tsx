@@ -74,6 +74,9 @@ function Landing({ host }: { host: string }) {
         <ButtonLink href="/login" variant="secondary">
           Sign in
         </ButtonLink>
+        <ButtonLink href="/explore" variant="ghost">
+          Explore public models
+        </ButtonLink>
       </div>
       <pre className="mx-auto mt-12 max-w-xl overflow-x-auto rounded-lg bg-zinc-900 p-4 text-left text-sm text-zinc-100">
         <code>{`modelreg login --host ${host} -u demo

@@ -148,6 +148,8 @@ export const projects = pgTable(
     index("projects_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
     index("projects_description_trgm_idx").using("gin", sql`${t.description} gin_trgm_ops`),
     index("projects_tags_idx").using("gin", t.tags),
+    // Explore (lib/registry/explore.ts): public models by name.
+    index("projects_public_name_idx").on(t.name).where(sql`${t.isPublic}`),
     check("projects_name_slug", sql`${t.name} ~ '^[a-z0-9](?:[a-z0-9._-]{0,126}[a-z0-9])?$'`),
   ],
 );

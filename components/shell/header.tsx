@@ -24,6 +24,9 @@ export async function Header() {
         {user ? <OrgSwitcher orgs={orgs.map((o) => ({ name: o.name, displayName: o.displayName, personal: o.personal }))} /> : null}
         <SearchBox />
         <div className="ml-auto flex items-center gap-2">
+          <Link href="/explore" className={buttonClass("ghost", "sm")}>
+            Explore
+          </Link>
           {user ? (
             <Link href="/inbox" className={buttonClass("ghost", "sm")} aria-label={toDecide ? `Inbox, ${toDecide} to decide` : "Inbox"}>
               Inbox

@@ -39,10 +39,13 @@ type Claimed = { id: string; webhook_id: number; event: string; payload: unknown
 /** Claims up to `batch` due deliveries: one statement, SKIP LOCKED, and a lease longer than one attempt. */
 async function claim(db: DB, now: Date, batch: number, leaseMs: number): Promise<Claimed[]> {
   const until = new Date(now.getTime() + leaseMs);
+  // `now` has milliseconds, next_attempt_at (set by the database's now()) microseconds: a delivery made due in
+  // the same millisecond as `now` must count as due, so `now` stands for the end of its millisecond.
+  const dueBy = sql`${now.toISOString()}::timestamptz + interval '999 microseconds'`;
   const res = await db.execute(sql`update ${webhookDeliveries} d
     set locked_until = ${until.toISOString()}::timestamptz, attempts = d.attempts + 1, round_attempts = d.round_attempts + 1
     where d.id in (select id from ${webhookDeliveries}
-      where status = 'pending' and next_attempt_at <= ${now.toISOString()}::timestamptz
+      where status = 'pending' and next_attempt_at <= ${dueBy}
         and (locked_until is null or locked_until <= ${now.toISOString()}::timestamptz)
       order by next_attempt_at limit ${batch} for update skip locked)
     returning d.id, d.webhook_id, d.event, d.payload, d.attempts, d.round_attempts`);
