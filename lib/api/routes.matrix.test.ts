@@ -55,6 +55,7 @@ import * as createProjectRoute from "@/lib/api/routes/v1/[owner]/projects/create
 import * as listProjectsRoute from "@/lib/api/routes/v1/[owner]/projects/list/route";
 import * as orgsRoute from "@/lib/api/routes/v1/orgs/route";
 import * as orgRoute from "@/lib/api/routes/v1/orgs/[org]/route";
+import * as orgDeployedRoute from "@/lib/api/routes/v1/orgs/[org]/deployed/route";
 import * as orgActivitiesRoute from "@/lib/api/routes/v1/orgs/[org]/activities/route";
 import * as membersRoute from "@/lib/api/routes/v1/orgs/[org]/members/route";
 import * as memberRoute from "@/lib/api/routes/v1/orgs/[org]/members/[username]/route";
@@ -578,6 +579,15 @@ const ROWS: Row[] = [
     url: () => `/api/v1/orgs/${w.org}`,
     params: () => ({ org: w.org }),
     expected: () => 200,
+    perProject: false,
+  },
+  {
+    route: "orgs/[org]/deployed",
+    method: "GET",
+    handler: orgDeployedRoute.GET,
+    url: () => `/api/v1/orgs/${w.org}/deployed`,
+    params: () => ({ org: w.org }),
+    expected: () => 200, // what each caller finds is deployed.test.ts's matrix
     perProject: false,
   },
   {

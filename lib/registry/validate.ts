@@ -6,6 +6,7 @@ import { InvalidError } from "./errors";
 export const RESERVED_NAMES = new Set([
   "api",
   "auth",
+  "explore",
   "health",
   "inbox",
   "login",
@@ -14,6 +15,7 @@ export const RESERVED_NAMES = new Set([
   "openapi.json",
   "orgs",
   "projects",
+  "search",
   "settings",
   "signup",
   "users",

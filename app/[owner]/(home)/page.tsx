@@ -70,7 +70,12 @@ export default async function OrganizationPage({ params, searchParams }: Props) 
             {list.capped ? "+" : ""}
           </span>
         </h2>
-        {canCreate ? <ButtonLink href={`${base}/new`}>New model</ButtonLink> : null}
+        <div className="flex gap-2">
+          <ButtonLink href={`/orgs/${org.name}/deployed`} variant="secondary">
+            In production
+          </ButtonLink>
+          {canCreate ? <ButtonLink href={`${base}/new`}>New model</ButtonLink> : null}
+        </div>
       </div>
       <PendingRegion>
         {/* Nothing to search yet: keep a newcomer's page to the one thing to do next. */}

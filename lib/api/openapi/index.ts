@@ -6,6 +6,7 @@
 import { buildOpenApiDocument, type ApiRegistrar } from "./builder";
 import { registerAliasesApi } from "./aliases";
 import { registerCoreApi } from "./core";
+import { registerDeployedApi } from "./deployed";
 import { registerFilesApi } from "./files";
 import { registerOrgsApi } from "./orgs";
 import { registerProjectsApi } from "./projects";
@@ -24,6 +25,7 @@ export const REGISTRARS: ApiRegistrar[] = [
   registerAliasesApi,
   registerWebhooksApi,
   registerSearchApi,
+  registerDeployedApi,
 ];
 
 let cached: ReturnType<typeof buildOpenApiDocument> | undefined;

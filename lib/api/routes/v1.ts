@@ -49,6 +49,7 @@ import * as orgsOrgWebhooksId from "./v1/orgs/[org]/webhooks/[id]/route";
 import * as orgsOrgWebhooks from "./v1/orgs/[org]/webhooks/route";
 import * as orgs from "./v1/orgs/route";
 import * as requests from "./v1/requests/route";
+import * as orgsOrgDeployed from "./v1/orgs/[org]/deployed/route";
 import * as search from "./v1/search/route";
 import * as users from "./v1/users/route";
 
@@ -103,5 +104,6 @@ export const v1Routes: RouteEntry[] = [
   { path: "/api/v1/orgs", module: orgs },
   { path: "/api/v1/requests", module: requests },
   { path: "/api/v1/search", module: search },
+  { path: "/api/v1/orgs/:org/deployed", module: orgsOrgDeployed },
   { path: "/api/v1/users", module: users },
 ];
