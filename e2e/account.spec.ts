@@ -1,5 +1,5 @@
 // The account page: change your name and email, change your password, sign in with the new one.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signIn, unique } from "./helpers";
 
 test("change profile and password from the account page, then sign in with the new password", async ({ page, browser }) => {

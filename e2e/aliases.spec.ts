@@ -1,7 +1,7 @@
 // Aliases in the browser, on a model made here through the API: bob (member) sets @canary on v1 and moves it
 // to v2 (the form says what it moves first); the stage timeline shows the move, the overview the chips, and
 // the API resolves @canary. A protected alias (champion) is refused to bob and set by alice (admin).
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "./fixtures";
 import { DEMO_PASSWORD, signIn, unique } from "./helpers";
 
 async function tokenFor(request: APIRequestContext, username: string): Promise<string> {

@@ -2,7 +2,7 @@
 // through the API, not the seed), bob (member) asks to move a version to production; alice (admin) sees the
 // request and rejects it; bob asks again and withdraws; asks once more and alice approves from the keyboard.
 // carol (viewer) sees the request without buttons; signed out, the API answers 401, not 403.
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "./fixtures";
 import { DEMO_PASSWORD, signIn, unique } from "./helpers";
 
 async function tokenFor(request: APIRequestContext, username: string): Promise<string> {

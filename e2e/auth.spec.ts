@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD, signIn, signOut, unique } from "./helpers";
 
 test("sign up, see the personal organization, sign out and back in", async ({ page }) => {

@@ -1,6 +1,6 @@
 // An organization's production at a glance: from the organization's page to each model's production version,
 // its alias and metrics, and who put it there — the same at GET /api/v1/orgs/{org}/deployed.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 test("a visitor sees what acme has in production, and filters it", async ({ page, request }) => {
   await page.goto("/acme");

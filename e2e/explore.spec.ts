@@ -1,5 +1,5 @@
 // Explore as a signed-out visitor: from the landing page to every organization's public models, sorted.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 test("a signed-out visitor explores the public models, by update and by name", async ({ page }) => {
   await page.goto("/");

@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "./fixtures";
 import { DEMO_PASSWORD, signIn, unique } from "./helpers";
 import { dataDir, port, s3 } from "./servers.mjs";
 

@@ -1,6 +1,6 @@
 // Thousands of malformed requests across every API route (e2e/fuzz-cases.ts): none may answer 5xx, and no
 // body may carry a stack trace or SQL. The seed is fixed, so a failure reproduces; the larger run is bench/fuzz.ts.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { apiRoutes, runFuzz, setupTargets } from "./fuzz-cases";
 import { DEMO_PASSWORD } from "./helpers";
 

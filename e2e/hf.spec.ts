@@ -2,7 +2,7 @@
 // disk, and on S3 where `/resolve/` is a 302 to a presigned GET): acme/fraud-detector's files, their card data,
 // and the bytes through the resolve path.
 import crypto from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 const onS3 = () => test.info().project.name === "s3";
 const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");

@@ -1,6 +1,6 @@
 // The inbox: bob (member) asks through the API to move the protected @champion on a model that requires
 // approval; alice (admin) sees the header badge, approves from the inbox, and bob's list shows the outcome.
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "./fixtures";
 import { DEMO_PASSWORD, signIn, unique } from "./helpers";
 
 async function tokenFor(request: APIRequestContext, username: string): Promise<string> {

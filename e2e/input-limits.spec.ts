@@ -3,7 +3,7 @@
 // hydrates, with no CSP violation), API answers and downloads are nosniff, user files are inert attachments,
 // and a NUL in the sign-in form is a message naming the field, not a server error.
 import http from "node:http";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD, unique } from "./helpers";
 
 function rawPost(base: string, path: string, opts: { headers: Record<string, string>; chunks: Buffer[]; gapMs?: number }) {

@@ -1,7 +1,7 @@
 // What must not leak, and what must not change: a public version never names the private project its run lives
 // in (acme/fraud-detector's versions come from runs of the private acme/training); a deleted team-restricted
 // model's activity stays with those who could see it; a production version is read-only but for its stage.
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "./fixtures";
 import { DEMO_PASSWORD, signIn, unique } from "./helpers";
 
 async function tokenFor(request: APIRequestContext, username: string): Promise<string> {

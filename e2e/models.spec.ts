@@ -1,5 +1,5 @@
 // The model journey in the browser: create, edit the card, publish, restrict to a team, delete.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD, signIn, unique } from "./helpers";
 
 test("create a model, edit it, publish it, restrict it to a team, delete it", async ({ page, browser }) => {

@@ -2,7 +2,7 @@
 // S3 instance and its twin together on one fresh database): what one writes, the other reads — models,
 // versions, files, tokens, sessions —; rate limits count across both; the migrations ran once although both
 // started at once; and each webhook event is delivered once although both instances run the delivery worker.
-import { expect, request as newRequest, test, type APIRequestContext } from "@playwright/test";
+import { expect, request as newRequest, test, type APIRequestContext } from "./fixtures";
 import postgres from "postgres";
 import { startReceiver } from "../lib/webhooks/receiver.testing";
 import { baseUrl, s3, twin } from "./servers.mjs";

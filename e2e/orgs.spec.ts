@@ -2,7 +2,7 @@
 // organization; a viewer sees no edit controls; an organization is created and deleted.
 // The new member is a freshly signed-up user (not the seeded `dave`): other specs, which may run at
 // the same time on the same server, rely on dave staying an outsider of acme.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { signIn, signOut, unique } from "./helpers";
 
 async function signUp(page: Page, username: string, password: string) {

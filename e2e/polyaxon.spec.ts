@@ -1,7 +1,7 @@
 // Replays, in order, every call Polyaxon's own CLI (v2.16) makes for the model registry
 // (../shared/POLYAXON-WIRE.md), with its headers and bodies, and validates each answer with schemas
 // as strict as the CLI's: unknown keys rejected where the CLI rejects them.
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "./fixtures";
 import { z } from "zod";
 import { DEMO_PASSWORD, unique } from "./helpers";
 

@@ -1,7 +1,7 @@
 // File previews as a visitor sees them: from the version's file list to a file's page — the demo model's
 // safetensors header (tensors, parameter count), its config.json and model card; an uploaded CSV and image;
 // and a private model's file, which stays a 404 for someone who may not read the model.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD, unique } from "./helpers";
 
 // A 1×1 PNG.

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures";
 import { DEMO_PASSWORD, signIn, unique } from "./helpers";
 
 async function as(browser: Browser, user: string | null): Promise<Page> {

@@ -5,7 +5,7 @@
 // organization's private data), never a 500, and no answer carries private data.
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "./fixtures";
 import { DEMO_PASSWORD, unique } from "./helpers";
 
 const API_DIR = path.join(process.cwd(), "lib", "api", "routes", "v1");

@@ -1,6 +1,6 @@
 // Runs in the browser: a training script logs a run with a token (API), a member finds it in the Runs tab,
 // promotes it through the dialog, and the version page and the run page link to each other.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD, signIn, unique } from "./helpers";
 
 test("log a run by API with a token, promote it in the browser, see the lineage", async ({ page, request }) => {

@@ -1,6 +1,6 @@
 // Search from the header: `/` focuses the box, Enter shows ranked results the viewer may read; a private model
 // appears for a member and never for a signed-out visitor; the API answers the same and refuses a short query.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signIn } from "./helpers";
 
 test("a visitor searches from the header with / and finds the public model, never the private one", async ({ page }) => {

@@ -1,5 +1,5 @@
 // Personal access tokens in the browser: created and shown once, used against the API, revoked.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signIn, unique } from "./helpers";
 
 test("a token created in the UI works against /api/v1/users until it is revoked", async ({ page, request }) => {

@@ -1,6 +1,6 @@
 // Versions in the browser: register, find with PQL (kept in the URL), move through stages (members up to
 // staging, admins into production), compare, delete behind the confirm dialog.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { signIn, unique } from "./helpers";
 
 const MODEL = "/acme/fraud-detector";

@@ -1,7 +1,7 @@
 // Webhooks in the browser: an admin adds a hook to a new model in Settings → Webhooks, pings it, sees the
 // signed delivery in the log, and redelivers it under the same delivery id; members see no Webhooks page.
 import crypto from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { startReceiver } from "../lib/webhooks/receiver.testing";
 import { signIn, unique } from "./helpers";
 
