@@ -1,42 +1,22 @@
-// push/pull against the real files route handlers, served over real HTTP on loopback (a small
-// node:http adapter stands in for Next), and against a lying server for the verification path.
+// push/pull against the app's real route table, served over real HTTP on loopback, and against a lying server
+// for the verification path.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildFilesWorld, type FilesWorld } from "@/lib/registry/files.testing";
-import * as fileRoute from "@/lib/api/routes/v1/[owner]/[project]/versions/[kind]/[name]/files/[...path]/route";
-import * as listRoute from "@/lib/api/routes/v1/[owner]/[project]/versions/[kind]/[name]/files/route";
+import { buildFilesWorld, makeVersion, type FilesWorld } from "@/lib/registry/files.testing";
+import { routeListener } from "@/lib/api/node-server";
+import { router } from "@/lib/api/routes";
+import { startS3TestServer, type S3TestServer } from "@/lib/storage/s3-test-server";
 import { Client } from "./client";
 import { CliError } from "./errors";
 import { localPathFor, pullDir, pushDir, type TransferEvent } from "./transfer";
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, unknown>> }) => Promise<Response>;
-
-/** Serves the files routes: URL → params as Next derives them, Node request → web Request, back. */
+/** The app's own route table on node:http, as the production server serves it (server/main.ts). */
 function serveFilesApi(): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = http.createServer(async (req, res) => {
-    const raw = (req.url ?? "").split("?")[0].replace(/^\/api\/v1\//, "");
-    const [owner, project, , kind, name, , ...rest] = raw.split("/").map((s) => decodeURIComponent(s));
-    const routes = (rest.length ? fileRoute : listRoute) as unknown as Record<string, Handler>;
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    const hasBody = req.method !== "GET" && req.method !== "HEAD";
-    const request = new Request(`http://127.0.0.1${req.url}`, {
-      method: req.method,
-      headers,
-      body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
-      ...(hasBody ? { duplex: "half" } : {}),
-    } as RequestInit);
-    const params = rest.length ? { owner, project, kind, name, path: rest } : { owner, project, kind, name };
-    const response = await routes[req.method ?? "GET"](request, { params: Promise.resolve(params) });
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    if (response.body) Readable.fromWeb(response.body as import("node:stream/web").ReadableStream).pipe(res);
-    else res.end();
-  });
+  const server = http.createServer(routeListener(router));
   return new Promise((resolve) =>
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address() as { port: number };
@@ -175,5 +155,72 @@ describe("pullDir against a server that lies", () => {
       expect(() => localPathFor("/tmp/dest", bad)).toThrow(CliError);
     }
     expect(localPathFor("/tmp/dest", "a/b.bin")).toBe(path.resolve("/tmp/dest/a/b.bin"));
+  });
+});
+
+describe("pushDir to an S3 store", () => {
+  let s3: S3TestServer;
+  let counted: { url: string; close: () => Promise<void> };
+  const appPuts: string[] = [];
+  const saved: Record<string, string | undefined> = {};
+  const env = {
+    STORAGE_URL: "s3://modelreg-cli/blobs",
+    S3_FORCE_PATH_STYLE: "true",
+    AWS_ACCESS_KEY_ID: "S3RVER",
+    AWS_SECRET_ACCESS_KEY: "S3RVER",
+    AWS_REGION: "us-east-1",
+  };
+
+  beforeAll(async () => {
+    s3 = await startS3TestServer("modelreg-cli");
+    for (const [k, v] of Object.entries({ ...env, S3_ENDPOINT: s3.endpoint })) {
+      saved[k] = process.env[k];
+      process.env[k] = v;
+    }
+    // The app's route table again, counting the PUTs it receives.
+    const listener = routeListener(router);
+    const server = http.createServer((req, res) => {
+      if (req.method === "PUT") appPuts.push(req.url ?? "");
+      return listener(req, res);
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    const { port } = server.address() as { port: number };
+    counted = {
+      url: `http://127.0.0.1:${port}`,
+      close: () =>
+        new Promise((r) => {
+          server.closeAllConnections();
+          server.close(() => r());
+        }),
+    };
+  }, 60_000);
+  afterAll(async () => {
+    await counted?.close();
+    await s3?.close();
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+
+  it("sends the bytes straight to the bucket and records them verified; the app receives none", async () => {
+    const dir = path.join(tmp, "s3-src");
+    const big = crypto.randomBytes(2 * 1024 * 1024 + 3);
+    write(path.join(dir, "s3/weights.bin"), big);
+    write(path.join(dir, "s3/card.md"), "# card");
+    const client = new Client(counted.url, fw.tokens.member);
+    await makeVersion(fw.t.db, fw.w.projectIds.granted, "on-s3");
+    const t = { client, owner: fw.w.org, project: "granted", version: "on-s3", dir };
+    const r = await pushDir(t);
+    expect(r.transferred.sort()).toEqual(["s3/card.md", "s3/weights.bin"]);
+    expect(appPuts).toEqual([]);
+    const sha = crypto.createHash("sha256").update(big).digest("hex");
+    expect(await s3.store("blobs").exists(sha)).toBe(true);
+    // Pulled back (through whatever path the server answers), byte for byte.
+    const dest = path.join(tmp, "s3-dest");
+    await pullDir({ ...t, dir: dest, client: new Client(counted.url, fw.tokens.viewer) });
+    expect(fs.readFileSync(path.join(dest, "s3/weights.bin")).equals(big)).toBe(true);
+    // Again: nothing to send.
+    expect((await pushDir(t)).transferred).toEqual([]);
   });
 });

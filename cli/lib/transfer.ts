@@ -7,7 +7,7 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { Client } from "./client";
+import { ApiError, type Client } from "./client";
 import { CliError } from "./errors";
 import type { File } from "./api-types";
 
@@ -33,7 +33,8 @@ export type TransferTarget = {
 export type TransferResult = { transferred: string[]; skipped: string[]; bytes: number };
 
 const enc = encodeURIComponent;
-const filesPath = (t: TransferTarget) => `/api/v1/${enc(t.owner)}/${enc(t.project)}/versions/${t.kind ?? "model"}/${enc(t.version)}/files`;
+const versionPath = (t: TransferTarget) => `/api/v1/${enc(t.owner)}/${enc(t.project)}/versions/${t.kind ?? "model"}/${enc(t.version)}`;
+const filesPath = (t: TransferTarget) => `${versionPath(t)}/files`;
 const fileApiPath = (t: TransferTarget, p: string) => `${filesPath(t)}/${p.split("/").map(enc).join("/")}`;
 
 /** Every file of the version on the server (all pages). */
@@ -75,11 +76,23 @@ async function* counted(source: AsyncIterable<Buffer>, onChunk: (n: number) => v
   }
 }
 
+type LocalFile = { path: string; abs: string; size: number; sha256: string };
+type UploadAnswer = { path: string; action: "none" | "put" | "app" | "error"; url?: string; status?: number; message?: string };
+
+/** Up to this many files per plan and per commit (the server's limit). */
+const BATCH = 1000;
+
 /**
  * Uploads every file of `dir` to the version. A file whose path already holds the same sha256 on
  * the server is skipped, so a push that was interrupted resumes where it stopped. Each body is
  * streamed from disk (never read whole) with its sha256 declared, so the server refuses one that
  * changed while it was being read.
+ *
+ * The server plans the upload first (POST …/uploads): bytes the model already has are not sent again, and on an
+ * S3 store each file goes straight to the bucket with a presigned PUT — the app never carries the bytes — and is
+ * recorded by one commit (POST …/uploads/commit) that checks each object's sha256 and size. Files the server
+ * wants through the app (a local store, an artifact) are PUT to the file route. A server without the plan
+ * (older than the CLI) gets every file through the file route.
  */
 export async function pushDir(t: TransferTarget): Promise<TransferResult> {
   const stat = await fsp.stat(t.dir).catch(() => null);
@@ -88,30 +101,91 @@ export async function pushDir(t: TransferTarget): Promise<TransferResult> {
   const remoteSha = new Map(remote.map((f) => [f.path, f.sha256]));
   const result: TransferResult = { transferred: [], skipped: [], bytes: 0 };
   t.onProgress?.({ type: "start", files: local.length, bytes: local.reduce((s, f) => s + f.size, 0) });
+  const changed: LocalFile[] = [];
   for (const f of local) {
-    const sha = await sha256File(f.abs);
-    if (remoteSha.get(f.path) === sha) {
+    const sha256 = await sha256File(f.abs);
+    if (remoteSha.get(f.path) === sha256) {
       result.skipped.push(f.path);
       t.onProgress?.({ type: "skip", path: f.path, size: f.size, reason: "unchanged" });
-      continue;
+    } else changed.push({ ...f, sha256 });
+  }
+  for (let i = 0; i < changed.length; i += BATCH) {
+    const batch = changed.slice(i, i + BATCH);
+    const plan = await planUpload(t, batch);
+    const toCommit: LocalFile[] = [];
+    for (const [j, f] of batch.entries()) {
+      const answer = plan?.[j] ?? { path: f.path, action: "app" };
+      if (answer.action === "error") throw new CliError(`${f.path}: ${answer.message ?? "the server refused this file"} (${answer.status ?? 400})`);
+      t.onProgress?.({ type: "file", path: f.path, size: f.size });
+      if (answer.action === "put" && answer.url) await putDirect(t, f, answer.url);
+      else if (answer.action === "app") await putThroughApp(t, f);
+      if (answer.action === "app") done(t, result, f);
+      else toCommit.push(f);
     }
-    t.onProgress?.({ type: "file", path: f.path, size: f.size });
-    let loaded = 0;
-    const body = Readable.from(
-      counted(fs.createReadStream(f.abs, { highWaterMark: 1 << 20 }), (n) => {
-        loaded += n;
-        t.onProgress?.({ type: "progress", path: f.path, loaded, size: f.size });
-      }),
-    );
-    await t.client.fetch("PUT", fileApiPath(t, f.path), {
-      body,
-      headers: { "x-checksum-sha256": sha, "content-length": String(f.size), "content-type": "application/octet-stream" },
-    });
-    result.transferred.push(f.path);
-    result.bytes += f.size;
-    t.onProgress?.({ type: "done", path: f.path, size: f.size });
+    if (toCommit.length) {
+      await t.client.post(`${versionPath(t)}/uploads/commit`, { files: toCommit.map(declared) });
+      for (const f of toCommit) done(t, result, f);
+    }
   }
   return result;
+}
+
+const declared = (f: LocalFile) => ({ path: f.path, size: f.size, sha256: f.sha256 });
+
+function done(t: TransferTarget, result: TransferResult, f: LocalFile) {
+  result.transferred.push(f.path);
+  result.bytes += f.size;
+  t.onProgress?.({ type: "done", path: f.path, size: f.size });
+}
+
+/** The server's plan, in the order of `files`; null from a server that has no plan (every file through the app). */
+async function planUpload(t: TransferTarget, files: LocalFile[]): Promise<UploadAnswer[] | null> {
+  try {
+    const plan = await t.client.post<{ files: UploadAnswer[] }>(`${versionPath(t)}/uploads`, { files: files.map(declared) });
+    return plan.files.length === files.length ? plan.files : null;
+  } catch (err) {
+    // A server older than the plan answers its unknown route so; a missing version or model is a real error.
+    if (err instanceof ApiError && ((err.status === 404 && /No such API route/.test(err.message)) || err.status === 405)) return null;
+    throw err;
+  }
+}
+
+function fileBody(t: TransferTarget, f: LocalFile): Readable {
+  let loaded = 0;
+  return Readable.from(
+    counted(fs.createReadStream(f.abs, { highWaterMark: 1 << 20 }), (n) => {
+      loaded += n;
+      t.onProgress?.({ type: "progress", path: f.path, loaded, size: f.size });
+    }),
+  );
+}
+
+async function putThroughApp(t: TransferTarget, f: LocalFile) {
+  await t.client.fetch("PUT", fileApiPath(t, f.path), {
+    body: fileBody(t, f),
+    headers: { "x-checksum-sha256": f.sha256, "content-length": String(f.size), "content-type": "application/octet-stream" },
+  });
+}
+
+/** The bytes straight to the bucket: a presigned URL carries its own authorization (no token is sent there). */
+async function putDirect(t: TransferTarget, f: LocalFile, url: string) {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: "PUT",
+      body: (f.size ? fileBody(t, f) : "") as BodyInit,
+      headers: { "content-length": String(f.size) },
+      ...(f.size ? { duplex: "half" } : {}),
+    } as RequestInit);
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    throw new CliError(`${f.path}: could not reach the object store (${cause?.code ?? cause?.message ?? (err as Error).message}).`);
+  }
+  if (!res.ok) {
+    const text = (await res.text().catch(() => "")).slice(0, 300);
+    throw new CliError(`${f.path}: the object store refused the upload (${res.status})${text ? `: ${text}` : ""}`);
+  }
+  await res.body?.cancel().catch(() => {});
 }
 
 /** Where a server path lands under `dir`; refuses anything that would land outside it. */

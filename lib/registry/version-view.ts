@@ -91,25 +91,41 @@ export async function conditionsOf(db: DB, versionId: number, limit = 1000): Pro
  * side; the history finds the version by the same unique key). NotFoundError when there is no such version.
  */
 export async function loadVersionViewByName(db: DB, projectId: number, kind: Kind, name: string) {
-  const key = and(eq(versions.projectId, projectId), eq(versions.kind, kind), eq(versions.name, name));
-  const [[v], conditions] = await Promise.all([
-    selectViews(db).where(key).limit(1),
-    conditionsWhere(db, inArray(stageConditions.versionId, db.select({ id: versions.id }).from(versions).where(key)), 1000),
-  ]);
+  let q = byNameQueries.get(db);
+  if (!q) byNameQueries.set(db, (q = byNameQuery(db)));
+  const args = { pid: projectId, kind, name };
+  const [[v], rows] = await Promise.all([q.view.execute(args), q.conditions.execute(args)]);
   if (!v) throw new NotFoundError(`Version '${name}' not found`);
-  return { view: v as VersionView, conditions };
+  return { view: v as VersionView, conditions: rows.map(conditionApi) };
 }
 
-async function conditionsWhere(db: DB, where: SQL | undefined, limit: number): Promise<ConditionApi[]> {
-  const rows = await db
-    .select({ c: stageConditions, user: users.username })
-    .from(stageConditions)
-    .leftJoin(users, eq(users.id, stageConditions.actorId))
-    .where(where)
-    // Ids are drawn after the version row lock, so they follow the order the changes were made in.
-    .orderBy(asc(stageConditions.id))
-    .limit(limit);
-  return rows.map(({ c, user }) => ({
+/**
+ * The version get's two statements (the hottest read of the API), built once per database handle and run
+ * prepared, like the access statement (access.ts): no query building, parse or describe per request.
+ */
+function byNameQuery(db: DB) {
+  const key = and(
+    eq(versions.projectId, sql.placeholder("pid")),
+    eq(versions.kind, sql.placeholder("kind")),
+    eq(versions.name, sql.placeholder("name")),
+  );
+  return {
+    view: selectViews(db).where(key).limit(1).prepare("version_by_name"),
+    conditions: selectConditions(db)
+      .where(inArray(stageConditions.versionId, db.select({ id: versions.id }).from(versions).where(key)))
+      .orderBy(asc(stageConditions.id))
+      .limit(1000)
+      .prepare("version_conditions_by_name"),
+  };
+}
+
+const byNameQueries = new WeakMap<DB, ReturnType<typeof byNameQuery>>();
+
+const selectConditions = (db: DB) =>
+  db.select({ c: stageConditions, user: users.username }).from(stageConditions).leftJoin(users, eq(users.id, stageConditions.actorId));
+
+function conditionApi({ c, user }: { c: typeof stageConditions.$inferSelect; user: string | null }): ConditionApi {
+  return {
     type: c.type,
     status: c.status,
     reason: c.reason,
@@ -117,7 +133,13 @@ async function conditionsWhere(db: DB, where: SQL | undefined, limit: number): P
     last_update_time: c.createdAt.toISOString(),
     last_transition_time: c.createdAt.toISOString(),
     meta_info: { ...c.details, user: user ?? null, ...(c.fromStage ? { from_stage: c.fromStage } : {}) },
-  }));
+  };
+}
+
+async function conditionsWhere(db: DB, where: SQL | undefined, limit: number): Promise<ConditionApi[]> {
+  // Ids are drawn after the version row lock, so they follow the order the changes were made in.
+  const rows = await selectConditions(db).where(where).orderBy(asc(stageConditions.id)).limit(limit);
+  return rows.map(conditionApi);
 }
 
 /** The stage object: exactly `{uuid, stage, stage_conditions}`. */

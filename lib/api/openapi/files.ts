@@ -85,6 +85,31 @@ const download = (withBody: boolean) => ({
   },
 });
 
+const DeclaredFileSchema = z.object({
+  path: z.string().describe("The file's path in the version"),
+  size: z.number().int().min(0).describe("Bytes"),
+  sha256: z.string().describe("The content's SHA-256: 64 lowercase hex digits"),
+});
+const DeclaredFilesSchema = z.object({ files: z.array(DeclaredFileSchema).min(1).max(1000) });
+const UploadPlanSchema = z.object({
+  direct: z.boolean().describe("Whether any file goes straight to the bucket"),
+  files: z.array(
+    z.object({
+      path: z.string(),
+      action: z
+        .enum(["none", "put", "app", "error"])
+        .describe(
+          "none: the bytes are already available to the model, commit it; put: PUT the bytes to `url`, then commit; " +
+            "app: PUT the file through the app's file route; error: this file cannot be uploaded (`status`, `message`)",
+        ),
+      url: z.string().optional().describe("put: a presigned PUT to the bucket (no Authorization header)"),
+      expires_in: z.number().int().optional().describe("put: seconds the URL stays valid"),
+      status: z.number().int().optional(),
+      message: z.string().optional(),
+    }),
+  ),
+});
+
 const tags = ["Files"];
 
 export function registerFilesApi(r: OpenAPIRegistry): void {
@@ -153,5 +178,30 @@ export function registerFilesApi(r: OpenAPIRegistry): void {
     description: "Files of a version in a protected stage are read-only: 409.",
     request: { params: fileParams },
     responses: { 204: { description: "Deleted" }, ...errorResponses(400, 403, 404, 409) },
+  });
+  registerRoute(r, {
+    method: "post",
+    path: "/api/v1/{owner}/{project}/versions/{kind}/{name}/uploads",
+    tags,
+    auth: "required",
+    summary: "Plan an upload of several files: which go straight to the bucket (project members)",
+    description:
+      "For each declared file (path, size, sha256): `none` when the model already has those bytes, `put` with a presigned " +
+      "PUT to the bucket when the store is S3 (MODELREG_S3_DIRECT_UPLOAD, default on), else `app`. After the PUTs, " +
+      "POST the files to …/uploads/commit. Same permissions and limits as the file PUT.",
+    request: { params: versionParams, body: { required: true, content: { "application/json": { schema: DeclaredFilesSchema } } } },
+    responses: { 200: json(UploadPlanSchema), ...errorResponses(400, 403, 404, 409) },
+  });
+  registerRoute(r, {
+    method: "post",
+    path: "/api/v1/{owner}/{project}/versions/{kind}/{name}/uploads/commit",
+    tags,
+    auth: "required",
+    summary: "Record files whose bytes are in the store (project members)",
+    description:
+      "Each file's staged object is read back and must have the declared sha256 and size, or nothing is recorded (400). " +
+      "All the files land in one transaction.",
+    request: { params: versionParams, body: { required: true, content: { "application/json": { schema: DeclaredFilesSchema } } } },
+    responses: { 200: json(z.object({ version: z.string(), files: z.number().int() })), ...errorResponses(400, 403, 404, 409, 413) },
   });
 }

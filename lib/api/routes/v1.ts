@@ -19,6 +19,8 @@ import * as ownerProjectVersionsKindNameStagesApprove from "./v1/[owner]/[projec
 import * as ownerProjectVersionsKindNameStagesReject from "./v1/[owner]/[project]/versions/[kind]/[name]/stages/reject/route";
 import * as ownerProjectVersionsKindNameStages from "./v1/[owner]/[project]/versions/[kind]/[name]/stages/route";
 import * as ownerProjectVersionsKindNameStagesWithdraw from "./v1/[owner]/[project]/versions/[kind]/[name]/stages/withdraw/route";
+import * as ownerProjectVersionsKindNameUploadsCommit from "./v1/[owner]/[project]/versions/[kind]/[name]/uploads/commit/route";
+import * as ownerProjectVersionsKindNameUploads from "./v1/[owner]/[project]/versions/[kind]/[name]/uploads/route";
 import * as ownerProjectVersionsKindNameTransfer from "./v1/[owner]/[project]/versions/[kind]/[name]/transfer/route";
 import * as ownerProjectVersionsKind from "./v1/[owner]/[project]/versions/[kind]/route";
 import * as ownerProjectWebhooksIdDeliveriesDeliveryRedeliver from "./v1/[owner]/[project]/webhooks/[id]/deliveries/[delivery]/redeliver/route";
@@ -68,6 +70,8 @@ export const v1Routes: RouteEntry[] = [
   { path: "/api/v1/:owner/:project/versions/:kind/:name/copy", module: ownerProjectVersionsKindNameCopy },
   { path: "/api/v1/:owner/:project/versions/:kind/:name/files/*path", module: ownerProjectVersionsKindNameFilesPath },
   { path: "/api/v1/:owner/:project/versions/:kind/:name/files", module: ownerProjectVersionsKindNameFiles },
+  { path: "/api/v1/:owner/:project/versions/:kind/:name/uploads/commit", module: ownerProjectVersionsKindNameUploadsCommit },
+  { path: "/api/v1/:owner/:project/versions/:kind/:name/uploads", module: ownerProjectVersionsKindNameUploads },
   { path: "/api/v1/:owner/:project/versions/:kind/:name", module: ownerProjectVersionsKindName },
   { path: "/api/v1/:owner/:project/versions/:kind/:name/stages/approve", module: ownerProjectVersionsKindNameStagesApprove },
   { path: "/api/v1/:owner/:project/versions/:kind/:name/stages/reject", module: ownerProjectVersionsKindNameStagesReject },
