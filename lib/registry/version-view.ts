@@ -104,11 +104,7 @@ export async function loadVersionViewByName(db: DB, projectId: number, kind: Kin
  * prepared, like the access statement (access.ts): no query building, parse or describe per request.
  */
 function byNameQuery(db: DB) {
-  const key = and(
-    eq(versions.projectId, sql.placeholder("pid")),
-    eq(versions.kind, sql.placeholder("kind")),
-    eq(versions.name, sql.placeholder("name")),
-  );
+  const key = and(eq(versions.projectId, sql.placeholder("pid")), eq(versions.kind, sql.placeholder("kind")), eq(versions.name, sql.placeholder("name")));
   return {
     view: selectViews(db).where(key).limit(1).prepare("version_by_name"),
     conditions: selectConditions(db)
