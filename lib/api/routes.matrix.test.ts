@@ -51,6 +51,8 @@ import * as rejectRoute from "@/lib/api/routes/v1/[owner]/[project]/versions/[ki
 import * as withdrawRoute from "@/lib/api/routes/v1/[owner]/[project]/versions/[kind]/[name]/stages/withdraw/route";
 import * as filesRoute from "@/lib/api/routes/v1/[owner]/[project]/versions/[kind]/[name]/files/route";
 import * as fileRoute from "@/lib/api/routes/v1/[owner]/[project]/versions/[kind]/[name]/files/[...path]/route";
+import * as uploadsRoute from "@/lib/api/routes/v1/[owner]/[project]/versions/[kind]/[name]/uploads/route";
+import * as uploadsCommitRoute from "@/lib/api/routes/v1/[owner]/[project]/versions/[kind]/[name]/uploads/commit/route";
 import * as createProjectRoute from "@/lib/api/routes/v1/[owner]/projects/create/route";
 import * as listProjectsRoute from "@/lib/api/routes/v1/[owner]/projects/list/route";
 import * as orgsRoute from "@/lib/api/routes/v1/orgs/route";
@@ -538,6 +540,27 @@ const ROWS: Row[] = [
     url: (c) => mp(c, `/versions/model/base/files/${FILE}`).url,
     params: (c) => ({ ...V(c), path: FILE.split("/") }),
     expected: needs("file.delete", 204),
+    perProject: true,
+  },
+  // uploads planned and committed (the bytes the model has already: nothing to send)
+  {
+    route: "[owner]/[project]/versions/[kind]/[name]/uploads",
+    method: "POST",
+    handler: uploadsRoute.POST,
+    url: (c) => mp(c, "/versions/model/base/uploads").url,
+    params: V,
+    body: () => ({ files: [{ path: "again.bin", size: FILE_BYTES.length, sha256: FILE_SHA }] }),
+    expected: needs("file.upload", 200),
+    perProject: true,
+  },
+  {
+    route: "[owner]/[project]/versions/[kind]/[name]/uploads/commit",
+    method: "POST",
+    handler: uploadsCommitRoute.POST,
+    url: (c) => mp(c, "/versions/model/base/uploads/commit").url,
+    params: V,
+    body: () => ({ files: [{ path: "again.bin", size: FILE_BYTES.length, sha256: FILE_SHA }] }),
+    expected: needs("file.upload", 200),
     perProject: true,
   },
   // models of the organization
