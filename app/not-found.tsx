@@ -6,7 +6,7 @@ export default async function NotFound() {
   const signedIn = (await currentActor()).kind === "user";
   return (
     <section className="mx-auto max-w-md py-16 text-center">
-      <p className="text-sm font-semibold text-accent-600">404</p>
+      <p className="text-sm font-semibold text-accent-600 dark:text-accent-300">404</p>
       <h1 className="mt-2 text-3xl font-semibold tracking-tight">Nothing here</h1>
       <p className="mt-3 text-zinc-600 dark:text-zinc-400">
         {signedIn

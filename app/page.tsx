@@ -1,3 +1,4 @@
+import { CodeBlock } from "@/components/ui/code-block";
 import Link from "next/link";
 import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
@@ -42,12 +43,12 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
                   <div className="flex items-start justify-between gap-2">
                     <div className="min-w-0">
                       <div className="truncate font-semibold">{o.displayName || o.name}</div>
-                      <div className="text-sm text-zinc-500">{o.name}</div>
+                      <div className="text-sm text-zinc-500 dark:text-zinc-400">{o.name}</div>
                     </div>
                     <Badge tone={o.personal ? "blue" : "violet"}>{o.personal ? "personal" : o.role}</Badge>
                   </div>
                   {o.description ? <p className="mt-3 line-clamp-2 text-sm text-zinc-600 dark:text-zinc-400">{o.description}</p> : null}
-                  <p className="mt-4 text-xs text-zinc-500">
+                  <p className="mt-4 text-xs text-zinc-500 dark:text-zinc-400">
                     {o.projectCount.toLocaleString("en")}
                     {o.projectCountCapped ? "+" : ""} {o.projectCount === 1 && !o.projectCountCapped ? "model" : "models"}
                   </p>
@@ -78,10 +79,10 @@ function Landing({ host }: { host: string }) {
           Explore public models
         </ButtonLink>
       </div>
-      <pre className="mx-auto mt-12 max-w-xl overflow-x-auto rounded-lg bg-zinc-900 p-4 text-left text-sm text-zinc-100">
+      <CodeBlock className="mx-auto mt-12 max-w-xl overflow-x-auto rounded-lg bg-zinc-900 p-4 text-left text-sm text-zinc-100">
         <code>{`modelreg login --host ${host} -u demo
 modelreg models ls -p acme/fraud-detector -q "stage:production"`}</code>
-      </pre>
+      </CodeBlock>
     </section>
   );
 }

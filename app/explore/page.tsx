@@ -54,7 +54,7 @@ export default async function ExplorePage({ searchParams }: Props) {
               <Link href={`/${m.owner}/${m.name}`} className="block h-full rounded-lg no-underline focus-visible:outline-2">
                 <Card className="flex h-full flex-col p-5 transition-shadow hover:shadow-md">
                   <div className="min-w-0">
-                    <div className="truncate text-sm text-zinc-500">{m.owner} /</div>
+                    <div className="truncate text-sm text-zinc-500 dark:text-zinc-400">{m.owner} /</div>
                     <div className="truncate font-semibold">{m.name}</div>
                   </div>
                   {m.description ? <p className="mt-2 line-clamp-2 text-sm text-zinc-600 dark:text-zinc-400">{m.description}</p> : null}
@@ -65,7 +65,7 @@ export default async function ExplorePage({ searchParams }: Props) {
                       ))}
                     </p>
                   ) : null}
-                  <p className="mt-auto flex items-center justify-between gap-2 pt-4 text-xs text-zinc-500">
+                  <p className="mt-auto flex items-center justify-between gap-2 pt-4 text-xs text-zinc-500 dark:text-zinc-400">
                     <span>
                       {m.production ? (
                         <>

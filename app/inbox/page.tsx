@@ -60,7 +60,7 @@ function Item({ r }: { r: InboxItem }) {
     >
       <div className="min-w-0 flex-1 text-sm">
         <div className="flex flex-wrap items-center gap-1.5">
-          <Link href={`/${r.owner}/${r.project}`} className="text-zinc-500 hover:underline">
+          <Link href={`/${r.owner}/${r.project}`} className="text-zinc-500 dark:text-zinc-400 hover:underline">
             {r.owner}/{r.project}
           </Link>
           <span className="text-zinc-400">·</span>
@@ -76,7 +76,7 @@ function Item({ r }: { r: InboxItem }) {
           </span>
           <Badge tone={TONE[r.status]}>{r.status === "pending" ? "awaiting approval" : r.status}</Badge>
         </div>
-        <p className="mt-0.5 text-xs text-zinc-500">
+        <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
           <RelativeTime date={r.requestedAt} />
           {r.reason ? <> · {r.reason}</> : null}
           {r.decidedBy ? <> · by {r.decidedBy}</> : null}

@@ -47,7 +47,7 @@ function Hit({ h }: { h: SearchHit }) {
             {h.type === "run" ? h.name || h.uuid.slice(0, 8) : h.name}
           </Link>
           {h.type === "version" ? <StageBadge stage={h.stage} /> : null}
-          {h.type === "run" ? <span className="text-xs text-zinc-500">{h.status}</span> : null}
+          {h.type === "run" ? <span className="text-xs text-zinc-500 dark:text-zinc-400">{h.status}</span> : null}
           {h.type === "model" && !h.isPublic ? <Badge tone="slate">Private</Badge> : null}
         </div>
         {h.type !== "run" && h.description ? <p className="mt-0.5 line-clamp-2 text-sm text-zinc-600 dark:text-zinc-400">{h.description}</p> : null}
@@ -61,7 +61,7 @@ function Hit({ h }: { h: SearchHit }) {
           </p>
         ) : null}
       </div>
-      <span className="text-xs whitespace-nowrap text-zinc-500">
+      <span className="text-xs whitespace-nowrap text-zinc-500 dark:text-zinc-400">
         updated <RelativeTime date={h.updatedAt} />
       </span>
     </li>
@@ -131,7 +131,7 @@ export default async function SearchPage({ searchParams }: Props) {
                 )}
               >
                 {label}
-                {t ? <span className="ml-1 text-xs text-zinc-500 tabular-nums">{result.counts[t]}</span> : null}
+                {t ? <span className="ml-1 text-xs text-zinc-500 dark:text-zinc-400 tabular-nums">{result.counts[t]}</span> : null}
               </Link>
             ))}
           </nav>

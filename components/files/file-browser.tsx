@@ -28,13 +28,13 @@ export function FileBrowser({ files, apiBase, canDelete, previewBase }: Props) {
       <table className="w-full border-collapse text-sm" aria-label="Files">
         <thead className="bg-zinc-50 text-left dark:bg-zinc-900/60">
           <tr>
-            <th scope="col" className="px-4 py-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+            <th scope="col" className="px-4 py-2 text-xs font-semibold tracking-wide text-zinc-500 dark:text-zinc-400 uppercase">
               Name
             </th>
-            <th scope="col" className="px-4 py-2 text-right text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+            <th scope="col" className="px-4 py-2 text-right text-xs font-semibold tracking-wide text-zinc-500 dark:text-zinc-400 uppercase">
               Size
             </th>
-            <th scope="col" className="px-4 py-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+            <th scope="col" className="px-4 py-2 text-xs font-semibold tracking-wide text-zinc-500 dark:text-zinc-400 uppercase">
               SHA-256
             </th>
             <th scope="col" className="px-4 py-2">
@@ -87,8 +87,8 @@ function FolderRows({ folder, depth, closed, toggle, apiBase, canDelete, preview
                   {d.name}/
                 </button>
               </td>
-              <td className="px-4 py-1.5 text-right whitespace-nowrap text-zinc-500 tabular-nums">{formatBytes(d.size)}</td>
-              <td className="px-4 py-1.5 text-xs whitespace-nowrap text-zinc-500">
+              <td className="px-4 py-1.5 text-right whitespace-nowrap text-zinc-500 dark:text-zinc-400 tabular-nums">{formatBytes(d.size)}</td>
+              <td className="px-4 py-1.5 text-xs whitespace-nowrap text-zinc-500 dark:text-zinc-400">
                 {d.count} {d.count === 1 ? "file" : "files"}
               </td>
               <td />
@@ -130,7 +130,7 @@ function FolderRows({ folder, depth, closed, toggle, apiBase, canDelete, preview
             <a
               href={fileUrl(apiBase, f.path)}
               download={f.name}
-              className="rounded px-1.5 py-0.5 text-sm font-medium text-accent-600 hover:underline dark:text-accent-500"
+              className="rounded px-1.5 py-0.5 text-sm font-medium text-accent-600 hover:underline dark:text-accent-300"
               aria-label={`Download ${f.path}`}
             >
               Download
@@ -166,7 +166,7 @@ function ShaCell({ sha256, path }: { sha256: string; path: string }) {
       <button
         type="button"
         onClick={copy}
-        className="rounded px-1 text-xs text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
+        className="rounded px-1 text-xs text-zinc-500 dark:text-zinc-400 hover:bg-zinc-100 hover:text-zinc-800 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
         aria-label={`Copy the sha256 of ${path}`}
       >
         {copied ? "Copied" : "Copy"}

@@ -1,6 +1,7 @@
 // The body of a file preview (a server component): text and JSON as code, Markdown rendered (sanitised by
 // renderMarkdown), CSV as a table, images by the browser, and a model file's header as a summary with its
 // tensor table.
+import { CodeBlock } from "@/components/ui/code-block";
 import type { ReactNode } from "react";
 import type { FilePreview } from "@/lib/registry/file-preview";
 import type { TensorInfo } from "@/lib/registry/model-headers";
@@ -64,7 +65,7 @@ function Tensors({ tensors, total }: { tensors: TensorInfo[]; total: number }) {
         </Table>
       </div>
       {total > tensors.length ? (
-        <p className="text-xs text-zinc-500">
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">
           The first {tensors.length} of {total.toLocaleString("en")} tensors.
         </p>
       ) : null}
@@ -94,7 +95,7 @@ export function FilePreviewBody({ preview, src, alt }: { preview: Exclude<FilePr
           <div className="prose-md" dangerouslySetInnerHTML={{ __html: preview.html }} />
         </CardBody>
       ) : (
-        <pre className="max-h-[40rem] overflow-auto p-4 font-mono text-[13px] leading-5">{preview.text}</pre>
+        <CodeBlock className="max-h-[40rem] overflow-auto p-4 font-mono text-[13px] leading-5">{preview.text}</CodeBlock>
       );
     case "csv":
       return (

@@ -147,7 +147,7 @@ export function FileUploader({ apiBase, maxFileSize }: Props) {
           <Button variant="secondary" size="sm" onClick={() => inputRef.current?.click()}>
             Choose files…
           </Button>
-          <span className="text-xs text-zinc-500">up to {formatBytes(maxFileSize)} each</span>
+          <span className="text-xs text-zinc-500 dark:text-zinc-400">up to {formatBytes(maxFileSize)} each</span>
         </div>
         <div className="mt-1 flex items-center gap-2">
           <label htmlFor={folderId} className="text-xs whitespace-nowrap text-zinc-600 dark:text-zinc-400">
@@ -184,7 +184,7 @@ function UploadRow({ item, onCancel }: { item: Item; onCancel: () => void }) {
           {item.path}
         </span>
         <span className="flex shrink-0 items-center gap-2 text-xs">
-          <span className="text-zinc-500 tabular-nums">{formatBytes(item.file.size)}</span>
+          <span className="text-zinc-500 dark:text-zinc-400 tabular-nums">{formatBytes(item.file.size)}</span>
           <span
             className={cn(
               "font-medium",
@@ -198,7 +198,7 @@ function UploadRow({ item, onCancel }: { item: Item; onCancel: () => void }) {
             <button
               type="button"
               onClick={onCancel}
-              className="rounded px-1 text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100"
+              className="rounded px-1 text-zinc-500 dark:text-zinc-400 hover:text-zinc-900 dark:hover:text-zinc-100"
               aria-label={`Cancel ${item.path}`}
             >
               Cancel

@@ -61,7 +61,7 @@ export async function VersionFiles({ owner, project, version, kind = "model" }: 
               previewBase={view.kind === "model" ? `/${enc(view.owner)}/${enc(view.project)}/versions/${enc(view.version)}/files` : undefined}
             />
             {view.count > files.length ? (
-              <p className="border-t border-zinc-200 px-5 py-3 text-xs text-zinc-500 dark:border-zinc-800">
+              <p className="border-t border-zinc-200 px-5 py-3 text-xs text-zinc-500 dark:text-zinc-400 dark:border-zinc-800">
                 Showing the first {files.length.toLocaleString("en")} of {view.count.toLocaleString("en")} files. Use{" "}
                 <code className="font-mono">modelreg models pull</code> or the API to get them all.
               </p>

@@ -72,7 +72,7 @@ export function ActivityList({ rows, org }: { rows: OrgActivityRow[]; org: strin
                   // The model is gone: its name without a link, and say so.
                   <span className="font-medium">
                     {a.target.includes(a.project) ? a.target : `${a.project}/${a.target}`}{" "}
-                    <span className="text-xs font-normal text-zinc-500">(deleted model)</span>
+                    <span className="text-xs font-normal text-zinc-500 dark:text-zinc-400">(deleted model)</span>
                   </span>
                 ) : a.project ? (
                   <Link href={`/${org}/${a.project}`} className="font-medium">

@@ -52,7 +52,7 @@ export function MemberRoleRow({
           <div className="min-w-0">
             <div className="font-medium">
               {user.name || user.username}
-              {you ? <span className="ml-2 text-xs font-normal text-zinc-500">(you)</span> : null}
+              {you ? <span className="ml-2 text-xs font-normal text-zinc-500 dark:text-zinc-400">(you)</span> : null}
             </div>
             <div className="truncate text-xs text-zinc-500 dark:text-zinc-400">
               @{user.username}

@@ -222,7 +222,7 @@ export function ActivityFeed({ rows, base, compact = false }: { rows: ActivityRo
           <span className="min-w-0 text-zinc-700 dark:text-zinc-300">
             <span className="font-medium text-zinc-900 dark:text-zinc-100">{a.actor ?? "someone"}</span> {describeActivity(a, base)}
           </span>
-          <span className={compact ? "ml-1 text-xs text-zinc-500" : "shrink-0 text-xs text-zinc-500"}>
+          <span className={compact ? "ml-1 text-xs text-zinc-500 dark:text-zinc-400" : "shrink-0 text-xs text-zinc-500 dark:text-zinc-400"}>
             <RelativeTime date={a.createdAt} />
           </span>
         </li>

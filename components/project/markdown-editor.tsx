@@ -28,7 +28,9 @@ export function MarkdownEditor({ id, name, label, defaultValue = "", rows = 14, 
   const tabClass = (active: boolean) =>
     cn(
       "rounded-t-md border-b-2 px-3 py-1.5 text-sm font-medium",
-      active ? "border-accent-600 text-zinc-900 dark:text-zinc-100" : "border-transparent text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200",
+      active
+        ? "border-accent-600 text-zinc-900 dark:text-zinc-100"
+        : "border-transparent text-zinc-500 dark:text-zinc-400 hover:text-zinc-800 dark:hover:text-zinc-200",
     );
   return (
     <div className="space-y-1.5">
@@ -63,12 +65,12 @@ export function MarkdownEditor({ id, name, label, defaultValue = "", rows = 14, 
           className="min-h-40 rounded-md border border-zinc-200 bg-white px-4 py-3 dark:border-zinc-800 dark:bg-zinc-950"
         >
           {pending ? (
-            <p className="text-sm text-zinc-500">Rendering…</p>
+            <p className="text-sm text-zinc-500 dark:text-zinc-400">Rendering…</p>
           ) : value.trim() ? (
             /* biome-ignore lint/security/noDangerouslySetInnerHtml: renderMarkdown sanitises (lib/markdown: sanitize-html allow-list) */
             <div className="prose-md" dangerouslySetInnerHTML={{ __html: html }} />
           ) : (
-            <p className="text-sm text-zinc-500">Nothing to preview.</p>
+            <p className="text-sm text-zinc-500 dark:text-zinc-400">Nothing to preview.</p>
           )}
         </div>
       ) : null}

@@ -33,7 +33,7 @@ export function ProjectList({ owner, projects }: { owner: string; projects: Proj
               </ul>
             ) : null}
           </div>
-          <div className="flex shrink-0 flex-col items-end gap-1 text-xs text-zinc-500">
+          <div className="flex shrink-0 flex-col items-end gap-1 text-xs text-zinc-500 dark:text-zinc-400">
             <span>
               Updated <RelativeTime date={p.updatedAt} />
             </span>

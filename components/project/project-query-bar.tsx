@@ -52,7 +52,7 @@ export function ProjectQueryBar({ basePath, query, sort, error }: { basePath: st
       <p id="pql-error" aria-live="polite" className="text-sm text-red-600 empty:hidden dark:text-red-400">
         {error ?? ""}
       </p>
-      <p id="pql-help" className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-zinc-500">
+      <p id="pql-help" className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-zinc-500 dark:text-zinc-400">
         <span>Try</span>
         {EXAMPLES.map((ex) => (
           <PendingLink

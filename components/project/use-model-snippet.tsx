@@ -26,7 +26,7 @@ export function UseModelSnippet({
       ].map(([label, text]) => (
         <div key={label}>
           <div className="mb-1 flex items-center justify-between">
-            <span className="text-xs font-medium tracking-wide text-zinc-500 uppercase">{label}</span>
+            <span className="text-xs font-medium tracking-wide text-zinc-500 dark:text-zinc-400 uppercase">{label}</span>
             <CopyButton text={text} label={`Copy the ${label} command`} />
           </div>
           <pre className="rounded-md bg-zinc-900 px-3 py-2 text-xs leading-5 break-all whitespace-pre-wrap text-zinc-100 dark:bg-black">
@@ -34,7 +34,7 @@ export function UseModelSnippet({
           </pre>
         </div>
       ))}
-      {!version ? <p className="text-xs text-zinc-500">Replace VERSION with a version name once one is registered.</p> : null}
+      {!version ? <p className="text-xs text-zinc-500 dark:text-zinc-400">Replace VERSION with a version name once one is registered.</p> : null}
     </div>
   );
 }

@@ -8,10 +8,10 @@ export function KeyValues({ title, data, empty }: { title: string; data: Record<
     <Card>
       <CardHeader className="flex items-center justify-between">
         <CardTitle>{title}</CardTitle>
-        <span className="text-xs text-zinc-500">{entries.length}</span>
+        <span className="text-xs text-zinc-500 dark:text-zinc-400">{entries.length}</span>
       </CardHeader>
       {entries.length === 0 ? (
-        <p className="px-5 py-4 text-sm text-zinc-500">{empty}</p>
+        <p className="px-5 py-4 text-sm text-zinc-500 dark:text-zinc-400">{empty}</p>
       ) : (
         <table className="w-full text-sm" aria-label={title}>
           <tbody>

@@ -80,7 +80,7 @@ export function PromoteDialog({ action, targets, artifacts, runTags, status }: P
                   <label key={a.name} className="flex items-center gap-2 text-sm">
                     <input type="checkbox" name="artifacts" value={a.name} defaultChecked className="h-4 w-4 rounded border-zinc-300 accent-accent-600" />
                     <span className="font-medium">{a.name}</span>
-                    <span className="text-xs text-zinc-500">{a.kind}</span>
+                    <span className="text-xs text-zinc-500 dark:text-zinc-400">{a.kind}</span>
                   </label>
                 ))}
               </div>

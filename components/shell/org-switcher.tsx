@@ -35,7 +35,7 @@ export function OrgSwitcher({ orgs }: { orgs: Org[] }) {
             className="z-50 min-w-56 rounded-lg border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900"
           >
             {/* biome-ignore lint/a11y/noLabelWithoutControl: Radix's menu group label, not a form label */}
-            <Menu.Label className="px-2 py-1.5 text-xs font-semibold text-zinc-500 uppercase">Your organizations</Menu.Label>
+            <Menu.Label className="px-2 py-1.5 text-xs font-semibold text-zinc-500 dark:text-zinc-400 uppercase">Your organizations</Menu.Label>
             {orgs.map((o) => (
               <Menu.Item key={o.name} asChild>
                 <Link
@@ -43,7 +43,7 @@ export function OrgSwitcher({ orgs }: { orgs: Org[] }) {
                   className="flex items-center justify-between rounded px-2 py-1.5 text-sm no-underline outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800"
                 >
                   <span>{o.name}</span>
-                  <span className="text-xs text-zinc-500">{o.personal ? "personal" : current === o.name ? "current" : ""}</span>
+                  <span className="text-xs text-zinc-500 dark:text-zinc-400">{o.personal ? "personal" : current === o.name ? "current" : ""}</span>
                 </Link>
               </Menu.Item>
             ))}

@@ -38,7 +38,7 @@ export function SearchBox({ initial = "" }: { initial?: string }) {
           />
           <kbd
             aria-hidden
-            className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border border-zinc-300 px-1 font-mono text-[11px] text-zinc-500 dark:border-zinc-600"
+            className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border border-zinc-300 px-1 font-mono text-[11px] text-zinc-500 dark:text-zinc-400 dark:border-zinc-600"
           >
             /
           </kbd>

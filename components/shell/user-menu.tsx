@@ -10,7 +10,7 @@ export function UserMenu({ username, name, email }: { username: string; name: st
     <Menu.Root>
       <Menu.Trigger
         aria-label="Account menu"
-        className="flex h-8 w-8 items-center justify-center rounded-full bg-accent-100 text-sm font-semibold text-accent-700 uppercase hover:ring-2 hover:ring-accent-500/40"
+        className="flex h-8 w-8 items-center justify-center rounded-full bg-accent-100 text-sm font-semibold text-accent-700 dark:text-accent-300 uppercase hover:ring-2 hover:ring-accent-500/40"
       >
         {username.slice(0, 1)}
       </Menu.Trigger>
@@ -24,7 +24,7 @@ export function UserMenu({ username, name, email }: { username: string; name: st
             <div className="text-sm font-medium" data-testid="signed-in-as">
               {username}
             </div>
-            <div className="truncate text-xs text-zinc-500">{name ? `${name} · ${email}` : email}</div>
+            <div className="truncate text-xs text-zinc-500 dark:text-zinc-400">{name ? `${name} · ${email}` : email}</div>
           </div>
           <Menu.Separator className="my-1 h-px bg-zinc-200 dark:bg-zinc-800" />
           <Menu.Item asChild>

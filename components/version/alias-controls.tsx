@@ -56,7 +56,7 @@ export function AliasControls({ version, aliases, modelAliases, locked, canSet, 
           ))}
         </ul>
       ) : (
-        <p className="text-xs text-zinc-500">No alias points here.</p>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">No alias points here.</p>
       )}
       {canSet ? (
         <form action={setSubmit} aria-label="Set an alias" className="space-y-2">
@@ -81,7 +81,7 @@ export function AliasControls({ version, aliases, modelAliases, locked, canSet, 
               {setting ? "Setting…" : elsewhere ? "Move here" : "Set"}
             </Button>
           </div>
-          <p id="alias-hint" aria-live="polite" className="text-xs text-zinc-500">
+          <p id="alias-hint" aria-live="polite" className="text-xs text-zinc-500 dark:text-zinc-400">
             {elsewhere ? (
               <>
                 @{typed} is on <span className="font-mono">{elsewhere}</span>: setting it here moves it.

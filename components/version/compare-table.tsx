@@ -58,7 +58,7 @@ export function CompareTable({ versions, base, onlyDifferences }: { versions: Co
       <table className="w-full border-collapse text-sm" aria-label="Version comparison">
         <thead className="bg-zinc-50 dark:bg-zinc-900/60">
           <tr>
-            <th scope="col" className="w-48 px-4 py-2.5 text-left text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+            <th scope="col" className="w-48 px-4 py-2.5 text-left text-xs font-semibold tracking-wide text-zinc-500 dark:text-zinc-400 uppercase">
               Field
             </th>
             {versions.map((v) => (
@@ -76,7 +76,7 @@ export function CompareTable({ versions, base, onlyDifferences }: { versions: Co
               <th
                 colSpan={versions.length + 1}
                 scope="colgroup"
-                className="border-t border-zinc-200 bg-zinc-50/60 px-4 py-1.5 text-left text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:border-zinc-800 dark:bg-zinc-900/40"
+                className="border-t border-zinc-200 bg-zinc-50/60 px-4 py-1.5 text-left text-xs font-semibold tracking-wide text-zinc-500 dark:text-zinc-400 uppercase dark:border-zinc-800 dark:bg-zinc-900/40"
               >
                 {g}
               </th>
@@ -134,7 +134,7 @@ export function CompareTable({ versions, base, onlyDifferences }: { versions: Co
           </tbody>
         ))}
       </table>
-      {shown.length === 0 ? <p className="px-4 py-6 text-center text-sm text-zinc-500">These versions do not differ.</p> : null}
+      {shown.length === 0 ? <p className="px-4 py-6 text-center text-sm text-zinc-500 dark:text-zinc-400">These versions do not differ.</p> : null}
     </div>
   );
 }

@@ -67,7 +67,7 @@ export function MetaTable({ meta }: { meta: Meta }) {
       </CardHeader>
       <CardBody>
         {!has ? (
-          <p className="text-sm text-zinc-500">No metadata. Metrics, params, framework and signature go in meta_info when registering.</p>
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">No metadata. Metrics, params, framework and signature go in meta_info when registering.</p>
         ) : (
           <div className="grid gap-6 sm:grid-cols-2">
             {isObject(metrics) ? <KeyValues title="Metrics" data={metrics} /> : null}

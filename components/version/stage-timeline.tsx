@@ -71,7 +71,7 @@ function aliasSentence(e: AliasTimelineEntry) {
 const VERB: Record<string, string> = { Pending: "asked by", Requested: "asked by", Rejected: "rejected by", Withdrawn: "withdrawn by" };
 
 export function StageTimeline({ conditions, aliasEvents = [] }: { conditions: TimelineEntry[]; aliasEvents?: AliasTimelineEntry[] }) {
-  if (!conditions.length && !aliasEvents.length) return <p className="text-sm text-zinc-500">No stage changes recorded.</p>;
+  if (!conditions.length && !aliasEvents.length) return <p className="text-sm text-zinc-500 dark:text-zinc-400">No stage changes recorded.</p>;
   const time = (d: Date | string) => new Date(d).getTime();
   // Both lists come oldest first; merged newest first (a stage change before an alias move at the same instant).
   const merged: ({ kind: "stage"; c: TimelineEntry } | { kind: "alias"; e: AliasTimelineEntry })[] = [
@@ -98,7 +98,7 @@ export function StageTimeline({ conditions, aliasEvents = [] }: { conditions: Ti
                 <span className="text-zinc-600 dark:text-zinc-400">
                   by <span className="font-medium text-zinc-800 dark:text-zinc-200">{e.user ?? "a deleted user"}</span>
                 </span>
-                <span className="text-xs text-zinc-500">
+                <span className="text-xs text-zinc-500 dark:text-zinc-400">
                   <RelativeTime date={e.createdAt} />
                 </span>
               </div>
@@ -138,7 +138,7 @@ export function StageTimeline({ conditions, aliasEvents = [] }: { conditions: Ti
                   </>
                 ) : null}
               </span>
-              <span className="text-xs text-zinc-500">
+              <span className="text-xs text-zinc-500 dark:text-zinc-400">
                 <RelativeTime date={c.last_transition_time} />
               </span>
             </div>

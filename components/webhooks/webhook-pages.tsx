@@ -1,5 +1,6 @@
 // Settings → Webhooks, for a model and for an organization: the list with the add form, and one hook's
 // page (ping, turn on/off, rotate, delete, the delivery log with redeliver). The registry checks access.
+import { CodeBlock } from "@/components/ui/code-block";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { registryDb } from "@/lib/registry/request";
@@ -54,14 +55,14 @@ export async function WebhooksListPage({ scope }: { scope: WebhookScope }) {
             {hooks.map((h) => (
               <TR key={h.id}>
                 <TD className="max-w-xs truncate font-mono text-[13px]">
-                  <Link href={`${base(scope)}/${h.id}`} className="text-accent-600 hover:underline">
+                  <Link href={`${base(scope)}/${h.id}`} className="text-accent-600 dark:text-accent-300 hover:underline">
                     {h.url}
                   </Link>
-                  {h.description ? <span className="block truncate font-sans text-zinc-500">{h.description}</span> : null}
+                  {h.description ? <span className="block truncate font-sans text-zinc-500 dark:text-zinc-400">{h.description}</span> : null}
                 </TD>
                 <TD className="text-xs">{h.events.includes("*") ? "all events" : h.events.join(", ")}</TD>
                 <TD>{h.active ? <Badge tone="green">active</Badge> : <Badge tone="slate">off</Badge>}</TD>
-                <TD className="whitespace-nowrap text-zinc-500">
+                <TD className="whitespace-nowrap text-zinc-500 dark:text-zinc-400">
                   <RelativeTime date={h.createdAt} />
                   {h.createdBy ? ` by ${h.createdBy}` : ""}
                 </TD>
@@ -86,7 +87,7 @@ export async function WebhookDetailPage({ scope, id }: { scope: WebhookScope; id
   return (
     <div>
       <p className="mb-2 text-sm">
-        <Link href={base(scope)} className="text-accent-600 hover:underline">
+        <Link href={base(scope)} className="text-accent-600 dark:text-accent-300 hover:underline">
           ← Webhooks
         </Link>
       </p>
@@ -99,7 +100,7 @@ export async function WebhookDetailPage({ scope, id }: { scope: WebhookScope; id
       </div>
       <SettingsSection title={`Recent deliveries (${count})`}>
         {results.length === 0 ? (
-          <p className="text-sm text-zinc-500">No deliveries yet. Ping the hook to send a test event.</p>
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">No deliveries yet. Ping the hook to send a test event.</p>
         ) : (
           <Table aria-label="Deliveries">
             <THead>
@@ -121,27 +122,29 @@ export async function WebhookDetailPage({ scope, id }: { scope: WebhookScope; id
                     <TD>
                       <span className="font-mono text-[13px]">{d.event}</span>
                       <details className="mt-1 text-xs">
-                        <summary className="cursor-pointer text-zinc-500">{d.id}</summary>
+                        <summary className="cursor-pointer text-zinc-500 dark:text-zinc-400">{d.id}</summary>
                         <ol className="mt-1 space-y-1">
                           {d.log.map((a) => (
                             <li key={a.attempt}>
                               #{a.attempt} {a.ok ? "ok" : "failed"} {a.statusCode ?? ""} {a.latencyMs} ms {a.error}
                               {a.responseExcerpt ? (
-                                <pre className="mt-0.5 max-h-24 overflow-auto rounded bg-zinc-100 p-1 dark:bg-zinc-800">{a.responseExcerpt}</pre>
+                                <CodeBlock className="mt-0.5 max-h-24 overflow-auto rounded bg-zinc-100 p-1 dark:bg-zinc-800">{a.responseExcerpt}</CodeBlock>
                               ) : null}
                             </li>
                           ))}
                         </ol>
-                        <pre className="mt-1 max-h-48 overflow-auto rounded bg-zinc-100 p-1 dark:bg-zinc-800">{JSON.stringify(d.payload, null, 2)}</pre>
+                        <CodeBlock className="mt-1 max-h-48 overflow-auto rounded bg-zinc-100 p-1 dark:bg-zinc-800">
+                          {JSON.stringify(d.payload, null, 2)}
+                        </CodeBlock>
                       </details>
                     </TD>
                     <TD>
                       <Badge tone={statusTone[d.status]}>{d.status}</Badge>
-                      {d.statusCode !== null ? <span className="ml-1 text-xs text-zinc-500">{d.statusCode}</span> : null}
-                      {last ? <span className="ml-1 text-xs text-zinc-500">{last.latencyMs} ms</span> : null}
+                      {d.statusCode !== null ? <span className="ml-1 text-xs text-zinc-500 dark:text-zinc-400">{d.statusCode}</span> : null}
+                      {last ? <span className="ml-1 text-xs text-zinc-500 dark:text-zinc-400">{last.latencyMs} ms</span> : null}
                     </TD>
                     <TD>{d.attempts}</TD>
-                    <TD className="whitespace-nowrap text-zinc-500">
+                    <TD className="whitespace-nowrap text-zinc-500 dark:text-zinc-400">
                       <RelativeTime date={d.createdAt} />
                     </TD>
                     <TD className="text-right">

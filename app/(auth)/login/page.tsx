@@ -20,7 +20,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       footer={
         <>
           New here?{" "}
-          <Link href="/signup" className="font-medium text-accent-600 hover:underline">
+          <Link href="/signup" className="font-medium text-accent-600 dark:text-accent-300 hover:underline">
             Create an account
           </Link>
         </>

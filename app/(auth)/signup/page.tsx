@@ -16,7 +16,7 @@ export default async function SignUpPage() {
       footer={
         <>
           Already have an account?{" "}
-          <Link href="/login" className="font-medium text-accent-600 hover:underline">
+          <Link href="/login" className="font-medium text-accent-600 dark:text-accent-300 hover:underline">
             Sign in
           </Link>
         </>

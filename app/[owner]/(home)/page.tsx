@@ -1,4 +1,5 @@
 // The organization page: its models the viewer may see, filtered and sorted with PQL (kept in the URL).
+import { CodeBlock } from "@/components/ui/code-block";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { orgCan } from "@/lib/authz";
@@ -27,9 +28,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 function Cli({ children }: { children: string }) {
   return (
-    <pre className="mt-3 overflow-x-auto rounded-md bg-zinc-900 px-3 py-2 text-left text-xs text-zinc-100 dark:bg-black">
+    <CodeBlock className="mt-3 overflow-x-auto rounded-md bg-zinc-900 px-3 py-2 text-left text-xs text-zinc-100 dark:bg-black">
       <code>{children}</code>
-    </pre>
+    </CodeBlock>
   );
 }
 
@@ -65,7 +66,7 @@ export default async function OrganizationPage({ params, searchParams }: Props) 
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-lg font-semibold">
           Models{" "}
-          <span className="ml-1 text-sm font-normal text-zinc-500 tabular-nums">
+          <span className="ml-1 text-sm font-normal text-zinc-500 dark:text-zinc-400 tabular-nums">
             {list.count.toLocaleString("en")}
             {list.capped ? "+" : ""}
           </span>
@@ -85,7 +86,7 @@ export default async function OrganizationPage({ params, searchParams }: Props) 
             <EmptyState title="No model matches this query">
               <p>
                 Try a broader query, or{" "}
-                <Link href={base} className="text-accent-600 underline">
+                <Link href={base} className="text-accent-600 dark:text-accent-300 underline">
                   clear it
                 </Link>
                 . Values with <code>%</code> search inside names: <code>name:%fraud%</code>.

@@ -35,7 +35,7 @@ export default async function ProjectLayout({ children, params }: Props) {
           </h1>
           <Badge tone={p.isPublic ? "green" : "neutral"}>{p.isPublic ? "Public" : "Private"}</Badge>
           {p.liveState === "archived" ? <Badge tone="amber">Archived</Badge> : null}
-          <span className="ml-auto text-xs text-zinc-500" title="Your access to this model">
+          <span className="ml-auto text-xs text-zinc-500 dark:text-zinc-400" title="Your access to this model">
             {access.role === "viewer" && p.isPublic && !access.orgRole ? "read-only" : `your role: ${access.role}`}
           </span>
         </div>

@@ -69,7 +69,7 @@ export function CreateModelForm({ owners, defaultOwner }: { owners: string[]; de
         </p>
       ) : null}
       <div className="flex items-center justify-between gap-3 border-t border-zinc-200 pt-4 dark:border-zinc-800">
-        <p className="text-xs text-zinc-500">You can change everything later in the model&apos;s settings.</p>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">You can change everything later in the model&apos;s settings.</p>
         <Button type="submit" disabled={pending}>
           {pending ? "Creating…" : "Create model"}
         </Button>

@@ -24,7 +24,7 @@ export default async function NewModelPage({ params }: { params: Promise<{ owner
       {owners.length === 0 ? (
         <EmptyState title="You cannot create models here">
           Creating models needs the admin role in an organization. Ask an admin of {owner} for it, or use{" "}
-          <Link href="/" className="text-accent-600 underline">
+          <Link href="/" className="text-accent-600 dark:text-accent-300 underline">
             your personal organization
           </Link>
           .
@@ -37,9 +37,9 @@ export default async function NewModelPage({ params }: { params: Promise<{ owner
             </p>
           ) : null}
           <CreateModelForm owners={owners} defaultOwner={owners.includes(wanted) ? wanted : owners[0]} />
-          <p className="mt-4 text-center text-xs text-zinc-500">
+          <p className="mt-4 text-center text-xs text-zinc-500 dark:text-zinc-400">
             Or from the CLI:{" "}
-            <code className="rounded bg-zinc-100 px-1 py-0.5 dark:bg-zinc-800">
+            <code className="rounded bg-zinc-100 px-1 py-0.5 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
               modelreg project create --name {owners.includes(wanted) ? wanted : owners[0]}/my-model
             </code>
           </p>

@@ -42,7 +42,7 @@ export function CreateOrgForm() {
       >
         {(p) => (
           <div className="flex items-center rounded-md shadow-sm">
-            <span className="flex h-9 items-center rounded-l-md border border-r-0 border-zinc-300 bg-zinc-50 px-3 text-sm text-zinc-500 dark:border-zinc-700 dark:bg-zinc-800">
+            <span className="flex h-9 items-center rounded-l-md border border-r-0 border-zinc-300 bg-zinc-50 px-3 text-sm text-zinc-500 dark:text-zinc-400 dark:border-zinc-700 dark:bg-zinc-800">
               /
             </span>
             <Input

@@ -26,7 +26,7 @@ export default async function AccountPage() {
         description={
           <>
             Signed in as <strong className="font-mono">{user.username}</strong>. Access tokens for the CLI and scripts are on the{" "}
-            <Link href="/settings/tokens" className="text-accent-600 hover:underline">
+            <Link href="/settings/tokens" className="text-accent-600 dark:text-accent-300 hover:underline">
               Access tokens
             </Link>{" "}
             page.

@@ -1,5 +1,6 @@
 "use client";
 // Create a token; the answer shows it once, with a copy button, and says so.
+import { CodeBlock } from "@/components/ui/code-block";
 import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -77,9 +78,9 @@ function NewToken({ token, name, host }: { token: string; name: string; host: st
           {copied ? "Copied" : "Copy"}
         </Button>
       </div>
-      <pre className="mt-3 overflow-x-auto rounded-md bg-zinc-900 p-3 text-xs text-zinc-100">
+      <CodeBlock className="mt-3 overflow-x-auto rounded-md bg-zinc-900 p-3 text-xs text-zinc-100">
         <code>{`modelreg login --host ${host} --token ${token.slice(0, 10)}…\ncurl -H "Authorization: Bearer $TOKEN" ${host}/api/v1/users\nHF_ENDPOINT=${host} HF_TOKEN=hf_${token.slice(0, 10)}… huggingface-cli download OWNER/MODEL`}</code>
-      </pre>
+      </CodeBlock>
       <p className="mt-2 text-xs text-emerald-900 dark:text-emerald-100">
         Hugging Face clients (huggingface_hub, from_pretrained, @huggingface/hub) take tokens that start with <code>hf_</code>: send this one as{" "}
         <code>hf_</code> followed by the token.

@@ -59,10 +59,10 @@ export default async function ModelOverview({ params }: Props) {
       <article aria-label="Model card" className="min-w-0">
         {p.readme.trim() ? (
           <Card>
-            <div className="flex items-center justify-between border-b border-zinc-200 px-5 py-2.5 text-xs text-zinc-500 dark:border-zinc-800">
+            <div className="flex items-center justify-between border-b border-zinc-200 px-5 py-2.5 text-xs text-zinc-500 dark:text-zinc-400 dark:border-zinc-800">
               <span className="font-mono">README.md</span>
               {canAdmin ? (
-                <Link href={`${base}/settings`} className="text-accent-600 hover:underline">
+                <Link href={`${base}/settings`} className="text-accent-600 dark:text-accent-300 hover:underline">
                   Edit model card
                 </Link>
               ) : null}
@@ -91,7 +91,7 @@ export default async function ModelOverview({ params }: Props) {
 
       <aside className="space-y-5 text-sm" aria-label="About this model">
         <SideSection title="About">
-          <p className="text-zinc-700 dark:text-zinc-300">{p.description || <span className="text-zinc-500">No description.</span>}</p>
+          <p className="text-zinc-700 dark:text-zinc-300">{p.description || <span className="text-zinc-500 dark:text-zinc-400">No description.</span>}</p>
           {p.tags.length ? (
             <ul aria-label="Tags" className="mt-3 flex flex-wrap gap-1.5">
               {p.tags.map((t) => (
@@ -160,7 +160,7 @@ export default async function ModelOverview({ params }: Props) {
             <p className="mt-3 text-zinc-600 dark:text-zinc-400">
               Latest in production:{" "}
               {latest ? (
-                <Link href={`${base}/versions/${encodeURIComponent(latest)}`} className="font-medium text-accent-600 hover:underline">
+                <Link href={`${base}/versions/${encodeURIComponent(latest)}`} className="font-medium text-accent-600 dark:text-accent-300 hover:underline">
                   {latest}
                 </Link>
               ) : (
@@ -179,7 +179,7 @@ export default async function ModelOverview({ params }: Props) {
           <SideSection title="Runs only">
             <p className="text-zinc-600 dark:text-zinc-400">
               Model versions are switched off here: this project holds training runs, which other models may promote.{" "}
-              <Link href={`${base}/runs`} className="text-accent-600 hover:underline">
+              <Link href={`${base}/runs`} className="text-accent-600 dark:text-accent-300 hover:underline">
                 See the runs
               </Link>
               .
@@ -194,8 +194,8 @@ export default async function ModelOverview({ params }: Props) {
         ) : null}
 
         <SideSection title="Recent activity">
-          {activity.length === 0 ? <p className="text-zinc-500">Nothing yet.</p> : <ActivityFeed rows={activity} base={base} compact />}
-          <Link href={`${base}/activity`} className="mt-3 inline-block text-accent-600 hover:underline">
+          {activity.length === 0 ? <p className="text-zinc-500 dark:text-zinc-400">Nothing yet.</p> : <ActivityFeed rows={activity} base={base} compact />}
+          <Link href={`${base}/activity`} className="mt-3 inline-block text-accent-600 dark:text-accent-300 hover:underline">
             All activity
           </Link>
         </SideSection>

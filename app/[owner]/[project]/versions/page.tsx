@@ -1,3 +1,4 @@
+import { CodeBlock } from "@/components/ui/code-block";
 import type { Metadata } from "next";
 import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
@@ -62,7 +63,7 @@ export default async function VersionsPage({ params, searchParams }: Props) {
       {flash ? <FlashNotice message={flash} params={["deleted"]} /> : null}
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-lg font-semibold">
-          Versions {total !== null ? <span className="ml-1 text-sm font-normal text-zinc-500 tabular-nums">{total}</span> : null}
+          Versions {total !== null ? <span className="ml-1 text-sm font-normal text-zinc-500 dark:text-zinc-400 tabular-nums">{total}</span> : null}
         </h2>
         <div className="flex items-center gap-2">
           {rows.length > 1 ? (
@@ -106,9 +107,9 @@ export default async function VersionsPage({ params, searchParams }: Props) {
         ) : (
           <EmptyState title="No versions yet" action={register}>
             <p>Register the first version from your training code or the command line:</p>
-            <pre className="mt-3 overflow-x-auto rounded-md bg-zinc-900 px-3 py-2 text-left font-mono text-xs leading-5 text-zinc-100">
+            <CodeBlock className="mt-3 overflow-x-auto rounded-md bg-zinc-900 px-3 py-2 text-left font-mono text-xs leading-5 text-zinc-100">
               {`modelreg models register -p ${access.org.name}/${access.project.name} \\\n  --description "first version" --run-uid <RUN_UUID>`}
-            </pre>
+            </CodeBlock>
           </EmptyState>
         )
       ) : (
@@ -134,7 +135,7 @@ export default async function VersionsPage({ params, searchParams }: Props) {
         />
       ) : null}
       {rows.length > 1 ? (
-        <p className="text-xs text-zinc-500">
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">
           Tick two or more versions and choose <em>Compare selected</em> to see them side by side.
         </p>
       ) : null}

@@ -39,7 +39,7 @@ export default async function DeployedPage({ params, searchParams }: Props) {
   const enc = encodeURIComponent;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-zinc-500">
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-zinc-500 dark:text-zinc-400">
         <Link href={`/${enc(r.org)}`} className="hover:underline">
           {r.org}
         </Link>

@@ -1,4 +1,5 @@
 // The Runs tab: a PQL query box (query in the URL), status filters, and a table sortable by any metric.
+import { CodeBlock } from "@/components/ui/code-block";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PendingLink, PendingRegion } from "@/components/ui/pending";
@@ -93,7 +94,7 @@ export default async function RunsPage({ params, searchParams }: Props) {
           title={error ? "The query could not be run" : query ? "No run matches this query" : "No runs yet"}
           action={
             !query && !error && canLog ? (
-              <pre className="max-w-full overflow-x-auto rounded bg-zinc-900 px-4 py-3 text-left text-xs leading-5 text-zinc-100">{curl}</pre>
+              <CodeBlock className="max-w-full overflow-x-auto rounded bg-zinc-900 px-4 py-3 text-left text-xs leading-5 text-zinc-100">{curl}</CodeBlock>
             ) : undefined
           }
         >
@@ -183,7 +184,7 @@ export default async function RunsPage({ params, searchParams }: Props) {
       {rows.length && canLog ? (
         <details className="mt-6 text-sm text-zinc-600 dark:text-zinc-400">
           <summary className="cursor-pointer select-none">Log runs from a training script</summary>
-          <pre className="mt-2 overflow-x-auto rounded bg-zinc-900 px-3 py-2 text-xs text-zinc-100">{curl}</pre>
+          <CodeBlock className="mt-2 overflow-x-auto rounded bg-zinc-900 px-3 py-2 text-xs text-zinc-100">{curl}</CodeBlock>
           <p className="mt-2">
             Update it as training goes with <code className="font-mono">PATCH …/runs/&lt;uuid&gt;</code>: <code className="font-mono">outputs</code> and{" "}
             <code className="font-mono">inputs</code> are merged, so each call may log a few metrics.

@@ -33,7 +33,7 @@ export default async function RunPage({ params }: Props) {
       <div className="min-w-0 space-y-6">
         <div>
           <p className="mb-1 text-sm">
-            <Link href={`${base}/runs`} className="text-zinc-500 hover:underline">
+            <Link href={`${base}/runs`} className="text-zinc-500 dark:text-zinc-400 hover:underline">
               ← All runs
             </Link>
           </p>
@@ -60,13 +60,13 @@ export default async function RunPage({ params }: Props) {
         <Card>
           <CardHeader className="flex items-center justify-between">
             <CardTitle>Artifacts</CardTitle>
-            <span className="text-xs text-zinc-500">{run.artifacts.length}</span>
+            <span className="text-xs text-zinc-500 dark:text-zinc-400">{run.artifacts.length}</span>
           </CardHeader>
           {run.artifacts.length === 0 ? (
-            <p className="px-5 py-4 text-sm text-zinc-500">No artifacts logged.</p>
+            <p className="px-5 py-4 text-sm text-zinc-500 dark:text-zinc-400">No artifacts logged.</p>
           ) : (
             <table className="w-full text-sm" aria-label="Artifacts">
-              <thead className="text-left text-xs tracking-wide text-zinc-500 uppercase">
+              <thead className="text-left text-xs tracking-wide text-zinc-500 dark:text-zinc-400 uppercase">
                 <tr>
                   <th scope="col" className="px-5 py-2 font-semibold">
                     Name
@@ -130,7 +130,7 @@ export default async function RunPage({ params }: Props) {
                         </Link>
                       ) : (
                         <span className="font-medium">
-                          {v.name} <span className="text-xs text-zinc-500">(artifact)</span>
+                          {v.name} <span className="text-xs text-zinc-500 dark:text-zinc-400">(artifact)</span>
                         </span>
                       )}
                     </TD>
@@ -173,7 +173,7 @@ export default async function RunPage({ params }: Props) {
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-zinc-600 dark:text-zinc-400">
             <dt>Project</dt>
             <dd>
-              <Link href={base} className="text-accent-600 hover:underline">
+              <Link href={base} className="text-accent-600 dark:text-accent-300 hover:underline">
                 {access.org.name}/{access.project.name}
               </Link>
             </dd>

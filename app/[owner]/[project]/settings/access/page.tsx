@@ -39,9 +39,9 @@ export default async function AccessSettings({ params }: { params: Promise<{ own
         }
       >
         {s.teams.length === 0 ? (
-          <p className="text-sm text-zinc-500">
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">
             {org.name} has no teams yet.{" "}
-            <Link href={`/${org.name}/settings/teams`} className="text-accent-600 underline">
+            <Link href={`/${org.name}/settings/teams`} className="text-accent-600 dark:text-accent-300 underline">
               Create a team
             </Link>{" "}
             to restrict this model to it.
@@ -58,7 +58,7 @@ export default async function AccessSettings({ params }: { params: Promise<{ own
                   <input type="checkbox" name="teams" value={t.name} defaultChecked={t.selected} className="mt-0.5" aria-describedby={`team-${t.name}-hint`} />
                   <span className="min-w-0">
                     <span className="font-medium">{t.name}</span>
-                    <span id={`team-${t.name}-hint`} className="block text-zinc-500">
+                    <span id={`team-${t.name}-hint`} className="block text-zinc-500 dark:text-zinc-400">
                       {t.members} member{t.members === 1 ? "" : "s"}
                       {t.description ? ` · ${t.description}` : ""}
                     </span>
@@ -66,7 +66,7 @@ export default async function AccessSettings({ params }: { params: Promise<{ own
                 </label>
               ))}
             </fieldset>
-            <p className="text-xs text-zinc-500">None checked: open to the whole organization, by organization role.</p>
+            <p className="text-xs text-zinc-500 dark:text-zinc-400">None checked: open to the whole organization, by organization role.</p>
           </SettingsForm>
         )}
       </SettingsSection>
@@ -83,7 +83,7 @@ export default async function AccessSettings({ params }: { params: Promise<{ own
               <li key={g.username} className="flex flex-wrap items-center justify-between gap-3 px-3 py-2.5 text-sm">
                 <span className="min-w-0">
                   <span className="font-medium">{g.username}</span>
-                  {g.name ? <span className="ml-2 text-zinc-500">{g.name}</span> : null}
+                  {g.name ? <span className="ml-2 text-zinc-500 dark:text-zinc-400">{g.name}</span> : null}
                   {!g.member ? (
                     <Badge tone="amber" className="ml-2">
                       outside collaborator
@@ -95,7 +95,7 @@ export default async function AccessSettings({ params }: { params: Promise<{ own
             ))}
           </ul>
         ) : (
-          <p className="mt-3 text-sm text-zinc-500">No one has a direct grant.</p>
+          <p className="mt-3 text-sm text-zinc-500 dark:text-zinc-400">No one has a direct grant.</p>
         )}
       </SettingsSection>
 
@@ -120,7 +120,7 @@ export default async function AccessSettings({ params }: { params: Promise<{ own
               <TR key={e.username}>
                 <TD>
                   <span className="font-medium">{e.username}</span>
-                  {e.name ? <span className="ml-2 text-zinc-500">{e.name}</span> : null}
+                  {e.name ? <span className="ml-2 text-zinc-500 dark:text-zinc-400">{e.name}</span> : null}
                 </TD>
                 <TD>
                   <Badge tone={ROLE_TONE[e.role]}>{e.role}</Badge>

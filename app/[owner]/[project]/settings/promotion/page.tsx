@@ -25,9 +25,9 @@ export default async function PromotionSettings({ params }: { params: Promise<{ 
       <SettingsSection title="Models whose runs may be promoted here">
         <SettingsForm action={saveSourcesAction.bind(null, { owner: org.name, project: p.name })} label="Promotion sources">
           {s.sources.length === 0 ? (
-            <p className="text-sm text-zinc-500">
+            <p className="text-sm text-zinc-500 dark:text-zinc-400">
               {org.name} has no other models you can see.{" "}
-              <Link href={`/${org.name}/new`} className="text-accent-600 underline">
+              <Link href={`/${org.name}/new`} className="text-accent-600 dark:text-accent-300 underline">
                 Create one
               </Link>{" "}
               to train in it.
@@ -45,7 +45,7 @@ export default async function PromotionSettings({ params }: { params: Promise<{ 
                     <span className="font-mono text-[13px]">
                       {org.name}/{src.name}
                     </span>
-                    {src.description ? <span className="block truncate text-zinc-500">{src.description}</span> : null}
+                    {src.description ? <span className="block truncate text-zinc-500 dark:text-zinc-400">{src.description}</span> : null}
                   </span>
                 </label>
               ))}

@@ -1,3 +1,4 @@
+import { CodeBlock } from "@/components/ui/code-block";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
@@ -107,7 +108,7 @@ export default async function VersionPage({ params }: Props) {
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_19rem]">
       <div className="min-w-0 space-y-6">
         <div>
-          <nav aria-label="Breadcrumb" className="mb-1 text-sm text-zinc-500">
+          <nav aria-label="Breadcrumb" className="mb-1 text-sm text-zinc-500 dark:text-zinc-400">
             <Link href={`${base}/versions`} className="hover:underline">
               Versions
             </Link>{" "}
@@ -127,8 +128,8 @@ export default async function VersionPage({ params }: Props) {
               </Badge>
             ))}
           </div>
-          <p className="mt-2 text-zinc-700 dark:text-zinc-300">{v.description || <span className="text-zinc-500">No description.</span>}</p>
-          <p className="mt-1 text-xs text-zinc-500">
+          <p className="mt-2 text-zinc-700 dark:text-zinc-300">{v.description || <span className="text-zinc-500 dark:text-zinc-400">No description.</span>}</p>
+          <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
             Registered by {v.createdBy ?? "a deleted user"} <RelativeTime date={v.createdAt} /> · updated <RelativeTime date={v.updatedAt} />
           </p>
         </div>
@@ -160,9 +161,9 @@ export default async function VersionPage({ params }: Props) {
           <Card>
             <CardHeader className="flex items-center justify-between">
               <CardTitle>Content</CardTitle>
-              <span className="text-xs text-zinc-500">{content.lang === "json" ? "JSON" : "text"}</span>
+              <span className="text-xs text-zinc-500 dark:text-zinc-400">{content.lang === "json" ? "JSON" : "text"}</span>
             </CardHeader>
-            <pre className="max-h-96 overflow-auto p-4 font-mono text-[13px] leading-5">{content.text}</pre>
+            <CodeBlock className="max-h-96 overflow-auto p-4 font-mono text-[13px] leading-5">{content.text}</CodeBlock>
           </Card>
         ) : null}
         <VersionFiles owner={ref.owner} project={ref.project} version={ref.version} />
@@ -179,7 +180,7 @@ export default async function VersionPage({ params }: Props) {
         <SideSection title="Stage">
           <div className="mb-3 flex items-center gap-2">
             <StageBadge stage={v.stage} />
-            <span className="text-xs text-zinc-500">
+            <span className="text-xs text-zinc-500 dark:text-zinc-400">
               since <RelativeTime date={since} />
             </span>
           </div>
@@ -195,7 +196,7 @@ export default async function VersionPage({ params }: Props) {
             />
           ) : null}
           {canEdit && !projectCan(access.role, "stage.protected") && prot.length ? (
-            <p className="mt-2 text-xs text-zinc-500">
+            <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">
               {approval
                 ? request
                   ? `Moving into or out of ${prot.join(", ")} needs a project admin's approval; a request is already pending.`
@@ -231,9 +232,9 @@ export default async function VersionPage({ params }: Props) {
           </dl>
         </SideSection>
         <SideSection title="Use this version">
-          <pre className="overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-5 text-zinc-100">
+          <CodeBlock className="overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-5 text-zinc-100">
             <code>{`modelreg models get \\\n  -p ${ref.owner}/${ref.project} -ver ${v.name}\nmodelreg models pull \\\n  -p ${ref.owner}/${ref.project} -ver ${v.name} \\\n  --path ./model`}</code>
-          </pre>
+          </CodeBlock>
         </SideSection>
         {canEdit || (canMove && targets.length) ? (
           <SideSection title="Manage">

@@ -39,7 +39,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
   const found = r?.versions ?? [];
   return (
     <div className="space-y-4">
-      <nav aria-label="Breadcrumb" className="text-sm text-zinc-500">
+      <nav aria-label="Breadcrumb" className="text-sm text-zinc-500 dark:text-zinc-400">
         <Link href={`${base}/versions`} className="hover:underline">
           Versions
         </Link>{" "}

@@ -35,7 +35,7 @@ export default async function NewVersionPage({ params }: Props) {
   const ref = { owner: access.org.name, project: access.project.name };
   return (
     <div className="mx-auto max-w-4xl">
-      <nav aria-label="Breadcrumb" className="mb-1 text-sm text-zinc-500">
+      <nav aria-label="Breadcrumb" className="mb-1 text-sm text-zinc-500 dark:text-zinc-400">
         <Link href={`${base}/versions`} className="hover:underline">
           Versions
         </Link>{" "}

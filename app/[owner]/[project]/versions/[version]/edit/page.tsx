@@ -45,7 +45,7 @@ export default async function EditVersionPage({ params }: Props) {
       : `${v.name} is in the protected stage '${stage}': it is read-only; only a project admin may edit its description, tags and readme.`;
   return (
     <div className="mx-auto max-w-4xl">
-      <nav aria-label="Breadcrumb" className="mb-1 text-sm text-zinc-500">
+      <nav aria-label="Breadcrumb" className="mb-1 text-sm text-zinc-500 dark:text-zinc-400">
         <Link href={`/${ref.owner}/${ref.project}/versions`} className="hover:underline">
           Versions
         </Link>{" "}

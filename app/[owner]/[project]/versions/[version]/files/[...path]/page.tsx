@@ -83,7 +83,7 @@ export default async function FilePreviewPage({ params }: Props) {
         <Card>
           <CardHeader className="flex items-center justify-between">
             <CardTitle>Preview</CardTitle>
-            <span className="text-xs text-zinc-500">{previewLabel(preview)}</span>
+            <span className="text-xs text-zinc-500 dark:text-zinc-400">{previewLabel(preview)}</span>
           </CardHeader>
           <FilePreviewBody preview={preview} src={download} alt={file.path} />
         </Card>
