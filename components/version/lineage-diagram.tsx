@@ -51,11 +51,20 @@ function Box({ node, highlight = false }: { node: LineageNode; highlight?: boole
           private
         </span>
       ) : (
-        <span className="mt-0.5 block font-mono text-sm break-all">{node.label}</span>
+        <span className="mt-0.5 block font-mono text-sm break-words">
+          {/* A line may break after "/" or ":" (owner/model:version), not inside a name. */}
+          {node.label.split(/(?<=[/:])/).map((part, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one label, in order
+            <span key={i}>
+              {i > 0 ? <wbr /> : null}
+              {part}
+            </span>
+          ))}
+        </span>
       )}
-      {node.kind === "copy" && node.detail ? (
+      {(node.kind === "copy" || node.kind === "version") && node.detail ? (
         <StageBadge stage={node.detail} className="mt-1" />
-      ) : node.detail && node.kind !== "version" ? (
+      ) : node.detail ? (
         <span className="mt-0.5 block text-xs text-zinc-500 dark:text-zinc-400">{node.detail}</span>
       ) : null}
     </>

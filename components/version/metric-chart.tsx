@@ -15,9 +15,9 @@ const M = { top: 14, right: 18, bottom: 44, left: 58 };
 
 const dateLabel = (d: Date) => d.toISOString().slice(0, 10);
 
-/** "accuracy", or "latency_ms ↓ lower is better": the axis runs from high to low so better is up (or right). */
+/** "accuracy", or "latency_ms (lower is better)": that axis runs from high to low, so better is always up (or right). */
 export function axisTitle(a: Axis): string {
-  return a.lowerIsBetter ? `${a.metric} — lower is better (axis inverted)` : a.metric;
+  return a.lowerIsBetter ? `${a.metric} (lower is better)` : a.metric;
 }
 
 function pointLabel(p: ChartPoint, timeline: boolean): string {
@@ -90,9 +90,9 @@ export function MetricChart({ data, base, label }: Props) {
         const text = pointLabel(p, timeline);
         // The tooltip opens towards the middle of the chart so it stays inside it.
         const left = cx > W / 2;
-        const shown = text.length > 46 ? `${text.slice(0, 45)}…` : text;
+        const shown = text.length > 62 ? `${text.slice(0, 61)}…` : text;
         const tipW = 16 + shown.length * 5.9;
-        const tipX = left ? cx - 12 - tipW : cx + 12;
+        const tipX = Math.max(0, Math.min(W - tipW, left ? cx - 12 - tipW : cx + 12));
         const tipY = Math.min(Math.max(cy - 14, 0), H - 28);
         return (
           <a key={p.name} href={`${base}/versions/${encodeURIComponent(p.name)}`} aria-label={text} className="group outline-none" data-point={p.name}>
@@ -110,7 +110,8 @@ export function MetricChart({ data, base, label }: Props) {
                 @{p.aliases.join(" @")}
               </text>
             ) : null}
-            <g className="pointer-events-none opacity-0 group-hover:opacity-100 group-focus-visible:opacity-100">
+            {/* Not displayed until hover or focus, so it is not part of the link's box (where a click lands). */}
+            <g className="pointer-events-none hidden group-hover:inline group-focus-visible:inline">
               <rect x={tipX} y={tipY} width={tipW} height={28} rx={4} className="fill-zinc-900 dark:fill-zinc-100" />
               <text x={tipX + 8} y={tipY + 18} className="fill-white text-[11px] dark:fill-zinc-900">
                 {shown}

@@ -47,8 +47,8 @@ function MetricSelect({ id, name, label, value, metrics }: { id: string; name: s
 function ChartFigure({ id, title, data, base, what }: { id: string; title: string; data: ChartData; base: string; what: string }) {
   return (
     <figure aria-labelledby={`${id}-title`} className="min-w-0" data-figure={id}>
-      <figcaption id={`${id}-title`} className="mb-2 text-sm font-medium text-zinc-800 dark:text-zinc-200">
-        {title}
+      <figcaption className="mb-2 text-sm font-medium text-zinc-800 dark:text-zinc-200">
+        <span id={`${id}-title`}>{title}</span>
         <span className="ml-2 text-xs font-normal text-zinc-500 tabular-nums dark:text-zinc-400">
           {data.points.length} {data.points.length === 1 ? "version" : "versions"}
           {data.missing ? ` · ${data.missing} without ${what}` : ""}

@@ -13,7 +13,7 @@ export const STAGE_FILL: Record<string, string> = {
   testing: "fill-zinc-400 dark:fill-zinc-500",
   staging: "fill-amber-500 dark:fill-amber-400",
   production: "fill-emerald-600 dark:fill-emerald-400",
-  disabled: "fill-rose-300 dark:fill-rose-900",
+  disabled: "fill-rose-300 dark:fill-rose-300/50",
 };
 
 export function StageBadge({ stage, className }: { stage: string; className?: string }) {
