@@ -42,7 +42,7 @@ function Arrow({ label, vertical = false }: { label?: string; vertical?: boolean
 function Box({ node, highlight = false }: { node: LineageNode; highlight?: boolean }) {
   const body = (
     <>
-      <span className="block text-[11px] font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{KIND_LABEL[node.kind]}</span>
+      <span className="block text-[11px] font-medium tracking-wide text-zinc-600 uppercase dark:text-zinc-400">{KIND_LABEL[node.kind]}</span>
       {node.private ? (
         <span className="mt-0.5 inline-flex items-center gap-1 text-sm text-zinc-600 italic dark:text-zinc-400">
           <svg viewBox="0 0 16 16" className="h-3.5 w-3.5" aria-hidden="true" fill="currentColor">
