@@ -54,7 +54,6 @@ function Box({ node, highlight = false }: { node: LineageNode; highlight?: boole
         <span className="mt-0.5 block font-mono text-sm break-words">
           {/* A line may break after "/" or ":" (owner/model:version), not inside a name. */}
           {node.label.split(/(?<=[/:])/).map((part, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one label, in order
             <span key={i}>
               {i > 0 ? <wbr /> : null}
               {part}

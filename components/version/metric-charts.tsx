@@ -98,7 +98,6 @@ export function MetricCharts({ rows, capped, base, action, keep, chosen, scope }
       <CardBody className="space-y-5">
         <form method="get" action={action} className="flex flex-wrap items-end gap-3" aria-label="Choose the charted metrics">
           {keep.map(([k, v], i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: repeated names (v=…&v=…) keep their order
             <input key={`${k}${i}`} type="hidden" name={k} value={v} />
           ))}
           <MetricSelect id="chart-metric" name="metric" label="Over time" value={metric} metrics={metrics} />
