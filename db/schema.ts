@@ -274,6 +274,8 @@ export const versions = pgTable(
     index("versions_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
     index("versions_tags_idx").using("gin", t.tags),
     index("versions_run_idx").on(t.runId),
+    // A version's copies, for its lineage (lib/registry/lineage.ts).
+    index("versions_copied_from_idx").on(t.copiedFromId).where(sql`${t.copiedFromId} is not null`),
     foreignKey({ columns: [t.copiedFromId], foreignColumns: [t.id], name: "versions_copied_from_fk" }).onDelete("set null"),
     check("versions_name_slug", sql`${t.name} ~ '^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$'`),
   ],
@@ -449,7 +451,12 @@ export const activities = pgTable(
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
-  (t) => [index("activities_org_created_idx").on(t.orgId, t.createdAt.desc()), index("activities_project_created_idx").on(t.projectId, t.createdAt.desc())],
+  (t) => [
+    index("activities_org_created_idx").on(t.orgId, t.createdAt.desc()),
+    index("activities_project_created_idx").on(t.projectId, t.createdAt.desc()),
+    // The transfers a version went through, by its name, for its lineage (lib/registry/lineage.ts).
+    index("activities_transfers_idx").on(t.orgId, t.target, t.createdAt).where(sql`${t.verb} = 'version.transferred_in'`),
+  ],
 );
 
 /**

@@ -147,6 +147,6 @@ test("edit a version and transfer a copy to another model", async ({ page }) => 
   await dialog.getByLabel("Name of the copy").fill(copy);
   await dialog.getByRole("button", { name: "Copy version" }).click();
   await expect(page).toHaveURL(new RegExp(`/acme/churn/versions/${copy}$`));
-  await expect(page.getByRole("link", { name: "acme/fraud-detector:v9" })).toHaveAttribute("href", "/acme/fraud-detector/versions/v9");
+  await expect(page.getByRole("link", { name: "acme/fraud-detector:v9", exact: true })).toHaveAttribute("href", "/acme/fraud-detector/versions/v9");
   await expect(page.getByRole("list", { name: "Stage history" }).locator("li")).toHaveCount(1);
 });

@@ -31,7 +31,5 @@ export function formatValue(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** Whether lower is better for a metric, judged by its name (latency, loss, error …). */
-export function lowerIsBetter(key: string): boolean {
-  return /(loss|latency|error|err$|mse|mae|rmse|time|_ms$|_s$|size|perplexity|fpr|fnr)/i.test(key);
-}
+// The rule lives in lib/charts/metric-direction.ts, shared with the charts.
+export { lowerIsBetter } from "@/lib/charts/metric-direction";

@@ -8,6 +8,14 @@ const TONES: Record<string, string> = {
   disabled: "bg-stone-100 text-rose-900/70 ring-rose-200 line-through decoration-rose-900/30 dark:bg-stone-900 dark:text-rose-200/70 dark:ring-rose-900/60",
 };
 
+/** The same colours as SVG fills, for chart points (components/version/metric-chart.tsx). */
+export const STAGE_FILL: Record<string, string> = {
+  testing: "fill-zinc-400 dark:fill-zinc-500",
+  staging: "fill-amber-500 dark:fill-amber-400",
+  production: "fill-emerald-600 dark:fill-emerald-400",
+  disabled: "fill-rose-300 dark:fill-rose-300/50",
+};
+
 export function StageBadge({ stage, className }: { stage: string; className?: string }) {
   return (
     <span

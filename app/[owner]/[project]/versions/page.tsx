@@ -9,12 +9,14 @@ import type { ProjectAccess } from "@/lib/registry/access";
 import { awaitingApproval } from "@/lib/registry/approvals";
 import { InvalidError } from "@/lib/registry/errors";
 import { listVersionsWith } from "@/lib/registry/version-list";
+import { versionChartRows } from "@/lib/registry/version-chart";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FlashNotice } from "@/components/ui/flash-notice";
 import { PendingRegion } from "@/components/ui/pending";
 import { Pager } from "@/components/ui/pager";
 import { QueryBox } from "@/components/ui/query-box";
+import { MetricCharts } from "@/components/version/metric-charts";
 import { keyMetricKeys } from "@/components/version/metrics";
 import { StageChips } from "@/components/version/stage-chips";
 import { VersionTable } from "@/components/version/version-table";
@@ -31,15 +33,22 @@ const PAGE_SIZE = 25;
 
 export default async function VersionsPage({ params, searchParams }: Props) {
   const { owner, project } = await params;
-  const { query, sort, offset, one } = listParams(await searchParams, PAGE_SIZE);
+  const sp = await searchParams;
+  const { query, sort, offset, one } = listParams(sp, PAGE_SIZE);
   const db = await registryDb();
   // The layout's access check (one query per request, cached), with the list beside it rather than after it.
   const accessP = pageAccess(owner, project);
   let error: string | null = null;
   let list: Awaited<ReturnType<typeof listVersionsWith>> | null = null;
+  let chart: Awaited<ReturnType<typeof versionChartRows>> | null = null;
   let access: ProjectAccess;
   try {
-    list = await listVersionsWith(db, accessP, "model", { query, sort, limit: PAGE_SIZE, offset }, `${owner}/${project}`, await currentActor());
+    const actor = await currentActor();
+    // The chart is the same list call (same planner, same access), newest first and capped: a second indexed query.
+    [list, chart] = await Promise.all([
+      listVersionsWith(db, accessP, "model", { query, sort, limit: PAGE_SIZE, offset }, `${owner}/${project}`, actor),
+      versionChartRows(db, accessP, "model", query, `${owner}/${project}`, actor),
+    ]);
     access = list.access;
   } catch (err) {
     // A bad query or sort is the user's to fix: show it by the box, never a 500.
@@ -138,6 +147,17 @@ export default async function VersionsPage({ params, searchParams }: Props) {
         <p className="text-xs text-zinc-500 dark:text-zinc-400">
           Tick two or more versions and choose <em>Compare selected</em> to see them side by side.
         </p>
+      ) : null}
+      {chart?.rows.length ? (
+        <MetricCharts
+          rows={chart.rows}
+          capped={chart.capped}
+          base={base}
+          action={`${base}/versions#metrics`}
+          keep={[...(query ? [["query", query] as [string, string]] : []), ...(sort ? [["sort", sort] as [string, string]] : [])]}
+          chosen={sp}
+          scope={query ? "the versions this query selects" : "this model's versions"}
+        />
       ) : null}
     </PendingRegion>
   );

@@ -27,6 +27,7 @@ import { StageChangeDialog } from "@/components/version/stage-change-dialog";
 import { StageRequestBanner } from "@/components/version/stage-request";
 import { StageTimeline } from "@/components/version/stage-timeline";
 import { VersionLineage } from "@/components/version/version-lineage";
+import { LineageDiagram } from "@/components/version/lineage-diagram";
 import { VersionFiles } from "@/components/files/version-files";
 import { changeStageAction, decideStageAction, deleteVersionAction, moveVersionAction, removeAliasAction, setAliasAction } from "./actions";
 
@@ -167,6 +168,7 @@ export default async function VersionPage({ params }: Props) {
           </Card>
         ) : null}
         <VersionFiles owner={ref.owner} project={ref.project} version={ref.version} />
+        <LineageDiagram {...ref} />
         <Card>
           <CardHeader>
             <CardTitle>Stage history</CardTitle>

@@ -10,6 +10,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { cn } from "@/components/ui/cn";
 import { CompareTable } from "@/components/version/compare-table";
+import { MetricCharts } from "@/components/version/metric-charts";
 
 type Props = { params: Promise<{ owner: string; project: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -69,7 +70,18 @@ export default async function ComparePage({ params, searchParams }: Props) {
       {error ? <Alert>{error}</Alert> : null}
       {r?.missing.length ? <Alert tone="info">Not found in this model: {r.missing.join(", ")}.</Alert> : null}
       {found.length >= 2 ? (
-        <CompareTable versions={found} base={base} onlyDifferences={onlyDiff} />
+        <>
+          <CompareTable versions={found} base={base} onlyDifferences={onlyDiff} />
+          <MetricCharts
+            rows={found}
+            capped={false}
+            base={base}
+            action={`${base}/versions/compare#metrics`}
+            keep={[...names.map((n) => ["v", n] as [string, string]), ...(onlyDiff ? [["diff", "1"] as [string, string]] : [])]}
+            chosen={sp}
+            scope="the compared versions"
+          />
+        </>
       ) : !error ? (
         <EmptyState
           title="Pick two or more versions"

@@ -1,0 +1,2 @@
+CREATE INDEX "activities_transfers_idx" ON "activities" USING btree ("org_id","target","created_at") WHERE "activities"."verb" = 'version.transferred_in';--> statement-breakpoint
+CREATE INDEX "versions_copied_from_idx" ON "versions" USING btree ("copied_from_id") WHERE "versions"."copied_from_id" is not null;
