@@ -7,6 +7,10 @@ const MODEL = "/acme/fraud-detector";
 
 test("the versions page charts a metric over time and two metrics against each other; the choice is a GET form", async ({ page }) => {
   await page.goto(`${MODEL}/versions`);
+  // The list alone first (it stays light); the charts are one link away.
+  await expect(page.getByTestId("metric-charts")).toHaveCount(0);
+  await page.getByRole("link", { name: "Chart the metrics of these versions →" }).click();
+  await expect(page).toHaveURL(/charts=1/);
   const timeline = page.locator('[data-chart="timeline"]');
   const scatter = page.locator('[data-chart="scatter"]');
   // The default is the first metric the versions have; every demo version has it.
@@ -38,6 +42,7 @@ test("the versions page charts a metric over time and two metrics against each o
 
 test("a PQL query narrows the charted versions, and the choice keeps the query", async ({ page }) => {
   await page.goto(`${MODEL}/versions?query=${encodeURIComponent("stage:production|staging")}`);
+  await page.getByRole("link", { name: "Chart the metrics of the versions this query selects →" }).click();
   const timeline = page.locator('[data-chart="timeline"]');
   await expect(timeline.getByRole("link")).toHaveCount(4);
   await expect(page.getByTestId("chart-scope")).toHaveText("4 versions: the versions this query selects");
@@ -48,13 +53,13 @@ test("a PQL query narrows the charted versions, and the choice keeps the query",
   await expect(timeline.getByRole("link")).toHaveCount(4);
   await expect(timeline.getByRole("link", { name: /^v1 / })).toHaveCount(0);
   // A query no version matches has no chart.
-  await page.goto(`${MODEL}/versions?query=${encodeURIComponent("name:nothing-like-this")}`);
+  await page.goto(`${MODEL}/versions?charts=1&query=${encodeURIComponent("name:nothing-like-this")}`);
   await expect(page.getByText("No version matches this query")).toBeVisible();
   await expect(page.getByTestId("metric-charts")).toHaveCount(0);
 });
 
 test("clicking a point, or Enter on it, opens that version", async ({ page }) => {
-  await page.goto(`${MODEL}/versions`);
+  await page.goto(`${MODEL}/versions?charts=1`);
   await page.locator('[data-chart="timeline"]').getByRole("link", { name: /^v12 / }).click();
   await expect(page).toHaveURL(new RegExp(`${MODEL}/versions/v12$`));
   await page.goBack();

@@ -35,6 +35,18 @@ export default async function VersionsPage({ params, searchParams }: Props) {
   const { owner, project } = await params;
   const sp = await searchParams;
   const { query, sort, offset, one } = listParams(sp, PAGE_SIZE);
+  // Charts on demand (a link below the table, or a metric chosen): up to 500 points each would outweigh the
+  // 25-row table many times over, so the list alone stays light (bench/RESULTS.md, issue 15).
+  const showCharts = sp.charts === "1" || sp.metric !== undefined || sp.mx !== undefined || sp.my !== undefined;
+  // Paging keeps the charts and their choice.
+  const chartParams: Record<string, string> = {};
+  if (showCharts) {
+    chartParams.charts = "1";
+    for (const k of ["metric", "mx", "my"] as const) {
+      const v = Array.isArray(sp[k]) ? sp[k][0] : sp[k];
+      if (typeof v === "string" && v) chartParams[k] = v;
+    }
+  }
   const db = await registryDb();
   // The layout's access check (one query per request, cached), with the list beside it rather than after it.
   const accessP = pageAccess(owner, project);
@@ -47,7 +59,7 @@ export default async function VersionsPage({ params, searchParams }: Props) {
     // The chart is the same list call (same planner, same access), newest first and capped: a second indexed query.
     [list, chart] = await Promise.all([
       listVersionsWith(db, accessP, "model", { query, sort, limit: PAGE_SIZE, offset }, `${owner}/${project}`, actor),
-      versionChartRows(db, accessP, "model", query, `${owner}/${project}`, actor),
+      showCharts ? versionChartRows(db, accessP, "model", query, `${owner}/${project}`, actor) : null,
     ]);
     access = list.access;
   } catch (err) {
@@ -136,7 +148,7 @@ export default async function VersionsPage({ params, searchParams }: Props) {
       {list && rows.length ? (
         <Pager
           basePath={`${base}/versions`}
-          params={{ ...(query ? { query } : {}), ...(sort ? { sort } : {}) }}
+          params={{ ...(query ? { query } : {}), ...(sort ? { sort } : {}), ...chartParams }}
           offset={offset}
           limit={PAGE_SIZE}
           count={list.count}
@@ -154,10 +166,19 @@ export default async function VersionsPage({ params, searchParams }: Props) {
           capped={chart.capped}
           base={base}
           action={`${base}/versions#metrics`}
-          keep={[...(query ? [["query", query] as [string, string]] : []), ...(sort ? [["sort", sort] as [string, string]] : [])]}
+          keep={[["charts", "1"], ...(query ? [["query", query] as [string, string]] : []), ...(sort ? [["sort", sort] as [string, string]] : [])]}
           chosen={sp}
           scope={query ? "the versions this query selects" : "this model's versions"}
         />
+      ) : !showCharts && rows.length > 1 ? (
+        <p className="text-sm">
+          <a
+            href={`${base}/versions?${new URLSearchParams({ ...(query ? { query } : {}), ...(sort ? { sort } : {}), charts: "1" })}#metrics`}
+            className="font-medium text-accent-600 dark:text-accent-300 hover:underline"
+          >
+            Chart the metrics of {query ? "the versions this query selects" : "these versions"} →
+          </a>
+        </p>
       ) : null}
     </PendingRegion>
   );
