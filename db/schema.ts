@@ -4,6 +4,7 @@ import {
   bigint,
   boolean,
   check,
+  date,
   foreignKey,
   index,
   integer,
@@ -300,6 +301,29 @@ export const stageConditions = pgTable(
     // The approval workflow: at most one open request (status Pending) per version. Also the index behind
     // "which versions await approval" on lists.
     uniqueIndex("stage_conditions_one_pending_key").on(t.versionId).where(sql`${t.status} = 'Pending'`),
+  ],
+);
+
+/**
+ * Downloads of a version's files, one counter per version and UTC day (lib/registry/downloads.ts): a download
+ * is one upsert of its day's row, never a row per request. project_id is kept for per-model sums over a range.
+ */
+export const versionDownloads = pgTable(
+  "version_downloads",
+  {
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => versions.id, { onDelete: "cascade" }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    count: bigint("count", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.versionId, t.day] }),
+    index("version_downloads_project_day_idx").on(t.projectId, t.day),
+    check("version_downloads_count_positive", sql`${t.count} >= 0`),
   ],
 );
 

@@ -37,6 +37,8 @@ import { registerVersion } from "@/lib/registry/versions";
 import { getBlobStore } from "@/lib/storage";
 import * as projectRoute from "@/lib/api/routes/v1/[owner]/[project]/route";
 import * as activitiesRoute from "@/lib/api/routes/v1/[owner]/[project]/activities/route";
+import * as modelDownloadsRoute from "@/lib/api/routes/v1/[owner]/[project]/downloads/route";
+import * as versionDownloadsRoute from "@/lib/api/routes/v1/[owner]/[project]/versions/[kind]/[name]/downloads/route";
 import * as runsRoute from "@/lib/api/routes/v1/[owner]/[project]/runs/route";
 import * as runRoute from "@/lib/api/routes/v1/[owner]/[project]/runs/[uuid]/route";
 import * as promoteRoute from "@/lib/api/routes/v1/[owner]/[project]/runs/[uuid]/promote/route";
@@ -259,6 +261,24 @@ const ROWS: Row[] = [
     handler: activitiesRoute.GET,
     url: (c) => mp(c, "/activities").url,
     params: P,
+    expected: needs("project.read", 200),
+    perProject: true,
+  },
+  {
+    route: "[owner]/[project]/downloads",
+    method: "GET",
+    handler: modelDownloadsRoute.GET,
+    url: (c) => mp(c, "/downloads").url,
+    params: P,
+    expected: needs("project.read", 200),
+    perProject: true,
+  },
+  {
+    route: "[owner]/[project]/versions/[kind]/[name]/downloads",
+    method: "GET",
+    handler: versionDownloadsRoute.GET,
+    url: (c) => mp(c, "/versions/model/base/downloads").url,
+    params: V,
     expected: needs("project.read", 200),
     perProject: true,
   },
