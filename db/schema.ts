@@ -456,6 +456,17 @@ export const apiTokens = pgTable(
   ],
 );
 
+/** The activity verbs that are a change of a model's versions: a new one, a stage change, an alias set, moved or removed. */
+export const RECENT_VERBS = [
+  "version.registered",
+  "version.copied",
+  "version.transferred_in",
+  "version.stage_changed",
+  "version.alias_set",
+  "version.alias_moved",
+  "version.alias_removed",
+] as const;
+
 export const activities = pgTable(
   "activities",
   {
@@ -473,7 +484,14 @@ export const activities = pgTable(
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
-  (t) => [index("activities_org_created_idx").on(t.orgId, t.createdAt.desc()), index("activities_project_created_idx").on(t.projectId, t.createdAt.desc())],
+  (t) => [
+    index("activities_org_created_idx").on(t.orgId, t.createdAt.desc()),
+    index("activities_project_created_idx").on(t.projectId, t.createdAt.desc()),
+    // "Recently changed across models" (lib/registry/org-recent.ts): the organization's version changes, newest first.
+    index("activities_org_recent_idx")
+      .on(t.orgId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql.raw(`verb in (${RECENT_VERBS.map((v) => `'${v}'`).join(", ")})`)),
+  ],
 );
 
 /**

@@ -58,6 +58,7 @@ import * as listProjectsRoute from "@/lib/api/routes/v1/[owner]/projects/list/ro
 import * as orgsRoute from "@/lib/api/routes/v1/orgs/route";
 import * as orgRoute from "@/lib/api/routes/v1/orgs/[org]/route";
 import * as orgDeployedRoute from "@/lib/api/routes/v1/orgs/[org]/deployed/route";
+import * as orgRecentRoute from "@/lib/api/routes/v1/orgs/[org]/recent/route";
 import * as orgActivitiesRoute from "@/lib/api/routes/v1/orgs/[org]/activities/route";
 import * as membersRoute from "@/lib/api/routes/v1/orgs/[org]/members/route";
 import * as memberRoute from "@/lib/api/routes/v1/orgs/[org]/members/[username]/route";
@@ -608,6 +609,15 @@ const ROWS: Row[] = [
     url: () => `/api/v1/orgs/${w.org}/deployed`,
     params: () => ({ org: w.org }),
     expected: () => 200, // what each caller finds is deployed.test.ts's matrix
+    perProject: false,
+  },
+  {
+    route: "orgs/[org]/recent",
+    method: "GET",
+    handler: orgRecentRoute.GET,
+    url: () => `/api/v1/orgs/${w.org}/recent`,
+    params: () => ({ org: w.org }),
+    expected: () => 200, // what each caller finds is org-recent.test.ts's matrix
     perProject: false,
   },
   {

@@ -52,6 +52,7 @@ import * as orgsOrgWebhooks from "./v1/orgs/[org]/webhooks/route";
 import * as orgs from "./v1/orgs/route";
 import * as requests from "./v1/requests/route";
 import * as orgsOrgDeployed from "./v1/orgs/[org]/deployed/route";
+import * as orgsOrgRecent from "./v1/orgs/[org]/recent/route";
 import * as search from "./v1/search/route";
 import * as users from "./v1/users/route";
 
@@ -109,5 +110,6 @@ export const v1Routes: RouteEntry[] = [
   { path: "/api/v1/requests", module: requests },
   { path: "/api/v1/search", module: search },
   { path: "/api/v1/orgs/:org/deployed", module: orgsOrgDeployed },
+  { path: "/api/v1/orgs/:org/recent", module: orgsOrgRecent },
   { path: "/api/v1/users", module: users },
 ];
