@@ -44,6 +44,12 @@ export function DownloadStatsView({ stats, what }: { stats: DownloadStats; what:
           ))}
         </div>
       )}
+      {stats.total === 0 ? null : (
+        <div aria-hidden className="mt-1 flex justify-between text-[11px] text-zinc-500 dark:text-zinc-400">
+          <span>30 days ago</span>
+          <span>today</span>
+        </div>
+      )}
     </div>
   );
 }

@@ -32,7 +32,7 @@ export default async function DeployedPage({ params, searchParams }: Props) {
   let problem: string | null = null;
   const db = await registryDb();
   const actor = await currentActor();
-  const recent = listRecentChanges(db, actor, org).catch((err) => {
+  const recent = listRecentChanges(db, actor, org, { limit: 20 }).catch((err) => {
     if (err instanceof NotFoundError) return null;
     throw err;
   });
