@@ -173,7 +173,7 @@ export async function runSearchBench(): Promise<string> {
   cases.push({ name: "search `v12`, versions only (bench-teamer)", run: (db) => search(db, teamer, { q: "v12", type: "versions" }, `bench-${key++}`) });
   for (const a of [anonymous, member, outsider] as Actor[]) cases.push({ name: `deployed (${as(a)})`, run: (db) => listDeployed(db, a, "bench") });
   for (const a of [anonymous, member] as Actor[]) cases.push({ name: `recently changed (${as(a)})`, run: (db) => listRecentChanges(db, a, "bench") });
-  cases.push({ name: "model downloads (signed out)", run: (db) => modelDownloadStats(db, anonymous, { owner: "bench", project: "fraud-model-0008" }) });
+  cases.push({ name: "model downloads (signed out)", run: (db) => modelDownloadStats(db, anonymous, { owner: "bench", project: "churn-model-0001" }) });
 
   const out: { name: string; p50: number; plans: { sql: string; plan: string; seq: string[] }[] }[] = [];
   for (const c of cases) {
