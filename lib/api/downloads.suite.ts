@@ -7,7 +7,9 @@ import { and, eq, sql } from "drizzle-orm";
 import { versionDownloads } from "@/db/schema";
 import { callPath } from "@/lib/api/route-testing";
 import { buildHfWorld, makeModel, makeVersionWithFiles, type HfWorld } from "@/lib/api/routes/hf/hf-testing";
-import { recordDownload, settleDownloadCounts } from "@/lib/registry/downloads";
+import { modelDownloadStats, recordDownload, settleDownloadCounts } from "@/lib/registry/downloads";
+import { anonymous } from "@/lib/registry/actor";
+import { transferVersion } from "@/lib/registry/version-transfer";
 
 export function downloadsSuite(store: "local" | "s3"): void {
   let w: HfWorld;
@@ -124,6 +126,17 @@ export function downloadsSuite(store: "local" | "s3"): void {
         expect((ok.json as { total: number }).total).toBe(1);
       }
       expect((await callPath({ path: `/api/v1/${w.org}/counted/versions/model/v9/downloads` })).status).toBe(404);
+    });
+
+    it("a transferred version takes its downloads to the model it moves to", async () => {
+      const before = await modelDownloadStats(w.t.db, anonymous, { owner: w.org, project: "counted" });
+      const moved = await today(v2);
+      expect(moved).toBeGreaterThan(0);
+      await makeModel(w, "elsewhere", { isPublic: true });
+      await transferVersion(w.t.db, w.users.owner, w.org, "counted", "model", "v2", { project: "elsewhere" });
+      const after = await modelDownloadStats(w.t.db, anonymous, { owner: w.org, project: "counted" });
+      expect(after.total).toBe(before.total - moved);
+      expect((await modelDownloadStats(w.t.db, anonymous, { owner: w.org, project: "elsewhere" })).total).toBe(moved);
     });
   });
 }
