@@ -1,4 +1,4 @@
-// npm run bench [versions|mlflow|files|hf|fuzz|webhooks|cluster|export]: every benchmark, or one. Each writes its own section of bench/RESULTS.md.
+// npm run bench [versions|search|mlflow|files|hf|fuzz|webhooks|cluster|export]: every benchmark, or one. Each writes its own section of bench/RESULTS.md.
 // Not part of npm test; see each file for what it measures.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -10,6 +10,10 @@ const root = path.resolve(import.meta.dirname, "..");
 if (which === "all" || which === "versions") {
   const { runVersionsBench } = await import("./versions");
   await runVersionsBench();
+}
+if (which === "all" || which === "search") {
+  const { runSearchBench } = await import("./search");
+  console.log(await runSearchBench());
 }
 if (which === "all" || which === "mlflow") {
   const { runMlflowBench } = await import("./mlflow");

@@ -4,6 +4,7 @@ import {
   bigint,
   boolean,
   check,
+  date,
   foreignKey,
   index,
   integer,
@@ -305,6 +306,29 @@ export const stageConditions = pgTable(
   ],
 );
 
+/**
+ * Downloads of a version's files, one counter per version and UTC day (lib/registry/downloads.ts): a download
+ * is one upsert of its day's row, never a row per request. project_id is kept for per-model sums over a range.
+ */
+export const versionDownloads = pgTable(
+  "version_downloads",
+  {
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => versions.id, { onDelete: "cascade" }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    count: bigint("count", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.versionId, t.day] }),
+    index("version_downloads_project_day_idx").on(t.projectId, t.day),
+    check("version_downloads_count_positive", sql`${t.count} >= 0`),
+  ],
+);
+
 /** Named pointers (`champion`) to one model version each, unique per model. */
 export const modelAliases = pgTable(
   "model_aliases",
@@ -434,6 +458,17 @@ export const apiTokens = pgTable(
   ],
 );
 
+/** The activity verbs that are a change of a model's versions: a new one, a stage change, an alias set, moved or removed. */
+export const RECENT_VERBS = [
+  "version.registered",
+  "version.copied",
+  "version.transferred_in",
+  "version.stage_changed",
+  "version.alias_set",
+  "version.alias_moved",
+  "version.alias_removed",
+] as const;
+
 export const activities = pgTable(
   "activities",
   {
@@ -456,6 +491,10 @@ export const activities = pgTable(
     index("activities_project_created_idx").on(t.projectId, t.createdAt.desc()),
     // The transfers a version went through, by its name, for its lineage (lib/registry/lineage.ts).
     index("activities_transfers_idx").on(t.orgId, t.target, t.createdAt).where(sql`${t.verb} = 'version.transferred_in'`),
+    // "Recently changed across models" (lib/registry/org-recent.ts): the organization's version changes, newest first.
+    index("activities_org_recent_idx")
+      .on(t.orgId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql.raw(`verb in (${RECENT_VERBS.map((v) => `'${v}'`).join(", ")})`)),
   ],
 );
 

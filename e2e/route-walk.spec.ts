@@ -125,6 +125,7 @@ function expected(route: string, method: string, who: Who): number {
   switch (`${method} ${route}`) {
     case "GET search": // finds nothing of the private model (the walk searches for its secret)
     case "GET orgs/[org]/deployed": // acme's public models only: never the private one
+    case "GET orgs/[org]/recent": // changes of acme's public models only: never the private one's
     case "GET [owner]/projects/list":
     case "GET orgs/[org]": // organizations are visible to everyone
       return 200;

@@ -12,6 +12,7 @@ import { routeListener } from "@/lib/api/node-server";
 import { router } from "@/lib/api/routes";
 import { installPeerAddressHook } from "@/lib/auth/peer-address";
 import { boot } from "@/lib/boot";
+import { settleDownloadCounts } from "@/lib/registry/downloads";
 import { installContentLengthPassThrough } from "@/lib/storage/content-length";
 
 function arg(names: string[]): string | undefined {
@@ -48,7 +49,8 @@ async function main() {
     server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
   }
   server.listen(port, hostname, () => console.log(`Listening on http://${hostname}:${port}${dev ? " (dev)" : ""}`));
-  const stop = () => server.close(() => process.exit(0));
+  // Download counts are written after their responses: let the last ones land before the process ends.
+  const stop = () => server.close(() => void settleDownloadCounts().finally(() => process.exit(0)));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }

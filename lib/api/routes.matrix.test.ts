@@ -37,6 +37,8 @@ import { registerVersion } from "@/lib/registry/versions";
 import { getBlobStore } from "@/lib/storage";
 import * as projectRoute from "@/lib/api/routes/v1/[owner]/[project]/route";
 import * as activitiesRoute from "@/lib/api/routes/v1/[owner]/[project]/activities/route";
+import * as modelDownloadsRoute from "@/lib/api/routes/v1/[owner]/[project]/downloads/route";
+import * as versionDownloadsRoute from "@/lib/api/routes/v1/[owner]/[project]/versions/[kind]/[name]/downloads/route";
 import * as runsRoute from "@/lib/api/routes/v1/[owner]/[project]/runs/route";
 import * as runRoute from "@/lib/api/routes/v1/[owner]/[project]/runs/[uuid]/route";
 import * as promoteRoute from "@/lib/api/routes/v1/[owner]/[project]/runs/[uuid]/promote/route";
@@ -58,6 +60,7 @@ import * as listProjectsRoute from "@/lib/api/routes/v1/[owner]/projects/list/ro
 import * as orgsRoute from "@/lib/api/routes/v1/orgs/route";
 import * as orgRoute from "@/lib/api/routes/v1/orgs/[org]/route";
 import * as orgDeployedRoute from "@/lib/api/routes/v1/orgs/[org]/deployed/route";
+import * as orgRecentRoute from "@/lib/api/routes/v1/orgs/[org]/recent/route";
 import * as orgActivitiesRoute from "@/lib/api/routes/v1/orgs/[org]/activities/route";
 import * as membersRoute from "@/lib/api/routes/v1/orgs/[org]/members/route";
 import * as memberRoute from "@/lib/api/routes/v1/orgs/[org]/members/[username]/route";
@@ -261,6 +264,24 @@ const ROWS: Row[] = [
     handler: activitiesRoute.GET,
     url: (c) => mp(c, "/activities").url,
     params: P,
+    expected: needs("project.read", 200),
+    perProject: true,
+  },
+  {
+    route: "[owner]/[project]/downloads",
+    method: "GET",
+    handler: modelDownloadsRoute.GET,
+    url: (c) => mp(c, "/downloads").url,
+    params: P,
+    expected: needs("project.read", 200),
+    perProject: true,
+  },
+  {
+    route: "[owner]/[project]/versions/[kind]/[name]/downloads",
+    method: "GET",
+    handler: versionDownloadsRoute.GET,
+    url: (c) => mp(c, "/versions/model/base/downloads").url,
+    params: V,
     expected: needs("project.read", 200),
     perProject: true,
   },
@@ -611,6 +632,15 @@ const ROWS: Row[] = [
     url: () => `/api/v1/orgs/${w.org}/deployed`,
     params: () => ({ org: w.org }),
     expected: () => 200, // what each caller finds is deployed.test.ts's matrix
+    perProject: false,
+  },
+  {
+    route: "orgs/[org]/recent",
+    method: "GET",
+    handler: orgRecentRoute.GET,
+    url: () => `/api/v1/orgs/${w.org}/recent`,
+    params: () => ({ org: w.org }),
+    expected: () => 200, // what each caller finds is org-recent.test.ts's matrix
     perProject: false,
   },
   {

@@ -18,6 +18,7 @@ import type { DB } from "@/db";
 import { files, versions, type Version } from "@/db/schema";
 import { assertProjectCan, findVersion, loadProjectAccess } from "./access";
 import { recordActivity } from "./activity";
+import type { DownloadTarget } from "./downloads";
 import { assertVersionWritable, readOnlyReason } from "./version-lock";
 import type { Actor } from "./actor";
 import { ConflictError, InvalidError, NotFoundError, TooLargeError } from "./errors";
@@ -100,8 +101,11 @@ export async function listFilesUnder(db: DB, actor: Actor, input: VersionRef & {
     .limit(input.limit);
 }
 
+/** A file as a download handler needs it: its record and the version it belongs to (countDownload). */
+export type DownloadableFile = FileInfo & DownloadTarget;
+
 /** One file's record, for downloads; NotFoundError when the path has no file. */
-export async function getFile(db: DB, actor: Actor, input: VersionRef & { path: string }): Promise<FileInfo> {
+export async function getFile(db: DB, actor: Actor, input: VersionRef & { path: string }): Promise<DownloadableFile> {
   const path = normaliseFilePath(input.path);
   const { access, version } = await resolve(db, actor, input);
   assertProjectCan(access, "project.read", actor);
@@ -111,7 +115,7 @@ export async function getFile(db: DB, actor: Actor, input: VersionRef & { path: 
     .where(and(eq(files.versionId, version.id), eq(files.path, path)))
     .limit(1);
   if (!row) throw new NotFoundError(`File '${path}' not found in version '${version.name}'`);
-  return row;
+  return { ...row, versionId: version.id, projectId: version.projectId };
 }
 
 /** How long a direct download URL (an S3 presigned GET) stays valid. */

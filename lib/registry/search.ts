@@ -51,6 +51,95 @@ function rank(name: AnyColumn, q: string): SQL<number> {
 
 const enc = encodeURIComponent;
 
+/** How many of the newest model versions the first look for tag matches walks (see searchVersions). */
+const TAG_WINDOW = 5000;
+
+/**
+ * Versions: names that match first (trigram index, ranked), then — only while the page is not full — versions whose
+ * tag is the query and whose name does not, newest first. A tag can be on a third of a million versions or on none,
+ * and the planner cannot tell (a word that is no tag is estimated at 0.5% of the rows), so the tag matches come in up
+ * to two bounded steps: the newest TAG_WINDOW model versions, walked in order by versions_model_updated_id_idx, fill
+ * the page when the tag is common; when they do not, the tag is rare and its versions come through the tag index
+ * (GIN), sorted — by an expression no index has, so that the planner never walks every version by date looking for
+ * a tag that is not there. One query ranking names and tags together would fetch and sort every tagged version.
+ * bench/RESULTS.md, search section, has the plans at 1M versions.
+ */
+async function searchVersions(db: DB, q: string, pattern: string, visible: SQL, limit: number) {
+  // The literal kind, so that the planner may use the partial indexes on model versions.
+  const isModel = sql`${versions.kind} = 'model'`;
+  const named = await db
+    .select({
+      owner: organizations.name,
+      project: projects.name,
+      name: versions.name,
+      stage: versions.stage,
+      description: versions.description,
+      tags: versions.tags,
+      updatedAt: versions.updatedAt,
+      rank: rank(versions.name, q),
+    })
+    .from(versions)
+    .innerJoin(projects, eq(projects.id, versions.projectId))
+    .innerJoin(organizations, eq(organizations.id, projects.orgId))
+    .where(and(isModel, sql`${versions.name} ilike ${pattern}`, visible))
+    .orderBy(rank(versions.name, q), sql`${versions.updatedAt} desc nulls first, ${versions.id} desc nulls first`)
+    .limit(limit);
+  const need = limit - named.length;
+  if (need <= 0) return named;
+  const newest = db
+    .select({
+      id: versions.id,
+      projectId: versions.projectId,
+      name: versions.name,
+      stage: versions.stage,
+      description: versions.description,
+      tags: versions.tags,
+      updatedAt: versions.updatedAt,
+    })
+    .from(versions)
+    .where(isModel)
+    .orderBy(sql`${versions.updatedAt} desc nulls first, ${versions.id} desc nulls first`)
+    .limit(TAG_WINDOW)
+    .as("newest");
+  const tagOnly = (t: { tags: AnyColumn; name: AnyColumn }) => and(sql`${t.tags} @> array[${q}]::text[]`, sql`not (${t.name} ilike ${pattern})`);
+  const common = await db
+    .select({
+      owner: organizations.name,
+      project: projects.name,
+      name: newest.name,
+      stage: newest.stage,
+      description: newest.description,
+      tags: newest.tags,
+      updatedAt: newest.updatedAt,
+      rank: sql<number>`3`,
+    })
+    .from(newest)
+    .innerJoin(projects, eq(projects.id, newest.projectId))
+    .innerJoin(organizations, eq(organizations.id, projects.orgId))
+    .where(and(tagOnly(newest), visible))
+    .orderBy(sql`${newest.updatedAt} desc nulls first, ${newest.id} desc nulls first`)
+    .limit(need);
+  if (common.length >= need) return [...named, ...common];
+  const rare = await db
+    .select({
+      owner: organizations.name,
+      project: projects.name,
+      name: versions.name,
+      stage: versions.stage,
+      description: versions.description,
+      tags: versions.tags,
+      updatedAt: versions.updatedAt,
+      rank: sql<number>`3`,
+    })
+    .from(versions)
+    .innerJoin(projects, eq(projects.id, versions.projectId))
+    .innerJoin(organizations, eq(organizations.id, projects.orgId))
+    .where(and(isModel, tagOnly(versions), visible))
+    .orderBy(sql`${versions.updatedAt} + interval '0 seconds' desc nulls first, ${versions.id} desc nulls first`)
+    .limit(need);
+  return [...named, ...rare];
+}
+
 /**
  * What the caller may read that matches `q`. `key` identifies the caller for the rate limit (a user id, or the
  * client's address when signed out).
@@ -80,25 +169,7 @@ export async function search(db: DB, actor: Actor, input: unknown, key: string):
           .orderBy(rank(projects.name, q), sql`${projects.updatedAt} desc`)
           .limit(limit)
       : [],
-    want("versions")
-      ? db
-          .select({
-            owner: organizations.name,
-            project: projects.name,
-            name: versions.name,
-            stage: versions.stage,
-            description: versions.description,
-            tags: versions.tags,
-            updatedAt: versions.updatedAt,
-            rank: rank(versions.name, q),
-          })
-          .from(versions)
-          .innerJoin(projects, eq(projects.id, versions.projectId))
-          .innerJoin(organizations, eq(organizations.id, projects.orgId))
-          .where(and(eq(versions.kind, "model"), sql`(${versions.name} ilike ${pattern} or ${versions.tags} @> array[${q}]::text[])`, visible))
-          .orderBy(rank(versions.name, q), sql`${versions.updatedAt} desc`)
-          .limit(limit)
-      : [],
+    want("versions") ? searchVersions(db, q, pattern, visible, limit) : [],
     want("runs")
       ? db
           .select({

@@ -4,7 +4,7 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
-import { files, memberships, mlflowVersionTags, modelAliases, projects, stageConditions, versions } from "@/db/schema";
+import { files, memberships, mlflowVersionTags, modelAliases, projects, stageConditions, versionDownloads, versions } from "@/db/schema";
 import { projectCan, type ProjectRole } from "@/lib/authz";
 import type { Actor } from "./actor";
 import { accessFactColumns, roleFromFacts } from "./access-facts";
@@ -53,6 +53,8 @@ export async function transferVersion(db: DB, actor: Actor, owner: string, proje
     await db.transaction(async (tx) => {
       await lockProject(tx, target.project.id);
       await tx.update(versions).set({ projectId: target.project.id, updatedAt: sql`now()` }).where(eq(versions.id, v.id));
+      // Its downloads go with it: the model's sums are over the versions it holds now.
+      await tx.update(versionDownloads).set({ projectId: target.project.id }).where(eq(versionDownloads.versionId, v.id));
       // Aliases are the source model's names: they do not follow the version to another model.
       await tx.delete(modelAliases).where(eq(modelAliases.versionId, v.id));
       const details = { kind: v.kind, from: `${source.org.name}/${source.project.name}`, to: `${target.org.name}/${target.project.name}` };

@@ -7,6 +7,7 @@ import { buildOpenApiDocument, type ApiRegistrar } from "./builder";
 import { registerAliasesApi } from "./aliases";
 import { registerCoreApi } from "./core";
 import { registerDeployedApi } from "./deployed";
+import { registerDownloadsApi } from "./downloads";
 import { registerFilesApi } from "./files";
 import { registerOrgsApi } from "./orgs";
 import { registerProjectsApi } from "./projects";
@@ -26,6 +27,7 @@ export const REGISTRARS: ApiRegistrar[] = [
   registerWebhooksApi,
   registerSearchApi,
   registerDeployedApi,
+  registerDownloadsApi,
 ];
 
 let cached: ReturnType<typeof buildOpenApiDocument> | undefined;

@@ -7,6 +7,8 @@ import * as ownerProjectAliasesAlias from "./v1/[owner]/[project]/aliases/[alias
 import * as ownerProjectAliasesAliasWithdraw from "./v1/[owner]/[project]/aliases/[alias]/withdraw/route";
 import * as ownerProjectAliases from "./v1/[owner]/[project]/aliases/route";
 import * as ownerProject from "./v1/[owner]/[project]/route";
+import * as ownerProjectDownloads from "./v1/[owner]/[project]/downloads/route";
+import * as ownerProjectVersionsKindNameDownloads from "./v1/[owner]/[project]/versions/[kind]/[name]/downloads/route";
 import * as ownerProjectRunsUuidPromote from "./v1/[owner]/[project]/runs/[uuid]/promote/route";
 import * as ownerProjectRunsUuid from "./v1/[owner]/[project]/runs/[uuid]/route";
 import * as ownerProjectRuns from "./v1/[owner]/[project]/runs/route";
@@ -52,6 +54,7 @@ import * as orgsOrgWebhooks from "./v1/orgs/[org]/webhooks/route";
 import * as orgs from "./v1/orgs/route";
 import * as requests from "./v1/requests/route";
 import * as orgsOrgDeployed from "./v1/orgs/[org]/deployed/route";
+import * as orgsOrgRecent from "./v1/orgs/[org]/recent/route";
 import * as search from "./v1/search/route";
 import * as users from "./v1/users/route";
 
@@ -63,6 +66,8 @@ export const v1Routes: RouteEntry[] = [
   { path: "/api/v1/:owner/:project/aliases/:alias/withdraw", module: ownerProjectAliasesAliasWithdraw },
   { path: "/api/v1/:owner/:project/aliases", module: ownerProjectAliases },
   { path: "/api/v1/:owner/:project", module: ownerProject },
+  { path: "/api/v1/:owner/:project/downloads", module: ownerProjectDownloads },
+  { path: "/api/v1/:owner/:project/versions/:kind/:name/downloads", module: ownerProjectVersionsKindNameDownloads },
   { path: "/api/v1/:owner/:project/runs/:uuid/promote", module: ownerProjectRunsUuidPromote },
   { path: "/api/v1/:owner/:project/runs/:uuid", module: ownerProjectRunsUuid },
   { path: "/api/v1/:owner/:project/runs", module: ownerProjectRuns },
@@ -109,5 +114,6 @@ export const v1Routes: RouteEntry[] = [
   { path: "/api/v1/requests", module: requests },
   { path: "/api/v1/search", module: search },
   { path: "/api/v1/orgs/:org/deployed", module: orgsOrgDeployed },
+  { path: "/api/v1/orgs/:org/recent", module: orgsOrgRecent },
   { path: "/api/v1/users", module: users },
 ];

@@ -18,6 +18,8 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { StageBadge } from "@/components/version/stage-badge";
 import { ActivityFeed } from "@/components/project/activity-feed";
 import { UseModelSnippet } from "@/components/project/use-model-snippet";
+import { DownloadStatsSection } from "@/components/downloads/download-stats";
+import { modelDownloadStats } from "@/lib/registry/downloads";
 import { pageAccess } from "../page-access";
 
 type Props = { params: Promise<{ owner: string; project: string }> };
@@ -186,6 +188,12 @@ export default async function ModelOverview({ params }: Props) {
             </p>
           </SideSection>
         )}
+
+        {summary ? (
+          <SideSection title="Downloads">
+            <DownloadStatsSection stats={modelDownloadStats(db, await currentActor(), { owner: access.org.name, project: p.name })} what="model" />
+          </SideSection>
+        ) : null}
 
         {summary ? (
           <SideSection title="Use this model">

@@ -5,8 +5,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { currentActor } from "@/lib/auth/session";
 import { listDeployed } from "@/lib/registry/deployed";
+import { listRecentChanges } from "@/lib/registry/org-recent";
 import { InvalidError, NotFoundError } from "@/lib/registry/errors";
 import { registryDb } from "@/lib/registry/request";
+import { RecentChanges } from "@/components/org/recent-changes";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -28,7 +30,13 @@ export default async function DeployedPage({ params, searchParams }: Props) {
   const { org } = await params;
   const q = ((await searchParams).q ?? "").trim();
   let problem: string | null = null;
-  const r = await listDeployed(await registryDb(), await currentActor(), org, q ? { q } : {}).catch((err) => {
+  const db = await registryDb();
+  const actor = await currentActor();
+  const recent = listRecentChanges(db, actor, org, { limit: 20 }).catch((err) => {
+    if (err instanceof NotFoundError) return null;
+    throw err;
+  });
+  const r = await listDeployed(db, actor, org, q ? { q } : {}).catch((err) => {
     if (err instanceof NotFoundError) notFound();
     if (err instanceof InvalidError) {
       problem = err.message;
@@ -125,6 +133,15 @@ export default async function DeployedPage({ params, searchParams }: Props) {
             : "When a version of a model moves to production, it shows here."}
         </EmptyState>
       )}
+      <section aria-labelledby="recent-heading" className="mt-10">
+        <h2 id="recent-heading" className="mb-1 text-base font-semibold">
+          Recently changed
+        </h2>
+        <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+          New versions, stage changes and alias moves across the models you may read, newest first.
+        </p>
+        <RecentChanges org={r.org} changes={(await recent)?.results ?? []} />
+      </section>
     </>
   );
 }

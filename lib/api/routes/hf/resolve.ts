@@ -6,6 +6,7 @@
 // and X-Linked-Size itself (huggingface_hub reads them from the HEAD's 302 and does not follow an absolute
 // Location for metadata), and the bytes — whole or a Range — come from the store.
 import { directDownloadUrl, getFile, type FileInfo } from "@/lib/registry/files";
+import { countDownload } from "@/lib/registry/downloads";
 import { loadModel, resolveRevision } from "@/lib/registry/revisions";
 import { getBlobStore } from "@/lib/storage";
 import { installContentLengthPassThrough, lengthHeaders } from "@/lib/storage/content-length";
@@ -28,7 +29,7 @@ async function load({ db, actor, params }: HfContext<P>) {
 
 export const GET = hf<P>(async (ctx) => {
   const { rev, file } = await load(ctx);
-  return fileResponse(ctx.req, file, rev.commit, true);
+  return countDownload(ctx.db, file, ctx.req, await fileResponse(ctx.req, file, rev.commit, true));
 });
 
 export const HEAD = hf<P>(async (ctx) => {

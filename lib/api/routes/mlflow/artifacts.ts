@@ -3,6 +3,7 @@
 // through the registry's file functions (permissions, protected-stage locks, checksums, limits) unchanged.
 import "server-only";
 import { getFile, listFilesUnder, uploadFile } from "@/lib/registry/files";
+import { countDownload } from "@/lib/registry/downloads";
 import { NotFoundError } from "@/lib/registry/errors";
 import { getRun, isUuid } from "@/lib/registry/runs";
 import { getBlobStore, type BlobSource } from "@/lib/storage";
@@ -97,8 +98,9 @@ export const download = mlflow(async ({ db, actor, req }) => {
     "content-disposition": contentDisposition(file.path),
     ...lengthHeaders(file.size),
   };
-  if (req.method === "HEAD" || file.size === 0) return new Response(null, { status: 200, headers });
-  return new Response(readableToWeb(await getBlobStore().get(file.sha256)), { status: 200, headers });
+  if (req.method === "HEAD") return new Response(null, { status: 200, headers });
+  const body = file.size === 0 ? null : readableToWeb(await getBlobStore().get(file.sha256));
+  return countDownload(db, file, req, new Response(body, { status: 200, headers }));
 });
 
 async function* emptyBody(): BlobSource {}

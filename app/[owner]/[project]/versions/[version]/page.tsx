@@ -29,6 +29,8 @@ import { StageTimeline } from "@/components/version/stage-timeline";
 import { VersionLineage } from "@/components/version/version-lineage";
 import { LineageDiagram } from "@/components/version/lineage-diagram";
 import { VersionFiles } from "@/components/files/version-files";
+import { DownloadStatsSection } from "@/components/downloads/download-stats";
+import { versionDownloadStats } from "@/lib/registry/downloads";
 import { changeStageAction, decideStageAction, deleteVersionAction, moveVersionAction, removeAliasAction, setAliasAction } from "./actions";
 
 type Props = { params: Promise<{ owner: string; project: string; version: string }> };
@@ -220,6 +222,9 @@ export default async function VersionPage({ params }: Props) {
         </SideSection>
         <SideSection title="Lineage">
           <VersionLineage version={v} copiedFrom={copiedFrom} />
+        </SideSection>
+        <SideSection title="Downloads">
+          <DownloadStatsSection stats={versionDownloadStats(db, actor, { ...ref, kind: "model" })} what="version" />
         </SideSection>
         <SideSection title="Details">
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-zinc-600 dark:text-zinc-400">

@@ -2,6 +2,7 @@
 // (ETag = "sha256", ranges, 304), DELETE removes it. The registry decides who may do what.
 import { api } from "@/lib/api/handler";
 import { deleteFile, getFile, uploadFile, type FileInfo } from "@/lib/registry/files";
+import { countDownload } from "@/lib/registry/downloads";
 import { getBlobStore, type BlobSource } from "@/lib/storage";
 import {
   SAFE_FILE_HEADERS,
@@ -40,7 +41,8 @@ export const PUT = api<FileRouteParams>(async ({ req, db, actor, params }) => {
 
 export const GET = api<FileRouteParams>(async ({ req, db, actor, params }) => {
   const path = filePathFromRequest(req, params);
-  return download(req, await getFile(db, actor, { ...ref(params), path }), true);
+  const file = await getFile(db, actor, { ...ref(params), path });
+  return countDownload(db, file, req, await download(req, file, true));
 });
 
 export const HEAD = api<FileRouteParams>(async ({ req, db, actor, params }) => {
