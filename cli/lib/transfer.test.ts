@@ -162,6 +162,7 @@ describe("pushDir to an S3 store", () => {
   let s3: S3TestServer;
   let counted: { url: string; close: () => Promise<void> };
   const appPuts: string[] = [];
+  const appGets: string[] = [];
   const saved: Record<string, string | undefined> = {};
   const env = {
     STORAGE_URL: "s3://modelreg-cli/blobs",
@@ -181,6 +182,7 @@ describe("pushDir to an S3 store", () => {
     const listener = routeListener(router);
     const server = http.createServer((req, res) => {
       if (req.method === "PUT") appPuts.push(req.url ?? "");
+      if (req.method === "GET" && /\/files\/./.test(req.url ?? "")) appGets.push(req.url ?? "");
       return listener(req, res);
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
@@ -203,7 +205,7 @@ describe("pushDir to an S3 store", () => {
     }
   });
 
-  it("sends the bytes straight to the bucket and records them verified; the app receives none", async () => {
+  it("sends the bytes straight to the bucket and back, verified; the app carries none", async () => {
     const dir = path.join(tmp, "s3-src");
     const big = crypto.randomBytes(2 * 1024 * 1024 + 3);
     write(path.join(dir, "s3/weights.bin"), big);
@@ -216,10 +218,17 @@ describe("pushDir to an S3 store", () => {
     expect(appPuts).toEqual([]);
     const sha = crypto.createHash("sha256").update(big).digest("hex");
     expect(await s3.store("blobs").exists(sha)).toBe(true);
-    // Pulled back (through whatever path the server answers), byte for byte.
+    // Pulled back straight from the bucket too: the app answers each file with a redirect, byte for byte.
     const dest = path.join(tmp, "s3-dest");
     await pullDir({ ...t, dir: dest, client: new Client(counted.url, fw.tokens.viewer) });
     expect(fs.readFileSync(path.join(dest, "s3/weights.bin")).equals(big)).toBe(true);
+    expect(fs.readFileSync(path.join(dest, "s3/card.md"), "utf8")).toBe("# card");
+    expect(appGets).toHaveLength(2);
+    for (const u of [...appGets]) {
+      const res = await fetch(counted.url + u, { redirect: "manual", headers: { authorization: `Bearer ${fw.tokens.viewer}` } });
+      expect(res.status).toBe(302);
+      expect(res.headers.get("location")).toContain(s3.endpoint.replace(/\/$/, ""));
+    }
     // Again: nothing to send.
     expect((await pushDir(t)).transferred).toEqual([]);
   });

@@ -225,7 +225,8 @@ export async function pullDir(t: TransferTarget): Promise<TransferResult> {
     await fsp.mkdir(path.dirname(dest), { recursive: true });
     const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.modelreg-${crypto.randomBytes(6).toString("hex")}.part`);
     try {
-      const res = await t.client.fetch("GET", fileApiPath(t, f.path), { headers: { accept: "*/*" } });
+      // On S3 the server answers a redirect to the bucket (fetch follows it, without the token): the bytes skip the app.
+      const res = await t.client.fetch("GET", fileApiPath(t, f.path), { headers: { accept: "*/*" }, query: { redirect: 1 } });
       if (!res.body) throw new CliError(`The server sent no body for ${f.path}.`);
       const hash = crypto.createHash("sha256");
       let loaded = 0;

@@ -156,9 +156,19 @@ export function registerFilesApi(r: OpenAPIRegistry): void {
     tags,
     auth: "optional",
     summary: "Download a file, streamed (project viewers)",
-    description: "ETag is the quoted sha256; Range (one range) answers 206, If-None-Match 304.",
-    request: { params: fileParams, headers: downloadQueryHeaders },
-    responses: { ...download(true), ...errorResponses(400, 404) },
+    description:
+      "ETag is the quoted sha256; Range (one range) answers 206, If-None-Match 304. With `redirect=1` and an S3 store " +
+      "(MODELREG_S3_DOWNLOAD_REDIRECT, default on), a whole-file GET answers 302 to a presigned URL of the bytes (valid 5 minutes).",
+    request: {
+      params: fileParams,
+      headers: downloadQueryHeaders,
+      query: z.object({ redirect: z.enum(["1"]).optional().describe("1: a 302 straight to the object store when it has presigned URLs") }),
+    },
+    responses: {
+      ...download(true),
+      302: { description: "redirect=1 on S3: the bytes at a presigned URL (Location); the client checks the sha256 itself" },
+      ...errorResponses(400, 404),
+    },
   });
   registerRoute(r, {
     method: "head",

@@ -1,7 +1,7 @@
 // One file of a version: PUT streams an upload into the blob store, GET/HEAD stream it back
 // (ETag = "sha256", ranges, 304), DELETE removes it. The registry decides who may do what.
 import { api } from "@/lib/api/handler";
-import { deleteFile, getFile, uploadFile, type FileInfo } from "@/lib/registry/files";
+import { deleteFile, directDownloadUrl, getFile, uploadFile, type FileInfo } from "@/lib/registry/files";
 import { countDownload } from "@/lib/registry/downloads";
 import { getBlobStore, type BlobSource } from "@/lib/storage";
 import {
@@ -42,8 +42,22 @@ export const PUT = api<FileRouteParams>(async ({ req, db, actor, params }) => {
 export const GET = api<FileRouteParams>(async ({ req, db, actor, params }) => {
   const path = filePathFromRequest(req, params);
   const file = await getFile(db, actor, { ...ref(params), path });
-  return countDownload(db, file, req, await download(req, file, true));
+  return countDownload(db, file, req, (await redirected(req, file)) ?? (await download(req, file, true)));
 });
+
+/**
+ * `?redirect=1` (the CLI's pull): on a store with presigned GETs (S3), a whole-file download is a 302 to a
+ * short-lived URL of the blob, so the bytes never pass through the app. Opt-in, so that a plain GET keeps its
+ * documented headers (ETag = the sha256, ranges) whatever the store; the client verifies the sha256 itself.
+ */
+async function redirected(req: Request, file: FileInfo): Promise<Response | null> {
+  if (new URL(req.url).searchParams.get("redirect") !== "1" || req.headers.get("range")) return null;
+  if (etagMatches(req.headers.get("if-none-match"), file.sha256)) return null;
+  const direct = await directDownloadUrl(file);
+  if (!direct) return null;
+  // The URL expires: never cache the redirect itself.
+  return new Response(null, { status: 302, headers: { location: direct, etag: etagOf(file.sha256), "cache-control": "private, no-store" } });
+}
 
 export const HEAD = api<FileRouteParams>(async ({ req, db, actor, params }) => {
   const path = filePathFromRequest(req, params);
