@@ -109,3 +109,13 @@ describe("direct uploads to S3", () => {
     await expect(commitDirectUploads(t.db, outsider, ref(), { files: [ok] }, store)).rejects.toBeInstanceOf(NotFoundError);
   });
 });
+
+describe("direct uploads: who may, before what", () => {
+  it("an invisible model is a 404 whatever the body, a visible one names the field", async () => {
+    for (const actor of [outsider, anonymous]) {
+      await expect(planDirectUploads(t.db, actor, ref(), {}, s3.store())).rejects.toBeInstanceOf(NotFoundError);
+      await expect(commitDirectUploads(t.db, actor, ref(), {}, s3.store())).rejects.toBeInstanceOf(NotFoundError);
+    }
+    await expect(planDirectUploads(t.db, owner, ref(), {}, s3.store())).rejects.toThrow(/^files: /);
+  });
+});

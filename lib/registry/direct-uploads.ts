@@ -44,11 +44,12 @@ export async function planDirectUploads(
   input: unknown,
   store: BlobStore = getBlobStore(),
 ): Promise<{ direct: boolean; files: DirectUploadAnswer[] }> {
-  const { files } = parse(planSchema, input);
+  // Who may, first: a model the caller may not see is a 404 whatever the body says.
   const access = await loadProjectAccess(db, actor, ref.owner, ref.project);
   const version = await findVersion(db, access.project.id, ref.kind, ref.version);
   assertProjectCan(access, "file.upload", actor);
   assertVersionWritable(access, actor, version, "contents", "files");
+  const { files } = parse(planSchema, input);
   const paths = files.map((f, i) => {
     const r = checkFilePath(f.path);
     if (!r.ok) throw InvalidError.field(`files.${i}.path`, r.message);
@@ -88,6 +89,8 @@ const commitSchema = z.object({ files: z.array(fileSchema).min(1).max(MAX_FILES)
  * model (already one of its blobs, or the caller's staged object, checked now). Nothing is recorded unless all are.
  */
 export async function commitDirectUploads(db: DB, actor: Actor, ref: VersionRef, input: unknown, store: BlobStore = getBlobStore()) {
+  // Who may, first (commitFiles checks again, under its transaction): an invisible model is a 404 for any body.
+  assertProjectCan(await loadProjectAccess(db, actor, ref.owner, ref.project), "file.upload", actor);
   const { files } = parse(commitSchema, input);
   const result = await commitFiles(
     db,
