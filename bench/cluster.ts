@@ -4,6 +4,7 @@
 // and afterwards the database must hold exactly the versions the clients were told were created (none lost,
 // none twice) with exactly the edits they were told were saved. `npm run bench cluster`; BENCH_CLUSTER_SECONDS
 // and BENCH_CLUSTER_CONNECTIONS change the shape.
+import { writeSection } from "./common";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -292,8 +293,5 @@ export function clusterResultsMarkdown(r: ClusterResult): string {
 }
 
 export function writeClusterResults(markdown: string): void {
-  const file = path.join(ROOT, "bench", "RESULTS.md");
-  const current = fs.readFileSync(file, "utf8");
-  const re = /<!-- cluster:begin -->[\s\S]*?<!-- cluster:end -->/;
-  fs.writeFileSync(file, re.test(current) ? current.replace(re, markdown) : `${current.trimEnd()}\n\n${markdown}\n`);
+  writeSection("cluster", markdown);
 }

@@ -5,6 +5,7 @@
 // blob folder, and the import of that export into a second fresh database and store. Cleans up after itself.
 //
 //   npx tsx --conditions=react-server bench/export.ts        (or: npm run bench export)
+import { writeSection } from "./common";
 import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -17,7 +18,6 @@ import { importInstall } from "@/lib/ops/import";
 import { rawDb } from "@/lib/ops/raw-sql";
 import { LocalBlobStore } from "@/lib/storage";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const PG = process.env.BENCH_PG_URL || "postgres://postgres@127.0.0.1:5432";
 const VERSIONS = Number(process.env.BENCH_EXPORT_VERSIONS || 10_000);
 const BLOBS = Number(process.env.BENCH_EXPORT_BLOBS || 8);
@@ -198,10 +198,7 @@ export function exportResultsMarkdown(r: ExportBenchResult): string {
 }
 
 export function writeExportResults(markdown: string): void {
-  const file = path.join(ROOT, "bench", "RESULTS.md");
-  const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmark results\n";
-  const re = /<!-- export:begin -->[\s\S]*?<!-- export:end -->/;
-  fs.writeFileSync(file, re.test(current) ? current.replace(re, markdown) : `${current.trimEnd()}\n\n${markdown}\n`);
+  writeSection("export", markdown);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -7,6 +7,7 @@
 //
 // Server: port E2E_PORT (3204), NEXT_DIST_DIR=.next-files, MODELREG_DATA_DIR=.e2e-data-files and,
 // when PostgreSQL answers on 127.0.0.1, the database e2e_files (else the embedded database).
+import { writeSection } from "./common";
 import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -299,11 +300,7 @@ export function filesResultsMarkdown(r: FilesBenchResult): string {
 
 /** Replaces this benchmark's section of bench/RESULTS.md (or appends it), leaving the others alone. */
 export function writeFilesResults(markdown: string): void {
-  const file = path.join(ROOT, "bench", "RESULTS.md");
-  const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmark results\n";
-  const re = /<!-- files:begin -->[\s\S]*?<!-- files:end -->/;
-  const next = re.test(current) ? current.replace(re, markdown) : `${current.trimEnd()}\n\n${markdown}\n`;
-  fs.writeFileSync(file, next);
+  writeSection("files", markdown);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

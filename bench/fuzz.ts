@@ -2,6 +2,7 @@
 // requests, fixed seed): statuses, failures (5xx, stack traces, SQL in a body), duration and the server's peak
 // RSS, written to bench/RESULTS.md. Against FUZZ_URL if given (a server already running, e.g. the e2e one),
 // else a fresh e2e server (e2e/serve.mjs, seeded demo data) on BENCH_FUZZ_PORT (default 3390).
+import { writeSection } from "./common";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -110,10 +111,7 @@ export function fuzzResultsMarkdown(r: FuzzBenchResult): string {
 
 /** Replaces this benchmark's section of bench/RESULTS.md (or appends it), leaving the others alone. */
 export function writeFuzzResults(markdown: string): void {
-  const file = path.join(ROOT, "bench", "RESULTS.md");
-  const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmark results\n";
-  const re = /<!-- fuzz:begin -->[\s\S]*?<!-- fuzz:end -->/;
-  fs.writeFileSync(file, re.test(current) ? current.replace(re, markdown) : `${current.trimEnd()}\n\n${markdown}\n`);
+  writeSection("fuzz", markdown);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -8,6 +8,7 @@
 //
 // Server: port BENCH_HF_PORT (3207), NEXT_DIST_DIR=.next-files, MODELREG_DATA_DIR=.e2e-data-hf and, when
 // PostgreSQL answers on 127.0.0.1, the database e2e_hf (made if missing; else the embedded database).
+import { writeSection } from "./common";
 import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -236,11 +237,7 @@ export function hfResultsMarkdown(r: HfBenchResult): string {
 
 /** Replaces this benchmark's section of bench/RESULTS.md (or appends it), leaving the others alone. */
 export function writeHfResults(markdown: string): void {
-  const file = path.join(ROOT, "bench", "RESULTS.md");
-  const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmark results\n";
-  const re = /<!-- hf:begin -->[\s\S]*?<!-- hf:end -->/;
-  const next = re.test(current) ? current.replace(re, markdown) : `${current.trimEnd()}\n\n${markdown}\n`;
-  fs.writeFileSync(file, next);
+  writeSection("hf", markdown);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

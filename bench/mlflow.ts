@@ -8,6 +8,7 @@
 //
 //   npm run bench mlflow              (builds .next-mlflow first; BENCH_SKIP_BUILD=1 reuses it)
 //   BENCH_REUSE_DB=1 …                (keeps already seeded databases);  BENCH_DROP_DB=1 drops them at the end
+import { writeSection } from "./common";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -339,10 +340,7 @@ function resultsMarkdown(rows: Row[], plans: Record<string, string>, seconds: nu
 const NOTES = path.join(ROOT, "bench", "mlflow-notes.md");
 
 function writeResults(markdown: string): void {
-  const file = path.join(ROOT, "bench", "RESULTS.md");
-  const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmark results\n";
-  const re = /<!-- mlflow:begin -->[\s\S]*?<!-- mlflow:end -->/;
-  fs.writeFileSync(file, re.test(current) ? current.replace(re, () => markdown) : `${current.trimEnd()}\n\n${markdown}\n`);
+  writeSection("mlflow", markdown);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

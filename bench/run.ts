@@ -1,4 +1,4 @@
-// npm run bench [versions|search|mlflow|files|hf|fuzz|webhooks|cluster|export]: every benchmark, or one. Each writes its own section of bench/RESULTS.md.
+// npm run bench [versions|search|mlflow|files|hf|fuzz|webhooks|cluster|export|startup]: every benchmark, or one. Each writes its own section of bench/RESULTS.md.
 // Not part of npm test; see each file for what it measures.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -61,4 +61,11 @@ if (which === "all" || which === "export") {
   const md = ex.exportResultsMarkdown(await ex.runExportBench());
   console.log(md);
   ex.writeExportResults(md);
+}
+if (which === "all" || which === "startup") {
+  const { runStartupBench, startupResultsMarkdown } = await import("./startup");
+  const { writeSection } = await import("./common");
+  const md = startupResultsMarkdown(await runStartupBench());
+  console.log(md);
+  writeSection("startup", md);
 }

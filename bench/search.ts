@@ -12,7 +12,7 @@
 //
 //   npm run bench search       (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/bench_dl; reseeded unless
 //                               it already holds this data set; BENCH_RESEED=1 forces it)
-import fs from "node:fs";
+import { writeSection } from "./common";
 import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
@@ -246,14 +246,5 @@ function markdown(rows: { name: string; p50: number; plans: { sql: string; plan:
 }
 
 function writeResults(markdown: string): void {
-  const file = path.join(ROOT, "bench", "RESULTS.md");
-  const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmark results\n";
-  const re = /<!-- search:begin -->[\s\S]*?<!-- search:end -->/;
-  fs.writeFileSync(file, re.test(current) ? current.replace(re, markdown) : `${current.trimEnd()}\n\n${markdown}\n`);
-  // The linter formats Markdown too (tables aligned): leave the file as `npx biome check` wants it.
-  try {
-    execFileSync("npx", ["biome", "format", "--write", file], { cwd: ROOT, stdio: "ignore" });
-  } catch {
-    log("biome format bench/RESULTS.md failed: run it by hand");
-  }
+  writeSection("search", markdown);
 }

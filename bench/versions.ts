@@ -8,6 +8,7 @@
 //
 //   npm run bench versions            (builds .next-versions first; BENCH_SKIP_BUILD=1 reuses it)
 //   BENCH_REUSE_DB=1 …                (keeps an already seeded bench_modelreg)
+import { cell, writeSection } from "./common";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -297,7 +298,7 @@ function resultsMarkdown(rows: Row[], plans: Plans, seconds: number): string {
       const m = get(set, q, "bare");
       const n = get(set, q, "bare-nocount");
       lines.push(
-        `| ${set === "p1m" ? "1M" : "10k"} | \`${q}\` | ${a.serial.p50.toFixed(2)} ms | ${a.loaded.rps.toFixed(0)} | ${m.serial.p50.toFixed(2)} ms | ${m.loaded.rps.toFixed(0)} | ${pct(a.loaded.rps / m.loaded.rps)} | ${n.serial.p50.toFixed(2)} ms | ${n.loaded.rps.toFixed(0)} | ${pct(m.loaded.rps / n.loaded.rps)} |`,
+        `| ${set === "p1m" ? "1M" : "10k"} | \`${cell(q)}\` | ${a.serial.p50.toFixed(2)} ms | ${a.loaded.rps.toFixed(0)} | ${m.serial.p50.toFixed(2)} ms | ${m.loaded.rps.toFixed(0)} | ${pct(a.loaded.rps / m.loaded.rps)} | ${n.serial.p50.toFixed(2)} ms | ${n.loaded.rps.toFixed(0)} | ${pct(m.loaded.rps / n.loaded.rps)} |`,
       );
     }
   }
@@ -314,7 +315,7 @@ function resultsMarkdown(rows: Row[], plans: Plans, seconds: number): string {
     lines.push(
       `| ${label} | ${a.serial.p50.toFixed(2)} ms | ${a.loaded.rps.toFixed(0)} | ${b.serial.p50.toFixed(2)} ms | ${b.loaded.rps.toFixed(0)} | ${pct(a.loaded.rps / b.loaded.rps)} |`,
     );
-  pair(`list \`${tq}\` with a token`, get("p1m", tq, "api+token"), get("p1m", tq, "bare+token"));
+  pair(`list \`${cell(tq)}\` with a token`, get("p1m", tq, "api+token"), get("p1m", tq, "bare+token"));
   pair("version get, signed out", g("api"), g("bare"));
   pair("version get, with a token", g("api+token"), g("bare+token"));
   lines.push(
@@ -328,7 +329,7 @@ function resultsMarkdown(rows: Row[], plans: Plans, seconds: number): string {
     lines.push(
       `| ${label} | ${page.serial.p50.toFixed(2)} ms | ${page.loaded.rps.toFixed(0)} | ${kb(page.bytes)} | ${apiLabel} | ${a.serial.p50.toFixed(2)} ms | ${a.loaded.rps.toFixed(0)} | ${pct(page.serial.p50 / a.serial.p50)} | ${pct(a.loaded.rps / page.loaded.rps)} |`,
     );
-  for (const q of QUERIES) pageRow(`versions \`${q}\` (25 rows)`, get("p1m", q, "page"), "list, limit 25", get("p1m", q, "api25"));
+  for (const q of QUERIES) pageRow(`versions \`${cell(q)}\` (25 rows)`, get("p1m", q, "page"), "list, limit 25", get("p1m", q, "api25"));
   pageRow("version v999900", g("version page"), "version get", g("api"));
   pageRow("model overview", g("overview page"), "version get", g("api"));
   lines.push("", "Targets:", "", "| target | query | figure | |", "|---|---|---|---|");
@@ -336,11 +337,11 @@ function resultsMarkdown(rows: Row[], plans: Plans, seconds: number): string {
     const ratio = get("p1m", q, "api").loaded.rps / get("p1m", q, "bare").loaded.rps;
     const ratio10k = get("p10k", q, "api").loaded.rps / get("p10k", q, "bare").loaded.rps;
     lines.push(
-      `| our API ≥ 0.8× bare node:http (req/s) | \`${q}\` | ${pct(ratio10k)} at 10k, ${pct(ratio)} at 1M | ${verdict(ratio >= 0.8 && ratio10k >= 0.8)} |`,
+      `| our API ≥ 0.8× bare node:http (req/s) | \`${cell(q)}\` | ${pct(ratio10k)} at 10k, ${pct(ratio)} at 1M | ${verdict(ratio >= 0.8 && ratio10k >= 0.8)} |`,
     );
   }
   for (const [label, a, b] of [
-    [`list with a token, \`${tq}\``, get("p1m", tq, "api+token"), get("p1m", tq, "bare+token")],
+    [`list with a token, \`${cell(tq)}\``, get("p1m", tq, "api+token"), get("p1m", tq, "bare+token")],
     ["version get, signed out", g("api"), g("bare")],
     ["version get, with a token", g("api+token"), g("bare+token")],
   ] as const) {
@@ -351,12 +352,12 @@ function resultsMarkdown(rows: Row[], plans: Plans, seconds: number): string {
     const r = get("p1m", q, "api").serial.p50 / get("p10k", q, "api").serial.p50;
     const db = (set: string) => dbMs(plans[`${set} ${q}`]).toFixed(2);
     lines.push(
-      `| p50 at 1M ≤ 1.5× p50 at 10k (our API) | \`${q}\` | ${pct(r)} (database time of page + count, EXPLAIN ANALYZE: ${db("p10k")} ms at 10k, ${db("p1m")} ms at 1M) | ${verdict(r <= 1.5)} |`,
+      `| p50 at 1M ≤ 1.5× p50 at 10k (our API) | \`${cell(q)}\` | ${pct(r)} (database time of page + count, EXPLAIN ANALYZE: ${db("p10k")} ms at 10k, ${db("p1m")} ms at 1M) | ${verdict(r <= 1.5)} |`,
     );
   }
   for (const q of QUERIES) {
     const r = get("p1m", q, "bare").loaded.rps / get("p1m", q, "bare-nocount").loaded.rps;
-    lines.push(`| list with count ≥ 0.5× without, 1M (req/s) | \`${q}\` | ${pct(r)} | ${verdict(r >= 0.5)} |`);
+    lines.push(`| list with count ≥ 0.5× without, 1M (req/s) | \`${cell(q)}\` | ${pct(r)} | ${verdict(r >= 0.5)} |`);
   }
   for (const q of QUERIES) {
     const page = get("p1m", q, "page");
@@ -364,9 +365,9 @@ function resultsMarkdown(rows: Row[], plans: Plans, seconds: number): string {
     const p50 = page.serial.p50 / a.serial.p50;
     const rps = a.loaded.rps / page.loaded.rps;
     lines.push(
-      `| versions page ≤ 2× the API call, 25 rows (p50 and req/s) | \`${q}\` | ${pct(p50)} p50, ${pct(rps)} req/s | ${verdict(p50 <= 2 && rps <= 2)} |`,
+      `| versions page ≤ 2× the API call, 25 rows (p50 and req/s) | \`${cell(q)}\` | ${pct(p50)} p50, ${pct(rps)} req/s | ${verdict(p50 <= 2 && rps <= 2)} |`,
     );
-    lines.push(`| versions page under 40 KB (HTML with its payload) | \`${q}\` | ${kb(page.bytes)} | ${verdict(page.bytes < 40 * 1024)} |`);
+    lines.push(`| versions page under 40 KB (HTML with its payload) | \`${cell(q)}\` | ${kb(page.bytes)} | ${verdict(page.bytes < 40 * 1024)} |`);
   }
   const login = rows.find((r) => r.kind === "login page");
   const empty = rows.find((r) => r.kind === "empty page");
@@ -403,10 +404,7 @@ function resultsMarkdown(rows: Row[], plans: Plans, seconds: number): string {
 }
 
 function writeResults(markdown: string): void {
-  const file = path.join(ROOT, "bench", "RESULTS.md");
-  const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmark results\n";
-  const re = /<!-- versions:begin -->[\s\S]*?<!-- versions:end -->/;
-  fs.writeFileSync(file, re.test(current) ? current.replace(re, markdown) : `${current.trimEnd()}\n\n${markdown}\n`);
+  writeSection("versions", markdown);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runVersionsBench();

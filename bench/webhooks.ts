@@ -5,6 +5,7 @@
 // default postgres://postgres@127.0.0.1:5432) or, with BENCH_PGLITE=1, on in-memory PGlite.
 //
 //   npx tsx --conditions=react-server bench/webhooks.ts        (or: npm run bench webhooks)
+import { writeSection } from "./common";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,7 +18,6 @@ import { createWebhook, pingWebhook } from "@/lib/registry/webhooks";
 import { startReceiver } from "@/lib/webhooks/receiver.testing";
 import { deliverDue, startWebhookWorker } from "@/lib/webhooks/worker";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const PG = process.env.BENCH_PG_URL || "postgres://postgres@127.0.0.1:5432";
 const N_EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS || 2000);
 const N_REG = Number(process.env.BENCH_WEBHOOK_REGS || 300);
@@ -120,10 +120,7 @@ Goal: ≤ 10% added. Reading: both variants of a row run interleaved, so driftin
 }
 
 export function writeWebhooksResults(markdown: string): void {
-  const file = path.join(ROOT, "bench", "RESULTS.md");
-  const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmark results\n";
-  const re = /<!-- webhooks:begin -->[\s\S]*?<!-- webhooks:end -->/;
-  fs.writeFileSync(file, re.test(current) ? current.replace(re, markdown) : `${current.trimEnd()}\n\n${markdown}\n`);
+  writeSection("webhooks", markdown);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
