@@ -23,19 +23,32 @@ async function healthyAfter(child: ChildProcess, url: string, started: number): 
   }
 }
 
-async function stop(child: ChildProcess): Promise<number> {
+async function stop(child: ChildProcess, url: string): Promise<number> {
   const t = performance.now();
   const exited = new Promise((r) => child.once("exit", r));
   child.kill("SIGTERM");
   await exited;
+  // Stopped means the port is free again (npm start forwards the signal to the server it runs).
+  while (await answers(url)) await new Promise((r) => setTimeout(r, 25));
   return performance.now() - t;
 }
 
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function timeStart(cmd: string, args: string[], env: NodeJS.ProcessEnv, url: string) {
+  // A server left behind would answer at once and make every start look instant.
+  if (await answers(url)) throw new Error(`${url} answers before the server was started: something else holds the port`);
   const started = performance.now();
   const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
   const ready = await healthyAfter(child, url, started);
-  return { ready, stopped: await stop(child) };
+  return { ready, stopped: await stop(child, url) };
 }
 
 export type StartupResult = { first: number; restarts: number[]; bareStarts: number[]; stops: number[]; load: string; built: boolean };

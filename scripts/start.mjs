@@ -1,7 +1,8 @@
 // `npm start`: builds only when there is no build yet or a source is newer than it, then serves. A restart of an
 // existing install skips the ~10–60 s build. `--build` forces one.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -63,5 +64,13 @@ if (process.argv.includes("--build") || !built || !fs.existsSync(serverBundle) |
 } else {
   console.log("The build is up to date with the sources: starting it.");
 }
-// The app's own server: the API route table on node:http in front of Next (server/main.ts).
-run("node", [serverBundle, ...process.argv.slice(2).filter((a) => a !== "--build")]);
+// The app's own server: the API route table on node:http in front of Next (server/main.ts). A child that gets the
+// signals this process gets (a container's stop, Ctrl-C, a supervisor's SIGTERM), so stopping `npm start` stops
+// the server instead of leaving it running with the port and the embedded database held.
+const server = spawn("node", [serverBundle, ...process.argv.slice(2).filter((a) => a !== "--build")], {
+  cwd: root,
+  stdio: "inherit",
+  env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env },
+});
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => server.kill(sig));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1)));
