@@ -107,9 +107,9 @@ function OnnxValues({ label, values }: { label: string; values: OnnxValueInfo[] 
           <TBody>
             {values.map((v, i) => (
               <TR key={`${v.name}-${i}`}>
-                <TH scope="row" className="font-mono text-xs font-normal tracking-normal normal-case text-zinc-900 [overflow-wrap:anywhere] dark:text-zinc-100">
+                <th scope="row" className="px-4 py-2.5 text-left align-middle font-mono text-xs font-normal [overflow-wrap:anywhere]">
                   {v.name || "—"}
-                </TH>
+                </th>
                 <TD className="font-mono text-xs">{v.kind === "tensor" ? (v.elemType ?? "tensor") : v.kind}</TD>
                 <TD className="font-mono text-xs whitespace-nowrap">{v.kind === "tensor" ? <Shape shape={v.shape} /> : "—"}</TD>
               </TR>
@@ -263,24 +263,26 @@ export function FilePreviewBody({ preview, src, alt }: { preview: Exclude<FilePr
           <section className="space-y-2">
             <h3 className="text-sm font-medium">Opset imports</h3>
             {h.opsets.length ? (
-              <Table aria-label="Opset imports" className="max-w-md">
-                <THead>
-                  <TR>
-                    <TH scope="col">Domain</TH>
-                    <TH scope="col" className="text-right">
-                      Version
-                    </TH>
-                  </TR>
-                </THead>
-                <TBody>
-                  {h.opsets.map((o) => (
-                    <TR key={o.domain}>
-                      <TD className="font-mono text-xs">{o.domain}</TD>
-                      <TD className="text-right tabular-nums">{o.version}</TD>
+              <div className="max-w-md">
+                <Table aria-label="Opset imports">
+                  <THead>
+                    <TR>
+                      <TH scope="col">Domain</TH>
+                      <TH scope="col" className="text-right">
+                        Version
+                      </TH>
                     </TR>
-                  ))}
-                </TBody>
-              </Table>
+                  </THead>
+                  <TBody>
+                    {h.opsets.map((o) => (
+                      <TR key={o.domain}>
+                        <TD className="font-mono text-xs">{o.domain}</TD>
+                        <TD className="text-right tabular-nums">{o.version}</TD>
+                      </TR>
+                    ))}
+                  </TBody>
+                </Table>
+              </div>
             ) : (
               <p className="text-sm text-zinc-500 dark:text-zinc-400">None declared.</p>
             )}
