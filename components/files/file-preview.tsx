@@ -5,6 +5,7 @@ import { CodeBlock } from "@/components/ui/code-block";
 import type { ReactNode } from "react";
 import type { FilePreview } from "@/lib/registry/file-preview";
 import type { TensorInfo } from "@/lib/registry/model-headers";
+import type { OnnxValueInfo } from "@/lib/registry/onnx-header";
 import { CardBody } from "@/components/ui/card";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 
@@ -37,14 +38,14 @@ function Facts({ items }: { items: [string, ReactNode][] }) {
   );
 }
 
-function Tensors({ tensors, total }: { tensors: TensorInfo[]; total: number }) {
+function Tensors({ tensors, total, label = "Tensors" }: { tensors: TensorInfo[]; total: number; label?: string }) {
   return (
     <div className="space-y-2">
       <div className="max-h-[32rem] overflow-auto rounded-md border border-zinc-200 dark:border-zinc-800">
-        <Table aria-label="Tensors">
+        <Table aria-label={label}>
           <THead>
             <TR>
-              <TH scope="col">Tensor</TH>
+              <TH scope="col">{label === "Tensors" ? "Tensor" : "Name"}</TH>
               <TH scope="col">Type</TH>
               <TH scope="col">Shape</TH>
               <TH scope="col" className="text-right">
@@ -66,10 +67,59 @@ function Tensors({ tensors, total }: { tensors: TensorInfo[]; total: number }) {
       </div>
       {total > tensors.length ? (
         <p className="text-xs text-zinc-500 dark:text-zinc-400">
-          The first {tensors.length} of {total.toLocaleString("en")} tensors.
+          The first {tensors.length} of {total.toLocaleString("en")} {label.toLowerCase()}.
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A shape as ONNX writes it: sizes, symbolic dims (`batch`) set apart, "?" for an unnamed unknown. */
+function Shape({ shape }: { shape: (number | string)[] | null }) {
+  if (!shape) return <span className="text-zinc-500 dark:text-zinc-400">unknown</span>;
+  return (
+    <span>
+      [
+      {shape.map((d, i) => (
+        <span key={i}>
+          {i ? ", " : ""}
+          {typeof d === "string" && d !== "?" ? <span className="text-accent-700 italic dark:text-accent-300">{d}</span> : d}
+        </span>
+      ))}
+      ]
+    </span>
+  );
+}
+
+function OnnxValues({ label, values }: { label: string; values: OnnxValueInfo[] }) {
+  return (
+    <section className="min-w-0 space-y-2">
+      <h3 className="text-sm font-medium">{label}</h3>
+      {values.length ? (
+        <Table aria-label={label}>
+          <THead>
+            <TR>
+              <TH scope="col">Name</TH>
+              <TH scope="col">Type</TH>
+              <TH scope="col">Shape</TH>
+            </TR>
+          </THead>
+          <TBody>
+            {values.map((v, i) => (
+              <TR key={`${v.name}-${i}`}>
+                <th scope="row" className="px-4 py-2.5 text-left align-middle font-mono text-xs font-normal [overflow-wrap:anywhere]">
+                  {v.name || "—"}
+                </th>
+                <TD className="font-mono text-xs">{v.kind === "tensor" ? (v.elemType ?? "tensor") : v.kind}</TD>
+                <TD className="font-mono text-xs whitespace-nowrap">{v.kind === "tensor" ? <Shape shape={v.shape} /> : "—"}</TD>
+              </TR>
+            ))}
+          </TBody>
+        </Table>
+      ) : (
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">None declared.</p>
+      )}
+    </section>
   );
 }
 
@@ -167,6 +217,84 @@ export function FilePreviewBody({ preview, src, alt }: { preview: Exclude<FilePr
             ]}
           />
           <Tensors tensors={h.tensors} total={h.tensorCount} />
+          <Metadata data={h.metadata} />
+        </CardBody>
+      );
+    }
+    case "onnx": {
+      const h = preview.header;
+      const producer = [h.producerName, h.producerVersion].filter(Boolean).join(" ");
+      const shownOps = h.opTypes.slice(0, 8);
+      return (
+        <CardBody className="space-y-5">
+          <p className="text-sm">
+            <span className="font-medium">{h.graphName || "Unnamed graph"}</span>
+            <span className="text-zinc-600 dark:text-zinc-400">
+              {" "}
+              · {h.nodeCount.toLocaleString("en")} {h.nodeCount === 1 ? "node" : "nodes"} · {h.initializerCount.toLocaleString("en")}{" "}
+              {h.initializerCount === 1 ? "initializer" : "initializers"} · {formatCount(h.totalParams)} parameters
+            </span>
+          </p>
+          {h.docString ? <p className="text-sm whitespace-pre-line text-zinc-700 dark:text-zinc-300">{h.docString}</p> : null}
+          <Facts
+            items={[
+              ["IR version", String(h.irVersion)],
+              ["Producer", producer || "—"],
+              ...(h.domain || h.modelVersion != null
+                ? ([["Model", [h.domain, h.modelVersion != null ? `version ${h.modelVersion}` : ""].filter(Boolean).join(" · ")]] as [string, string][])
+                : []),
+              ["Parameters", paramCount(h.totalParams)],
+              [
+                "Initializers",
+                `${h.initializerCount.toLocaleString("en")}${h.externalInitializers ? ` (${h.externalInitializers.toLocaleString("en")} with external data)` : ""}`,
+              ],
+              [
+                "Operators",
+                shownOps.length
+                  ? `${shownOps.map(([op, n]) => `${op} ${n.toLocaleString("en")}`).join(" · ")}${h.opTypes.length > shownOps.length ? ` · ${h.opTypes.length - shownOps.length} more` : ""}`
+                  : "—",
+              ],
+            ]}
+          />
+          <div className="grid gap-5 lg:grid-cols-2">
+            <OnnxValues label="Inputs" values={h.inputs} />
+            <OnnxValues label="Outputs" values={h.outputs} />
+          </div>
+          <section className="space-y-2">
+            <h3 className="text-sm font-medium">Opset imports</h3>
+            {h.opsets.length ? (
+              <div className="max-w-md">
+                <Table aria-label="Opset imports">
+                  <THead>
+                    <TR>
+                      <TH scope="col">Domain</TH>
+                      <TH scope="col" className="text-right">
+                        Version
+                      </TH>
+                    </TR>
+                  </THead>
+                  <TBody>
+                    {h.opsets.map((o) => (
+                      <TR key={o.domain}>
+                        <TD className="font-mono text-xs">{o.domain}</TD>
+                        <TD className="text-right tabular-nums">{o.version}</TD>
+                      </TR>
+                    ))}
+                  </TBody>
+                </Table>
+              </div>
+            ) : (
+              <p className="text-sm text-zinc-500 dark:text-zinc-400">None declared.</p>
+            )}
+          </section>
+          {h.initializers.length ? (
+            <details className="text-sm">
+              <summary className="cursor-pointer font-medium">Initializers ({h.initializerCount.toLocaleString("en")})</summary>
+              <div className="mt-2">
+                <Tensors tensors={h.initializers} total={h.initializerCount} label="Initializers" />
+              </div>
+            </details>
+          ) : null}
           <Metadata data={h.metadata} />
         </CardBody>
       );

@@ -8,6 +8,7 @@ import { safetensors } from "@/lib/seed/files";
 import { LocalBlobStore } from "@/lib/storage";
 import { previewOf, TEXT_PREVIEW_BYTES, type FilePreview } from "./file-preview";
 import { readGgufHeader, readSafetensorsHeader } from "./model-headers";
+import { tinyOnnx } from "./onnx.testing";
 
 let dir: string;
 let store: LocalBlobStore;
@@ -141,6 +142,13 @@ describe("previews", () => {
     });
     expect(p.header.tensors[0]).toEqual({ name: "token_embd.weight", dtype: "Q4_K", shape: [32, 64], params: 2048 });
     expect(p.header.metadata["tokenizer.ggml.tokens"]).toBe("[3 × string]");
+  });
+
+  it("ONNX: the graph's inputs, outputs and opsets (onnx-header.test.ts covers the reader)", async () => {
+    const p = await preview("model.onnx", tinyOnnx());
+    expect(p.kind === "onnx" && p.header).toMatchObject({ graphName: "linear-classifier", nodeCount: 3, totalParams: 15 });
+    const bad = await preview("broken.onnx", Buffer.from("not protobuf at all"));
+    expect(bad.kind === "none" && bad.reason).toMatch(/^The ONNX header could not be read: not an ONNX file/);
   });
 
   it("a damaged model header is a preview that says so, never an error", async () => {

@@ -1,7 +1,7 @@
 // A look at one file of a version without downloading it: text, JSON, YAML, Markdown (sanitised), CSV (the
 // first rows as a table), images (the browser loads the download URL), and for model files what their header
-// says (model-headers.ts). Every preview is a bounded range read of the stored blob: a text preview reads at
-// most TEXT_PREVIEW_BYTES, a model file only its header — never the whole file.
+// says (model-headers.ts; ONNX's graph: onnx-header.ts). Every preview is a bounded range read of the stored
+// blob: a text preview reads at most TEXT_PREVIEW_BYTES, a model file only its header — never the whole file.
 import "server-only";
 import type { Readable } from "node:stream";
 import { parse as parseCsv } from "csv-parse/sync";
@@ -11,6 +11,7 @@ import { getBlobStore, type BlobStore } from "@/lib/storage";
 import type { Actor } from "./actor";
 import { getFile, type FileInfo, type VersionRef } from "./files";
 import { HeaderError, readGgufHeader, readSafetensorsHeader, type GgufHeader, type SafetensorsHeader } from "./model-headers";
+import { readOnnxHeader, type OnnxHeader } from "./onnx-header";
 
 export const TEXT_PREVIEW_BYTES = 256 * 1024;
 export const IMAGE_PREVIEW_MAX_BYTES = 20 * 1024 * 1024;
@@ -22,6 +23,7 @@ export type FilePreview =
   | { kind: "image" }
   | { kind: "safetensors"; header: SafetensorsHeader }
   | { kind: "gguf"; header: GgufHeader }
+  | { kind: "onnx"; header: OnnxHeader }
   | { kind: "none"; reason: string };
 
 const ext = (path: string) => path.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? "";
@@ -79,11 +81,12 @@ function looksBinary(b: Buffer): boolean {
 
 export function previewKindOf(
   file: Pick<FileInfo, "path" | "contentType">,
-): "safetensors" | "gguf" | "image" | "csv" | "json" | "yaml" | "markdown" | "text" | null {
+): "safetensors" | "gguf" | "onnx" | "image" | "csv" | "json" | "yaml" | "markdown" | "text" | null {
   const e = ext(file.path);
   const ct = file.contentType.toLowerCase();
   if (e === "safetensors") return "safetensors";
   if (e === "gguf") return "gguf";
+  if (e === "onnx") return "onnx";
   if (IMAGE_EXT.has(e) || ct.startsWith("image/")) return "image";
   if (e === "csv" || ct === "text/csv") return "csv";
   if (e === "json" || ct === "application/json") return "json";
@@ -112,8 +115,9 @@ export async function previewOf(file: FileInfo, store: BlobStore): Promise<FileP
   try {
     if (kind === "safetensors") return { kind, header: await readSafetensorsHeader(read, file.size) };
     if (kind === "gguf") return { kind, header: await readGgufHeader(read, file.size) };
+    if (kind === "onnx") return { kind, header: await readOnnxHeader(read, file.size) };
   } catch (err) {
-    if (err instanceof HeaderError) return { kind: "none", reason: `The ${kind} header could not be read: ${err.message}.` };
+    if (err instanceof HeaderError) return { kind: "none", reason: `The ${kind === "onnx" ? "ONNX" : kind} header could not be read: ${err.message}.` };
     throw err;
   }
   if (kind === "image") {

@@ -104,5 +104,7 @@ function previewLabel(p: Exclude<Awaited<ReturnType<typeof previewFile>>["previe
       return `safetensors header · ${formatBytes(p.header.headerBytes)} read`;
     case "gguf":
       return `GGUF v${p.header.version} header · ${formatBytes(p.header.headerBytes)} read`;
+    case "onnx":
+      return `ONNX IR v${p.header.irVersion} · ${formatBytes(p.header.headerBytes)} read`;
   }
 }
