@@ -168,9 +168,10 @@ export async function runSearchBench(): Promise<string> {
   let key = 0;
   const cases: Case[] = [];
   for (const a of [anonymous, member] as Actor[]) {
-    for (const q of ["fraud", "v12", "calibrated"]) cases.push({ name: `search \`${q}\` (${as(a)})`, run: (db) => search(db, a, { q }, `bench-${key++}`) });
+    for (const q of ["fraud", "v12", "calibrated"])
+      cases.push({ name: `search \`${q}\` (${as(a)})`, run: (db) => search(db, a, { q }, { ip: `bench-${key++}` }) });
   }
-  cases.push({ name: "search `v12`, versions only (bench-teamer)", run: (db) => search(db, teamer, { q: "v12", type: "versions" }, `bench-${key++}`) });
+  cases.push({ name: "search `v12`, versions only (bench-teamer)", run: (db) => search(db, teamer, { q: "v12", type: "versions" }, { ip: `bench-${key++}` }) });
   for (const a of [anonymous, member, outsider] as Actor[]) cases.push({ name: `deployed (${as(a)})`, run: (db) => listDeployed(db, a, "bench") });
   for (const a of [anonymous, member] as Actor[]) cases.push({ name: `recently changed (${as(a)})`, run: (db) => listRecentChanges(db, a, "bench") });
   cases.push({ name: "model downloads (signed out)", run: (db) => modelDownloadStats(db, anonymous, { owner: "bench", project: "churn-model-0001" }) });

@@ -76,9 +76,8 @@ export default async function SearchPage({ searchParams }: Props) {
   let result: SearchResult | null = null;
   let problem: string | null = null;
   if (q) {
-    const who = actor.kind === "user" ? `user:${actor.userId}` : `ip:${clientIp(await headers())}`;
     try {
-      result = await search(await registryDb(), actor, { q, ...(type ? { type } : {}), limit: 50 }, who);
+      result = await search(await registryDb(), actor, { q, ...(type ? { type } : {}), limit: 50 }, { ip: clientIp(await headers()) });
     } catch (err) {
       if (err instanceof InvalidError)
         problem =

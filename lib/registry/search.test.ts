@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 import { runs, versions } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import { ACTOR_NAMES, buildAccessWorld, EXPECTED_ROLE, PROJECT_NAMES, type AccessWorld } from "@/lib/testing/access-world";
+import { makeUser } from "@/lib/testing/fixtures";
 import { anonymous } from "./actor";
 import { InvalidError, RateLimitedError } from "./errors";
 import { search, type SearchHit } from "./search";
@@ -14,7 +15,7 @@ import { search, type SearchHit } from "./search";
 let t: TestDb;
 let w: AccessWorld;
 let n = 0;
-const key = () => `test-${n++}`;
+const key = () => ({ ip: `test-${n++}` });
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -80,9 +81,13 @@ describe("search", () => {
   it("is rate limited per caller", async () => {
     process.env.MODELREG_SEARCH_LIMIT = "3";
     try {
-      for (let i = 0; i < 3; i++) await search(t.db, anonymous, { q: "zebra" }, "limited");
-      await expect(search(t.db, anonymous, { q: "zebra" }, "limited")).rejects.toBeInstanceOf(RateLimitedError);
-      await search(t.db, anonymous, { q: "zebra" }, "someone-else");
+      for (let i = 0; i < 3; i++) await search(t.db, anonymous, { q: "zebra" }, { ip: "192.0.2.7" });
+      await expect(search(t.db, anonymous, { q: "zebra" }, { ip: "192.0.2.7" })).rejects.toBeInstanceOf(RateLimitedError);
+      await search(t.db, anonymous, { q: "zebra" }, { ip: "192.0.2.8" });
+      // A signed-in user is counted as themself, from any address.
+      const user = await makeUser(t.db, "search-limited");
+      for (let i = 0; i < 3; i++) await search(t.db, user, { q: "zebra" }, { ip: `198.51.100.${i}` });
+      await expect(search(t.db, user, { q: "zebra" }, { ip: "198.51.100.9" })).rejects.toBeInstanceOf(RateLimitedError);
     } finally {
       delete process.env.MODELREG_SEARCH_LIMIT;
     }

@@ -140,13 +140,13 @@ async function searchVersions(db: DB, q: string, pattern: string, visible: SQL, 
   return [...named, ...rare];
 }
 
-/**
- * What the caller may read that matches `q`. `key` identifies the caller for the rate limit (a user id, or the
- * client's address when signed out).
- */
-export async function search(db: DB, actor: Actor, input: unknown, key: string): Promise<SearchResult> {
+/** Whose searches the rate limit counts together: a signed-in user's wherever they come from, else the address's. */
+export const searchLimitKey = (actor: Actor, ip: string) => (actor.kind === "user" ? `search:user:${actor.userId}` : `search:ip:${ip}`);
+
+/** What the caller may read that matches `q`. `client.ip`: the client's address (lib/auth/ip.ts), for the rate limit. */
+export async function search(db: DB, actor: Actor, input: unknown, client: { ip: string }): Promise<SearchResult> {
   const data = parse(searchSchema, input);
-  await hit(db, `search:${key}`, searchLimit(), "Too many searches: wait a minute and search again.");
+  await hit(db, searchLimitKey(actor, client.ip), searchLimit(), "Too many searches: wait a minute and search again.");
   const { q, limit } = data;
   const want = (t: SearchType) => !data.type || data.type === t;
   const pattern = containsPattern(q);

@@ -7,6 +7,5 @@ import { search } from "@/lib/registry/search";
 export const GET = api(async ({ req, db, actor }) => {
   const url = new URL(req.url);
   const input = Object.fromEntries([...url.searchParams].filter(([k]) => k === "q" || k === "type" || k === "limit"));
-  const who = actor.kind === "user" ? `user:${actor.userId}` : `ip:${clientIp(req.headers)}`;
-  return searchWire(await search(db, actor, input, who));
+  return searchWire(await search(db, actor, input, { ip: clientIp(req.headers) }));
 });
