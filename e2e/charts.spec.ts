@@ -38,6 +38,12 @@ test("the versions page charts a metric over time and two metrics against each o
   // The plotted values are a table too, for screen readers.
   await page.getByText("Plotted values as a table").click();
   await expect(page.locator("#metrics table").getByRole("row")).toHaveCount(13);
+
+  // Sorting the table keeps the charts and their choice.
+  await page.locator('th a[title="Sort by Name"]').click();
+  await expect(page).toHaveURL(/sort=-name/);
+  await expect(page).toHaveURL(/metric=latency_ms/);
+  await expect(page.getByRole("figure", { name: "latency_ms over time", exact: true })).toBeVisible();
 });
 
 test("a PQL query narrows the charted versions, and the choice keeps the query", async ({ page }) => {

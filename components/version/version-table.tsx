@@ -31,6 +31,8 @@ type Props = {
   selectable?: boolean;
   /** Version id → the stage a pending request asks for (projects that require approval). */
   pending?: ReadonlyMap<number, string>;
+  /** Other parameters the sort links keep (the charts and their choice). */
+  keep?: Record<string, string>;
 };
 
 function SortHeader({
@@ -40,6 +42,7 @@ function SortHeader({
   query,
   sort,
   numeric,
+  keep,
 }: {
   field: string;
   label: string;
@@ -47,12 +50,13 @@ function SortHeader({
   query: string;
   sort: string;
   numeric?: boolean;
+  keep?: Record<string, string>;
 }) {
   const primary = sort.split(",")[0]?.trim() ?? "";
   const state = primary === `-${field}` ? "descending" : primary === field ? "ascending" : "none";
   // First click sorts descending (newest, highest first); a second click flips it.
   const next = state === "descending" ? field : `-${field}`;
-  const href = `${base}/versions?${new URLSearchParams({ ...(query ? { query } : {}), sort: next })}`;
+  const href = `${base}/versions?${new URLSearchParams({ ...keep, ...(query ? { query } : {}), sort: next })}`;
   const arrow = state === "none" ? null : <span aria-hidden>{state === "ascending" ? "↑" : "↓"}</span>;
   return (
     <th scope="col" aria-sort={state} className={numeric ? "n" : undefined}>
@@ -99,8 +103,8 @@ function compact(v: VersionRow, base: string, metricKeys: string[], pending?: Re
   };
 }
 
-export function VersionTable({ rows, base, metricKeys, query, sort, selectable = true, pending }: Props) {
-  const h = { base, query, sort };
+export function VersionTable({ rows, base, metricKeys, query, sort, selectable = true, pending, keep }: Props) {
+  const h = { base, query, sort, keep };
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table aria-label="Versions" className="version-table">

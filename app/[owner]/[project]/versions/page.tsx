@@ -142,6 +142,7 @@ export default async function VersionsPage({ params, searchParams }: Props) {
             metricKeys={keyMetricKeys(rows.map((r) => r.metaInfo))}
             query={query}
             sort={sort || "-created_at"}
+            keep={chartParams}
           />
         </form>
       )}
