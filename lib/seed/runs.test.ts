@@ -1,8 +1,8 @@
 // The demo seed's runs: acme/training holds a season of runs, and every acme/fraud-detector version is
 // promoted from one of them with matching metrics, the run flagged as promoted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq, isNotNull } from "drizzle-orm";
-import { organizations, projects, runs, versions } from "@/db/schema";
+import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { activities, organizations, projects, runs, versions } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import { seedDemo } from "./index";
 
@@ -65,5 +65,23 @@ describe("demo runs", () => {
       .from(runs)
       .where(and(eq(runs.projectId, training), eq(runs.status, "failed")));
     expect(unpromoted.every((r) => r.meta.is_promoted === undefined)).toBe(true);
+  });
+
+  it("the activity log is dated like the stage history: registrations and moves at their times, not at seeding", async () => {
+    const fd = await projectId("fraud-detector");
+    const [v1] = await t.db
+      .select({ id: versions.id, createdAt: versions.createdAt })
+      .from(versions)
+      .where(and(eq(versions.projectId, fd), eq(versions.name, "v1")));
+    const acts = await t.db
+      .select({ verb: activities.verb, at: activities.createdAt })
+      .from(activities)
+      .where(and(eq(activities.projectId, fd), eq(activities.target, "v1")))
+      .orderBy(asc(activities.id));
+    expect(acts.find((a) => a.verb === "version.registered")?.at.getTime()).toBe(v1.createdAt.getTime());
+    const moves = acts.filter((a) => a.verb === "version.stage_changed").map((a) => a.at.getTime());
+    expect(moves.length).toBeGreaterThan(0);
+    expect([...moves].sort((a, b) => a - b)).toEqual(moves);
+    expect(moves.at(-1)!).toBeLessThan(Date.now() - 3600_000);
   });
 });

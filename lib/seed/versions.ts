@@ -1,8 +1,8 @@
 // A dozen versions of acme/fraud-detector across every stage: weekly retrains promoted from acme/training's runs
 // (same metrics and params), each with a stage history whose reasons read like a team's, backdated to match.
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, like, or, sql } from "drizzle-orm";
 import type { DB } from "@/db";
-import { files, stageConditions, versions } from "@/db/schema";
+import { activities, files, stageConditions, versions } from "@/db/schema";
 import { userActor } from "@/lib/registry/actor";
 import { setAlias } from "@/lib/registry/aliases";
 import { changeStage } from "@/lib/registry/stages";
@@ -112,4 +112,20 @@ async function backdate(db: DB, versionId: number, registeredAt: number, moves: 
     .update(files)
     .set({ createdAt: new Date(registeredAt) })
     .where(eq(files.versionId, versionId));
+  // The activity log tells the same story (the organization's "Recently changed", the model's activity): the
+  // registration and its files at registration, each applied stage change at its time.
+  const [v] = await db.select({ projectId: versions.projectId, name: versions.name }).from(versions).where(eq(versions.id, versionId));
+  const acts = await db
+    .select({ id: activities.id, verb: activities.verb })
+    .from(activities)
+    .where(and(eq(activities.projectId, v.projectId), or(eq(activities.target, v.name), like(activities.target, `model/${v.name}/%`))))
+    .orderBy(asc(activities.id));
+  let moved = 0;
+  for (const a of acts) {
+    const at = a.verb === "version.stage_changed" ? times[Math.min(++moved, times.length - 1)] : registeredAt;
+    await db
+      .update(activities)
+      .set({ createdAt: new Date(at) })
+      .where(eq(activities.id, a.id));
+  }
 }
