@@ -11,6 +11,7 @@ import { z } from "zod";
 import type { DB } from "@/db";
 import { RECENT_VERBS, activities, projects, users } from "@/db/schema";
 import type { Actor } from "./actor";
+import { activityRowColumns } from "./activity";
 import { projectVisibleTo } from "./access";
 import { getOrganization } from "./orgs";
 import { PRIVATE, redactActivities } from "./redact";
@@ -39,12 +40,7 @@ export async function listRecentChanges(db: DB, actor: Actor, orgName: string, i
   const { limit } = parse(recentSchema, input);
   const rows = await db
     .select({
-      id: activities.id,
-      verb: activities.verb,
-      target: activities.target,
-      details: activities.details,
-      createdAt: activities.createdAt,
-      actor: users.username,
+      ...activityRowColumns,
       model: projects.name,
       isPublic: projects.isPublic,
     })

@@ -5,6 +5,7 @@
 // rank. Rate limited per caller (MODELREG_SEARCH_LIMIT a minute), as a search box sends a query per keystroke.
 import "server-only";
 import { and, eq, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { organizations, projects, runs, versions } from "@/db/schema";
@@ -64,18 +65,23 @@ const TAG_WINDOW = 5000;
  * a tag that is not there. One query ranking names and tags together would fetch and sort every tagged version.
  * bench/RESULTS.md, search section, has the plans at 1M versions.
  */
+/** A version hit's columns, from the table or from the window of the newest versions (the same columns). */
+const hitColumns = <T extends Record<"name" | "stage" | "description" | "tags" | "updatedAt", PgColumn>>(t: T) => ({
+  owner: organizations.name,
+  project: projects.name,
+  name: t.name,
+  stage: t.stage,
+  description: t.description,
+  tags: t.tags,
+  updatedAt: t.updatedAt,
+});
+
 async function searchVersions(db: DB, q: string, pattern: string, visible: SQL, limit: number) {
   // The literal kind, so that the planner may use the partial indexes on model versions.
   const isModel = sql`${versions.kind} = 'model'`;
   const named = await db
     .select({
-      owner: organizations.name,
-      project: projects.name,
-      name: versions.name,
-      stage: versions.stage,
-      description: versions.description,
-      tags: versions.tags,
-      updatedAt: versions.updatedAt,
+      ...hitColumns(versions),
       rank: rank(versions.name, q),
     })
     .from(versions)
@@ -104,13 +110,7 @@ async function searchVersions(db: DB, q: string, pattern: string, visible: SQL, 
   const tagOnly = (t: { tags: AnyColumn; name: AnyColumn }) => and(sql`${t.tags} @> array[${q}]::text[]`, sql`not (${t.name} ilike ${pattern})`);
   const common = await db
     .select({
-      owner: organizations.name,
-      project: projects.name,
-      name: newest.name,
-      stage: newest.stage,
-      description: newest.description,
-      tags: newest.tags,
-      updatedAt: newest.updatedAt,
+      ...hitColumns(newest),
       rank: sql<number>`3`,
     })
     .from(newest)
@@ -122,13 +122,7 @@ async function searchVersions(db: DB, q: string, pattern: string, visible: SQL, 
   if (common.length >= need) return [...named, ...common];
   const rare = await db
     .select({
-      owner: organizations.name,
-      project: projects.name,
-      name: versions.name,
-      stage: versions.stage,
-      description: versions.description,
-      tags: versions.tags,
-      updatedAt: versions.updatedAt,
+      ...hitColumns(versions),
       rank: sql<number>`3`,
     })
     .from(versions)
