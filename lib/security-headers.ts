@@ -1,6 +1,7 @@
 // The security headers of every response: the CSP of HTML pages (proxy.ts) and the rest for everything
 // (next.config.ts headers(), so API answers and file downloads get them too).
-import { bucketOrigin } from "@/lib/storage/direct-upload-config";
+// Relative: next.config.ts imports this file, outside the "@/" alias.
+import { bucketOrigin } from "./storage/direct-upload-config";
 
 /**
  * Scripts only with this request's nonce ('strict-dynamic' lets Next's chunks load from them); no plugins, no
