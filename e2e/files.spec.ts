@@ -207,6 +207,58 @@ test("a bucket without a CORS rule: the uploader falls back to the app for the r
   expect(Buffer.from(await got.body()).equals(b)).toBe(true);
 });
 
+test("on S3 cancel works while checking and while uploading, and stores nothing", async ({ page, request }) => {
+  test.skip(!onS3(), "only the S3 instance hashes before uploading");
+  const token = await tokenFor(request, "bob");
+  const version = await newVersion(request, token);
+  await signIn(page, "bob");
+  // Hold the bucket's PUT so the upload stays in progress until cancelled.
+  await page.route(
+    (url) => url.port !== String(appPort()),
+    async (route) => {
+      await new Promise((r) => setTimeout(r, 15_000));
+      await route.continue().catch(() => undefined);
+    },
+  );
+  await page.goto(`/${MODEL}/versions/${version}`);
+  const card = await filesCard(page);
+  const shots = process.env.E2E_SHOTS;
+  const drop = async (name: string, size: number) => {
+    const dt = await page.evaluateHandle(
+      ({ name, size }) => {
+        const d = new DataTransfer();
+        d.items.add(new File([new Uint8Array(size).fill(7)], name, { type: "application/octet-stream" }));
+        return d;
+      },
+      { name, size },
+    );
+    const zone = card.getByTestId("file-drop-zone");
+    await zone.dispatchEvent("dragover", { dataTransfer: dt });
+    await zone.dispatchEvent("drop", { dataTransfer: dt });
+  };
+  // A big file: hashing takes a while, so "Checking" is seen, then cancelled.
+  await drop("huge.bin", 400 * 1024 * 1024);
+  const uploads = card.getByRole("list", { name: "Uploads" });
+  await expect(uploads.getByText(/^Checking \d+%$/)).toBeVisible();
+  if (shots) await card.screenshot({ path: `${shots}/uploader-checking.png` });
+  await card.getByRole("button", { name: "Cancel huge.bin" }).click();
+  await expect(uploads.getByText("Cancelled; nothing was stored.")).toBeVisible();
+
+  // A small one reaches the bucket's PUT (held), then is cancelled there.
+  await drop("held.bin", 100_000);
+  await expect(uploads.getByText(/^\d+%$/)).toBeVisible({ timeout: 10_000 });
+  if (shots) {
+    await card.screenshot({ path: `${shots}/uploader-uploading.png` });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await card.screenshot({ path: `${shots}/uploader-uploading-dark.png` });
+    await page.emulateMedia({ colorScheme: "light" });
+  }
+  await card.getByRole("button", { name: "Cancel held.bin" }).click();
+  await expect(uploads.getByText("Cancelled; nothing was stored.")).toHaveCount(2);
+  const list = await request.get(filesApi(version), { headers: { authorization: `Bearer ${token}` } });
+  expect((await list.json()).results ?? []).toEqual([]);
+});
+
 test("the uploader works from the keyboard", async ({ page, request }) => {
   const token = await tokenFor(request, "bob");
   const version = await newVersion(request, token);
