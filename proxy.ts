@@ -1,7 +1,7 @@
 // Runs before routing: a nonce-based Content-Security-Policy (and the other security headers) on every page,
 // and a 400 for a path whose percent-encoding cannot be decoded (Next itself would answer a bare 500).
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy, SECURITY_HEADERS } from "@/lib/security-headers";
+import { connectOrigins, contentSecurityPolicy, SECURITY_HEADERS } from "@/lib/security-headers";
 
 /** decodeURIComponent throws on `%ZZ`, a truncated `%A` and bytes that are not UTF-8 (`%E0%A4%A`, `%FF`). */
 function decodable(rawPath: string): boolean {
@@ -29,6 +29,9 @@ async function malformedFormPost(req: NextRequest): Promise<boolean> {
   }
 }
 
+/** The bucket's origin for connect-src when the browser uploads straight to it: read from the environment once. */
+let connect: string[] | undefined;
+
 export async function proxy(req: NextRequest) {
   const { pathname } = new URL(req.url); // the raw path, still percent-encoded
   const isApi = pathname.startsWith("/api/v1/") || pathname.startsWith("/api/auth/");
@@ -54,7 +57,7 @@ export async function proxy(req: NextRequest) {
   }
 
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
-  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production");
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production", (connect ??= connectOrigins()));
   // Next reads the nonce for its own inline scripts from the request's CSP header.
   const requestHeaders = new Headers(req.headers);
   requestHeaders.set("x-nonce", nonce);

@@ -117,6 +117,148 @@ test("a member uploads by file input and by drag-and-drop, sees the files, and d
   expect(await csv.text()).toBe(dropped);
 });
 
+test("on S3 the browser uploads straight to the bucket (hashed first, committed after); locally through the app", async ({ page, request }) => {
+  const token = await tokenFor(request, "bob");
+  const version = await newVersion(request, token);
+  await signIn(page, "bob");
+  const puts: string[] = [];
+  const posts: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "PUT") puts.push(r.url());
+    if (r.method() === "POST") posts.push(new URL(r.url()).pathname);
+  });
+  const warnings: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "warning") warnings.push(m.text());
+  });
+  const res = await page.goto(`/${MODEL}/versions/${version}`);
+  const csp = (await res?.allHeaders())?.["content-security-policy"] ?? "";
+  const card = await filesCard(page);
+
+  // Over one hash slice (4 MiB), so "Checking" reads the file in several.
+  const weights = crypto.randomBytes(5 * 1024 * 1024 + 123);
+  await card.getByLabel("Choose files to upload").setInputFiles({ name: "big.bin", mimeType: "application/octet-stream", buffer: weights });
+  await expect(card.getByRole("list", { name: "Uploads" }).getByText("Uploaded")).toBeVisible({ timeout: 30_000 });
+  await expect(card.getByRole("cell", { name: "big.bin", exact: true })).toBeVisible();
+
+  const appFilePuts = puts.filter((u) => new URL(u).pathname.startsWith(`${filesApi(version)}/`));
+  const versionApi = `/api/v1/${MODEL}/versions/model/${version}`;
+  if (onS3()) {
+    expect(csp).toMatch(/connect-src 'self' http:\/\/127\.0\.0\.1:\d+/);
+    expect(appFilePuts).toEqual([]);
+    const bucketPuts = puts.filter((u) => new URL(u).port !== String(appPort()));
+    expect(bucketPuts).toHaveLength(1);
+    expect(bucketPuts[0]).toContain(`/${s3.bucket}/${s3.prefix}/.staging/`);
+    expect(bucketPuts[0]).toContain("X-Amz-Signature=");
+    expect(posts).toEqual(expect.arrayContaining([`${versionApi}/uploads`, `${versionApi}/uploads/commit`]));
+    expect(warnings.filter((w) => w.includes("bucket"))).toEqual([]);
+  } else {
+    expect(csp).toContain("connect-src 'self';");
+    expect(appFilePuts).toHaveLength(1);
+    expect(puts).toHaveLength(1);
+    expect(posts.filter((p) => p.startsWith(`${versionApi}/uploads`))).toEqual([]);
+  }
+  // Recorded with the bytes' sha256, and the download gives the same bytes.
+  await expect(card.getByText(sha(weights).slice(0, 12))).toBeVisible();
+  const downloadPromise = page.waitForEvent("download");
+  await card.getByRole("link", { name: "Download big.bin" }).click();
+  expect(fs.readFileSync(await (await downloadPromise).path()).equals(weights)).toBe(true);
+  expect(blobFiles().filter((f) => f.includes(sha(weights)) && !f.includes(".staging"))).not.toEqual([]);
+
+  // The same bytes again under another name: already the model's, so on S3 nothing is sent (plan `none`, commit).
+  puts.length = 0;
+  await card.getByRole("button", { name: "Clear list" }).click();
+  await card.getByLabel("Choose files to upload").setInputFiles({ name: "copy.bin", mimeType: "application/octet-stream", buffer: weights });
+  await expect(card.getByRole("cell", { name: "copy.bin", exact: true })).toBeVisible({ timeout: 30_000 });
+  expect(puts).toHaveLength(onS3() ? 0 : 1);
+});
+
+test("a bucket without a CORS rule: the uploader falls back to the app for the rest of the session", async ({ page, request }) => {
+  test.skip(!onS3(), "only the S3 instance uploads to a bucket");
+  const token = await tokenFor(request, "bob");
+  const version = await newVersion(request, token);
+  await signIn(page, "bob");
+  // As a bucket without CORS answers the browser: the request fails at the network level.
+  await page.route(
+    (url) => url.port !== String(appPort()),
+    (route) => route.abort("failed"),
+  );
+  const warnings: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "warning") warnings.push(m.text());
+  });
+  const appPuts: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "PUT" && new URL(r.url()).port === String(appPort())) appPuts.push(r.url());
+  });
+  await page.goto(`/${MODEL}/versions/${version}`);
+  const card = await filesCard(page);
+  const a = crypto.randomBytes(2000);
+  const b = crypto.randomBytes(3000);
+  await card.getByLabel("Choose files to upload").setInputFiles([
+    { name: "a.bin", mimeType: "application/octet-stream", buffer: a },
+    { name: "b.bin", mimeType: "application/octet-stream", buffer: b },
+  ]);
+  await expect(card.getByRole("cell", { name: "a.bin", exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(card.getByRole("cell", { name: "b.bin", exact: true })).toBeVisible();
+  expect(appPuts.map((u) => new URL(u).pathname)).toEqual([`${filesApi(version)}/a.bin`, `${filesApi(version)}/b.bin`]);
+  expect(warnings.some((w) => /through the app/.test(w))).toBe(true);
+  const got = await request.get(`${filesApi(version)}/b.bin`);
+  expect(Buffer.from(await got.body()).equals(b)).toBe(true);
+});
+
+test("on S3 cancel works while checking and while uploading, and stores nothing", async ({ page, request }) => {
+  test.skip(!onS3(), "only the S3 instance hashes before uploading");
+  const token = await tokenFor(request, "bob");
+  const version = await newVersion(request, token);
+  await signIn(page, "bob");
+  // Hold the bucket's PUT so the upload stays in progress until cancelled.
+  await page.route(
+    (url) => url.port !== String(appPort()),
+    async (route) => {
+      await new Promise((r) => setTimeout(r, 15_000));
+      await route.continue().catch(() => undefined);
+    },
+  );
+  await page.goto(`/${MODEL}/versions/${version}`);
+  const card = await filesCard(page);
+  const shots = process.env.E2E_SHOTS;
+  const drop = async (name: string, size: number) => {
+    const dt = await page.evaluateHandle(
+      ({ name, size }) => {
+        const d = new DataTransfer();
+        d.items.add(new File([new Uint8Array(size).fill(7)], name, { type: "application/octet-stream" }));
+        return d;
+      },
+      { name, size },
+    );
+    const zone = card.getByTestId("file-drop-zone");
+    await zone.dispatchEvent("dragover", { dataTransfer: dt });
+    await zone.dispatchEvent("drop", { dataTransfer: dt });
+  };
+  // A big file: hashing takes a while, so "Checking" is seen, then cancelled.
+  await drop("huge.bin", 400 * 1024 * 1024);
+  const uploads = card.getByRole("list", { name: "Uploads" });
+  await expect(uploads.getByText(/^Checking \d+%$/)).toBeVisible();
+  if (shots) await card.screenshot({ path: `${shots}/uploader-checking.png` });
+  await card.getByRole("button", { name: "Cancel huge.bin" }).click();
+  await expect(uploads.getByText("Cancelled; nothing was stored.")).toBeVisible();
+
+  // A small one reaches the bucket's PUT (held), then is cancelled there.
+  await drop("held.bin", 100_000);
+  await expect(uploads.getByText(/^\d+%$/)).toBeVisible({ timeout: 10_000 });
+  if (shots) {
+    await card.screenshot({ path: `${shots}/uploader-uploading.png` });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await card.screenshot({ path: `${shots}/uploader-uploading-dark.png` });
+    await page.emulateMedia({ colorScheme: "light" });
+  }
+  await card.getByRole("button", { name: "Cancel held.bin" }).click();
+  await expect(uploads.getByText("Cancelled; nothing was stored.")).toHaveCount(2);
+  const list = await request.get(filesApi(version), { headers: { authorization: `Bearer ${token}` } });
+  expect((await list.json()).results ?? []).toEqual([]);
+});
+
 test("the uploader works from the keyboard", async ({ page, request }) => {
   const token = await tokenFor(request, "bob");
   const version = await newVersion(request, token);

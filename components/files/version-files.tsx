@@ -2,6 +2,7 @@
 // the uploader. A server component: it reads through the registry; the interactive parts are leaves.
 import { registryDb } from "@/lib/registry/request";
 import { currentActor } from "@/lib/auth/session";
+import { directUploadsAvailable } from "@/lib/registry/direct-uploads";
 import { versionFilesView } from "@/lib/registry/files";
 import { formatBytes } from "@/lib/storage/format";
 import { Alert } from "@/components/ui/alert";
@@ -35,7 +36,7 @@ export async function VersionFiles({ owner, project, version, kind = "model" }: 
         ) : null}
         {view.canUpload ? (
           <div className="px-5 pt-4">
-            <FileUploader apiBase={apiBase} maxFileSize={view.limits.maxFileSize} />
+            <FileUploader apiBase={apiBase} maxFileSize={view.limits.maxFileSize} direct={directUploadsAvailable(view.kind)} />
           </div>
         ) : null}
         {view.count === 0 ? (

@@ -5,13 +5,13 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import { makeOrg, makeUser, addMember } from "@/lib/testing/fixtures";
 import { LocalBlobStore } from "@/lib/storage";
 import { startS3TestServer, type S3TestServer } from "@/lib/storage/s3-test-server";
 import { anonymous, type UserActor } from "./actor";
-import { commitDirectUploads, planDirectUploads } from "./direct-uploads";
+import { commitDirectUploads, directUploadsAvailable, planDirectUploads } from "./direct-uploads";
 import { InvalidError, NotFoundError, ForbiddenError } from "./errors";
 import { listFiles } from "./files";
 import { registerVersion } from "./versions";
@@ -88,6 +88,20 @@ describe("direct uploads to S3", () => {
     await expect(commitDirectUploads(t.db, owner, ref("v2"), { files: [decl("never.bin", never)] }, store)).rejects.toBeInstanceOf(InvalidError);
     const listed = await listFiles(t.db, owner, { ...ref("v2"), limit: 10, offset: 0 });
     expect(listed.results.map((f) => f.path)).toEqual(["copy.bin"]);
+  });
+
+  it("the browser's uploader plans only for a model version on a store with staged uploads, when they are on", () => {
+    const local = new LocalBlobStore(path.join(dir, "blobs"));
+    const store = s3.store("du-available");
+    expect(directUploadsAvailable("model", store)).toBe(true);
+    expect(directUploadsAvailable("artifact", store)).toBe(false);
+    expect(directUploadsAvailable("model", local)).toBe(false);
+    vi.stubEnv("MODELREG_S3_DIRECT_UPLOAD", "0");
+    try {
+      expect(directUploadsAvailable("model", store)).toBe(false);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it("a local store sends every new file through the app", async () => {

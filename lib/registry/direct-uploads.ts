@@ -17,11 +17,20 @@ import type { Actor } from "./actor";
 import { InvalidError } from "./errors";
 import { commitFiles } from "./file-commit";
 import type { VersionRef } from "./files";
-import { planUploads } from "./upload-grants";
+import { directUploadsEnabled, planUploads } from "./upload-grants";
 import { parse } from "./validate";
 import { assertVersionWritable } from "./version-lock";
 
 const MAX_FILES = 1000;
+
+/**
+ * Whether the browser's uploader should plan its uploads (hash each file, ask for a presigned PUT): the store
+ * has staged uploads (S3) and they are on, for a model version (an artifact's files always go through the app).
+ * When false the uploader PUTs every file through the app's file route, as without this.
+ */
+export function directUploadsAvailable(kind: "model" | "artifact" = "model", store: BlobStore = getBlobStore()): boolean {
+  return kind === "model" && Boolean(store.staged) && directUploadsEnabled();
+}
 
 const fileSchema = z.object({
   path: z.string().min(1).max(1024),

@@ -33,6 +33,7 @@ import {
   type BlobStore,
   type StagedUploads,
 } from "@/lib/storage";
+import { directUploadsEnabled } from "@/lib/storage/direct-upload-config";
 import { formatBytes } from "@/lib/storage/format";
 import type { Actor } from "./actor";
 import type { ProjectAccess } from "./access";
@@ -97,11 +98,8 @@ export type BatchAnswer =
   | { oid: string; size: number; stored: false; grant: string; expiresIn: number; target: UploadTarget }
   | { oid: string; size: number; error: { code: number; message: string } };
 
-/** MODELREG_S3_DIRECT_UPLOAD: "0"/"false" sends LFS uploads through the app on S3 too. Default on. */
-export function directUploadsEnabled(env: Record<string, string | undefined> = process.env): boolean {
-  const v = (env.MODELREG_S3_DIRECT_UPLOAD ?? "").trim().toLowerCase();
-  return !(v === "0" || v === "false" || v === "off" || v === "no");
-}
+/** MODELREG_S3_DIRECT_UPLOAD: "0"/"false" sends LFS uploads through the app on S3 too (lib/storage/direct-upload-config.ts). */
+export { directUploadsEnabled };
 
 const MIB = 1024 * 1024;
 /** MODELREG_LFS_MULTIPART_CHUNK (default 64 MiB, at least 5 MiB: S3's smallest part): larger direct uploads go in parts. */

@@ -20,7 +20,10 @@ export type S3TestServer = {
  * Starts s3rver with `bucket`. By default on a free port in a fresh temp folder (removed on close); the e2e
  * server passes a fixed port and folder so the tests can look at what the store holds.
  */
-export async function startS3TestServer(bucket = "modelreg-test", opts: { port?: number; directory?: string } = {}): Promise<S3TestServer> {
+export async function startS3TestServer(
+  bucket = "modelreg-test",
+  opts: { port?: number; directory?: string; corsOrigins?: string[] } = {},
+): Promise<S3TestServer> {
   const directory = opts.directory ?? fs.mkdtempSync(path.join(os.tmpdir(), "modelreg-s3rver-"));
   fs.mkdirSync(directory, { recursive: true });
   const server = new S3rver({
@@ -28,7 +31,7 @@ export async function startS3TestServer(bucket = "modelreg-test", opts: { port?:
     port: opts.port ?? 0,
     silent: true,
     directory,
-    configureBuckets: [{ name: bucket }],
+    configureBuckets: [{ name: bucket, configs: opts.corsOrigins?.length ? [corsConfiguration(opts.corsOrigins)] : [] }],
   });
   // s3rver 3 lacks AbortMultipartUpload (DELETE ?uploadId=), which every real S3 has and which
   // lib-storage calls when a body fails mid-upload. Add it in front of s3rver's router: it drops the
@@ -82,6 +85,25 @@ export async function startS3TestServer(bucket = "modelreg-test", opts: { port?:
       fs.rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The bucket's CORS rule for browsers that PUT to presigned URLs (the uploader's direct path): what the README's
+ * S3 section asks operators to set on their bucket.
+ */
+export function corsConfiguration(origins: string[]): string {
+  const esc = (v: string) => v.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+  <CORSRule>
+${origins.map((o) => `    <AllowedOrigin>${esc(o)}</AllowedOrigin>`).join("\n")}
+    <AllowedMethod>PUT</AllowedMethod>
+    <AllowedHeader>content-type</AllowedHeader>
+    <AllowedHeader>content-length</AllowedHeader>
+    <ExposeHeader>ETag</ExposeHeader>
+    <MaxAgeSeconds>3000</MaxAgeSeconds>
+  </CORSRule>
+</CORSConfiguration>`;
 }
 
 export function walk(dir: string, base = dir): string[] {
